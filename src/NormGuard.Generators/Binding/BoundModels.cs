@@ -1,0 +1,79 @@
+using NormGuard.Generators.Model;
+using NormGuard.Manifests;
+
+namespace NormGuard.Generators.Binding
+{
+    /// <summary>One arithmetic operation of a feature's scalar program: v = v op operand.</summary>
+    internal enum ArithOp
+    {
+        Sub,
+        Div,
+        Mul,
+        Add,
+        Log1p,
+        Log,
+
+        /// <summary>Bound to [Operand, Operand2]; NaN stays NaN.</summary>
+        Clip,
+
+        /// <summary>A constant output (Spark's constant min-max feature); NaN stays NaN.</summary>
+        ConstantUnlessNaN,
+    }
+
+    /// <summary>Where a feature's arithmetic runs.</summary>
+    internal enum Precision
+    {
+        /// <summary>float32 operations on float32 operands.</summary>
+        Float32,
+
+        /// <summary>float64 operations, one rounding to float32 at the end.</summary>
+        Float64,
+
+        /// <summary>float64 operations rounded to float32 after each one (numpy in place on a float32 array).</summary>
+        Float64Rounded,
+    }
+
+    internal sealed record ArithStep(ArithOp Op, double Operand, double Operand2 = 0d);
+
+    internal enum PlanKind
+    {
+        Numeric,
+        OneHot,
+        Passthrough,
+    }
+
+    /// <summary>How one manifest feature is read from its member and written to the output.</summary>
+    internal sealed record FeaturePlan(int MemberIndex, string FeatureName, int Offset, int Width, PlanKind Kind, Precision Precision)
+    {
+        public EquatableArray<ArithStep> Ops { get; init; } = EquatableArray<ArithStep>.Empty;
+
+        public EquatableArray<string> Categories { get; init; } = EquatableArray<string>.Empty;
+
+        public bool UnknownAllZeros { get; init; }
+
+        public MissingKind Missing { get; init; }
+
+        public double FillValue { get; init; }
+    }
+
+    /// <summary>A feature set bound to its manifest: everything the emitter writes, nothing it must look up.</summary>
+    internal sealed record BoundFeatureSet(string FeatureSetName, int Version, string Sha256, string Profile, string DType, string CanonicalJson)
+    {
+        public EquatableArray<string> OutputColumns { get; init; } = EquatableArray<string>.Empty;
+
+        public EquatableArray<FeaturePlan> Features { get; init; } = EquatableArray<FeaturePlan>.Empty;
+
+        /// <summary>The batch can run as one float stream through a vector kernel.</summary>
+        public bool Streamable { get; init; }
+
+        public int Width => OutputColumns.Count;
+    }
+
+    /// <summary>The output of the bind step: what to emit for one feature set, and what to report.</summary>
+    internal sealed record GenerationModel(FeatureSetSpec Spec, string FitProfile, string FitDType)
+    {
+        public BoundFeatureSet? Bound { get; init; }
+
+        public EquatableArray<DiagnosticInfo> Diagnostics { get; init; } = EquatableArray<DiagnosticInfo>.Empty;
+    }
+}

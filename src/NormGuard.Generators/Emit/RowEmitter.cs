@@ -1,0 +1,376 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NormGuard.Generators.Binding;
+using NormGuard.Generators.Model;
+using NormGuard.Manifests;
+
+namespace NormGuard.Generators.Emit
+{
+    /// <summary>
+    /// Writes the nested <c>__NormGuard</c> class: the metadata, and straight-line code that normalizes one row
+    /// (every parameter a literal) and reads one row back.
+    /// </summary>
+    internal static class RowEmitter
+    {
+        private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+        private const string Math = "global::NormGuard.Internal.NormMath";
+        private const string Throw = "global::NormGuard.Internal.ThrowHelper";
+
+        public static void EmitMetadataClass(SourceWriter w, FeatureSetSpec spec, BoundFeatureSet bound)
+        {
+            string self = spec.Type.FullName;
+            w.Line(FeatureSetEmitter.GeneratedCode);
+            w.Open("private static class __NormGuard");
+            w.Line("internal const string ManifestJson = " + Literals.String(bound.CanonicalJson) + ";");
+            w.Line();
+            w.Line("internal static readonly global::NormGuard.FeatureSetInfo Info = new global::NormGuard.FeatureSetInfo(");
+            w.Line("    " + Literals.String(bound.FeatureSetName) + ",");
+            w.Line("    " + Literals.Int(bound.Version) + ",");
+            w.Line("    " + Literals.String(bound.Sha256) + ",");
+            w.Line("    global::NormGuard.NormalizationProfile." + FitterEmitter.ProfileMember(bound.Profile) + ",");
+            w.Line("    new string[] { " + string.Join(", ", bound.OutputColumns.Select(Literals.String)) + " },");
+            w.Line("    ManifestJson);");
+            w.Line();
+            if (bound.Streamable)
+            {
+                StreamEmitter.EmitTables(w, bound);
+            }
+
+            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+            w.Open("internal static void Write(in " + self + " row, ref float output)");
+            foreach (FeaturePlan feature in bound.Features)
+            {
+                EmitWrite(w, spec.Members[feature.MemberIndex], feature, bound.FeatureSetName);
+            }
+
+            w.Close();
+            w.Line();
+            EmitRead(w, spec, bound);
+            w.Close();
+        }
+
+        private static void EmitWrite(SourceWriter w, MemberSpec member, FeaturePlan feature, string featureSet)
+        {
+            w.Open("// " + feature.FeatureName + " -> output[" + Literals.Int(feature.Offset) + (feature.Width > 1 ? ".." + Literals.Int(feature.Offset + feature.Width - 1) : string.Empty) + "]");
+            string target = "ref float o = ref " + Unsafe + ".Add(ref output, " + Literals.Int(feature.Offset) + ");";
+            w.Line(target);
+            switch (feature.Kind)
+            {
+                case PlanKind.OneHot:
+                    EmitOneHot(w, member, feature, featureSet);
+                    break;
+                default:
+                    EmitNumeric(w, member, feature, featureSet);
+                    break;
+            }
+
+            w.Close();
+        }
+
+        private static void EmitNumeric(SourceWriter w, MemberSpec member, FeaturePlan feature, string featureSet)
+        {
+            bool wide = feature.Precision == Precision.Float64;
+            string type = wide ? "double" : "float";
+            string access = "row." + member.Name;
+            if (member.IsValueNullable)
+            {
+                w.Line(type + " v;");
+                w.Open("if (" + access + ".HasValue)");
+                w.Line("v = " + Convert(member, access + ".GetValueOrDefault()", wide) + ";");
+                w.Close();
+                w.Open("else");
+                switch (feature.Missing)
+                {
+                    case MissingKind.Propagate:
+                        w.Line("o = float.NaN;");
+                        w.Line("goto Done" + Literals.Int(feature.Offset) + ";");
+                        break;
+                    case MissingKind.Fill:
+                        w.Line("v = " + (wide ? Literals.Double(feature.FillValue) : Literals.Float(feature.FillValue)) + ";");
+                        break;
+                    default:
+                        w.Line(Throw + ".MissingValue(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ");");
+                        w.Line("return;");
+                        break;
+                }
+
+                w.Close();
+            }
+            else
+            {
+                w.Line(type + " v = " + Convert(member, access, wide) + ";");
+            }
+
+            if (feature.Kind == PlanKind.Numeric)
+            {
+                foreach (ArithStep step in feature.Ops)
+                {
+                    w.Line(Operation(step, feature.Precision));
+                }
+            }
+
+            w.Line(wide ? "o = (float)v;" : "o = v;");
+            if (member.IsValueNullable && feature.Missing == MissingKind.Propagate)
+            {
+                w.Line("Done" + Literals.Int(feature.Offset) + ":;");
+            }
+        }
+
+        private static string Convert(MemberSpec member, string value, bool wide) => member.Kind switch
+        {
+            MemberKind.Bool => "(" + value + " ? " + (wide ? "1d" : "1f") + " : " + (wide ? "0d" : "0f") + ")",
+            MemberKind.Double when wide => value,
+            MemberKind.Float when !wide => value,
+            _ => "(" + (wide ? "double" : "float") + ")" + value,
+        };
+
+        private static string Operation(ArithStep step, Precision precision)
+        {
+            string Operand(double value) => precision == Precision.Float32 ? Literals.Float(value) : Literals.Double(value);
+            string Binary(string op) => precision == Precision.Float64Rounded
+                ? "v = (float)(v " + op + " " + Operand(step.Operand) + ");"
+                : "v = v " + op + " " + Operand(step.Operand) + ";";
+            string bound = precision == Precision.Float64 ? "double" : "float";
+            switch (step.Op)
+            {
+                case ArithOp.Sub: return Binary("-");
+                case ArithOp.Div: return Binary("/");
+                case ArithOp.Mul: return Binary("*");
+                case ArithOp.Add: return Binary("+");
+                case ArithOp.Log1p: return "v = " + Math + ".Log1p(v);";
+                case ArithOp.Log: return "v = " + Math + ".Log(v);";
+                case ArithOp.Clip:
+                    string low = bound == "double" ? Literals.Double(step.Operand) : Literals.Float(step.Operand);
+                    string high = bound == "double" ? Literals.Double(step.Operand2) : Literals.Float(step.Operand2);
+                    return "v = v < " + low + " ? " + low + " : (v > " + high + " ? " + high + " : v);";
+                default:
+                    return "v = " + bound + ".IsNaN(v) ? v : " + (bound == "double" ? Literals.Double(step.Operand) : Literals.Float(step.Operand)) + ";";
+            }
+        }
+
+        private static void EmitOneHot(SourceWriter w, MemberSpec member, FeaturePlan feature, string featureSet)
+        {
+            int k = feature.Width;
+            w.Line("global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref o, " + Literals.Int(k) + ").Clear();");
+            string access = "row." + member.Name;
+            string value = member.IsValueNullable ? access + ".GetValueOrDefault()" : access;
+            if (member.IsNullable)
+            {
+                w.Open("if (" + (member.IsValueNullable ? "!" + access + ".HasValue" : access + " is null") + ")");
+                switch (feature.Missing)
+                {
+                    case MissingKind.Propagate:
+                        w.Line("global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref o, " + Literals.Int(k) + ").Fill(float.NaN);");
+                        break;
+                    case MissingKind.Fill:
+                        int fillIndex = FillCategory(member, feature);
+                        if (fillIndex >= 0)
+                        {
+                            w.Line(Unsafe + ".Add(ref o, " + Literals.Int(fillIndex) + ") = 1f;");
+                        }
+
+                        break;
+                    default:
+                        w.Line(Throw + ".MissingValue(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ");");
+                        break;
+                }
+
+                w.Close();
+                w.Open("else");
+            }
+
+            w.Open("switch (" + value + ")");
+            for (int i = 0; i < k; i++)
+            {
+                w.Line("case " + CategoryLiteral(member, feature.Categories[i]) + ": " + Unsafe + ".Add(ref o, " + Literals.Int(i) + ") = 1f; break;");
+            }
+
+            if (!feature.UnknownAllZeros)
+            {
+                w.Line("default: " + Throw + ".UnknownCategory(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ", " + Throw + ".Show(" + value + ")); break;");
+            }
+
+            w.Close();
+            if (member.IsNullable)
+            {
+                w.Close();
+            }
+        }
+
+        private static int FillCategory(MemberSpec member, FeaturePlan feature)
+        {
+            string text = member.Kind == MemberKind.String
+                ? JsonNumber.FormatCanonical(feature.FillValue)
+                : ((long)feature.FillValue).ToString(CultureInfo.InvariantCulture);
+            if (member.Kind == MemberKind.Enum)
+            {
+                EnumMemberSpec? match = member.EnumMembers.FirstOrDefault(e => e.Value == (long)feature.FillValue);
+                text = match?.Name ?? text;
+            }
+
+            for (int i = 0; i < feature.Categories.Count; i++)
+            {
+                if (feature.Categories[i] == text)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private static string CategoryLiteral(MemberSpec member, string category) => member.Kind switch
+        {
+            MemberKind.Enum => member.UnderlyingTypeName + "." + category,
+            MemberKind.String => Literals.String(category),
+            _ => "(" + member.UnderlyingTypeName + ")" + category,
+        };
+
+        private static void EmitRead(SourceWriter w, FeatureSetSpec spec, BoundFeatureSet bound)
+        {
+            string self = spec.Type.FullName;
+            w.Open("internal static " + self + " Read(ref float input)");
+            var values = new Dictionary<int, string>();
+            foreach (FeaturePlan feature in bound.Features)
+            {
+                MemberSpec member = spec.Members[feature.MemberIndex];
+                string local = "m" + Literals.Int(feature.MemberIndex);
+                values[feature.MemberIndex] = local;
+                w.Line(member.TypeName + " " + local + ";");
+                w.Open("// " + feature.FeatureName);
+                w.Line("ref float s = ref " + Unsafe + ".Add(ref input, " + Literals.Int(feature.Offset) + ");");
+                if (feature.Kind == PlanKind.OneHot)
+                {
+                    EmitReadOneHot(w, member, feature, local);
+                }
+                else
+                {
+                    EmitReadNumeric(w, member, feature, local);
+                }
+
+                w.Close();
+            }
+
+            EmitConstruction(w, spec, values);
+            w.Close();
+        }
+
+        private static void EmitReadNumeric(SourceWriter w, MemberSpec member, FeaturePlan feature, string local)
+        {
+            w.Line("double v = s;");
+            if (feature.Kind == PlanKind.Numeric)
+            {
+                foreach (ArithStep step in feature.Ops.Reverse())
+                {
+                    string? inverse = Inverse(step);
+                    if (inverse is not null)
+                    {
+                        w.Line(inverse);
+                    }
+                }
+            }
+
+            string nan = member.IsValueNullable ? "null" : "default";
+            string underlying = member.UnderlyingTypeName;
+            string result = member.Kind switch
+            {
+                MemberKind.Bool => "v >= 0.5d",
+                MemberKind.Double => "v",
+                MemberKind.Float => "(float)v",
+                MemberKind.Decimal => "double.IsNaN(v) || global::System.Math.Abs(v) > 7.9e28d ? " + nan + " : (" + underlying + ")v",
+                _ => "double.IsNaN(v) ? " + nan + " : (" + underlying + ")global::System.Math.Clamp(global::System.Math.Round(v), (double)" + underlying + ".MinValue, (double)" + underlying + ".MaxValue)",
+            };
+            if (member.IsValueNullable && member.Kind is MemberKind.Float or MemberKind.Double or MemberKind.Bool)
+            {
+                result = "double.IsNaN(v) ? null : " + result;
+            }
+
+            w.Line(local + " = " + result + ";");
+        }
+
+        private static string? Inverse(ArithStep step)
+        {
+            string operand = Literals.Double(step.Operand);
+            switch (step.Op)
+            {
+                case ArithOp.Sub: return "v = v + " + operand + ";";
+                case ArithOp.Div: return "v = v * " + operand + ";";
+                case ArithOp.Mul: return step.Operand == 0d ? null : "v = v / " + operand + ";";
+                case ArithOp.Add: return "v = v - " + operand + ";";
+                case ArithOp.Log1p: return "v = " + Math + ".Expm1(v);";
+                case ArithOp.Log: return "v = global::System.Math.Exp(v);";
+                default: return null;
+            }
+        }
+
+        private static void EmitReadOneHot(SourceWriter w, MemberSpec member, FeaturePlan feature, string local)
+        {
+            w.Line("int best = -1;");
+            w.Line("float bestValue = 0f;");
+            w.Open("for (int i = 0; i < " + Literals.Int(feature.Width) + "; i++)");
+            w.Line("float value = " + Unsafe + ".Add(ref s, i);");
+            w.Open("if (value > bestValue)");
+            w.Line("best = i;");
+            w.Line("bestValue = value;");
+            w.Close();
+            w.Close();
+            w.Line();
+            string none = member.IsNullable ? "null" : "default";
+            w.Open("switch (best)");
+            for (int i = 0; i < feature.Width; i++)
+            {
+                w.Line("case " + Literals.Int(i) + ": " + local + " = " + CategoryLiteral(member, feature.Categories[i]) + "; break;");
+            }
+
+            w.Line("default: " + local + " = " + none + "!; break;");
+            w.Close();
+        }
+
+        private static void EmitConstruction(SourceWriter w, FeatureSetSpec spec, Dictionary<int, string> values)
+        {
+            string self = spec.Type.FullName;
+            bool constructible = true;
+            var arguments = new string[System.Math.Max(spec.Type.PositionalParameterCount, 0)];
+            for (int i = 0; i < arguments.Length; i++)
+            {
+                arguments[i] = "default!";
+            }
+
+            var initializers = new List<string>();
+            for (int i = 0; i < spec.Members.Count; i++)
+            {
+                MemberSpec member = spec.Members[i];
+                values.TryGetValue(i, out string? value);
+                if (member.ConstructorIndex >= 0 && member.ConstructorIndex < arguments.Length)
+                {
+                    arguments[member.ConstructorIndex] = value ?? "default!";
+                }
+                else if (value is not null && member.CanSet)
+                {
+                    initializers.Add(member.Name + " = " + value);
+                }
+                else if (value is not null)
+                {
+                    constructible = false;
+                }
+                else if (member.IsRequired)
+                {
+                    initializers.Add(member.Name + " = default!");
+                }
+            }
+
+            if (!constructible)
+            {
+                w.Line("global::NormGuard.Internal.ThrowHelper.NotConstructible(" + Literals.String(spec.FeatureSetName) + ", " + Literals.String(spec.Type.Name) + ");");
+                w.Line("return default!;");
+                return;
+            }
+
+            string creation = "new " + self + "(" + string.Join(", ", arguments) + ")";
+            w.Line(initializers.Count == 0
+                ? "return " + creation + ";"
+                : "return " + creation + " { " + string.Join(", ", initializers) + " };");
+        }
+    }
+}

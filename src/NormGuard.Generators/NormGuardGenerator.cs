@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using NormGuard.Generators.Binding;
+using NormGuard.Generators.Diagnostics;
+using NormGuard.Generators.Emit;
+using NormGuard.Generators.Model;
+using NormGuard.Generators.Parsing;
+using NormGuard.Manifests;
+
+namespace NormGuard.Generators
+{
+    /// <summary>
+    /// [FeatureSet] records + *.normguard.json manifests → Normalize/Denormalize code with every parameter baked in.
+    /// Parse → bind → emit; every step's output is an equatable record, so edits elsewhere leave it all cached.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class NormGuardGenerator : IIncrementalGenerator
+    {
+        public const string FeatureSetAttribute = "NormGuard.FeatureSetAttribute";
+
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValuesProvider<FeatureSetSpec> featureSets = context.SyntaxProvider
+                .ForAttributeWithMetadataName(FeatureSetAttribute, static (_, _) => true, static (ctx, ct) => FeatureSetParser.Parse(ctx, ct))
+                .Where(static spec => spec is not null)
+                .Select(static (spec, _) => spec!)
+                .WithTrackingName(TrackingNames.FeatureSets);
+
+            IncrementalValueProvider<ImmutableArray<ManifestFile>> manifests = context.AdditionalTextsProvider
+                .Where(static file => file.Path.EndsWith(".normguard.json", StringComparison.OrdinalIgnoreCase))
+                .Select(static (file, ct) => ReadManifest(file, ct))
+                .WithTrackingName(TrackingNames.Manifests)
+                .Collect();
+
+            IncrementalValuesProvider<GenerationModel> models = featureSets
+                .Combine(manifests)
+                .Select(static (pair, _) => FeatureSetBinder.Bind(pair.Left, pair.Right))
+                .WithTrackingName(TrackingNames.Bind);
+
+            context.RegisterSourceOutput(models, static (spc, model) => Execute(spc, model));
+        }
+
+        private static ManifestFile ReadManifest(AdditionalText file, CancellationToken cancellationToken)
+        {
+            SourceText? text = file.GetText(cancellationToken);
+            return new ManifestFile(file.Path, ManifestReader.Read(text?.ToString() ?? string.Empty));
+        }
+
+        private static void Execute(SourceProductionContext context, GenerationModel model)
+        {
+            foreach (DiagnosticInfo diagnostic in model.Diagnostics)
+            {
+                DiagnosticDescriptor? descriptor = DiagnosticDescriptors.Find(diagnostic.Id);
+                if (descriptor is not null)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(descriptor, diagnostic.Location?.ToLocation(), diagnostic.Arguments.AsSpan().ToArray()));
+                }
+            }
+
+            if (!model.Spec.Type.IsPartial || model.Spec.Type.IsGeneric)
+            {
+                return;
+            }
+
+            context.AddSource(FeatureSetEmitter.HintName(model.Spec), SourceText.From(FeatureSetEmitter.Emit(model), System.Text.Encoding.UTF8));
+        }
+    }
+
+    /// <summary>Names of the pipeline steps, for incremental-caching tests.</summary>
+    public static class TrackingNames
+    {
+        public const string FeatureSets = "NormGuard.FeatureSets";
+        public const string Manifests = "NormGuard.Manifests";
+        public const string Bind = "NormGuard.Bind";
+    }
+}

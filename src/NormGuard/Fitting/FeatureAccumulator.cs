@@ -1,0 +1,265 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace NormGuard.Fitting;
+
+/// <summary>Everything a fitter learns about one feature; mergeable across partitions.</summary>
+internal sealed class FeatureAccumulator
+{
+    private readonly FitterFeature _feature;
+    private readonly int _fittedIndex;
+    private readonly bool _transforms;
+    private readonly List<double> _raw = new();
+    private readonly List<double>? _transformed;
+    private readonly Dictionary<long, long>? _integerCounts;
+    private readonly Dictionary<string, long>? _stringCounts;
+    private Moments _rawMoments;
+    private Moments _fitMoments;
+    private long _missing;
+
+    public FeatureAccumulator(FitterFeature feature)
+    {
+        _feature = feature;
+        _fittedIndex = Array.FindIndex(feature.Steps, s => s.IsFitted);
+        if (feature.Steps.Count(s => s.IsFitted) > 1)
+        {
+            throw new NotSupportedException($"Feature '{feature.Name}' has more than one fitted step; NormGuard fits one scaling step per feature (pre-steps such as log1p may precede it).");
+        }
+
+        int preSteps = _fittedIndex < 0 ? 0 : _fittedIndex;
+        _transforms = preSteps > 0;
+        if (_transforms && feature.Steps[_fittedIndex].Kind == FitStepKind.Robust)
+        {
+            _transformed = new List<double>();
+        }
+
+        if (feature.Categories is CategoryKind.String)
+        {
+            _stringCounts = new Dictionary<string, long>(StringComparer.Ordinal);
+        }
+        else if (feature.Categories is not null)
+        {
+            _integerCounts = new Dictionary<long, long>();
+        }
+    }
+
+    public FitterFeature Feature => _feature;
+
+    public void AddValue(double value)
+    {
+        if (double.IsNaN(value))
+        {
+            // As scikit-learn's scalers do, NaN is a missing value: ignored by the fit, counted in the baseline.
+            _missing++;
+            return;
+        }
+
+        _raw.Add(value);
+        _rawMoments.Add(value);
+        if (_fittedIndex < 0)
+        {
+            return;
+        }
+
+        double transformed = value;
+        for (int i = 0; i < _fittedIndex; i++)
+        {
+            transformed = _feature.Steps[i].Transform(transformed);
+        }
+
+        if (double.IsNaN(transformed))
+        {
+            return;
+        }
+
+        _fitMoments.Add(transformed);
+        _transformed?.Add(transformed);
+    }
+
+    public void AddMissing() => _missing++;
+
+    public void AddCategory(long value)
+    {
+        _integerCounts!.TryGetValue(value, out long count);
+        _integerCounts[value] = count + 1;
+    }
+
+    public void AddCategory(string? value)
+    {
+        if (value is null)
+        {
+            _missing++;
+            return;
+        }
+
+        _stringCounts!.TryGetValue(value, out long count);
+        _stringCounts[value] = count + 1;
+    }
+
+    public void Merge(FeatureAccumulator other)
+    {
+        _raw.AddRange(other._raw);
+        _transformed?.AddRange(other._transformed!);
+        _rawMoments.Merge(other._rawMoments);
+        _fitMoments.Merge(other._fitMoments);
+        _missing += other._missing;
+        if (_integerCounts is not null)
+        {
+            foreach (KeyValuePair<long, long> pair in other._integerCounts!)
+            {
+                _integerCounts.TryGetValue(pair.Key, out long count);
+                _integerCounts[pair.Key] = count + pair.Value;
+            }
+        }
+
+        if (_stringCounts is not null)
+        {
+            foreach (KeyValuePair<string, long> pair in other._stringCounts!)
+            {
+                _stringCounts.TryGetValue(pair.Key, out long count);
+                _stringCounts[pair.Key] = count + pair.Value;
+            }
+        }
+    }
+
+    public FeatureManifest ToFeature(NormalizationProfile profile, ManifestDType dtype) =>
+        _feature.Categories is null ? NumericFeature(profile, dtype) : CategoryFeature(profile);
+
+    private FeatureManifest NumericFeature(NormalizationProfile profile, ManifestDType dtype)
+    {
+        int ddof = profile == NormalizationProfile.Spark ? 1 : 0;
+        var steps = new List<NormalizationStep>();
+        foreach (FitStep step in _feature.Steps)
+        {
+            steps.Add(step.Kind switch
+            {
+                FitStepKind.Log1p => new Log1pStep(),
+                FitStepKind.Log => new LogStep(),
+                FitStepKind.Clip => new ClipStep(step.First, step.Second),
+                FitStepKind.Passthrough => new PassthroughStep(),
+                _ => FittedStep(step, profile, dtype, ddof),
+            });
+        }
+
+        var sorted = new List<double>(_raw);
+        sorted.Sort();
+        return new FeatureManifest
+        {
+            Name = _feature.Name,
+            Steps = steps,
+            Missing = _feature.Nullable ? MissingValuePolicy.Propagate : MissingValuePolicy.Error,
+            Stats = new FeatureStats
+            {
+                Count = _rawMoments.Count,
+                Missing = _missing,
+                Min = _rawMoments.Count > 0 ? _rawMoments.Min : null,
+                Max = _rawMoments.Count > 0 ? _rawMoments.Max : null,
+                Mean = _rawMoments.Count > 0 ? _rawMoments.Mean : null,
+                Std = _rawMoments.Count > 0 ? Math.Sqrt(_rawMoments.Variance(ddof)) : null,
+                Quantiles = sorted.Count > 0 ? Enumerable.Range(0, 101).Select(p => Quantiles.Percentile(sorted, p)).ToArray() : Array.Empty<double>(),
+            },
+        };
+    }
+
+    private NormalizationStep FittedStep(FitStep step, NormalizationProfile profile, ManifestDType dtype, int ddof)
+    {
+        if (_fitMoments.Count == 0)
+        {
+            throw new InvalidOperationException($"Feature '{_feature.Name}' has no finite values to fit its {step.Kind} step on.");
+        }
+
+        bool sklearnRules = profile is NormalizationProfile.ScikitLearn or NormalizationProfile.NormGuard or NormalizationProfile.Onnx;
+        double epsilon = dtype == ManifestDType.Float32 ? 1.1920928955078125e-07 : 2.220446049250313e-16;
+        switch (step.Kind)
+        {
+            case FitStepKind.ZScore:
+                double variance = _fitMoments.Variance(ddof);
+                double std = Math.Sqrt(variance);
+                if (sklearnRules && IsConstant(variance, _fitMoments.Mean, _fitMoments.Count))
+                {
+                    std = 1d;
+                }
+
+                return new ZScoreStep(_fitMoments.Mean, std);
+            case FitStepKind.MinMax:
+                return new MinMaxStep(_fitMoments.Min, _fitMoments.Max, step.First, step.Second, step.Clip);
+            case FitStepKind.MaxAbs:
+                double maxAbs = _fitMoments.MaxAbs;
+                return new MaxAbsStep(sklearnRules && maxAbs < 10 * epsilon ? 1d : maxAbs);
+            default:
+                List<double> values = _transformed ?? _raw;
+                var sorted = new List<double>(values.Where(v => !double.IsNaN(v)));
+                sorted.Sort();
+                double center = Quantiles.Median(sorted);
+                double scale = Quantiles.Percentile(sorted, step.Second) - Quantiles.Percentile(sorted, step.First);
+                if (sklearnRules && scale < 10 * epsilon)
+                {
+                    scale = 1d;
+                }
+
+                return new RobustStep(center, scale, step.First, step.Second);
+        }
+    }
+
+    // scikit-learn 1.2's rule (_is_constant_feature): variance within rounding error of zero means constant.
+    private static bool IsConstant(double variance, double mean, long count)
+    {
+        const double Epsilon = 2.220446049250313e-16;
+        double n = count;
+        double bound = (n * Epsilon * variance) + Math.Pow(n * mean * Epsilon, 2);
+        return variance <= bound;
+    }
+
+    private FeatureManifest CategoryFeature(NormalizationProfile profile)
+    {
+        bool sklearnOrder = profile is NormalizationProfile.ScikitLearn or NormalizationProfile.Onnx or NormalizationProfile.Spark;
+        List<(string Name, long Count, long Key)> categories;
+        if (_stringCounts is not null)
+        {
+            categories = _stringCounts.Select(p => (p.Key, p.Value, 0L)).OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+        }
+        else if (_feature.Categories == CategoryKind.Enum)
+        {
+            categories = _integerCounts!.Select(p => (EnumName(p.Key), p.Value, EnumOrder(p.Key))).ToList();
+            categories = sklearnOrder
+                ? categories.OrderBy(c => c.Name, StringComparer.Ordinal).ToList()
+                : categories.OrderBy(c => c.Key).ToList();
+        }
+        else
+        {
+            categories = _integerCounts!.OrderBy(p => p.Key).Select(p => (p.Key.ToString(CultureInfo.InvariantCulture), p.Value, p.Key)).ToList();
+        }
+
+        if (categories.Count == 0)
+        {
+            throw new InvalidOperationException($"Feature '{_feature.Name}' has no categories to fit.");
+        }
+
+        return new FeatureManifest
+        {
+            Name = _feature.Name,
+            Steps = new NormalizationStep[] { new OneHotStep(categories.Select(c => c.Name).ToArray(), _feature.Unknown) },
+            Missing = _feature.Nullable ? MissingValuePolicy.Propagate : MissingValuePolicy.Error,
+            Stats = new FeatureStats
+            {
+                Count = categories.Sum(c => c.Count),
+                Missing = _missing,
+                CategoryCounts = categories.Select(c => c.Count).ToArray(),
+            },
+        };
+    }
+
+    private string EnumName(long value)
+    {
+        int index = Array.IndexOf(_feature.EnumValues, value);
+        return index >= 0 ? _feature.EnumNames[index] : value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private long EnumOrder(long value)
+    {
+        int index = Array.IndexOf(_feature.EnumValues, value);
+        return index >= 0 ? index : _feature.EnumValues.Length + value;
+    }
+}

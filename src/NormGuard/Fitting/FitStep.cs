@@ -1,0 +1,98 @@
+using System;
+
+namespace NormGuard.Fitting;
+
+/// <summary>What a fitter must learn for one step of a feature, as the record's attributes declare it.</summary>
+public enum FitStepKind
+{
+    ZScore,
+    MinMax,
+    MaxAbs,
+    Robust,
+    Log1p,
+    Log,
+    Clip,
+    Passthrough,
+}
+
+/// <summary>A step to fit, with its fixed options (target range, quantile range, clip bounds).</summary>
+public sealed record FitStep(FitStepKind Kind, double First = 0, double Second = 0, bool Clip = false)
+{
+    public static FitStep ZScore() => new(FitStepKind.ZScore);
+
+    public static FitStep MinMax(double low, double high, bool clip) => new(FitStepKind.MinMax, low, high, clip);
+
+    public static FitStep MaxAbs() => new(FitStepKind.MaxAbs);
+
+    public static FitStep Robust(double lowerQuantile, double upperQuantile) => new(FitStepKind.Robust, lowerQuantile, upperQuantile);
+
+    public static FitStep Log1p() => new(FitStepKind.Log1p);
+
+    public static FitStep Log() => new(FitStepKind.Log);
+
+    public static FitStep ClipTo(double min, double max) => new(FitStepKind.Clip, min, max);
+
+    public static FitStep Passthrough() => new(FitStepKind.Passthrough);
+
+    internal bool IsFitted => Kind is FitStepKind.ZScore or FitStepKind.MinMax or FitStepKind.MaxAbs or FitStepKind.Robust;
+
+    internal double Transform(double value) => Kind switch
+    {
+        FitStepKind.Log1p => Internal.NormMath.Log1p(value),
+        FitStepKind.Log => Math.Log(value),
+        _ => value,
+    };
+}
+
+/// <summary>How one-hot categories are identified in the record.</summary>
+public enum CategoryKind
+{
+    /// <summary>Enum members, by their underlying value; the manifest lists member names.</summary>
+    Enum,
+
+    /// <summary>Integers; the manifest lists their decimal form.</summary>
+    Integer,
+
+    /// <summary>Strings, by ordinal value.</summary>
+    String,
+}
+
+/// <summary>The shape of one feature for a fitter, emitted by the generator from the record's attributes.</summary>
+public sealed class FitterFeature
+{
+    private FitterFeature(string name, FitStep[] steps, CategoryKind? categories, UnknownCategory unknown, string[] enumNames, long[] enumValues, bool nullable)
+    {
+        Name = name;
+        Steps = steps;
+        Categories = categories;
+        Unknown = unknown;
+        EnumNames = enumNames;
+        EnumValues = enumValues;
+        Nullable = nullable;
+    }
+
+    public string Name { get; }
+
+    public FitStep[] Steps { get; }
+
+    /// <summary>Non-null for a one-hot feature.</summary>
+    public CategoryKind? Categories { get; }
+
+    public UnknownCategory Unknown { get; }
+
+    public string[] EnumNames { get; }
+
+    public long[] EnumValues { get; }
+
+    /// <summary>The member can be missing (<c>Nullable&lt;T&gt;</c> or a nullable string); its manifest policy becomes "propagate".</summary>
+    public bool Nullable { get; }
+
+    public static FitterFeature Numeric(string name, FitStep[] steps, bool nullable = false) =>
+        new(name, steps, null, UnknownCategory.Error, Array.Empty<string>(), Array.Empty<long>(), nullable);
+
+    public static FitterFeature OneHot(string name, CategoryKind kind, UnknownCategory unknown, bool nullable = false) =>
+        new(name, Array.Empty<FitStep>(), kind, unknown, Array.Empty<string>(), Array.Empty<long>(), nullable);
+
+    public static FitterFeature OneHotEnum(string name, string[] memberNames, long[] memberValues, UnknownCategory unknown, bool nullable = false) =>
+        new(name, Array.Empty<FitStep>(), CategoryKind.Enum, unknown, memberNames, memberValues, nullable);
+}

@@ -1,0 +1,30 @@
+using System;
+
+namespace NormGuard;
+
+/// <summary>
+/// Implemented by the generator on every feature record bound to a manifest, so that generic code
+/// (<see cref="Normalizer"/>, pipelines, tests) can normalize any feature set.
+/// </summary>
+public interface INormalizable<TSelf>
+    where TSelf : INormalizable<TSelf>
+{
+    /// <summary>Output floats per row, one-hot features expanded (the generated <c>Width</c> constant).</summary>
+    static abstract int Width { get; }
+
+    /// <summary>Name, version, hash, profile, output columns and the embedded canonical manifest.</summary>
+    static abstract FeatureSetInfo FeatureSet { get; }
+
+    /// <summary>Writes this row's <see cref="Width"/> features; throws <see cref="ArgumentException"/> before writing when the destination is too short.</summary>
+    void Normalize(Span<float> destination);
+
+    /// <summary>Row-major: row i occupies destination[i·Width .. (i+1)·Width).</summary>
+    static abstract void NormalizeBatch(ReadOnlySpan<TSelf> rows, Span<float> destination);
+
+    /// <summary>The inverse of <see cref="Normalize"/> (one-hot: the arg-max category).</summary>
+    static abstract TSelf Denormalize(ReadOnlySpan<float> source);
+
+    static abstract void DenormalizeBatch(ReadOnlySpan<float> source, Span<TSelf> rows);
+
+    static abstract FeatureSetFitter<TSelf> CreateFitter();
+}

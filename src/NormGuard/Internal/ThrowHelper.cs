@@ -1,0 +1,50 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace NormGuard.Internal;
+
+/// <summary>Throw paths of generated code, kept out of line so that the hot paths stay small.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ThrowHelper
+{
+    [DoesNotReturn]
+    public static void DestinationTooShort(string featureSet, int required, int actual) =>
+        throw new ArgumentException(
+            $"Feature set '{featureSet}' needs {required.ToString(CultureInfo.InvariantCulture)} floats but the destination holds {actual.ToString(CultureInfo.InvariantCulture)}; nothing was written.",
+            "destination");
+
+    [DoesNotReturn]
+    public static void SourceTooShort(string featureSet, int required, int actual) =>
+        throw new ArgumentException(
+            $"Feature set '{featureSet}' needs {required.ToString(CultureInfo.InvariantCulture)} floats but the source holds {actual.ToString(CultureInfo.InvariantCulture)}.",
+            "source");
+
+    [DoesNotReturn]
+    public static void RowsTooShort(string featureSet, int required, int actual) =>
+        throw new ArgumentException(
+            $"Feature set '{featureSet}': the source holds {required.ToString(CultureInfo.InvariantCulture)} rows but the destination only {actual.ToString(CultureInfo.InvariantCulture)}; nothing was written.",
+            "rows");
+
+    [DoesNotReturn]
+    public static void NullRow(string featureSet, int index) =>
+        throw new ArgumentNullException("rows", $"Feature set '{featureSet}': row {index.ToString(CultureInfo.InvariantCulture)} is null.");
+
+    [DoesNotReturn]
+    public static void MissingValue(string featureSet, string feature) =>
+        throw new NormalizationException(featureSet, feature, null,
+            $"Feature set '{featureSet}', feature '{feature}': the value is missing and the manifest's policy is \"error\" (use \"propagate\" or {{\"fill\": …}} to accept missing values).");
+
+    [DoesNotReturn]
+    public static void UnknownCategory(string featureSet, string feature, string? value) =>
+        throw new NormalizationException(featureSet, feature, value,
+            $"Feature set '{featureSet}', feature '{feature}': category \"{value}\" was not seen in training and the manifest's policy is \"error\" (unknown: \"allZeros\" writes zeros instead).");
+
+    [DoesNotReturn]
+    public static void NotConstructible(string featureSet, string type) =>
+        throw new NotSupportedException($"Feature set '{featureSet}': {type} has feature members without a setter, init accessor or constructor parameter, so it cannot be denormalized.");
+
+    /// <summary>Formats a category value for an error message without culture effects.</summary>
+    public static string? Show<T>(T value) => value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value?.ToString();
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+
+namespace NormGuard;
+
+/// <summary>What a missing value (<c>null</c> in a <c>Nullable&lt;T&gt;</c> member) does.</summary>
+public enum MissingValueKind
+{
+    /// <summary>Throw a <see cref="NormalizationException"/>.</summary>
+    Error,
+
+    /// <summary>Write NaN to every output of the feature.</summary>
+    Propagate,
+
+    /// <summary>Replace the missing input by <see cref="MissingValuePolicy.FillValue"/> before the steps run.</summary>
+    Fill,
+}
+
+/// <summary>A feature's missing-value policy (the manifest's <c>missing</c>).</summary>
+public readonly record struct MissingValuePolicy(MissingValueKind Kind, double FillValue = 0)
+{
+    public static MissingValuePolicy Error => new(MissingValueKind.Error);
+
+    public static MissingValuePolicy Propagate => new(MissingValueKind.Propagate);
+
+    public static MissingValuePolicy Fill(double value) => new(MissingValueKind.Fill, value);
+}
+
+/// <summary>The training baseline of one feature, for drift monitoring; it never changes the arithmetic.</summary>
+public sealed class FeatureStats
+{
+    public long Count { get; init; }
+
+    public long Missing { get; init; }
+
+    public double? Min { get; init; }
+
+    public double? Max { get; init; }
+
+    public double? Mean { get; init; }
+
+    public double? Std { get; init; }
+
+    /// <summary>The percentiles 0, 1, …, 100 (linear interpolation), or empty.</summary>
+    public IReadOnlyList<double> Quantiles { get; init; } = Array.Empty<double>();
+
+    /// <summary>One count per one-hot category, in category order, or empty.</summary>
+    public IReadOnlyList<long> CategoryCounts { get; init; } = Array.Empty<long>();
+}
+
+/// <summary>One feature of a manifest: its name, its steps in order, its missing-value policy and its baseline.</summary>
+public sealed class FeatureManifest
+{
+    public required string Name { get; init; }
+
+    public required IReadOnlyList<NormalizationStep> Steps { get; init; }
+
+    public MissingValuePolicy Missing { get; init; } = MissingValuePolicy.Error;
+
+    public FeatureStats? Stats { get; init; }
+}

@@ -1,0 +1,277 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using NormGuard.Manifests;
+
+namespace NormGuard;
+
+/// <summary>Converts between the public manifest model, the shared reader's records and JSON text.</summary>
+internal static class ManifestJson
+{
+    public static Manifest FromData(ManifestData data) => new()
+    {
+        FeatureSet = data.FeatureSet,
+        Version = data.Version,
+        Profile = Manifest.ParseProfile(data.Profile),
+        DType = data.DType == "float32" ? ManifestDType.Float32 : ManifestDType.Float64,
+        Fit = data.Fit is null ? null : new FitProvenance
+        {
+            Split = data.Fit.Split switch
+            {
+                "train" => DataSplit.Train,
+                "validation" => DataSplit.Validation,
+                "test" => DataSplit.Test,
+                _ => DataSplit.All,
+            },
+            Rows = data.Fit.Rows ?? 0,
+            Source = data.Fit.Source,
+            SourceSha256 = data.Fit.SourceSha256,
+            FittedAt = data.Fit.FittedAt is null ? null : DateTimeOffset.Parse(data.Fit.FittedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+            Tool = data.Fit.Tool,
+        },
+        Features = data.Features.Select(f => new FeatureManifest
+        {
+            Name = f.Name,
+            Steps = f.Steps.Select(ToStep).ToArray(),
+            Missing = f.Missing switch
+            {
+                MissingKind.Propagate => MissingValuePolicy.Propagate,
+                MissingKind.Fill => MissingValuePolicy.Fill(f.FillValue),
+                _ => MissingValuePolicy.Error,
+            },
+            Stats = f.Stats is null ? null : new FeatureStats
+            {
+                Count = f.Stats.Count,
+                Missing = f.Stats.Missing,
+                Min = f.Stats.Min,
+                Max = f.Stats.Max,
+                Mean = f.Stats.Mean,
+                Std = f.Stats.Std,
+                Quantiles = f.Stats.Quantiles.ToArray(),
+                CategoryCounts = f.Stats.CategoryCounts.ToArray(),
+            },
+        }).ToArray(),
+    };
+
+    private static NormalizationStep ToStep(StepData s) => s.Op switch
+    {
+        ManifestOp.ZScore => new ZScoreStep(s.Mean, s.Std),
+        ManifestOp.MinMax => new MinMaxStep(s.Min, s.Max, s.Low, s.High, s.Clip),
+        ManifestOp.MaxAbs => new MaxAbsStep(s.MaxAbs),
+        ManifestOp.Robust => new RobustStep(s.Center, s.Scale, s.Lower, s.Upper),
+        ManifestOp.Log1p => new Log1pStep(),
+        ManifestOp.Log => new LogStep(),
+        ManifestOp.Clip => new ClipStep(s.Min, s.Max),
+        ManifestOp.OneHot => new OneHotStep(s.Categories.ToArray(), s.Unknown == UnknownKind.AllZeros ? UnknownCategory.AllZeros : UnknownCategory.Error),
+        _ => new PassthroughStep(),
+    };
+
+    public static JsonNode ToNode(Manifest manifest, bool includeSha256)
+    {
+        JsonNode root = JsonNode.NewObject()
+            .Add("format", JsonNode.FromString(Manifest.Format))
+            .Add("featureSet", JsonNode.FromString(manifest.FeatureSet))
+            .Add("version", JsonNode.FromNumber(manifest.Version))
+            .Add("profile", JsonNode.FromString(Manifest.ProfileName(manifest.Profile)))
+            .Add("dtype", JsonNode.FromString(manifest.DType == ManifestDType.Float32 ? "float32" : "float64"));
+        if (manifest.Fit is { } fit)
+        {
+            JsonNode fitNode = JsonNode.NewObject()
+                .Add("split", JsonNode.FromString(fit.Split.ToString().ToLowerInvariant()))
+                .Add("rows", JsonNode.FromNumber(fit.Rows));
+            AddIfNotNull(fitNode, "source", fit.Source);
+            AddIfNotNull(fitNode, "sourceSha256", fit.SourceSha256);
+            AddIfNotNull(fitNode, "fittedAt", fit.FittedAt?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            AddIfNotNull(fitNode, "tool", fit.Tool);
+            root.Add("fit", fitNode);
+        }
+
+        JsonNode features = JsonNode.NewArray();
+        foreach (FeatureManifest feature in manifest.Features)
+        {
+            features.Items!.Add(FeatureNode(feature));
+        }
+
+        root.Add("features", features);
+        if (includeSha256)
+        {
+            root.Add("sha256", JsonNode.FromString(manifest.Sha256));
+        }
+
+        return root;
+    }
+
+    private static JsonNode FeatureNode(FeatureManifest feature)
+    {
+        JsonNode steps = JsonNode.NewArray();
+        foreach (NormalizationStep step in feature.Steps)
+        {
+            steps.Items!.Add(StepNode(step));
+        }
+
+        JsonNode node = JsonNode.NewObject()
+            .Add("name", JsonNode.FromString(feature.Name))
+            .Add("steps", steps)
+            .Add("missing", feature.Missing.Kind switch
+            {
+                MissingValueKind.Propagate => JsonNode.FromString("propagate"),
+                MissingValueKind.Fill => JsonNode.NewObject().Add("fill", JsonNode.FromNumber(feature.Missing.FillValue)),
+                _ => JsonNode.FromString("error"),
+            });
+        if (feature.Stats is { } stats)
+        {
+            JsonNode statsNode = JsonNode.NewObject()
+                .Add("count", JsonNode.FromNumber(stats.Count))
+                .Add("missing", JsonNode.FromNumber(stats.Missing));
+            AddIfNotNull(statsNode, "min", stats.Min);
+            AddIfNotNull(statsNode, "max", stats.Max);
+            AddIfNotNull(statsNode, "mean", stats.Mean);
+            AddIfNotNull(statsNode, "std", stats.Std);
+            if (stats.Quantiles.Count > 0)
+            {
+                statsNode.Add("quantiles", NumberArray(stats.Quantiles));
+            }
+
+            if (stats.CategoryCounts.Count > 0)
+            {
+                statsNode.Add("categoryCounts", NumberArray(stats.CategoryCounts.Select(c => (double)c)));
+            }
+
+            node.Add("stats", statsNode);
+        }
+
+        return node;
+    }
+
+    private static JsonNode StepNode(NormalizationStep step)
+    {
+        JsonNode node = JsonNode.NewObject().Add("op", JsonNode.FromString(step.Op));
+        switch (step)
+        {
+            case ZScoreStep z:
+                node.Add("mean", Number(z.Mean)).Add("std", Number(z.Std));
+                break;
+            case MinMaxStep m:
+                node.Add("min", Number(m.Min)).Add("max", Number(m.Max)).Add("low", Number(m.Low)).Add("high", Number(m.High)).Add("clip", JsonNode.FromBool(m.Clip));
+                break;
+            case MaxAbsStep a:
+                node.Add("maxabs", Number(a.MaxAbs));
+                break;
+            case RobustStep r:
+                node.Add("center", Number(r.Center)).Add("scale", Number(r.Scale)).Add("lower", Number(r.Lower)).Add("upper", Number(r.Upper));
+                break;
+            case ClipStep c:
+                node.Add("min", Number(c.Min)).Add("max", Number(c.Max));
+                break;
+            case OneHotStep o:
+                JsonNode categories = JsonNode.NewArray();
+                foreach (string category in o.Categories)
+                {
+                    categories.Items!.Add(JsonNode.FromString(category));
+                }
+
+                node.Add("categories", categories).Add("unknown", JsonNode.FromString(o.Unknown == UnknownCategory.AllZeros ? "allZeros" : "error"));
+                break;
+        }
+
+        return node;
+    }
+
+    private static JsonNode Number(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new InvalidOperationException($"cannot write the non-finite parameter {value.ToString(CultureInfo.InvariantCulture)} to a manifest");
+        }
+
+        return JsonNode.FromNumber(value);
+    }
+
+    private static JsonNode NumberArray(IEnumerable<double> values)
+    {
+        JsonNode array = JsonNode.NewArray();
+        foreach (double value in values)
+        {
+            array.Items!.Add(Number(value));
+        }
+
+        return array;
+    }
+
+    private static void AddIfNotNull(JsonNode node, string name, string? value)
+    {
+        if (value is not null)
+        {
+            node.Add(name, JsonNode.FromString(value));
+        }
+    }
+
+    private static void AddIfNotNull(JsonNode node, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            node.Add(name, Number(number));
+        }
+    }
+
+    /// <summary>Two-space indentation; arrays of scalars stay on one line so that a feature reads as a block.</summary>
+    public static string WriteIndented(JsonNode root)
+    {
+        var output = new StringBuilder();
+        WriteIndented(root, output, 0);
+        output.Append('\n');
+        return output.ToString();
+    }
+
+    private static void WriteIndented(JsonNode node, StringBuilder output, int depth)
+    {
+        switch (node.Kind)
+        {
+            case JsonKind.Object:
+                if (node.Properties!.Count == 0)
+                {
+                    output.Append("{}");
+                    return;
+                }
+
+                output.Append("{\n");
+                for (int i = 0; i < node.Properties.Count; i++)
+                {
+                    JsonProperty property = node.Properties[i];
+                    output.Append(' ', (depth + 1) * 2);
+                    CanonicalJson.WriteString(property.Name, output);
+                    output.Append(": ");
+                    WriteIndented(property.Value, output, depth + 1);
+                    output.Append(i + 1 < node.Properties.Count ? ",\n" : "\n");
+                }
+
+                output.Append(' ', depth * 2).Append('}');
+                return;
+            case JsonKind.Array when node.Items!.All(item => item.Kind is not JsonKind.Object and not JsonKind.Array):
+                output.Append('[');
+                for (int i = 0; i < node.Items!.Count; i++)
+                {
+                    output.Append(i == 0 ? string.Empty : ", ").Append(CanonicalJson.Write(node.Items![i]));
+                }
+
+                output.Append(']');
+                return;
+            case JsonKind.Array:
+                output.Append("[\n");
+                for (int i = 0; i < node.Items!.Count; i++)
+                {
+                    output.Append(' ', (depth + 1) * 2);
+                    WriteIndented(node.Items[i], output, depth + 1);
+                    output.Append(i + 1 < node.Items.Count ? ",\n" : "\n");
+                }
+
+                output.Append(' ', depth * 2).Append(']');
+                return;
+            default:
+                output.Append(CanonicalJson.Write(node));
+                return;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+// Compiled into the generator and the runtime (see src/Shared/README.md).
+#nullable enable
+using System;
+
+namespace NormGuard.Manifests
+{
+    internal enum ManifestOp
+    {
+        ZScore,
+        MinMax,
+        MaxAbs,
+        Robust,
+        Log1p,
+        Log,
+        Clip,
+        OneHot,
+        Passthrough,
+    }
+
+    internal enum MissingKind
+    {
+        Error,
+        Propagate,
+        Fill,
+    }
+
+    internal enum UnknownKind
+    {
+        Error,
+        AllZeros,
+    }
+
+    /// <summary>A span in the manifest text; lines and columns are zero-based, as Roslyn counts them.</summary>
+    internal readonly record struct TextRange(int Start, int Length, int StartLine, int StartColumn, int EndLine, int EndColumn)
+    {
+        public string Describe() => "line " + (StartLine + 1) + ", column " + (StartColumn + 1);
+    }
+
+    internal sealed record StepData(ManifestOp Op, TextRange Range)
+    {
+        public double Mean { get; init; }
+
+        public double Std { get; init; }
+
+        public double Min { get; init; }
+
+        public double Max { get; init; }
+
+        public double Low { get; init; }
+
+        public double High { get; init; } = 1d;
+
+        public bool Clip { get; init; }
+
+        public double MaxAbs { get; init; }
+
+        public double Center { get; init; }
+
+        public double Scale { get; init; }
+
+        public double Lower { get; init; } = 25d;
+
+        public double Upper { get; init; } = 75d;
+
+        public EquatableArray<string> Categories { get; init; } = EquatableArray<string>.Empty;
+
+        public UnknownKind Unknown { get; init; }
+    }
+
+    internal sealed record StatsData
+    {
+        public long Count { get; init; }
+
+        public long Missing { get; init; }
+
+        public double? Min { get; init; }
+
+        public double? Max { get; init; }
+
+        public double? Mean { get; init; }
+
+        public double? Std { get; init; }
+
+        public EquatableArray<double> Quantiles { get; init; } = EquatableArray<double>.Empty;
+
+        public EquatableArray<long> CategoryCounts { get; init; } = EquatableArray<long>.Empty;
+    }
+
+    internal sealed record FeatureData(string Name, EquatableArray<StepData> Steps, TextRange Range)
+    {
+        public MissingKind Missing { get; init; }
+
+        public double FillValue { get; init; }
+
+        public StatsData? Stats { get; init; }
+    }
+
+    internal sealed record FitData(string Split, TextRange SplitRange)
+    {
+        public long? Rows { get; init; }
+
+        public string? Source { get; init; }
+
+        public string? SourceSha256 { get; init; }
+
+        public string? FittedAt { get; init; }
+
+        public string? Tool { get; init; }
+    }
+
+    internal sealed record ManifestData(string FeatureSet, int Version, string Profile, string DType, EquatableArray<FeatureData> Features)
+    {
+        public FitData? Fit { get; init; }
+
+        /// <summary>RFC 8785 form of the manifest without its <c>sha256</c> field: what the hash covers.</summary>
+        public string CanonicalJson { get; init; } = string.Empty;
+
+        public string Sha256 { get; init; } = string.Empty;
+
+        public TextRange VersionRange { get; init; }
+
+        public TextRange ProfileRange { get; init; }
+
+        public TextRange FeatureSetRange { get; init; }
+    }
+
+    internal sealed record ManifestError(string Message, TextRange Range);
+
+    internal sealed record ManifestReadResult(ManifestData? Manifest, EquatableArray<ManifestError> Errors)
+    {
+        public bool Succeeded => Manifest is not null && Errors.Count == 0;
+    }
+}

@@ -1,0 +1,622 @@
+// Compiled into the generator and the runtime (see src/Shared/README.md), so that the build and the
+// running program read a manifest identically.
+#nullable enable
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace NormGuard.Manifests
+{
+    /// <summary>
+    /// Reads a <c>normguard.manifest/1</c> document into <see cref="ManifestData"/>. Never throws: every problem
+    /// becomes a <see cref="ManifestError"/> located in the text.
+    /// </summary>
+    internal sealed class ManifestReader
+    {
+        public const string FormatId = "normguard.manifest/1";
+
+        private static readonly string[] Profiles = { "normguard", "sklearn", "onnx", "mlnet", "spark" };
+        private static readonly string[] Splits = { "train", "validation", "test", "all" };
+
+        private readonly string _text;
+        private readonly List<ManifestError> _errors = new List<ManifestError>();
+        private int[]? _lineStarts;
+
+        private ManifestReader(string text) => _text = text;
+
+        public static ManifestReadResult Read(string text)
+        {
+            var reader = new ManifestReader(text ?? string.Empty);
+            try
+            {
+                return reader.ReadDocument();
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // The reader runs inside the compiler: an unforeseen failure must become a diagnostic, not a crash.
+                reader.Error(0, 0, "the manifest could not be read: " + exception.GetType().Name + ": " + exception.Message);
+                return new ManifestReadResult(null, new EquatableArray<ManifestError>(reader._errors.ToArray()));
+            }
+        }
+
+        private ManifestReadResult ReadDocument()
+        {
+            JsonNode root;
+            try
+            {
+                root = JsonParser.Parse(_text);
+            }
+            catch (JsonSyntaxException syntax)
+            {
+                Error(syntax.Position, 1, "invalid JSON: " + syntax.Message);
+                return Result(null);
+            }
+
+            if (root.Kind != JsonKind.Object)
+            {
+                Error(root, "the manifest must be a JSON object, found " + root.Describe());
+                return Result(null);
+            }
+
+            CheckKeys(root, "the manifest", "format", "featureSet", "version", "profile", "dtype", "fit", "features", "sha256");
+            string? format = RequiredString(root, "format", "the manifest");
+            if (format is not null && format != FormatId)
+            {
+                Error(root.Get("format")!, "unknown format \"" + format + "\": this NormGuard reads \"" + FormatId + "\"");
+                return Result(null);
+            }
+
+            string? featureSet = RequiredString(root, "featureSet", "the manifest");
+            int version = RequiredVersion(root);
+            string? profile = RequiredEnum(root, "profile", "the manifest", Profiles);
+            string dtype = OptionalEnum(root, "dtype", "the manifest", new[] { "float32", "float64" }) ?? "float64";
+            FitData? fit = ReadFit(root.Get("fit"));
+            EquatableArray<FeatureData> features = ReadFeatures(root);
+
+            string canonical = CanonicalJson.Write(root, "sha256");
+            string sha256 = CanonicalJson.Sha256Hex(canonical);
+            JsonNode? declared = root.Get("sha256");
+            if (declared is not null)
+            {
+                if (declared.Kind != JsonKind.String)
+                {
+                    Error(declared, "\"sha256\" must be a string, found " + declared.Describe());
+                }
+                else if (!string.Equals(declared.String, sha256, StringComparison.OrdinalIgnoreCase))
+                {
+                    Error(declared, "\"sha256\" does not match the content (computed " + sha256 + "): the manifest was edited after it was written; refit it, or remove the field to accept the edit");
+                }
+            }
+
+            if (featureSet is null || profile is null || version == 0 || _errors.Count > 0)
+            {
+                return Result(null);
+            }
+
+            var manifest = new ManifestData(featureSet, version, profile, dtype, features)
+            {
+                Fit = fit,
+                CanonicalJson = canonical,
+                Sha256 = sha256,
+                VersionRange = Range(root.Get("version")!),
+                ProfileRange = Range(root.Get("profile")!),
+                FeatureSetRange = Range(root.Get("featureSet")!),
+            };
+            return Result(manifest);
+        }
+
+        private ManifestReadResult Result(ManifestData? manifest) =>
+            new ManifestReadResult(manifest, new EquatableArray<ManifestError>(_errors.ToArray()));
+
+        private int RequiredVersion(JsonNode root)
+        {
+            JsonNode? node = root.Get("version");
+            if (node is null)
+            {
+                Error(root.Start, 1, "the manifest has no \"version\"");
+                return 0;
+            }
+
+            if (node.Kind != JsonKind.Number || node.Number != Math.Floor(node.Number) || node.Number < 1 || node.Number > int.MaxValue)
+            {
+                Error(node, "\"version\" must be a positive integer, found " + Show(node));
+                return 0;
+            }
+
+            return (int)node.Number;
+        }
+
+        private FitData? ReadFit(JsonNode? fit)
+        {
+            if (fit is null)
+            {
+                return null;
+            }
+
+            if (fit.Kind != JsonKind.Object)
+            {
+                Error(fit, "\"fit\" must be an object, found " + fit.Describe());
+                return null;
+            }
+
+            CheckKeys(fit, "\"fit\"", "split", "rows", "source", "sourceSha256", "fittedAt", "tool");
+            string? split = RequiredEnum(fit, "split", "\"fit\"", Splits);
+            if (split is null)
+            {
+                return null;
+            }
+
+            return new FitData(split, Range(fit.Get("split")!))
+            {
+                Rows = OptionalCount(fit, "rows", "\"fit\""),
+                Source = OptionalString(fit, "source", "\"fit\""),
+                SourceSha256 = OptionalString(fit, "sourceSha256", "\"fit\""),
+                FittedAt = OptionalString(fit, "fittedAt", "\"fit\""),
+                Tool = OptionalString(fit, "tool", "\"fit\""),
+            };
+        }
+
+        private EquatableArray<FeatureData> ReadFeatures(JsonNode root)
+        {
+            JsonNode? features = root.Get("features");
+            if (features is null)
+            {
+                Error(root.Start, 1, "the manifest has no \"features\"");
+                return EquatableArray<FeatureData>.Empty;
+            }
+
+            if (features.Kind != JsonKind.Array || features.Items!.Count == 0)
+            {
+                Error(features, "\"features\" must be a non-empty array, found " + (features.Kind == JsonKind.Array ? "an empty array" : features.Describe()));
+                return EquatableArray<FeatureData>.Empty;
+            }
+
+            var result = new List<FeatureData>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < features.Items.Count; i++)
+            {
+                FeatureData? feature = ReadFeature(features.Items[i], i);
+                if (feature is null)
+                {
+                    continue;
+                }
+
+                if (!names.Add(feature.Name))
+                {
+                    Error(features.Items[i].Get("name")!, "feature \"" + feature.Name + "\" is listed twice");
+                    continue;
+                }
+
+                result.Add(feature);
+            }
+
+            return new EquatableArray<FeatureData>(result.ToArray());
+        }
+
+        private FeatureData? ReadFeature(JsonNode node, int index)
+        {
+            string where = "features[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+            if (node.Kind != JsonKind.Object)
+            {
+                Error(node, where + " must be an object, found " + node.Describe());
+                return null;
+            }
+
+            CheckKeys(node, where, "name", "steps", "missing", "stats");
+            string? name = RequiredString(node, "name", where);
+            if (name is not null)
+            {
+                if (name.Length == 0)
+                {
+                    Error(node.Get("name")!, where + " has an empty \"name\"");
+                    return null;
+                }
+
+                where = "feature \"" + name + "\"";
+            }
+
+            JsonNode? stepsNode = node.Get("steps");
+            var steps = new List<StepData>();
+            if (stepsNode is null)
+            {
+                Error(node.Start, 1, where + " has no \"steps\"");
+            }
+            else if (stepsNode.Kind != JsonKind.Array || stepsNode.Items!.Count == 0)
+            {
+                Error(stepsNode, where + ": \"steps\" must be a non-empty array (use [{\"op\": \"passthrough\"}] for an unscaled feature)");
+            }
+            else
+            {
+                foreach (JsonNode stepNode in stepsNode.Items)
+                {
+                    StepData? step = ReadStep(stepNode, where);
+                    if (step is not null)
+                    {
+                        steps.Add(step);
+                    }
+                }
+            }
+
+            MissingKind missing = MissingKind.Error;
+            double fill = 0d;
+            JsonNode? missingNode = node.Get("missing");
+            if (missingNode is not null)
+            {
+                if (missingNode.Kind == JsonKind.String && missingNode.String == "error")
+                {
+                    missing = MissingKind.Error;
+                }
+                else if (missingNode.Kind == JsonKind.String && missingNode.String == "propagate")
+                {
+                    missing = MissingKind.Propagate;
+                }
+                else if (missingNode.Kind == JsonKind.Object)
+                {
+                    CheckKeys(missingNode, where + ": \"missing\"", "fill");
+                    double? value = RequiredNumber(missingNode, "fill", where + ": \"missing\"");
+                    missing = MissingKind.Fill;
+                    fill = value ?? 0d;
+                }
+                else
+                {
+                    Error(missingNode, where + ": \"missing\" must be \"error\", \"propagate\" or {\"fill\": <number>}, found " + Show(missingNode));
+                }
+            }
+
+            StatsData? stats = ReadStats(node.Get("stats"), where);
+            if (name is null)
+            {
+                return null;
+            }
+
+            return new FeatureData(name, new EquatableArray<StepData>(steps.ToArray()), Range(node))
+            {
+                Missing = missing,
+                FillValue = fill,
+                Stats = stats,
+            };
+        }
+
+        private StepData? ReadStep(JsonNode node, string feature)
+        {
+            if (node.Kind != JsonKind.Object)
+            {
+                Error(node, feature + ": a step must be an object, found " + node.Describe());
+                return null;
+            }
+
+            string? op = RequiredString(node, "op", feature + ": a step");
+            if (op is null)
+            {
+                return null;
+            }
+
+            string where = feature + ", step \"" + op + "\"";
+            TextRange range = Range(node);
+            switch (op)
+            {
+                case "zscore":
+                    CheckKeys(node, where, "op", "mean", "std");
+                    return new StepData(ManifestOp.ZScore, range) { Mean = Number(node, "mean", where), Std = Number(node, "std", where) };
+                case "minmax":
+                    CheckKeys(node, where, "op", "min", "max", "low", "high", "clip");
+                    return new StepData(ManifestOp.MinMax, range)
+                    {
+                        Min = Number(node, "min", where),
+                        Max = Number(node, "max", where),
+                        Low = OptionalNumber(node, "low", where) ?? 0d,
+                        High = OptionalNumber(node, "high", where) ?? 1d,
+                        Clip = OptionalBool(node, "clip", where) ?? false,
+                    };
+                case "maxabs":
+                    CheckKeys(node, where, "op", "maxabs");
+                    return new StepData(ManifestOp.MaxAbs, range) { MaxAbs = Number(node, "maxabs", where) };
+                case "robust":
+                    CheckKeys(node, where, "op", "center", "scale", "lower", "upper");
+                    return new StepData(ManifestOp.Robust, range)
+                    {
+                        Center = Number(node, "center", where),
+                        Scale = Number(node, "scale", where),
+                        Lower = OptionalNumber(node, "lower", where) ?? 25d,
+                        Upper = OptionalNumber(node, "upper", where) ?? 75d,
+                    };
+                case "log1p":
+                    CheckKeys(node, where, "op");
+                    return new StepData(ManifestOp.Log1p, range);
+                case "log":
+                    CheckKeys(node, where, "op");
+                    return new StepData(ManifestOp.Log, range);
+                case "clip":
+                    CheckKeys(node, where, "op", "min", "max");
+                    return new StepData(ManifestOp.Clip, range) { Min = Number(node, "min", where), Max = Number(node, "max", where) };
+                case "passthrough":
+                    CheckKeys(node, where, "op");
+                    return new StepData(ManifestOp.Passthrough, range);
+                case "onehot":
+                    CheckKeys(node, where, "op", "categories", "unknown");
+                    string? unknown = OptionalEnum(node, "unknown", where, new[] { "error", "allZeros" });
+                    return new StepData(ManifestOp.OneHot, range)
+                    {
+                        Categories = Categories(node, where),
+                        Unknown = unknown == "allZeros" ? UnknownKind.AllZeros : UnknownKind.Error,
+                    };
+                default:
+                    Error(node.Get("op")!, where + ": unknown op \"" + op + "\" (known: zscore, minmax, maxabs, robust, log1p, log, clip, onehot, passthrough)");
+                    return null;
+            }
+        }
+
+        private EquatableArray<string> Categories(JsonNode step, string where)
+        {
+            JsonNode? node = step.Get("categories");
+            if (node is null)
+            {
+                Error(step, where + " has no \"categories\"");
+                return EquatableArray<string>.Empty;
+            }
+
+            if (node.Kind != JsonKind.Array || node.Items!.Count == 0)
+            {
+                Error(node, where + ": \"categories\" must be a non-empty array of strings");
+                return EquatableArray<string>.Empty;
+            }
+
+            var categories = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (JsonNode item in node.Items)
+            {
+                if (item.Kind != JsonKind.String)
+                {
+                    Error(item, where + ": categories must be strings (write numbers as \"3\"), found " + Show(item));
+                }
+                else if (!seen.Add(item.String!))
+                {
+                    Error(item, where + ": category \"" + item.String + "\" is listed twice");
+                }
+                else
+                {
+                    categories.Add(item.String!);
+                }
+            }
+
+            return new EquatableArray<string>(categories.ToArray());
+        }
+
+        private StatsData? ReadStats(JsonNode? node, string feature)
+        {
+            if (node is null)
+            {
+                return null;
+            }
+
+            string where = feature + ": \"stats\"";
+            if (node.Kind != JsonKind.Object)
+            {
+                Error(node, where + " must be an object, found " + node.Describe());
+                return null;
+            }
+
+            CheckKeys(node, where, "count", "missing", "min", "max", "mean", "std", "quantiles", "categoryCounts");
+            return new StatsData
+            {
+                Count = OptionalCount(node, "count", where) ?? 0,
+                Missing = OptionalCount(node, "missing", where) ?? 0,
+                Min = OptionalNumber(node, "min", where),
+                Max = OptionalNumber(node, "max", where),
+                Mean = OptionalNumber(node, "mean", where),
+                Std = OptionalNumber(node, "std", where),
+                Quantiles = NumberArray(node, "quantiles", where),
+                CategoryCounts = CountArray(node, "categoryCounts", where),
+            };
+        }
+
+        private EquatableArray<double> NumberArray(JsonNode owner, string key, string where)
+        {
+            JsonNode? node = owner.Get(key);
+            if (node is null)
+            {
+                return EquatableArray<double>.Empty;
+            }
+
+            if (node.Kind != JsonKind.Array)
+            {
+                Error(node, where + ": \"" + key + "\" must be an array of numbers, found " + node.Describe());
+                return EquatableArray<double>.Empty;
+            }
+
+            var values = new double[node.Items!.Count];
+            for (int i = 0; i < values.Length; i++)
+            {
+                JsonNode item = node.Items[i];
+                if (item.Kind != JsonKind.Number)
+                {
+                    Error(item, where + ": \"" + key + "\" must hold only numbers, found " + Show(item));
+                }
+                else
+                {
+                    values[i] = item.Number;
+                }
+            }
+
+            return new EquatableArray<double>(values);
+        }
+
+        private EquatableArray<long> CountArray(JsonNode owner, string key, string where)
+        {
+            EquatableArray<double> numbers = NumberArray(owner, key, where);
+            var counts = new long[numbers.Count];
+            for (int i = 0; i < counts.Length; i++)
+            {
+                double value = numbers[i];
+                if (value < 0 || value != Math.Floor(value) || value > 9e15)
+                {
+                    Error(owner.Get(key)!.Items![i], where + ": \"" + key + "\" must hold non-negative integers, found " + JsonNumber.RoundTrip(value));
+                }
+
+                counts[i] = (long)value;
+            }
+
+            return new EquatableArray<long>(counts);
+        }
+
+        private void CheckKeys(JsonNode node, string where, params string[] known)
+        {
+            foreach (JsonProperty property in node.Properties!)
+            {
+                if (Array.IndexOf(known, property.Name) < 0)
+                {
+                    Error(property.NameStart, property.Name.Length + 2, where + " has an unknown field \"" + property.Name + "\" (known: " + string.Join(", ", known) + ")");
+                }
+            }
+        }
+
+        private string? RequiredString(JsonNode owner, string key, string where)
+        {
+            JsonNode? node = owner.Get(key);
+            if (node is null)
+            {
+                Error(owner.Start, 1, where + " has no \"" + key + "\"");
+                return null;
+            }
+
+            if (node.Kind != JsonKind.String)
+            {
+                Error(node, where + ": \"" + key + "\" must be a string, found " + Show(node));
+                return null;
+            }
+
+            return node.String;
+        }
+
+        private string? OptionalString(JsonNode owner, string key, string where) =>
+            owner.Get(key) is null ? null : RequiredString(owner, key, where);
+
+        private string? RequiredEnum(JsonNode owner, string key, string where, string[] allowed)
+        {
+            string? value = RequiredString(owner, key, where);
+            if (value is not null && Array.IndexOf(allowed, value) < 0)
+            {
+                Error(owner.Get(key)!, where + ": \"" + key + "\" must be one of " + string.Join(", ", allowed) + ", found \"" + value + "\"");
+                return null;
+            }
+
+            return value;
+        }
+
+        private string? OptionalEnum(JsonNode owner, string key, string where, string[] allowed) =>
+            owner.Get(key) is null ? null : RequiredEnum(owner, key, where, allowed);
+
+        private double? RequiredNumber(JsonNode owner, string key, string where)
+        {
+            JsonNode? node = owner.Get(key);
+            if (node is null)
+            {
+                Error(owner.Start, 1, where + " has no \"" + key + "\"");
+                return null;
+            }
+
+            if (node.Kind != JsonKind.Number)
+            {
+                Error(node, where + ": \"" + key + "\" must be a number, found " + Show(node));
+                return null;
+            }
+
+            return node.Number;
+        }
+
+        private double Number(JsonNode owner, string key, string where) => RequiredNumber(owner, key, where) ?? 0d;
+
+        private double? OptionalNumber(JsonNode owner, string key, string where) =>
+            owner.Get(key) is null ? null : RequiredNumber(owner, key, where);
+
+        private bool? OptionalBool(JsonNode owner, string key, string where)
+        {
+            JsonNode? node = owner.Get(key);
+            if (node is null)
+            {
+                return null;
+            }
+
+            if (node.Kind != JsonKind.True && node.Kind != JsonKind.False)
+            {
+                Error(node, where + ": \"" + key + "\" must be true or false, found " + Show(node));
+                return null;
+            }
+
+            return node.Kind == JsonKind.True;
+        }
+
+        private long? OptionalCount(JsonNode owner, string key, string where)
+        {
+            double? value = OptionalNumber(owner, key, where);
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (value < 0 || value != Math.Floor(value.Value) || value > 9e15)
+            {
+                Error(owner.Get(key)!, where + ": \"" + key + "\" must be a non-negative integer, found " + JsonNumber.RoundTrip(value.Value));
+                return null;
+            }
+
+            return (long)value.Value;
+        }
+
+        private string Show(JsonNode node)
+        {
+            switch (node.Kind)
+            {
+                case JsonKind.String:
+                    string text = node.String!;
+                    return "\"" + (text.Length > 40 ? text.Substring(0, 37) + "..." : text) + "\"";
+                case JsonKind.Number:
+                    return JsonNumber.RoundTrip(node.Number);
+                default:
+                    return node.Describe();
+            }
+        }
+
+        private void Error(JsonNode node, string message) => Error(node.Start, Math.Max(1, node.End - node.Start), message);
+
+        private void Error(int start, int length, string message)
+        {
+            TextRange range = Range(start, length);
+            _errors.Add(new ManifestError(message + " (" + range.Describe() + ")", range));
+        }
+
+        private TextRange Range(JsonNode node) => Range(node.Start, Math.Max(0, node.End - node.Start));
+
+        private TextRange Range(int start, int length)
+        {
+            start = Math.Max(0, Math.Min(start, _text.Length));
+            length = Math.Max(0, Math.Min(length, _text.Length - start));
+            (int startLine, int startColumn) = Position(start);
+            (int endLine, int endColumn) = Position(start + length);
+            return new TextRange(start, length, startLine, startColumn, endLine, endColumn);
+        }
+
+        private (int Line, int Column) Position(int offset)
+        {
+            _lineStarts ??= LineStarts(_text);
+            int index = Array.BinarySearch(_lineStarts, offset);
+            int line = index >= 0 ? index : ~index - 1;
+            return (line, offset - _lineStarts[line]);
+        }
+
+        private static int[] LineStarts(string text)
+        {
+            var starts = new List<int> { 0 };
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '\n' || (c == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
+                {
+                    starts.Add(i + 1);
+                }
+            }
+
+            return starts.ToArray();
+        }
+    }
+}

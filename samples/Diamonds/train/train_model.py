@@ -20,7 +20,7 @@ What it does
    x, y, z   RobustScaler()  (quantile range 25-75), one transformer each
    ========  ==========================================================
 
-   and a ``LinearRegression`` of log(price) on the transformed training rows.
+   and a ``Ridge(alpha=1.0)`` regression of log(price) on the transformed training rows.
 4. Writes (paths relative to ``samples/Diamonds/``):
 
    ``diamonds.normguard.json``
@@ -61,12 +61,15 @@ were produced on the project's AVX-512 build machine.
 Note on the regression
 ----------------------
 Every category of every one-hot feature is kept (no ``drop``), and there is an intercept, so the design
-matrix has rank 23, not 26: each group of one-hot columns sums to 1. ``LinearRegression`` (SciPy
-``lstsq``) does not cut the three near-zero singular values (about 3e-12), so the one-hot coefficients and
-the intercept come out around 1e10 with opposite signs that cancel. Predictions are still sensible, but
-they carry cancellation error of a few 1e-6 in log(price), depend on the summation order, and change by
-up to ~0.005 with the LAPACK build. Compare ``pred_log_price`` with a tolerance (1e-4 is ample); only the
-feature columns of ``reference.csv`` are meant to match bit for bit.
+matrix has rank 23, not 26: each group of one-hot columns sums to 1. An unpenalized least-squares fit
+(``LinearRegression``) has no unique solution there, and SciPy's ``lstsq`` returned one-hot coefficients
+and an intercept around 1e10 with opposite signs that cancel -- useless once the features are float32.
+``Ridge(alpha=1.0)`` (intercept not penalized) picks the unique minimum-penalty solution: every
+coefficient is of order 1 and each one-hot group is centered, so predictions are well conditioned. The
+C# sample computes them from float32 features with double accumulation, which differs from
+``pred_log_price`` (computed from the float64 features) by the float32 rounding of the features,
+about 1e-7 in log(price); compare with a tolerance (1e-5 is ample). Only the feature columns of
+``reference.csv`` are meant to match bit for bit (after rounding to float32).
 """
 
 import argparse
@@ -82,7 +85,7 @@ import numpy as np
 import pandas as pd
 import sklearn
 from sklearn.compose import ColumnTransformer
-from sklearn.linear_model import LinearRegression
+from sklearn.linear_model import Ridge
 from sklearn.metrics import (mean_absolute_error, mean_absolute_percentage_error,
                              mean_squared_error, r2_score)
 from sklearn.model_selection import train_test_split
@@ -470,7 +473,7 @@ def main():
     columns = output_columns(ct)
     assert xt_train.dtype == np.float64 and xt_train.shape[1] == len(columns)
 
-    reg = LinearRegression()
+    reg = Ridge(alpha=1.0)
     reg.fit(xt_train, np.log(train["price"].to_numpy()))
     pred = reg.predict(xt_test)
     price = test["price"].to_numpy()

@@ -9,8 +9,8 @@ namespace NormGuard.Fitting;
 internal sealed class FeatureAccumulator
 {
     private readonly FitterFeature _feature;
+    private readonly bool _float32;
     private readonly int _fittedIndex;
-    private readonly bool _transforms;
     private readonly List<double> _raw = new();
     private readonly List<double>? _transformed;
     private readonly Dictionary<long, long>? _integerCounts;
@@ -19,9 +19,10 @@ internal sealed class FeatureAccumulator
     private Moments _fitMoments;
     private long _missing;
 
-    public FeatureAccumulator(FitterFeature feature)
+    public FeatureAccumulator(FitterFeature feature, bool float32)
     {
         _feature = feature;
+        _float32 = float32;
         _fittedIndex = Array.FindIndex(feature.Steps, s => s.IsFitted);
         if (feature.Steps.Count(s => s.IsFitted) > 1)
         {
@@ -29,8 +30,7 @@ internal sealed class FeatureAccumulator
         }
 
         int preSteps = _fittedIndex < 0 ? 0 : _fittedIndex;
-        _transforms = preSteps > 0;
-        if (_transforms && feature.Steps[_fittedIndex].Kind == FitStepKind.Robust)
+        if (preSteps > 0)
         {
             _transformed = new List<double>();
         }
@@ -66,7 +66,7 @@ internal sealed class FeatureAccumulator
         double transformed = value;
         for (int i = 0; i < _fittedIndex; i++)
         {
-            transformed = _feature.Steps[i].Transform(transformed);
+            transformed = _feature.Steps[i].Transform(transformed, _float32);
         }
 
         if (double.IsNaN(transformed))
@@ -156,14 +156,34 @@ internal sealed class FeatureAccumulator
                 Missing = _missing,
                 Min = _rawMoments.Count > 0 ? _rawMoments.Min : null,
                 Max = _rawMoments.Count > 0 ? _rawMoments.Max : null,
-                Mean = _rawMoments.Count > 0 ? _rawMoments.Mean : null,
-                Std = _rawMoments.Count > 0 ? Math.Sqrt(_rawMoments.Variance(ddof)) : null,
+                Mean = _raw.Count > 0 ? NumpySums.Mean(_raw) : null,
+                Std = _raw.Count > ddof ? Math.Sqrt(NumpySums.Variance(_raw, NumpySums.Mean(_raw), ddof)) : null,
                 Quantiles = sorted.Count > 0 ? Enumerable.Range(0, 101).Select(p => Quantiles.Percentile(sorted, p)).ToArray() : Array.Empty<double>(),
             },
         };
     }
 
     private NormalizationStep FittedStep(FitStep step, NormalizationProfile profile, ManifestDType dtype, int ddof)
+    {
+        NormalizationStep fitted = FitStepParameters(step, profile, dtype, ddof);
+        double[] parameters = fitted switch
+        {
+            ZScoreStep z => [z.Mean, z.Std],
+            MinMaxStep m => [m.Min, m.Max],
+            MaxAbsStep a => [a.MaxAbs],
+            RobustStep r => [r.Center, r.Scale],
+            _ => [],
+        };
+        if (parameters.Any(p => !double.IsFinite(p)))
+        {
+            throw new InvalidOperationException(
+                $"Feature '{_feature.Name}': the fitted {fitted.Op} parameters are not finite ({string.Join(", ", parameters.Select(p => p.ToString("R", CultureInfo.InvariantCulture)))}); an input is infinite, or a log step saw 0 or a negative value.");
+        }
+
+        return fitted;
+    }
+
+    private NormalizationStep FitStepParameters(FitStep step, NormalizationProfile profile, ManifestDType dtype, int ddof)
     {
         if (_fitMoments.Count == 0)
         {
@@ -175,25 +195,27 @@ internal sealed class FeatureAccumulator
         switch (step.Kind)
         {
             case FitStepKind.ZScore:
-                double variance = _fitMoments.Variance(ddof);
-                double std = Math.Sqrt(variance);
-                if (sklearnRules && IsConstant(variance, _fitMoments.Mean, _fitMoments.Count))
+                List<double> fitValues = FitValues();
+                double mean = NumpySums.Mean(fitValues);
+                double variance = fitValues.Count > ddof ? NumpySums.CorrectedVariance(fitValues, mean, ddof) : 0d;
+                double std = Math.Sqrt(Math.Max(variance, 0d));
+                if (sklearnRules && IsConstant(variance, mean, fitValues.Count))
                 {
                     std = 1d;
                 }
 
-                return new ZScoreStep(_fitMoments.Mean, std);
+                return new ZScoreStep(mean, std);
             case FitStepKind.MinMax:
                 return new MinMaxStep(_fitMoments.Min, _fitMoments.Max, step.First, step.Second, step.Clip);
             case FitStepKind.MaxAbs:
                 double maxAbs = _fitMoments.MaxAbs;
                 return new MaxAbsStep(sklearnRules && maxAbs < 10 * epsilon ? 1d : maxAbs);
             default:
-                List<double> values = _transformed ?? _raw;
-                var sorted = new List<double>(values.Where(v => !double.IsNaN(v)));
+                var sorted = new List<double>(FitValues());
                 sorted.Sort();
-                double center = Quantiles.Median(sorted);
-                double scale = Quantiles.Percentile(sorted, step.Second) - Quantiles.Percentile(sorted, step.First);
+                bool float32 = dtype == ManifestDType.Float32;
+                double center = Quantiles.Median(sorted, float32);
+                double scale = Quantiles.Percentile(sorted, step.Second, float32) - Quantiles.Percentile(sorted, step.First, float32);
                 if (sklearnRules && scale < 10 * epsilon)
                 {
                     scale = 1d;
@@ -202,6 +224,9 @@ internal sealed class FeatureAccumulator
                 return new RobustStep(center, scale, step.First, step.Second);
         }
     }
+
+    // The values the fitted step sees: after the pre-steps, NaN (e.g. log of a negative) dropped as numpy's nan-functions do.
+    private List<double> FitValues() => _transformed is null ? _raw : _transformed;
 
     // scikit-learn 1.2's rule (_is_constant_feature): variance within rounding error of zero means constant.
     private static bool IsConstant(double variance, double mean, long count)

@@ -22,7 +22,7 @@ public abstract class FeatureSetFitter<T>
         Profile = profile;
         DType = dtype;
         Features = features;
-        _features = features.Select(f => new FeatureAccumulator(f)).ToArray();
+        _features = features.Select(f => new FeatureAccumulator(f, dtype == ManifestDType.Float32)).ToArray();
     }
 
     public string FeatureSetName { get; }

@@ -36,10 +36,11 @@ public sealed record FitStep(FitStepKind Kind, double First = 0, double Second =
 
     internal bool IsFitted => Kind is FitStepKind.ZScore or FitStepKind.MinMax or FitStepKind.MaxAbs or FitStepKind.Robust;
 
-    internal double Transform(double value) => Kind switch
+    /// <summary>Applies a pre-step as the serving code will: in float32 for a float32 pipeline.</summary>
+    internal double Transform(double value, bool float32) => Kind switch
     {
-        FitStepKind.Log1p => Internal.NormMath.Log1p(value),
-        FitStepKind.Log => Math.Log(value),
+        FitStepKind.Log1p => float32 ? Internal.NormMath.Log1p((float)value) : Internal.NormMath.Log1p(value),
+        FitStepKind.Log => float32 ? Internal.NormMath.Log((float)value) : Math.Log(value),
         _ => value,
     };
 }

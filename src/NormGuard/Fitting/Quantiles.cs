@@ -3,11 +3,15 @@ using System.Collections.Generic;
 
 namespace NormGuard.Fitting;
 
-/// <summary>Exact quantiles as numpy 1.24 computes them (method "linear"), over values kept in memory.</summary>
+/// <summary>
+/// Exact quantiles as numpy 1.24 computes them (method "linear": interpolate from the nearer neighbour, so that
+/// gamma = 1 gives the upper value exactly), over values kept in memory.
+/// </summary>
 internal static class Quantiles
 {
     /// <summary>The <paramref name="percent"/>-th percentile of <paramref name="sorted"/> (ascending, no NaN).</summary>
-    public static double Percentile(IReadOnlyList<double> sorted, double percent)
+    /// <param name="float32">The values are float32 (a float32 pipeline): numpy subtracts the neighbours in float32.</param>
+    public static double Percentile(IReadOnlyList<double> sorted, double percent, bool float32 = false)
     {
         int n = sorted.Count;
         if (n == 0)
@@ -20,11 +24,14 @@ internal static class Quantiles
         int low = (int)Math.Min(Math.Max(previous, 0d), n - 1);
         int high = Math.Min(low + 1, n - 1);
         double gamma = index - previous;
-        return Lerp(sorted[low], sorted[high], gamma);
+        double a = sorted[low], b = sorted[high];
+        double difference = float32 ? (float)(b - a) : b - a;
+        return gamma >= 0.5 ? b - (difference * (1d - gamma)) : a + (difference * gamma);
     }
 
     /// <summary>numpy.median: the middle value, or the mean of the two middle values.</summary>
-    public static double Median(IReadOnlyList<double> sorted)
+    /// <param name="float32">numpy averages float32 values in float32.</param>
+    public static double Median(IReadOnlyList<double> sorted, bool float32 = false)
     {
         int n = sorted.Count;
         if (n == 0)
@@ -32,13 +39,12 @@ internal static class Quantiles
             return double.NaN;
         }
 
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2d;
-    }
+        if (n % 2 == 1)
+        {
+            return sorted[n / 2];
+        }
 
-    // numpy's _lerp: interpolates from the nearer end, so that t = 1 gives b exactly.
-    private static double Lerp(double a, double b, double t)
-    {
-        double difference = b - a;
-        return t >= 0.5 ? b - (difference * (1d - t)) : a + (difference * t);
+        double a = sorted[(n / 2) - 1], b = sorted[n / 2];
+        return float32 ? (float)((float)(a + b) / 2f) : (a + b) / 2d;
     }
 }

@@ -1,17 +1,17 @@
 #!/usr/bin/python3
-"""ONNX golden model for NormGuard's `onnx` profile: one ai.onnx.ml Scaler node.
+"""ONNX golden model for NormGuard's `onnx` profile: an ai.onnx.ml Scaler followed by an Add, as skl2onnx emits.
 
-Run:  /usr/bin/python3 tests/NormGuard.Tests/Golden/make_onnx_scaler.py [--minmax-offset=legacy]
+Run:  /usr/bin/python3 tests/NormGuard.Tests/Golden/make_onnx_scaler.py
       (Debian python3-sklearn 1.2.1 / python3-numpy 1.24 / python3-onnx 1.12; no onnxruntime needed.)
 
 Writes next to this script:
-  onnx_scaler.onnx            X float[N,6] -> Scaler(ai.onnx.ml v1) -> Y float[N,6]; IR 8, opsets {"": 13,
-                              "ai.onnx.ml": 1}
+  onnx_scaler.onnx            X float[N,6] -> Scaler(ai.onnx.ml v1; offset, scale) -> Add(B float[6]) -> Y float[N,6];
+                              IR 8, opsets {"": 13, "ai.onnx.ml": 1}
   golden_onnx.normguard.json  manifest, profile `onnx`, dtype float32, the scikit-learn fitted parameters
   golden_onnx.train.csv       the 1,000 float32 training rows (shortest float32 text)
   golden_onnx.inputs.csv      2,000 float32 test inputs (in range, far out of range, exact min/max, +-0,
                               a few nan/inf/-inf/float32 max/subnormals at the top); the expected outputs are
-                              produced by ONNX Runtime from the C# tests.
+                              produced by ONNX Runtime from the C# tests (OnnxProfileTests.cs).
 
 Data: Generator(20261126), 1,000 rows, cast to float32 BEFORE fitting (a float32 pipeline):
   S1, S2  StandardScaler (one scaler, two columns; S2 has a large offset: 20000 + N(0, 3)).  Fitted on a
@@ -22,28 +22,31 @@ Data: Generator(20261126), 1,000 rows, cast to float32 BEFORE fitting (a float32
   R1      RobustScaler()                          (percentiles 25/75)
   R2      RobustScaler(quantile_range=(10, 90))   (percentiles 10/90)
 
-Scaler attributes (per feature; Scaler computes Y = (X - offset) * scale).  Each value is computed in float64
-from the fitted attributes (whatever their dtype: mean_/var_/scale_ of StandardScaler and scale_ of
-RobustScaler are float64; center_ of RobustScaler, scale_/min_ of MinMaxScaler and scale_ of MaxAbsScaler are
-float32 for float32 input) and then rounded once to float32:
-  StandardScaler  offset = mean_               scale = 1 / scale_
-  RobustScaler    offset = center_             scale = 1 / scale_
-  MaxAbsScaler    offset = 0                   scale = 1 / scale_
-  MinMaxScaler    offset = -min_ / scale_      scale = scale_
+Graph, per feature (lane): Y = ((X - offset) * scale) + B, each op in float32.  Scaler computes
+(X - offset) * scale; the Add then adds B.  Each Scaler attribute is computed in float64 from the fitted
+attributes (whatever their dtype: mean_/var_/scale_ of StandardScaler and scale_ of RobustScaler are float64;
+center_ of RobustScaler, scale_/min_ of MinMaxScaler and scale_ of MaxAbsScaler are float32 for float32 input)
+and then rounded once to float32:
+  StandardScaler  offset = mean_     scale = 1 / scale_    B = -0.0
+  RobustScaler    offset = center_   scale = 1 / scale_    B = -0.0
+  MaxAbsScaler    offset = 0         scale = 1 / scale_    B = -0.0
+  MinMaxScaler    offset = 0         scale = scale_        B = min_
     where, as scikit-learn fits them (float32 arithmetic for float32 input):
       scale_ = f32((high - low) / f32(data_max_ - data_min_))   (a range < 10 * eps32 counts as 1)
       min_   = f32(low - f32(data_min_ * scale_))
-A single float64 division rounded to float32 equals the float32 division (the double rounding is
-innocuous for + - * /), so these are also exactly what skl2onnx's numpy expressions give.
+x + -0.0 == x for every float32 x (+-0 and NaN included), and x - (+0.0) == x likewise, so the lanes that do
+not use an op are bit-for-bit unchanged by it.  A single float64 division rounded to float32 equals the
+float32 division (the double rounding is innocuous for + - * /), so these are also exactly what skl2onnx's
+numpy expressions give.
 
 How this relates to real skl2onnx (see onnx/sklearn-onnx skl2onnx/operator_converters/scaler_op.py):
   * StandardScaler / RobustScaler / MaxAbsScaler: skl2onnx emits exactly this Scaler (offset = mean_ or
     center_ or 0, scale = 1.0 / scale_, cast to float32).
-  * MinMaxScaler: old skl2onnx (<= ~1.9) emitted a Scaler with offset = -min_ / (scale_ + 1e-8) -- note the
-    1e-8, evaluated in float32 because min_/scale_ are float32 -- and scale = scale_.  Current skl2onnx no
-    longer uses Scaler for MinMaxScaler: it emits Cast -> Mul(scale_) -> Add(min_) [-> Clip], i.e. sklearn's
-    own x * scale_ + min_ in float32.  The default here is the formula requested (-min_ / scale_, no 1e-8);
-    `--minmax-offset=legacy` writes the old skl2onnx value instead.  The script prints both.
+  * MinMaxScaler: current skl2onnx does not use Scaler: it emits Mul(f32(scale_)) -> Add(f32(min_)) (i.e.
+    scikit-learn's own x * scale_ + min_ in float32).  Here the Mul is the M1 lane of the Scaler (offset 0,
+    scale scale_: (x - 0) * scale_ == x * scale_ exactly) and the Add is the M1 lane of B.  (Old skl2onnx
+    <= ~1.9 emitted a Scaler with offset = -min_ / (scale_ + 1e-8); NormGuard's `onnx` profile does not
+    follow that form.)
 """
 import os
 import sys
@@ -56,10 +59,13 @@ goldenlib.pin_numpy_portable()
 import csv  # noqa: E402
 import ctypes  # noqa: E402
 import json  # noqa: E402
+import math  # noqa: E402
+import struct  # noqa: E402
 import warnings  # noqa: E402
 
 import numpy as np  # noqa: E402
 import onnx  # noqa: E402
+import onnx.numpy_helper  # noqa: E402
 import sklearn  # noqa: E402
 from onnx import TensorProto, helper  # noqa: E402
 from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, RobustScaler, StandardScaler  # noqa: E402
@@ -73,7 +79,6 @@ N_TEST = 2000
 FITTED_AT = "2026-11-26T00:00:00Z"
 TOOL = "scikit-learn %s (make_onnx_scaler.py)" % sklearn.__version__
 NAMES = ["S1", "S2", "M1", "A1", "R1", "R2"]
-LEGACY = "--minmax-offset=legacy" in sys.argv
 # sklearn's finiteness pre-check sums X; float32 max + -max overflows there: harmless
 warnings.filterwarnings("ignore", category=RuntimeWarning)
 assert sklearn.__version__ == "1.2.1" and onnx.__version__.startswith("1.12"), (sklearn.__version__, onnx.__version__)
@@ -139,36 +144,42 @@ def main():
     assert mm.scale_.dtype == np.float32 and mm.min_.dtype == np.float32 and ma.scale_.dtype == np.float32
     assert std.scale_.dtype == np.float64 and r1.center_.dtype == np.float32 and r1.scale_.dtype == np.float64
 
-    # offset / scale in float64, rounded once to float32
-    off64 = [float(std.mean_[0]), float(std.mean_[1]), -float(mm.min_[0]) / float(mm.scale_[0]), 0.0,
-             float(r1.center_[0]), float(r2.center_[0])]
+    # offset / scale / B in float64, rounded once to float32
+    off64 = [float(std.mean_[0]), float(std.mean_[1]), 0.0, 0.0, float(r1.center_[0]), float(r2.center_[0])]
     sc64 = [1.0 / float(std.scale_[0]), 1.0 / float(std.scale_[1]), float(mm.scale_[0]), 1.0 / float(ma.scale_[0]),
             1.0 / float(r1.scale_[0]), 1.0 / float(r2.scale_[0])]
+    add64 = [-0.0, -0.0, float(mm.min_[0]), -0.0, -0.0, -0.0]
     offset = [f32(v) for v in off64]
     scale = [f32(v) for v in sc64]
-    legacy_off = float((-mm.min_ / (mm.scale_ + 1e-8))[0])  # old skl2onnx, numpy float32 arithmetic
+    add = [f32(v) for v in add64]
     # the same expressions the way skl2onnx evaluates them (numpy, in the attribute's own dtype) agree:
     assert scale[3] == float((1.0 / ma.scale_)[0].astype(np.float32))
-    assert offset[2] == float((-mm.min_ / mm.scale_)[0])
-    print("M1 MinMax offset: -min_/scale_ = %r ; legacy skl2onnx -min_/(scale_+1e-8) = %r ; same float32: %s"
-          % (offset[2], legacy_off, offset[2] == legacy_off))
-    if LEGACY:
-        offset[2] = legacy_off
+    assert scale[2] == float(mm.scale_[0]) and add[2] == float(mm.min_[0])
+    assert all(math.copysign(1.0, add[j]) == -1.0 and add[j] == 0.0 for j in (0, 1, 3, 4, 5))
+    print("M1 MinMax: Mul scale_ = %r, Add min_ = %r" % (np.float32(scale[2]), np.float32(add[2])))
 
-    node = helper.make_node("Scaler", ["X"], ["Y"], domain="ai.onnx.ml", name="Scaler",
-                            offset=offset, scale=scale)
-    graph = helper.make_graph([node], "normguard_golden_scaler",
+    scaler = helper.make_node("Scaler", ["X"], ["T"], domain="ai.onnx.ml", name="Scaler",
+                              offset=offset, scale=scale)
+    adder = helper.make_node("Add", ["T", "B"], ["Y"], name="Add")
+    b_init = helper.make_tensor("B", TensorProto.FLOAT, [6], np.array(add, dtype=np.float32).tobytes(), raw=True)
+    graph = helper.make_graph([scaler, adder], "normguard_golden_scaler",
                               [helper.make_tensor_value_info("X", TensorProto.FLOAT, ["N", 6])],
-                              [helper.make_tensor_value_info("Y", TensorProto.FLOAT, ["N", 6])])
-    model = helper.make_model(graph, producer_name="NormGuard make_onnx_scaler.py", producer_version="1",
+                              [helper.make_tensor_value_info("Y", TensorProto.FLOAT, ["N", 6])],
+                              initializer=[b_init],
+                              # onnx 1.12 infers no type for Scaler's output: declare it for the checker
+                              value_info=[helper.make_tensor_value_info("T", TensorProto.FLOAT, ["N", 6])])
+    model = helper.make_model(graph, producer_name="NormGuard make_onnx_scaler.py", producer_version="2",
                               opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("ai.onnx.ml", 1)])
     model.ir_version = 8
     onnx.checker.check_model(model, full_check=True)
     path = os.path.join(HERE, "onnx_scaler.onnx")
     onnx.save(model, path)
     back = onnx.load(path)
+    assert [n.op_type for n in back.graph.node] == ["Scaler", "Add"]
     attrs = {a.name: list(a.floats) for a in back.graph.node[0].attribute}
     assert attrs["offset"] == offset and attrs["scale"] == scale
+    back_b = onnx.numpy_helper.to_array(back.graph.initializer[0])
+    assert back_b.dtype == np.float32 and back_b.tobytes() == np.array(add, dtype=np.float32).tobytes()
     assert back.ir_version == 8
 
     # training rows, manifest
@@ -198,32 +209,39 @@ def main():
                 "features": feats}
     sha = write_manifest(os.path.join(HERE, "golden_onnx.normguard.json"), manifest)
 
-    # re-derive offset/scale from the manifest alone (what the generator must do) and compare bits
+    # re-derive offset/scale/B from the manifest alone (what the generator must do) and compare bits
     with open(os.path.join(HERE, "golden_onnx.normguard.json"), encoding="utf-8") as f:
         man = json.load(f)
-    der_off, der_sc = [], []
+    der_off, der_sc, der_add = [], [], []
     for fe in man["features"]:
         s = fe["steps"][0]
         if s["op"] in ("zscore",):
             der_off.append(f32(s["mean"]))
             der_sc.append(f32(1.0 / s["std"]))
+            der_add.append(-0.0)
         elif s["op"] == "robust":
             der_off.append(f32(s["center"]))
             der_sc.append(f32(1.0 / s["scale"]))
+            der_add.append(-0.0)
         elif s["op"] == "maxabs":
             der_off.append(0.0)
             der_sc.append(f32(1.0 / s["maxabs"]))
+            der_add.append(-0.0)
         elif s["op"] == "minmax":
-            rg = f32(s["max"] - s["min"])
+            rg = f32(f32(s["max"]) - f32(s["min"]))
             if rg < 10 * 2.0 ** -23:
                 rg = 1.0
             sc = f32(f32(s["high"] - s["low"]) / rg)
-            mn = f32(f32(s["low"]) - f32(s["min"] * sc))
+            mn = f32(f32(s["low"]) - f32(f32(s["min"]) * sc))
+            der_off.append(0.0)
             der_sc.append(sc)
-            der_off.append(f32((-mn) / sc) if not LEGACY else float(
-                (-np.float32(mn) / (np.float32(sc) + 1e-8))))
-    assert der_off == offset and der_sc == scale, (der_off, offset, der_sc, scale)
-    print("offset/scale re-derived from the manifest: 12 of 12 bit-exact")
+            der_add.append(mn)
+
+    def bits(v):
+        return [struct.pack("<f", x) for x in v]
+    assert bits(der_off) == bits(offset) and bits(der_sc) == bits(scale) and bits(der_add) == bits(add), \
+        (der_off, offset, der_sc, scale, der_add, add)
+    print("offset/scale/B re-derived from the manifest: 18 of 18 bit-exact")
 
     # inputs
     T = make_inputs(X, rng)
@@ -240,15 +258,16 @@ def main():
     Tf = T[fin]
     sk = np.concatenate([std.transform(Tf[:, 0:2]), mm.transform(Tf[:, 2:3]), ma.transform(Tf[:, 3:4]),
                          r1.transform(Tf[:, 4:5]), r2.transform(Tf[:, 5:6])], axis=1)
-    on = (Tf - np.array(offset, dtype=np.float32)) * np.array(scale, dtype=np.float32)
+    on = ((Tf - np.array(offset, dtype=np.float32)) * np.array(scale, dtype=np.float32)) + np.array(add, dtype=np.float32)
     same = (sk.view(np.uint32) == on.view(np.uint32)) | (np.isnan(sk) & np.isnan(on))
-    print("onnx formula f32((x - offset) * scale) vs sklearn float32 transform, finite rows (%d): differing "
+    print("onnx graph f32(f32((x - offset) * scale) + B) vs sklearn float32 transform, finite rows (%d): differing "
           "per feature %s" % (len(Tf), dict(zip(NAMES, (~same).sum(axis=0).tolist()))))
     print("files: onnx_scaler.onnx (%d bytes), golden_onnx.normguard.json (sha256 %s), golden_onnx.train.csv, "
           "golden_onnx.inputs.csv (%d rows, %.2f MB)" % (os.path.getsize(path), sha, len(T),
                                                         os.path.getsize(ip) / 1e6))
     print("offset =", [repr(np.float32(v)) for v in offset])
     print("scale  =", [repr(np.float32(v)) for v in scale])
+    print("B      =", [repr(np.float32(v)) for v in add])
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ namespace NormGuard.Generators.Binding
                     DiagnosticDescriptors.UnreadableManifest,
                     LocationInfo.InFile(file.Path, manifest.FeatureSetRange),
                     FileName(file.Path),
-                    "it is the manifest of feature set '" + manifest.FeatureSet + "', not '" + spec.FeatureSetName + "'"));
+                    "it is the manifest of feature set '" + Shorten(manifest.FeatureSet) + "', not '" + spec.FeatureSetName + "'"));
                 return Result(spec, spec.ProfilePin ?? manifest.Profile, fitDType, null, diagnostics);
             }
 
@@ -315,7 +315,7 @@ namespace NormGuard.Generators.Binding
             for (int i = 0; i < plans.Count; i++)
             {
                 FeaturePlan plan = plans[i];
-                if (plan.MemberIndex != i || plan.Kind != PlanKind.Numeric || !KernelShape.Fits(plan))
+                if (plan.MemberIndex != i || plan.Kind == PlanKind.OneHot || !KernelShape.Fits(plan))
                 {
                     return false;
                 }
@@ -353,5 +353,7 @@ namespace NormGuard.Generators.Binding
             }));
 
         private static string Show(double value) => JsonNumber.FormatCanonical(value);
+
+        private static string Shorten(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
     }
 }

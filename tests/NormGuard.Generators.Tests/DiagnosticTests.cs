@@ -1,0 +1,136 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace NormGuard.Generators.Tests;
+
+/// <summary>What the generator reports, and where: in the C# source, or at the line and column in the manifest.</summary>
+public sealed class DiagnosticTests
+{
+    private const string Path = "/p/diamonds.normguard.json";
+
+    [Fact]
+    public void NG0001_names_the_expected_file_at_the_type()
+    {
+        Diagnostic d = Single(GeneratorHost.Run(TestManifests.DiamondsSource));
+        Assert.Equal("NG0001", d.Id);
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Contains("diamonds.normguard.json", d.GetMessage(), StringComparison.Ordinal);
+        FileLinePositionSpan span = d.Location.GetLineSpan();
+        Assert.Equal("Source0.cs", span.Path);
+        Assert.Equal("Diamond", TestManifests.DiamondsSource.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));
+        Assert.EndsWith("docs/rules/NG0001.md", d.Descriptor.HelpLinkUri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NG0001_when_two_files_match_lists_both()
+    {
+        Diagnostic d = Single(GeneratorHost.Run(TestManifests.DiamondsSource, ("/a/diamonds.normguard.json", TestManifests.DiamondsManifest), ("/b/diamonds.normguard.json", TestManifests.DiamondsManifest)));
+        Assert.Equal("NG0001", d.Id);
+        Assert.Contains("/a/diamonds.normguard.json", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("/b/diamonds.normguard.json", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\n  \"format\": \"normguard.manifest/1\",\n  \"featureSet\": \"diamonds\",\n  \"version\": 3,,\n}", 4, 16, "expected a property name")]
+    [InlineData("{\n  \"format\": \"normguard.manifest/2\"\n}", 2, 13, "unknown format")]
+    [InlineData("{\n  \"format\": \"normguard.manifest/1\",\n  \"featureSet\": \"diamonds\",\n  \"version\": \"3\"\n}", 4, 14, "\"version\" must be a positive integer")]
+    [InlineData("{ \"format\": \"normguard.manifest/1\", \"featureSet\": \"diamonds\", \"version\": 3, \"profile\": \"sklearn\",\n \"features\": [ { \"name\": \"carat\", \"steps\": [ { \"op\": \"zscore\", \"mean\": NaN, \"std\": 1 } ] } ] }", 2, 72, "NaN and Infinity")]
+    [InlineData("", 1, 1, "empty")]
+    [InlineData("\uFEFF{ \"format\": \"normguard.manifest/1\", \"featureSet\": \"diamonds\", \"featureSet\": \"x\" }", 1, 64, "duplicate key")]
+    public void NG0002_points_at_the_line_and_column_in_the_manifest(string manifest, int line, int column, string message)
+    {
+        GenerationRun run = GeneratorHost.Run(TestManifests.DiamondsSource, (Path, manifest));
+        Diagnostic d = run.GeneratorDiagnostics.First();
+        Assert.Equal("NG0002", d.Id);
+        Assert.Contains(message, d.GetMessage(), StringComparison.Ordinal);
+        FileLinePositionSpan span = d.Location.GetLineSpan();
+        Assert.Equal(Path, span.Path);
+        Assert.Equal((line, column), (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
+        Assert.DoesNotContain(run.AllSources, s => s.Contains("Normalize", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NG0002_reports_every_schema_problem_not_just_the_first()
+    {
+        string manifest = TestManifests.DiamondsManifest
+            .Replace("\"std\": 0.22", "\"stdev\": 0.22", StringComparison.Ordinal)
+            .Replace("\"op\": \"maxabs\"", "\"op\": \"maxabs2\"", StringComparison.Ordinal);
+        Diagnostic[] diagnostics = GeneratorHost.Run(TestManifests.DiamondsSource, (Path, manifest)).GeneratorDiagnostics.ToArray();
+        Assert.All(diagnostics, d => Assert.Equal("NG0002", d.Id));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("unknown field \"stdev\"", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("has no \"std\"", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("unknown op \"maxabs2\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NG0002_rejects_a_hand_edited_parameter_through_the_hash()
+    {
+        Diagnostic d = Single(GeneratorHost.Run(TestManifests.DiamondsSource, (Path, WithSha("0.4", "0.41"))));
+        Assert.Equal("NG0002", d.Id);
+        Assert.Contains("edited after it was written", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_manifest_of_another_feature_set_is_refused()
+    {
+        string manifest = TestManifests.DiamondsManifest.Replace("\"featureSet\": \"diamonds\"", "\"featureSet\": \"rubies\"", StringComparison.Ordinal);
+        Diagnostic d = Single(GeneratorHost.Run(TestManifests.DiamondsSource, (Path, manifest)));
+        Assert.Equal("NG0002", d.Id);
+        Assert.Contains("'rubies'", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NG0007_steps_differ_from_the_manifest()
+    {
+        string source = TestManifests.DiamondsSource.Replace("[FeatureName(\"depth\"), ZScore]", "[FeatureName(\"depth\"), MinMax]", StringComparison.Ordinal);
+        Diagnostic d = Single(GeneratorHost.Run(source, (Path, TestManifests.DiamondsManifest)));
+        Assert.Equal("NG0007", d.Id);
+        Assert.Contains("[MinMax(0, 1)]", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("zscore", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NG0008_and_NG0009_member_and_manifest_feature_without_partner()
+    {
+        string source = TestManifests.DiamondsSource.Replace("[FeatureName(\"y\"), MaxAbs]", "[FeatureName(\"width\"), MaxAbs]", StringComparison.Ordinal);
+        Diagnostic[] diagnostics = GeneratorHost.Run(source, (Path, TestManifests.DiamondsManifest)).GeneratorDiagnostics.OrderBy(d => d.Id).ToArray();
+        Assert.Equal(["NG0008", "NG0009"], diagnostics.Select(d => d.Id));
+        Assert.Contains("'width'", diagnostics[0].GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(Path, diagnostics[1].Location.GetLineSpan().Path);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostics[1].Severity);
+    }
+
+    [Fact]
+    public void NG0004_a_string_with_a_scaling_step()
+    {
+        string source = TestManifests.DiamondsSource.Replace("[FeatureName(\"cut\"), OneHot]", "[FeatureName(\"cut\"), ZScore]", StringComparison.Ordinal);
+        Assert.Contains(GeneratorHost.Run(source, (Path, TestManifests.DiamondsManifest)).GeneratorDiagnostics, d => d.Id == "NG0004");
+    }
+
+    [Fact]
+    public void NG0014_one_hot_on_a_double()
+    {
+        string source = TestManifests.DiamondsSource.Replace("[FeatureName(\"depth\"), ZScore]", "[FeatureName(\"depth\"), OneHot]", StringComparison.Ordinal);
+        Assert.Contains(GeneratorHost.Run(source, (Path, TestManifests.DiamondsManifest)).GeneratorDiagnostics, d => d.Id == "NG0014");
+    }
+
+    [Fact]
+    public void NG0015_not_partial_generates_nothing()
+    {
+        string source = TestManifests.DiamondsSource.Replace("public partial record struct", "public record struct", StringComparison.Ordinal);
+        GenerationRun run = GeneratorHost.Run(source, (Path, TestManifests.DiamondsManifest));
+        Assert.Equal("NG0015", Single(run).Id);
+        Assert.Empty(run.AllSources);
+    }
+
+    private static Diagnostic Single(GenerationRun run) => Assert.Single(run.GeneratorDiagnostics);
+
+    /// <summary>The Diamonds manifest with a valid sha256, then one value edited by hand.</summary>
+    private static string WithSha(string from, string to)
+    {
+        NormGuard.Manifest manifest = NormGuard.Manifest.Parse(TestManifests.DiamondsManifest);
+        return manifest.ToJson().Replace("\"mean\": " + from + ",", "\"mean\": " + to + ",", StringComparison.Ordinal);
+    }
+}

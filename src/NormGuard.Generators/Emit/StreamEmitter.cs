@@ -43,9 +43,10 @@ namespace NormGuard.Generators.Emit
                     values.Add(wide ? Literals.Double(value) : Literals.Float(value));
                 }
 
-                w.Line("internal static global::System.ReadOnlySpan<" + element + "> " + name + " => new " + element + "[] { " + string.Join(", ", values) + " };");
+                w.Line("internal static readonly " + element + "[] " + name + " = { " + string.Join(", ", values) + " };");
             }
 
+            // Static arrays rather than ReadOnlySpan properties over array literals: those allocate on every call in Debug builds.
             w.Line("// Per-lane parameters of the flat float stream, period lcm(Width, 16) = " + Literals.Int(period) + ".");
             Table("StreamOffset", s => s.Offset);
             if (wide)
@@ -65,8 +66,8 @@ namespace NormGuard.Generators.Emit
                     highs.Add(Literals.Float(shapes[lane % bound.Width].ClipHigh));
                 }
 
-                w.Line("internal static global::System.ReadOnlySpan<float> StreamClipLow => new float[] { " + string.Join(", ", lows) + " };");
-                w.Line("internal static global::System.ReadOnlySpan<float> StreamClipHigh => new float[] { " + string.Join(", ", highs) + " };");
+                w.Line("internal static readonly float[] StreamClipLow = { " + string.Join(", ", lows) + " };");
+                w.Line("internal static readonly float[] StreamClipHigh = { " + string.Join(", ", highs) + " };");
             }
 
             w.Line();

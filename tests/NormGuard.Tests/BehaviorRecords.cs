@@ -1,0 +1,33 @@
+using NormGuard;
+
+namespace NormGuard.Tests;
+
+public enum Level
+{
+    Low,
+    High,
+    Extreme,
+}
+
+/// <summary>Nullable members under every missing-value policy (Manifests/policies.normguard.json).</summary>
+[FeatureSet("policies", Version = 2)]
+public sealed partial class PolicyRow
+{
+    [ZScore] public float? Propagated { get; set; }
+    [MinMax] public double? Filled { get; set; }
+    [MaxAbs] public int? Required { get; set; }
+    [OneHot] public Level? Level { get; set; }
+    [OneHot(Unknown = UnknownCategory.AllZeros)] public string? Tag { get; set; }
+    [Passthrough] public bool Active { get; set; }
+}
+
+/// <summary>Five float32 fields in manifest order: NormalizeBatch runs the stream kernel (Manifests/sensor.normguard.json).</summary>
+[FeatureSet("sensor", Version = 12)]
+public partial struct Sensor
+{
+    [ZScore] public float Temperature;
+    [MinMax(-1, 1, Clip = true)] public float Pressure;
+    [MaxAbs] public float Vibration;
+    [Robust, Clip(-5, 5)] public float Current;
+    [Passthrough] public float Load;
+}

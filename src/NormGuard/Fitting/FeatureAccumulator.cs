@@ -208,7 +208,8 @@ internal sealed class FeatureAccumulator
             case FitStepKind.MinMax:
                 return new MinMaxStep(_fitMoments.Min, _fitMoments.Max, step.First, step.Second, step.Clip);
             case FitStepKind.MaxAbs:
-                double maxAbs = _fitMoments.MaxAbs;
+                // ML.NET's fixZero min-max (its max-abs) gives scale 0 to a feature without range.
+                double maxAbs = profile == NormalizationProfile.MLNet && !(_fitMoments.Max > _fitMoments.Min) ? 0d : _fitMoments.MaxAbs;
                 return new MaxAbsStep(sklearnRules && maxAbs < 10 * epsilon ? 1d : maxAbs);
             default:
                 var sorted = new List<double>(FitValues());

@@ -24,6 +24,9 @@ public sealed class Manifest
 
     private string? _canonicalJson;
 
+    // The document a manifest was read from: saving it again keeps its content, so its hash does not change.
+    private JsonNode? _document;
+
     public required string FeatureSet { get; init; }
 
     public required int Version { get; init; }
@@ -46,7 +49,8 @@ public sealed class Manifest
     public string ToCanonicalJson() => _canonicalJson ??= CanonicalJson.Write(ManifestJson.ToNode(this, includeSha256: false));
 
     /// <summary>The manifest as it is saved: every field explicit, fixed field order, two-space indentation, <c>sha256</c> last.</summary>
-    public string ToJson() => ManifestJson.WriteIndented(ManifestJson.ToNode(this, includeSha256: true));
+    /// <remarks>A manifest that was read from text is written with that text's fields, so the hash stays the same.</remarks>
+    public string ToJson() => ManifestJson.WriteIndented(_document is null ? ManifestJson.ToNode(this, includeSha256: true) : ManifestJson.WithSha256(_document, Sha256));
 
     public void Save(string path) => File.WriteAllText(path, ToJson(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
 
@@ -82,6 +86,7 @@ public sealed class Manifest
 
         Manifest manifest = ManifestJson.FromData(result.Manifest!);
         manifest._canonicalJson = result.Manifest!.CanonicalJson;
+        manifest._document = JsonParser.Parse(json);
         return manifest;
     }
 

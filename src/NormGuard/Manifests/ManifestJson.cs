@@ -103,6 +103,21 @@ internal static class ManifestJson
         return root;
     }
 
+    /// <summary>The document with its <c>sha256</c> field set to <paramref name="sha256"/> (appended when absent).</summary>
+    public static JsonNode WithSha256(JsonNode document, string sha256)
+    {
+        JsonNode copy = JsonNode.NewObject();
+        foreach (JsonProperty property in document.Properties!)
+        {
+            if (property.Name != "sha256")
+            {
+                copy.Add(property.Name, property.Value);
+            }
+        }
+
+        return copy.Add("sha256", JsonNode.FromString(sha256));
+    }
+
     private static JsonNode FeatureNode(FeatureManifest feature)
     {
         JsonNode steps = JsonNode.NewArray();

@@ -1,0 +1,158 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using NormGuard.Manifests;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NormGuard.Tests;
+
+/// <summary>The shared manifest reader, the canonical form and its hash, as the runtime exposes them.</summary>
+public sealed class ManifestTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("golden_sklearn_f64.normguard.json")]
+    [InlineData("golden_sklearn_f32.normguard.json")]
+    [InlineData("golden_onnx.normguard.json")]
+    public void Python_written_manifests_hash_identically(string name)
+    {
+        string text = File.ReadAllText(GoldenFiles.PathOf(name));
+        string declared = JsonDocument.Parse(text).RootElement.GetProperty("sha256").GetString()!;
+        Manifest manifest = Manifest.Load(GoldenFiles.PathOf(name));
+        Assert.Equal(declared, manifest.Sha256);
+    }
+
+    [Fact]
+    public void Save_then_load_round_trips_and_keeps_the_hash()
+    {
+        Manifest original = Manifest.Load(GoldenFiles.PathOf("golden_sklearn_f32.normguard.json"));
+        string path = Path.Combine(Path.GetTempPath(), $"roundtrip-{Guid.NewGuid():N}.normguard.json");
+        try
+        {
+            original.Save(path);
+            Manifest reloaded = Manifest.Load(path);
+            Assert.Equal(original.ToJson(), reloaded.ToJson());
+            Assert.Equal(reloaded.Sha256, JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("sha256").GetString());
+            Assert.Equal(original.Features.Select(f => f.Steps), reloaded.Features.Select(f => f.Steps), new StepsComparer());
+            Assert.Equal(DataSplit.Train, reloaded.Fit!.Split);
+            Assert.Equal(new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero), reloaded.Fit.FittedAt);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Canonical_form_is_RFC_8785()
+    {
+        var manifest = new Manifest
+        {
+            FeatureSet = "tiny\u0001\"set\"",
+            Version = 2,
+            Profile = NormalizationProfile.Spark,
+            Features =
+            [
+                new FeatureManifest { Name = "b", Steps = [new ZScoreStep(1e-7, 1e21)] },
+                new FeatureManifest { Name = "a", Steps = [new MinMaxStep(-0.0, 100, 0.000001, 1e20)], Missing = MissingValuePolicy.Fill(2.5) },
+            ],
+        };
+
+        Assert.Equal(
+            "{\"dtype\":\"float64\",\"featureSet\":\"tiny\\u0001\\\"set\\\"\",\"features\":[" +
+            "{\"missing\":\"error\",\"name\":\"b\",\"steps\":[{\"mean\":1e-7,\"op\":\"zscore\",\"std\":1e+21}]}," +
+            "{\"missing\":{\"fill\":2.5},\"name\":\"a\",\"steps\":[{\"clip\":false,\"high\":100000000000000000000,\"low\":0.000001,\"max\":100,\"min\":0,\"op\":\"minmax\"}]}]," +
+            "\"format\":\"normguard.manifest/1\",\"profile\":\"spark\",\"version\":2}",
+            manifest.ToCanonicalJson());
+        Assert.Equal(64, manifest.Sha256.Length);
+    }
+
+    [Fact]
+    public void Numbers_format_as_ECMAScript_does()
+    {
+        (double Value, string Text)[] cases =
+        [
+            (0, "0"), (-0.0, "0"), (1, "1"), (0.1, "0.1"), (1e-7, "1e-7"), (1e-6, "0.000001"), (1e21, "1e+21"), (1e20, "100000000000000000000"),
+            (123456789012345680000.0, "123456789012345680000"), (1.5e-10, "1.5e-10"), (-2.5e30, "-2.5e+30"), (5e-324, "5e-324"),
+            (double.MaxValue, "1.7976931348623157e+308"), (43152, "43152"), (0.30000000000000004, "0.30000000000000004"), (4.35, "4.35"),
+        ];
+        foreach ((double value, string text) in cases)
+        {
+            Assert.Equal(text, JsonNumber.FormatCanonical(value));
+        }
+    }
+
+    [Fact]
+    public void Exact_parser_agrees_with_IEEE_correct_parsing_on_a_million_numbers()
+    {
+        // JsonNumber.ParseExact is what a .NET Framework compiler host uses; .NET 10's double.Parse is IEEE-correct.
+        var random = new Random(42);
+        int checkedCount = 0;
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            string text = (i % 4) switch
+            {
+                0 => BitConverter.Int64BitsToDouble(random.NextInt64() & 0x7FFF_FFFF_FFFF_FFFF).ToString("R", CultureInfo.InvariantCulture),
+                1 => BitConverter.Int64BitsToDouble(random.NextInt64() & 0x7FEF_FFFF_FFFF_FFFF).ToString("E" + random.Next(0, 25), CultureInfo.InvariantCulture),
+                2 => RandomDigits(random),
+                _ => (random.NextDouble() * Math.Pow(10, random.Next(-30, 30))).ToString("G17", CultureInfo.InvariantCulture),
+            };
+            if (text.Contains("Infinity", StringComparison.Ordinal) || text.Contains("NaN", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            text = text.Replace("E+", "e", StringComparison.Ordinal).Replace("E", "e", StringComparison.Ordinal);
+            double expected = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            double actual = JsonNumber.ParseExact(text);
+            Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(actual) || (double.IsInfinity(expected) && double.IsInfinity(actual)), $"{text}: {expected:R} != {actual:R}");
+            checkedCount++;
+        }
+
+        output.WriteLine($"{checkedCount:N0} numbers parsed identically");
+    }
+
+    [Theory]
+    [InlineData("{\"format\":\"normguard.manifest/1\",\n\"featureSet\":\"x\",\n\"version\":0}", 3, "\"version\" must be a positive integer")]
+    [InlineData("[1,2]", 1, "must be a JSON object")]
+    [InlineData("{\"format\":\"normguard.manifest/1\",\"featureSet\":\"x\",\"version\":1,\"profile\":\"torch\",\"features\":[]}", 1, "\"profile\" must be one of")]
+    [InlineData("{\"a\":1e999}", 1, "outside the range of a double")]
+    public void Load_errors_name_file_line_and_column(string text, int line, string message)
+    {
+        ManifestException error = Assert.Throws<ManifestException>(() => Manifest.Parse(text, "models/x.normguard.json"));
+        Assert.Contains(error.Problems, p => p.Line == line && p.Message.Contains(message, StringComparison.Ordinal));
+        Assert.StartsWith("models/x.normguard.json(", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string RandomDigits(Random random)
+    {
+        int digits = random.Next(1, 40);
+        var text = new System.Text.StringBuilder();
+        text.Append((char)('1' + random.Next(9)));
+        for (int d = 1; d < digits; d++)
+        {
+            text.Append((char)('0' + random.Next(10)));
+        }
+
+        if (random.Next(2) == 0)
+        {
+            text.Insert(random.Next(1, text.Length + 1), '.');
+            if (text[^1] == '.')
+            {
+                text.Append('5');
+            }
+        }
+
+        return text + "e" + random.Next(-345, 310).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private sealed class StepsComparer : System.Collections.Generic.IEqualityComparer<System.Collections.Generic.IReadOnlyList<NormalizationStep>>
+    {
+        public bool Equals(System.Collections.Generic.IReadOnlyList<NormalizationStep>? x, System.Collections.Generic.IReadOnlyList<NormalizationStep>? y) =>
+            x!.Count == y!.Count && x.Zip(y).All(p => p.First is OneHotStep a && p.Second is OneHotStep b ? a.Categories.SequenceEqual(b.Categories) && a.Unknown == b.Unknown : p.First.Equals(p.Second));
+
+        public int GetHashCode(System.Collections.Generic.IReadOnlyList<NormalizationStep> obj) => obj.Count;
+    }
+}

@@ -31,3 +31,15 @@ public partial struct Sensor
     [Robust, Clip(-5, 5)] public float Current;
     [Passthrough] public float Load;
 }
+
+/// <summary>Spark ML's scaler models (Manifests/spark_probe.normguard.json): float64 arithmetic, zero std gives 0.</summary>
+[FeatureSet("spark_probe", Version = 1, Profile = NormalizationProfile.Spark)]
+public partial record struct SparkRow
+{
+    [ZScore] public double Z { get; init; }
+    [ZScore] public double ZFlat { get; init; }
+    [MinMax(-1, 3)] public double M { get; init; }
+    [MinMax] public double MFlat { get; init; }
+    [MaxAbs] public double A { get; init; }
+    [Robust] public double R { get; init; }
+}

@@ -10,6 +10,8 @@ namespace NormGuard.Fitting;
 internal static class Quantiles
 {
     /// <summary>The <paramref name="percent"/>-th percentile of <paramref name="sorted"/> (ascending, no NaN).</summary>
+    /// <param name="sorted">The values, ascending.</param>
+    /// <param name="percent">0 to 100.</param>
     /// <param name="float32">The values are float32 (a float32 pipeline): numpy subtracts the neighbours in float32.</param>
     public static double Percentile(IReadOnlyList<double> sorted, double percent, bool float32 = false)
     {
@@ -30,6 +32,7 @@ internal static class Quantiles
     }
 
     /// <summary>numpy.median: the middle value, or the mean of the two middle values.</summary>
+    /// <param name="sorted">The values, ascending.</param>
     /// <param name="float32">numpy averages float32 values in float32.</param>
     public static double Median(IReadOnlyList<double> sorted, bool float32 = false)
     {

@@ -15,13 +15,7 @@ public sealed class FitterTests(ITestOutputHelper output)
     [Fact]
     public void Float64_fit_equals_scikit_learn_parameters()
     {
-        SklearnF64Row[] rows = GoldenFiles.ReadCsv("golden_sklearn_f64.train.csv").Select(v => new SklearnF64Row
-        {
-            Z = D(v["Z"]), ZConst = D(v["ZConst"]), ZEpoch = D(v["ZEpoch"]), ZTiny = D(v["ZTiny"]),
-            M = D(v["M"]), MClip = D(v["MClip"]), MConst = D(v["MConst"]), A = D(v["A"]),
-            R = D(v["R"]), R1090 = D(v["R1090"]), L1Z = D(v["L1Z"]), LZ = D(v["LZ"]), ZC = D(v["ZC"]),
-            Cat = v["Cat"], Code = int.Parse(v["Code"], CultureInfo.InvariantCulture), P = D(v["P"]),
-        }).ToArray();
+        SklearnF64Row[] rows = GoldenFiles.SklearnF64Rows(GoldenFiles.ReadCsv("golden_sklearn_f64.train.csv"));
 
         FeatureSetFitter<SklearnF64Row> fitter = SklearnF64Row.CreateFitter();
         fitter.Add(rows);
@@ -33,13 +27,7 @@ public sealed class FitterTests(ITestOutputHelper output)
     [Fact]
     public void Float32_fit_equals_scikit_learn_parameters()
     {
-        SklearnF32Row[] rows = GoldenFiles.ReadCsv("golden_sklearn_f32.train.csv").Select(v => new SklearnF32Row
-        {
-            Z = F(v["Z"]), ZConst = F(v["ZConst"]), ZEpoch = F(v["ZEpoch"]), ZTiny = F(v["ZTiny"]),
-            M = F(v["M"]), MClip = F(v["MClip"]), MConst = F(v["MConst"]), A = F(v["A"]),
-            R = F(v["R"]), R1090 = F(v["R1090"]), L1Z = F(v["L1Z"]), LZ = F(v["LZ"]), ZC = F(v["ZC"]),
-            Cat = v["Cat"], Code = int.Parse(v["Code"], CultureInfo.InvariantCulture), P = F(v["P"]),
-        }).ToArray();
+        SklearnF32Row[] rows = GoldenFiles.SklearnF32Rows(GoldenFiles.ReadCsv("golden_sklearn_f32.train.csv"));
 
         FeatureSetFitter<SklearnF32Row> fitter = SklearnF32Row.CreateFitter();
         Assert.Equal(ManifestDType.Float32, fitter.DType);
@@ -133,8 +121,4 @@ public sealed class FitterTests(ITestOutputHelper output)
 
     private static double RelativeError(double expected, double actual) =>
         expected == actual ? 0 : Math.Abs(expected - actual) / Math.Max(Math.Abs(expected), double.Epsilon);
-
-    private static double D(string text) => GoldenFiles.ParseDouble(text);
-
-    private static float F(string text) => GoldenFiles.ParseFloat(text);
 }

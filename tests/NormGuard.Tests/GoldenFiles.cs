@@ -31,6 +31,24 @@ internal static class GoldenFiles
         return rows;
     }
 
+    /// <summary>Rows of the golden_sklearn_f64 feature set from a CSV with one column per input feature.</summary>
+    public static SklearnF64Row[] SklearnF64Rows(List<Dictionary<string, string>> rows) => rows.Select(v => new SklearnF64Row
+    {
+        Z = ParseDouble(v["Z"]), ZConst = ParseDouble(v["ZConst"]), ZEpoch = ParseDouble(v["ZEpoch"]), ZTiny = ParseDouble(v["ZTiny"]),
+        M = ParseDouble(v["M"]), MClip = ParseDouble(v["MClip"]), MConst = ParseDouble(v["MConst"]), A = ParseDouble(v["A"]),
+        R = ParseDouble(v["R"]), R1090 = ParseDouble(v["R1090"]), L1Z = ParseDouble(v["L1Z"]), LZ = ParseDouble(v["LZ"]), ZC = ParseDouble(v["ZC"]),
+        Cat = v["Cat"], Code = int.Parse(v["Code"], CultureInfo.InvariantCulture), P = ParseDouble(v["P"]),
+    }).ToArray();
+
+    /// <summary>Rows of the golden_sklearn_f32 feature set: the same columns, parsed as float32.</summary>
+    public static SklearnF32Row[] SklearnF32Rows(List<Dictionary<string, string>> rows) => rows.Select(v => new SklearnF32Row
+    {
+        Z = ParseFloat(v["Z"]), ZConst = ParseFloat(v["ZConst"]), ZEpoch = ParseFloat(v["ZEpoch"]), ZTiny = ParseFloat(v["ZTiny"]),
+        M = ParseFloat(v["M"]), MClip = ParseFloat(v["MClip"]), MConst = ParseFloat(v["MConst"]), A = ParseFloat(v["A"]),
+        R = ParseFloat(v["R"]), R1090 = ParseFloat(v["R1090"]), L1Z = ParseFloat(v["L1Z"]), LZ = ParseFloat(v["LZ"]), ZC = ParseFloat(v["ZC"]),
+        Cat = v["Cat"], Code = int.Parse(v["Code"], CultureInfo.InvariantCulture), P = ParseFloat(v["P"]),
+    }).ToArray();
+
     /// <summary>Python's repr of a float: shortest round-trip digits, or nan / inf / -inf.</summary>
     public static double ParseDouble(string text) => text switch
     {

@@ -18,13 +18,7 @@ public sealed class SklearnGoldenTests(ITestOutputHelper output)
     public void Float64_pipeline_matches_scikit_learn_bit_for_bit()
     {
         List<Dictionary<string, string>> vectors = GoldenFiles.ReadCsv("golden_sklearn_f64.vectors.csv");
-        SklearnF64Row[] rows = vectors.Select(v => new SklearnF64Row
-        {
-            Z = D(v["Z"]), ZConst = D(v["ZConst"]), ZEpoch = D(v["ZEpoch"]), ZTiny = D(v["ZTiny"]),
-            M = D(v["M"]), MClip = D(v["MClip"]), MConst = D(v["MConst"]), A = D(v["A"]),
-            R = D(v["R"]), R1090 = D(v["R1090"]), L1Z = D(v["L1Z"]), LZ = D(v["LZ"]), ZC = D(v["ZC"]),
-            Cat = v["Cat"], Code = int.Parse(v["Code"], CultureInfo.InvariantCulture), P = D(v["P"]),
-        }).ToArray();
+        SklearnF64Row[] rows = GoldenFiles.SklearnF64Rows(vectors);
 
         Compare(vectors, rows, SklearnF64Row.FeatureSet, r => Normalizer.NormalizeBatch<SklearnF64Row>(r), text => (float)GoldenFiles.ParseDouble(text));
     }
@@ -33,13 +27,7 @@ public sealed class SklearnGoldenTests(ITestOutputHelper output)
     public void Float32_pipeline_matches_scikit_learn_bit_for_bit()
     {
         List<Dictionary<string, string>> vectors = GoldenFiles.ReadCsv("golden_sklearn_f32.vectors.csv");
-        SklearnF32Row[] rows = vectors.Select(v => new SklearnF32Row
-        {
-            Z = F(v["Z"]), ZConst = F(v["ZConst"]), ZEpoch = F(v["ZEpoch"]), ZTiny = F(v["ZTiny"]),
-            M = F(v["M"]), MClip = F(v["MClip"]), MConst = F(v["MConst"]), A = F(v["A"]),
-            R = F(v["R"]), R1090 = F(v["R1090"]), L1Z = F(v["L1Z"]), LZ = F(v["LZ"]), ZC = F(v["ZC"]),
-            Cat = v["Cat"], Code = int.Parse(v["Code"], CultureInfo.InvariantCulture), P = F(v["P"]),
-        }).ToArray();
+        SklearnF32Row[] rows = GoldenFiles.SklearnF32Rows(vectors);
 
         Compare(vectors, rows, SklearnF32Row.FeatureSet, r => Normalizer.NormalizeBatch<SklearnF32Row>(r), GoldenFiles.ParseFloat);
     }
@@ -83,8 +71,4 @@ public sealed class SklearnGoldenTests(ITestOutputHelper output)
         Assert.True(compared > 40_000, $"only {compared} cells compared");
         Assert.Empty(mismatches);
     }
-
-    private static double D(string text) => GoldenFiles.ParseDouble(text);
-
-    private static float F(string text) => GoldenFiles.ParseFloat(text);
 }

@@ -60,6 +60,7 @@ namespace NormGuard.Generators
                 }
             }
 
+            // Nothing compiles into a non-partial or generic type; the diagnostic above says why.
             if (!model.Spec.Type.IsPartial || model.Spec.Type.IsGeneric)
             {
                 return;

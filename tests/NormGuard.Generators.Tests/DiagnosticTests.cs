@@ -125,6 +125,35 @@ public sealed class DiagnosticTests
         Assert.Empty(run.AllSources);
     }
 
+    [Fact]
+    public void NG0014_on_an_unsupported_member_leaves_a_fitter_that_compiles()
+    {
+        string source = TestManifests.DiamondsSource.Replace("[Ignore] public double Price", "[ZScore] public System.DateTime Sold { get; init; }\n    [Ignore] public double Price", StringComparison.Ordinal);
+        GenerationRun run = GeneratorHost.Run(source, (Path, TestManifests.DiamondsManifest));
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "NG0014" && d.GetMessage().Contains("'Sold'", StringComparison.Ordinal));
+        Assert.Empty(run.CompileErrors);
+        Assert.Contains("CreateFitter", run.AllSources.Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NG0014_a_generic_feature_record()
+    {
+        string source = TestManifests.DiamondsSource.Replace("record struct Diamond", "record struct Diamond<T>", StringComparison.Ordinal);
+        GenerationRun run = GeneratorHost.Run(source, (Path, TestManifests.DiamondsManifest));
+        Diagnostic d = Single(run);
+        Assert.Equal("NG0014", d.Id);
+        Assert.Contains("generic", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(run.AllSources);
+    }
+
+    [Fact]
+    public void NG0004_on_a_bool_suggests_passthrough()
+    {
+        string source = TestManifests.DiamondsSource.Replace("[Ignore] public double Price", "[MinMax] public bool Certified { get; init; }\n    [Ignore] public double Price", StringComparison.Ordinal);
+        Diagnostic d = GeneratorHost.Run(source, (Path, TestManifests.DiamondsManifest)).GeneratorDiagnostics.First(d => d.Id == "NG0004");
+        Assert.Contains("[Passthrough]", d.GetMessage(), StringComparison.Ordinal);
+    }
+
     private static Diagnostic Single(GenerationRun run) => Assert.Single(run.GeneratorDiagnostics);
 
     /// <summary>The Diamonds manifest with a valid sha256, then one value edited by hand.</summary>

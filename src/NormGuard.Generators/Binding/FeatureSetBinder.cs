@@ -19,6 +19,12 @@ namespace NormGuard.Generators.Binding
         {
             string fitDType = FitDType(spec);
             var diagnostics = new List<DiagnosticInfo>(spec.Diagnostics);
+            if (spec.Type.IsGeneric)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StepTypeMismatch, spec.Location, spec.Type.Name, "a generic type", "[FeatureSet]", "feature records are concrete types; declare one per type argument"));
+                return Result(spec, spec.ProfilePin ?? "normguard", fitDType, null, diagnostics);
+            }
+
             if (!spec.Type.IsPartial)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, spec.Location, spec.Type.Name));
@@ -201,7 +207,13 @@ namespace NormGuard.Generators.Binding
                 if (scaling && categorical)
                 {
                     string why = member.IsCategorical ? "declared [Categorical]" : Describe(member.Kind);
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CategoricalScaled, step.Location ?? member.Location, member.Name, why, "[" + step.Kind + "]"));
+                    string fix = member.Kind switch
+                    {
+                        MemberKind.Bool => "write it as 0 or 1 with [Passthrough]",
+                        MemberKind.Char => "make it a string or an enum and encode it with [OneHot]",
+                        _ => "encode it with [OneHot], or remove the scaling step",
+                    };
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CategoricalScaled, step.Location ?? member.Location, member.Name, why, "[" + step.Kind + "]", fix));
                     return;
                 }
             }
@@ -227,7 +239,8 @@ namespace NormGuard.Generators.Binding
             }
         }
 
-        private static string? TypeProblem(MemberSpec member)
+        /// <summary>Why <paramref name="member"/>'s type cannot take its steps, or null when it can.</summary>
+        internal static string? TypeProblem(MemberSpec member)
         {
             bool oneHot = member.Steps.Any(s => s.Kind == StepKind.OneHot);
             bool passthrough = member.Steps.Any(s => s.Kind == StepKind.Passthrough);

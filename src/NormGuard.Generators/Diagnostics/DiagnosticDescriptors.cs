@@ -23,7 +23,7 @@ namespace NormGuard.Generators.Diagnostics
         public static readonly DiagnosticDescriptor CategoricalScaled = Create(
             "NG0004",
             "Categorical member is scaled",
-            "'{0}' is categorical ({1}) but has the scaling step {2}: encode it with [OneHot] or mark it [Categorical] without scaling",
+            "'{0}' is categorical ({1}) but has the scaling step {2}: {3}",
             DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor StepsDiffer = Create(

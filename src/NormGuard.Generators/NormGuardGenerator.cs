@@ -51,10 +51,11 @@ namespace NormGuard.Generators
 
         private static void Execute(SourceProductionContext context, GenerationModel model)
         {
+            // The generator owns NG0001 and NG0002; the analyzers report the rest, where severities can be configured.
             foreach (DiagnosticInfo diagnostic in model.Diagnostics)
             {
                 DiagnosticDescriptor? descriptor = DiagnosticDescriptors.Find(diagnostic.Id);
-                if (descriptor is not null)
+                if (descriptor is not null && descriptor.Id is "NG0001" or "NG0002")
                 {
                     context.ReportDiagnostic(Diagnostic.Create(descriptor, diagnostic.Location?.ToLocation(), diagnostic.Arguments.AsSpan().ToArray()));
                 }

@@ -20,11 +20,29 @@ namespace NormGuard.Generators.Diagnostics
             "Manifest '{0}' cannot be read: {1}",
             DiagnosticSeverity.Error);
 
+        public static readonly DiagnosticDescriptor VersionMismatch = Create(
+            "NG0003",
+            "Scaler version mismatch",
+            "Feature set '{0}': {1}",
+            DiagnosticSeverity.Error);
+
         public static readonly DiagnosticDescriptor CategoricalScaled = Create(
             "NG0004",
             "Categorical member is scaled",
             "'{0}' is categorical ({1}) but has the scaling step {2}: {3}",
             DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor FittedOnNonTrainingData = Create(
+            "NG0005",
+            "Manifest fitted on data that is not the training split",
+            "Manifest '{0}' of feature set '{1}' was fitted on {2}: its statistics include evaluation data, so the model's scores are optimistic; refit on the training split only",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor Leakage = Create(
+            "NG0006",
+            "Normalization statistics leak evaluation data",
+            "{0}",
+            DiagnosticSeverity.Warning);
 
         public static readonly DiagnosticDescriptor StepsDiffer = Create(
             "NG0007",
@@ -44,6 +62,30 @@ namespace NormGuard.Generators.Diagnostics
             "Manifest feature '{0}' has no member in '{1}': the model expects it, so nothing can be generated until the record has it",
             DiagnosticSeverity.Warning);
 
+        public static readonly DiagnosticDescriptor MemberOrder = Create(
+            "NG0010",
+            "Member order differs from the manifest",
+            "The features of '{0}' are declared in another order than the manifest's (the training order: {1}); the output follows the manifest, so reorder the members to read as the model sees them",
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor Parameter = Create(
+            "NG0011",
+            "Degenerate or non-finite parameter",
+            "Feature '{0}' of manifest '{1}': {2}",
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor HandWritten = Create(
+            "NG0012",
+            "Hand-written normalization",
+            "'{0}' is normalized by hand ({1}): call the generated {2}.Normalize, whose parameters come from the manifest",
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor Unannotated = Create(
+            "NG0013",
+            "Member without a normalization attribute",
+            "'{0}' of feature set '{1}' has no normalization attribute: mark it [Passthrough] to feed it unscaled, or [Ignore] if it is not a feature",
+            DiagnosticSeverity.Warning);
+
         public static readonly DiagnosticDescriptor StepTypeMismatch = Create(
             "NG0014",
             "Step does not fit the member's type",
@@ -54,6 +96,12 @@ namespace NormGuard.Generators.Diagnostics
             "NG0015",
             "Feature set type is not partial",
             "'{0}' must be partial (and so must every type containing it) for NormGuard to generate its members",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor ProfileMismatch = Create(
+            "NG0016",
+            "Profile pin differs from the manifest",
+            "Feature set '{0}' pins profile {1} but manifest '{2}' follows {3}: its parameters would be applied with another library's arithmetic than the code expects",
             DiagnosticSeverity.Error);
 
         public static DiagnosticDescriptor? Find(string id) => id switch

@@ -128,6 +128,9 @@ namespace NormGuard.Generators.Model
         /// <summary>The manifest profile name ("sklearn", …) the attribute pins, or null.</summary>
         public string? ProfilePin { get; init; }
 
+        /// <summary>The model artifact (an AdditionalFile) the attribute says was trained with this feature set, or null.</summary>
+        public string? ModelArtifact { get; init; }
+
         public EquatableArray<MemberSpec> Members { get; init; } = EquatableArray<MemberSpec>.Empty;
 
         /// <summary>A struct whose instance fields are exactly its feature members, all float, in declaration order.</summary>

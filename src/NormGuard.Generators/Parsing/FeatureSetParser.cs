@@ -14,18 +14,19 @@ namespace NormGuard.Generators.Parsing
     {
         private const string Ns = "NormGuard.";
 
-        public static FeatureSetSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
-        {
-            if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.Length == 0)
-            {
-                return null;
-            }
+        public static FeatureSetSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+            context.TargetSymbol is INamedTypeSymbol type && context.Attributes.Length > 0
+                ? Parse(type, context.Attributes[0], cancellationToken)
+                : null;
 
-            AttributeData attribute = context.Attributes[0];
+        /// <summary>The same model from a symbol, for analyzers.</summary>
+        public static FeatureSetSpec Parse(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
+        {
             string name = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string n ? n : string.Empty;
             int version = 0;
             string? manifest = null;
             string? profilePin = null;
+            string? model = null;
             foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
             {
                 switch (argument.Key)
@@ -39,6 +40,9 @@ namespace NormGuard.Generators.Parsing
                     case "Profile" when argument.Value.Value is int p:
                         profilePin = ProfileName(p);
                         break;
+                    case "Model" when argument.Value.Value is string artifact:
+                        model = artifact;
+                        break;
                 }
             }
 
@@ -49,6 +53,7 @@ namespace NormGuard.Generators.Parsing
             {
                 VersionPin = version,
                 ProfilePin = profilePin,
+                ModelArtifact = model,
                 Members = new EquatableArray<MemberSpec>(members.ToArray()),
                 HasFlatFloatLayout = HasFlatFloatLayout(type, members),
             };

@@ -25,4 +25,12 @@ public sealed class FeatureSetAttribute : Attribute
     /// manifest's profile is used, and a fitter created without a manifest uses <see cref="NormalizationProfile.NormGuard"/>.
     /// </summary>
     public NormalizationProfile Profile { get; set; }
+
+    /// <summary>
+    /// A model artifact among the AdditionalFiles that was trained with this feature set: an <c>.onnx</c> file whose
+    /// <c>metadata_props</c> carry <c>normguard.featureSet</c> and <c>normguard.sha256</c>, or a JSON lock file
+    /// (<c>{"featureSet": …, "version": …, "sha256": …}</c>). The build fails (NG0003) when the model expects
+    /// another manifest than the one bound here.
+    /// </summary>
+    public string? Model { get; set; }
 }

@@ -115,8 +115,8 @@ namespace NormGuard.Manifests
     }
 
     /// <summary>
-    /// Strict RFC 8259 parser: linear in the input, iterative over white space and literals, with a nesting limit
-    /// so hostile input cannot exhaust the stack. Rejects comments, trailing commas, NaN/Infinity and duplicate keys.
+    /// Strict RFC 8259 parser: linear in the input, with a nesting limit so hostile input cannot exhaust the stack.
+    /// Rejects comments, trailing commas and duplicate keys; reads Python's NaN/Infinity/-Infinity as numbers.
     /// </summary>
     internal sealed class JsonParser
     {
@@ -186,9 +186,14 @@ namespace NormGuard.Manifests
                         return ParseNumber();
                     }
 
-                    if (c == 'N' || c == 'I')
+                    if (c == 'N')
                     {
-                        throw new JsonSyntaxException("NaN and Infinity are not JSON numbers: every number must be finite", _pos);
+                        return ParseNonFinite("NaN", double.NaN);
+                    }
+
+                    if (c == 'I')
+                    {
+                        return ParseNonFinite("Infinity", double.PositiveInfinity);
                     }
 
                     if (c == '/')
@@ -412,9 +417,14 @@ namespace NormGuard.Manifests
             {
                 SkipDigits();
             }
+            else if (Peek() == 'I')
+            {
+                _pos = start;
+                return ParseNonFinite("-Infinity", double.NegativeInfinity);
+            }
             else
             {
-                throw new JsonSyntaxException(Peek() == 'I' ? "NaN and Infinity are not JSON numbers: every number must be finite" : "invalid number", start);
+                throw new JsonSyntaxException("invalid number", start);
             }
 
             if (Peek() == '.')
@@ -452,6 +462,15 @@ namespace NormGuard.Manifests
             }
 
             return new JsonNode(JsonKind.Number, start, _pos) { Number = value };
+        }
+
+        // Python's json module writes NaN and Infinity for non-finite floats. They are read as numbers so that the
+        // parameter rule (NG0011) can name the feature and step; the reader's callers decide what they accept.
+        private JsonNode ParseNonFinite(string literal, double value)
+        {
+            JsonNode node = ParseLiteral(literal, JsonKind.Number);
+            node.Number = value;
+            return node;
         }
 
         private JsonNode ParseLiteral(string literal, JsonKind kind)
@@ -541,7 +560,7 @@ namespace NormGuard.Manifests
                 case JsonKind.Null: output.Append("null"); break;
                 case JsonKind.False: output.Append("false"); break;
                 case JsonKind.True: output.Append("true"); break;
-                case JsonKind.Number: output.Append(JsonNumber.FormatCanonical(node.Number)); break;
+                case JsonKind.Number: output.Append(FormatNumber(node.Number)); break;
                 case JsonKind.String: WriteString(node.String!, output); break;
                 case JsonKind.Array:
                     output.Append('[');
@@ -584,6 +603,10 @@ namespace NormGuard.Manifests
                     break;
             }
         }
+
+        // RFC 8785 has no non-finite numbers; they are written as Python writes them, so the hash stays defined.
+        private static string FormatNumber(double value) =>
+            double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "Infinity" : double.IsNegativeInfinity(value) ? "-Infinity" : JsonNumber.FormatCanonical(value);
 
         public static void WriteString(string value, StringBuilder output)
         {

@@ -39,7 +39,8 @@ namespace NormGuard.Generators.Binding
             StepsDifferRule.Check(spec, manifest, diagnostics);
             MemberNotInManifestRule.Check(spec, manifest, file.Path, diagnostics);
             ManifestFeatureNotInRecordRule.Check(spec, manifest, file.Path, diagnostics);
-            BoundFeatureSet? bound = diagnostics.Count == 0 ? BindFeatures(spec, manifest) : null;
+            bool nonFinite = ParameterRule.HasErrors(manifest, file.Path);
+            BoundFeatureSet? bound = diagnostics.Count == 0 && !nonFinite ? BindFeatures(spec, manifest) : null;
             return Result(spec, spec.ProfilePin ?? manifest.Profile, manifest.DType, bound, diagnostics);
         }
 

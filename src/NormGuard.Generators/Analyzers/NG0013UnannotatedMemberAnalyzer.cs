@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using NormGuard.Generators.Diagnostics;
+using NormGuard.Generators.Model;
+
+namespace NormGuard.Generators.Analyzers
+{
+    /// <summary>
+    /// NG0013: a data member of a feature record (a field, an auto-property or a positional parameter) without a step
+    /// attribute, [Passthrough] or [Ignore]: silently leaving it out of the model's input is a decision to write down.
+    /// Computed properties are not data and are not reported.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class UnannotatedMemberAnalyzer : FeatureSetAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.Unannotated);
+
+        protected override void Analyze(FeatureSetContext context)
+        {
+            foreach (MemberSpec member in context.Spec.Members)
+            {
+                if (member.IsIgnored || member.Steps.Count > 0 || !IsData(context.Type, member.Name))
+                {
+                    continue;
+                }
+
+                context.Report(Diagnostic.Create(
+                    DiagnosticDescriptors.Unannotated,
+                    FeatureSetContext.Locate(context.Compilation, member.Location),
+                    member.Name,
+                    context.Spec.FeatureSetName));
+            }
+        }
+
+        private static bool IsData(INamedTypeSymbol type, string name) =>
+            type.GetMembers(name).FirstOrDefault() switch
+            {
+                IFieldSymbol => true,
+                IPropertySymbol property => type.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property)),
+                _ => false,
+            };
+    }
+}

@@ -24,6 +24,7 @@ public sealed class PackageTests(ITestOutputHelper output)
         string[] entries = package.Entries.Select(e => e.FullName).ToArray();
         Assert.Contains("lib/net8.0/NormGuard.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/NormGuard.Generators.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/NormGuard.CodeFixes.dll", entries);
         Assert.Contains("build/NormGuard.props", entries);
         Assert.Contains("buildTransitive/NormGuard.props", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generators", StringComparison.Ordinal));

@@ -19,17 +19,20 @@ namespace NormGuard.Generators.Analyzers
     }
 
     /// <summary>
-    /// Reads the binding a model artifact expects (NG0003, third form). Two kinds of artifact:
+    /// Reads the binding a model artifact expects (NG0003, third form; <see cref="ModelRule"/> decides which
+    /// AdditionalFile that is: <c>m.lock.json</c> before <c>m</c>). Two kinds of artifact:
     /// <list type="bullet">
     /// <item>
     /// an ONNX model (<c>*.onnx</c>): <c>ModelProto.metadata_props</c> (field 14, repeated <c>StringStringEntryProto</c>
     /// {key = 1, value = 2}) with the keys <c>normguard.featureSet</c>, <c>normguard.sha256</c> and optionally
-    /// <c>normguard.version</c>. An AdditionalFile reaches an analyzer only as text the compiler decoded (UTF-8, or the
-    /// platform's fallback code page when the bytes are not valid UTF-8; either way bytes under 0x80 stay the same
-    /// characters). The entries are therefore found by their exact protobuf framing, which is ASCII for every value up to
-    /// 127 bytes: <c>'r'</c> (field 14, length-delimited), the entry length, <c>0x0A</c> (key), the key length, the key,
-    /// <c>0x12</c> (value), the value length and the value. Values are validated (64 hex digits, a positive integer,
-    /// a name without replacement characters), so a key that merely occurs in a doc string is never taken for a binding.
+    /// <c>normguard.version</c>. An AdditionalFile reaches an analyzer only as text the compiler decoded: strict UTF-8,
+    /// else the fallback encoding (UTF-8 with U+FFFD replacement on Unix, the ANSI code page on Windows), and no text at
+    /// all (CS2015) when bytes that are not UTF-8 contain a NUL pair, as a model with weights usually does. Bytes under
+    /// 0x80 stay the same characters in every decoding, so the entries are found by their exact protobuf framing, which
+    /// is ASCII for every value up to 127 bytes: <c>'r'</c> (field 14, length-delimited), the entry length, <c>0x0A</c>
+    /// (key), the key length, the key, <c>0x12</c> (value), the value length and the value. Values are validated
+    /// (64 hex digits, a positive integer, a name without replacement characters), so a key that merely occurs in a doc
+    /// string is never taken for a binding.
     /// </item>
     /// <item>
     /// any other file: a JSON lock file <c>{"format": "normguard.lock/1", "featureSet": "…", "version": 3, "sha256": "…"}</c>
@@ -177,8 +180,29 @@ namespace NormGuard.Generators.Analyzers
         }
 
         /// <summary>The first 12 hex digits: enough to tell manifests apart in a message.</summary>
-        public static string Short(string? sha256) =>
-            string.IsNullOrEmpty(sha256) ? "?" : sha256!.Length <= 12 ? sha256 : sha256.Substring(0, 12);
+        public static string Short(string? sha256) => Short(sha256, null);
+
+        /// <summary>At least 12 hex digits, more when <paramref name="other"/> shares a longer prefix, so two hashes
+        /// in one message never look the same.</summary>
+        public static string Short(string? sha256, string? other)
+        {
+            if (string.IsNullOrEmpty(sha256))
+            {
+                return "?";
+            }
+
+            int common = 0;
+            if (other is not null)
+            {
+                while (common < sha256!.Length && common < other.Length && char.ToLowerInvariant(sha256[common]) == char.ToLowerInvariant(other[common]))
+                {
+                    common++;
+                }
+            }
+
+            int length = Math.Max(12, common + 4);
+            return sha256!.Length <= length ? sha256 : sha256.Substring(0, length);
+        }
 
         private static string? Single(Entries entries, string key, string expected, List<string> problems)
         {

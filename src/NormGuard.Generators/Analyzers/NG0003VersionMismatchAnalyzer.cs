@@ -99,8 +99,7 @@ namespace NormGuard.Generators.Analyzers
 
                     if (spec.ModelArtifact is not null)
                     {
-                        ManifestData? manifest = state.Manifest(spec)?.Result.Manifest;
-                        if (ModelRule.Check(spec, manifest, additionalFiles, symbolContext.CancellationToken) is { } problem)
+                        if (ModelRule.Check(spec, state.Manifest(spec), additionalFiles, symbolContext.CancellationToken) is { } problem)
                         {
                             symbolContext.ReportDiagnostic(Diagnostic.Create(
                                 DiagnosticDescriptors.VersionMismatch,
@@ -150,58 +149,75 @@ namespace NormGuard.Generators.Analyzers
         }
     }
 
-    /// <summary>NG0003, third form: the model artifact a feature set names, against the manifest it binds.</summary>
+    /// <summary>
+    /// NG0003, third form: the model artifact a feature set names, against the manifest it binds. For
+    /// <c>Model = "m"</c> the binding is read from the AdditionalFile <c>m.lock.json</c> when there is one (the model
+    /// itself is then never opened: a model with weights is binary, and asking the compiler for its text makes it
+    /// report CS2015), else from <c>m</c> (an <c>.onnx</c> model's metadata, or a lock file). Names match the way
+    /// manifest names do: the exact path or a path suffix after a directory separator, case-insensitively.
+    /// </summary>
     internal static class ModelRule
     {
+        /// <summary>The lock file of model <c>m</c> is <c>m.lock.json</c>.</summary>
+        public const string LockSuffix = ".lock.json";
+
         /// <summary>The problem to report, or null when the artifact expects exactly this feature set's manifest.</summary>
-        public static string? Check(FeatureSetSpec spec, ManifestData? manifest, ImmutableArray<AdditionalText> additionalFiles, CancellationToken cancellationToken)
+        public static string? Check(FeatureSetSpec spec, ManifestFile? manifestFile, ImmutableArray<AdditionalText> additionalFiles, CancellationToken cancellationToken)
         {
+            ManifestData? manifest = manifestFile?.Result.Manifest;
             string model = spec.ModelArtifact ?? string.Empty;
             if (model.Trim().Length == 0)
             {
                 return "Model = \"\" names no file: name the model artifact (an .onnx file or a lock file among the AdditionalFiles), or remove the argument";
             }
 
-            string wanted = model.Replace('\\', '/');
-            var matches = additionalFiles.Where(f => Matches(f.Path.Replace('\\', '/'), wanted)).ToList();
-            if (matches.Count == 0)
+            // The lock file next to the model wins: a model with weights is binary data the compiler cannot hand to an
+            // analyzer (it reports CS2015 when asked), so the build reads its binding from the lock file when there is one.
+            string lockName = model + LockSuffix;
+            List<AdditionalText> locks = model.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? new List<AdditionalText>() : Find(additionalFiles, lockName);
+            List<AdditionalText> artifacts = locks.Count == 0 ? Find(additionalFiles, model) : locks;
+            string named = locks.Count == 0 ? model : lockName;
+            if (artifacts.Count == 0)
             {
-                return "model '" + model + "' is not among the AdditionalFiles, so the build cannot check which manifest it was trained with: add <AdditionalFiles Include=\"" + model + "\" /> to the project";
+                return ModelArtifact.IsOnnx(model)
+                    ? "neither model '" + model + "' nor its lock file '" + lockName + "' is among the AdditionalFiles, so the build cannot check which manifest the model was trained with: add <AdditionalFiles Include=\"" + lockName + "\" /> (written with the model, see NG0003's docs) or <AdditionalFiles Include=\"" + model + "\" />"
+                    : "model '" + model + "' is not among the AdditionalFiles, so the build cannot check which manifest the model was trained with: add <AdditionalFiles Include=\"" + model + "\" /> to the project";
             }
 
-            if (matches.Count > 1)
+            if (artifacts.Count > 1)
             {
-                return matches.Count.ToString(CultureInfo.InvariantCulture) + " AdditionalFiles match model '" + model + "' (" + string.Join(", ", matches.Select(m => m.Path)) + "): name one with its directory, Model = \"dir/" + ManifestLookup.FileName(model) + "\"";
+                return artifacts.Count.ToString(CultureInfo.InvariantCulture) + " AdditionalFiles match '" + named + "' (" + string.Join(", ", artifacts.Select(m => m.Path)) + "): name the model with its directory, Model = \"dir/" + ManifestLookup.FileName(model) + "\"";
             }
 
-            AdditionalText file = matches[0];
+            AdditionalText file = artifacts[0];
+            bool onnx = ModelArtifact.IsOnnx(file.Path);
             SourceText? text = file.GetText(cancellationToken);
             if (text is null)
             {
-                return "model '" + model + "' cannot be checked: the compiler could not read it as text (it reports why); " +
-                    (ModelArtifact.IsOnnx(file.Path)
-                        ? "list a lock file written next to the model instead, Model = \"" + ManifestLookup.FileName(model) + ".lock.json\""
-                        : "a lock file is UTF-8 JSON");
+                return "model '" + named + "' cannot be checked: the compiler cannot read it as text" +
+                    (onnx
+                        ? " (CS2015: a model with weights is binary data); write its lock file '" + lockName + "' next to it when exporting it (ModelLock.Write, or the script in NG0003's docs) and list that as an AdditionalFile instead of the model"
+                        : " (the compiler reports why); a lock file is UTF-8 JSON");
             }
 
-            string kind = ModelArtifact.IsOnnx(file.Path) ? "model" : "model lock file";
+            string kind = onnx ? "model '" + model + "'" : locks.Count > 0 ? "model '" + model + "' (lock file '" + ManifestLookup.FileName(file.Path) + "')" : "model lock file '" + model + "'";
             ModelExpectation expected = ModelArtifact.Read(file.Path, text);
             if (expected.Problem is not null)
             {
-                return kind + " '" + model + "' cannot be checked, so it is not trusted: " + expected.Problem;
+                return kind + " cannot be checked, so it is not trusted: " + expected.Problem;
             }
 
-            string trainedWith = Describe(expected.Version, expected.Sha256!);
             if (!string.Equals(expected.FeatureSet, spec.FeatureSetName, StringComparison.Ordinal))
             {
-                return kind + " '" + model + "' was trained with feature set '" + Text.Shorten(expected.FeatureSet!) + "' (" + trainedWith + ") but this record binds '" + spec.FeatureSetName + "'" +
-                    (manifest is null ? string.Empty : " (" + Describe(manifest.Version, manifest.Sha256) + ")") +
+                return kind + " was trained with feature set '" + Text.Shorten(expected.FeatureSet!) + "' (" + Describe(expected.Version, expected.Sha256!, manifest?.Sha256) + ") but this record binds '" + spec.FeatureSetName + "'" +
+                    (manifest is null ? string.Empty : " (" + Describe(manifest.Version, manifest.Sha256, expected.Sha256) + ")") +
                     ": it is another model's artifact, or the record names the wrong feature set";
             }
 
             if (manifest is not null && !string.Equals(expected.Sha256, manifest.Sha256, StringComparison.OrdinalIgnoreCase))
             {
-                return kind + " '" + model + "' was trained with manifest " + trainedWith + " but this record binds " + Describe(manifest.Version, manifest.Sha256) +
+                return kind + " was trained with manifest " + Describe(expected.Version, expected.Sha256!, manifest.Sha256) +
+                    " but this record binds '" + ManifestLookup.FileName(manifestFile!.Path) + "' " + Describe(manifest.Version, manifest.Sha256, expected.Sha256) +
                     (expected.Version == manifest.Version ? " (same version number, other content)" : string.Empty) +
                     ": the model would be fed features scaled with parameters it never saw; bind the manifest it was trained with, or retrain and re-export the model with this one";
             }
@@ -209,8 +225,14 @@ namespace NormGuard.Generators.Analyzers
             return null;
         }
 
-        private static string Describe(int version, string sha256) =>
-            (version > 0 ? "v" + version.ToString(CultureInfo.InvariantCulture) + ", " : string.Empty) + "sha256 " + ModelArtifact.Short(sha256);
+        private static string Describe(int version, string sha256, string? other) =>
+            (version > 0 ? "v" + version.ToString(CultureInfo.InvariantCulture) + ", " : string.Empty) + "sha256 " + ModelArtifact.Short(sha256, other);
+
+        private static List<AdditionalText> Find(ImmutableArray<AdditionalText> additionalFiles, string name)
+        {
+            string wanted = name.Replace('\\', '/');
+            return additionalFiles.Where(f => Matches(f.Path.Replace('\\', '/'), wanted)).ToList();
+        }
 
         private static bool Matches(string path, string wanted) =>
             path.Equals(wanted, StringComparison.OrdinalIgnoreCase) ||
@@ -223,11 +245,25 @@ namespace NormGuard.Generators.Analyzers
     /// <summary>A feature set bound to more than one manifest across the assemblies of one build.</summary>
     internal sealed record BindingConflict(string FeatureSet, ImmutableArray<AssemblyBinding> Bindings)
     {
-        public string Describe() =>
-            "the assemblies of this build bind different manifests of it: " +
-            string.Join(", ", Bindings.Select(b =>
-                b.Assembly + (b.IsThisCompilation ? " (this project)" : string.Empty) + " binds v" + b.Version.ToString(CultureInfo.InvariantCulture) + " (sha256 " + ModelArtifact.Short(b.Sha256) + ")")) +
-            "; a model trained through one and served through another sees features scaled with other parameters: build every assembly against the same manifest";
+        public string Describe()
+        {
+            // Enough hex digits that every two different hashes in the message look different.
+            string[] hashes = Bindings.Select(b => b.Sha256).Distinct(StringComparer.Ordinal).ToArray();
+            int digits = 12;
+            for (int i = 0; i < hashes.Length; i++)
+            {
+                for (int j = i + 1; j < hashes.Length; j++)
+                {
+                    digits = Math.Max(digits, ModelArtifact.Short(hashes[i], hashes[j]).Length);
+                }
+            }
+
+            return "the assemblies of this build bind different manifests of it: " +
+                string.Join(", ", Bindings.Select(b =>
+                    b.Assembly + (b.IsThisCompilation ? " (this project)" : string.Empty) + " binds v" + b.Version.ToString(CultureInfo.InvariantCulture) +
+                    " (sha256 " + (b.Sha256.Length <= digits ? b.Sha256 : b.Sha256.Substring(0, digits)) + ")")) +
+                "; a model trained through one and served through another sees features scaled with other parameters: build every assembly against the same manifest";
+        }
     }
 
     /// <summary>

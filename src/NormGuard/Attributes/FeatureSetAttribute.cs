@@ -27,10 +27,12 @@ public sealed class FeatureSetAttribute : Attribute
     public NormalizationProfile Profile { get; set; }
 
     /// <summary>
-    /// A model artifact among the AdditionalFiles that was trained with this feature set: an <c>.onnx</c> file whose
-    /// <c>metadata_props</c> carry <c>normguard.featureSet</c> and <c>normguard.sha256</c>, or a JSON lock file
-    /// (<c>{"featureSet": …, "version": …, "sha256": …}</c>). The build fails (NG0003) when the model expects
-    /// another manifest than the one bound here.
+    /// The model artifact trained with this feature set, checked at build time (NG0003): <c>Model = "price.onnx"</c>
+    /// is matched against the AdditionalFile <c>price.onnx.lock.json</c> (<c>{"featureSet": …, "version": …,
+    /// "sha256": …}</c>, written by <see cref="ModelLock"/>), or else against the artifact itself — an ONNX model whose
+    /// <c>metadata_props</c> carry <c>normguard.featureSet</c> and <c>normguard.sha256</c> (the compiler only passes a
+    /// model to analyzers when its bytes read as text), or a lock file. The build fails when the model expects another
+    /// manifest than the one bound here, or when it cannot be checked.
     /// </summary>
     public string? Model { get; set; }
 }

@@ -1,0 +1,23 @@
+using NormGuard.Generators.Analyzers;
+
+namespace NormGuard.CodeFixes
+{
+    /// <summary>
+    /// The ids of the diagnostics these fixes handle and the diagnostic properties they read. The ids are repeated here
+    /// because the descriptor table is internal to the analyzer assembly; the property names are the analyzers' contract.
+    /// </summary>
+    internal static class DiagnosticIds
+    {
+        public const string VersionMismatch = "NG0003";
+        public const string CategoricalScaled = "NG0004";
+        public const string MemberOrder = "NG0010";
+        public const string Unannotated = "NG0013";
+        public const string NotPartial = "NG0015";
+
+        /// <summary>NG0010: the feature member names in manifest order, comma-separated.</summary>
+        public const string ManifestOrderProperty = MemberOrderAnalyzer.ManifestOrderProperty;
+
+        /// <summary>NG0003, pin form (reported on the <c>Version = n</c> argument): the manifest's version.</summary>
+        public const string ManifestVersionProperty = "ManifestVersion";
+    }
+}

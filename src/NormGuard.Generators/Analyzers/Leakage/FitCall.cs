@@ -1,0 +1,95 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace NormGuard.Generators.Analyzers.Leakage
+{
+    internal enum FitKind
+    {
+        /// <summary><c>FeatureSetFitter&lt;T&gt;.Add</c>.</summary>
+        Add,
+
+        /// <summary><c>FeatureSetFitter&lt;T&gt;.Merge</c>.</summary>
+        Merge,
+
+        /// <summary><c>IEstimator&lt;T&gt;.Fit(IDataView)</c>; a leak only if the estimator contains a normalizer.</summary>
+        Estimator,
+    }
+
+    /// <summary>A call that learns statistics from data.</summary>
+    internal sealed class FitCall
+    {
+        private FitCall(IInvocationOperation invocation, FitKind kind)
+        {
+            Invocation = invocation;
+            Kind = kind;
+        }
+
+        public IInvocationOperation Invocation { get; }
+
+        public FitKind Kind { get; }
+
+        public IOperation Data => Invocation.Arguments[0].Value;
+
+        /// <summary>Cheap enough for every invocation of a compilation: a name test first, type tests after.</summary>
+        public static FitCall? TryCreate(IInvocationOperation invocation, LeakageSymbols symbols)
+        {
+            IMethodSymbol method = invocation.TargetMethod;
+            string name = method.Name;
+            if (invocation.Arguments.Length == 0)
+            {
+                return null;
+            }
+
+            if (name is "Add" or "Merge")
+            {
+                if (symbols.Fitter is null || invocation.Arguments.Length != 1)
+                {
+                    return null;
+                }
+
+                ITypeSymbol? receiver = invocation.Instance?.Type ?? method.ContainingType;
+                return LeakageSymbols.DerivesFrom(receiver, symbols.Fitter) && LeakageSymbols.DerivesFrom(method.ContainingType, symbols.Fitter)
+                    ? new FitCall(invocation, name == "Add" ? FitKind.Add : FitKind.Merge)
+                    : null;
+            }
+
+            if (name == "Fit" && symbols.Estimator is not null && invocation.Instance is { } instance && method.Parameters.Length >= 1
+                && symbols.IsDataView(method.Parameters[0].Type)
+                && instance.Type is { } type && LeakageSymbols.Implements(type, symbols.Estimator))
+            {
+                return new FitCall(invocation, FitKind.Estimator);
+            }
+
+            return null;
+        }
+
+        /// <summary>The fit's name and arguments (<c>Fit(data)</c>, <c>Add(rows)</c>): precise in a long <c>Append</c> chain.</summary>
+        public Location Location
+        {
+            get
+            {
+                SyntaxNode syntax = Invocation.Syntax;
+                if (syntax is InvocationExpressionSyntax call)
+                {
+                    SyntaxNode? name = call.Expression switch
+                    {
+                        MemberAccessExpressionSyntax access => access.Name,
+                        MemberBindingExpressionSyntax binding => binding.Name,
+                        _ => null,
+                    };
+                    if (name is not null)
+                    {
+                        return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(name.SpanStart, call.Span.End));
+                    }
+                }
+
+                return syntax.GetLocation();
+            }
+        }
+
+        /// <summary>The receiver's text for a message: <c>fitter</c>, <c>pipeline</c>.</summary>
+        public string Receiver => Invocation.Instance is { IsImplicit: false } instance ? Operations.Display(instance) : "this";
+    }
+}

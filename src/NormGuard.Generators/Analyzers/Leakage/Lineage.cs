@@ -1,0 +1,440 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace NormGuard.Generators.Analyzers.Leakage
+{
+    /// <summary>A variable (or a member of one) that holds data, in the "derived from" graph of one method.</summary>
+    internal sealed class DataNode
+    {
+        public DataNode(string name, bool isCollection, string? evaluation, ISymbol? variable, IOperation? instance)
+        {
+            Name = name;
+            IsCollection = isCollection;
+            Evaluation = evaluation;
+            Variable = variable;
+            Instance = instance;
+        }
+
+        public string Name { get; }
+
+        /// <summary>Holds rows (a view, list, array, span): only such nodes tie a fit to a split.</summary>
+        public bool IsCollection { get; }
+
+        /// <summary>Why this is evaluation data ("named as test/validation data"), or null.</summary>
+        public string? Evaluation { get; }
+
+        /// <summary>The variable whose assignments the node derives from; null for a member or a split part.</summary>
+        public ISymbol? Variable { get; }
+
+        /// <summary>For a member (<c>ds.Rows</c>): the object it is read from, which it is part of.</summary>
+        public IOperation? Instance { get; }
+
+        /// <summary>What the node derives from; computed on first use, so deep chains of variables need no deep recursion.</summary>
+        public List<Edge>? Parents { get; set; }
+    }
+
+    /// <summary>A "derived from" link; <see cref="Subset"/> when the child holds only some of the parent's rows.</summary>
+    internal readonly struct Edge
+    {
+        public Edge(DataNode node, bool subset)
+        {
+            Node = node;
+            Subset = subset;
+        }
+
+        public DataNode Node { get; }
+
+        public bool Subset { get; }
+    }
+
+    /// <summary>The nodes an expression derives from, nearest first, each with whether the expression holds all of its rows.</summary>
+    internal sealed class Reach
+    {
+        private readonly Dictionary<DataNode, bool> _whole = new Dictionary<DataNode, bool>();
+
+        public List<DataNode> Order { get; } = new List<DataNode>();
+
+        public bool Contains(DataNode node, out bool whole) => _whole.TryGetValue(node, out whole);
+
+        /// <summary>Records a visit; true when it is new or newly reached through whole-row links only.</summary>
+        public bool Visit(DataNode node, bool whole)
+        {
+            if (_whole.TryGetValue(node, out bool known))
+            {
+                if (known || !whole)
+                {
+                    return false;
+                }
+
+                _whole[node] = true;
+                return true;
+            }
+
+            _whole.Add(node, whole);
+            Order.Add(node);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The taint-style "derived from" relation of one method: a value derives from the variables it is computed from
+    /// (the receiver and arguments of a call, the arguments of a constructor, the operand of a conversion, the collection
+    /// of a foreach, the receiver of the call a lambda is passed to), and a variable from everything assigned to it
+    /// anywhere in the method (flow-insensitive). ML.NET models, estimators and contexts carry no rows, so
+    /// <c>model.Transform(test)</c> derives from <c>test</c> only. A split's results derive from nothing: they are new data.
+    /// </summary>
+    internal sealed class Lineage
+    {
+        private const int MaxDepth = 40;
+        private const int MaxNodes = 2048;
+
+        private static readonly HashSet<string> SubsetMethods = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Where", "Take", "Skip", "TakeLast", "SkipLast", "TakeWhile", "SkipWhile", "First", "FirstOrDefault", "Last",
+            "LastOrDefault", "Single", "SingleOrDefault", "ElementAt", "ElementAtOrDefault", "Except", "ExceptBy", "Intersect",
+            "IntersectBy", "Slice", "GetRange", "Find", "FindAll", "FindLast", "MinBy", "MaxBy", "Min", "Max", "Sample",
+            "FilterRowsByColumn", "FilterRowsByMissingValues", "FilterRowsByKeyColumnFraction", "TakeRows", "SkipRows",
+        };
+
+        private readonly MethodFlow _flow;
+        private readonly LeakageSymbols _symbols;
+        private readonly Dictionary<object, DataNode> _nodes = new Dictionary<object, DataNode>(NodeKeyComparer.Instance);
+        private readonly HashSet<ISymbol> _transparent = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+        public Lineage(MethodFlow flow, LeakageSymbols symbols)
+        {
+            _flow = flow;
+            _symbols = symbols;
+        }
+
+        public Reach ReachOf(IOperation operation)
+        {
+            var reach = new Reach();
+            var queue = new Queue<Edge>();
+            var start = new List<Edge>();
+            Origins(operation, subset: false, start, 0);
+            foreach (Edge edge in start)
+            {
+                queue.Enqueue(edge);
+            }
+
+            while (queue.Count > 0 && reach.Order.Count < MaxNodes)
+            {
+                Edge edge = queue.Dequeue();
+                bool whole = !edge.Subset;
+                if (!reach.Visit(edge.Node, whole))
+                {
+                    continue;
+                }
+
+                foreach (Edge parent in ParentsOf(edge.Node))
+                {
+                    queue.Enqueue(new Edge(parent.Node, subset: !whole || parent.Subset));
+                }
+            }
+
+            return reach;
+        }
+
+        /// <summary>The variable an operation reads, when it reads one whole (for messages and de-duplication).</summary>
+        public static ISymbol? VariableOf(IOperation operation) => Operations.Target(Operations.Unwrap(operation));
+
+        private List<Edge> ParentsOf(DataNode node)
+        {
+            if (node.Parents is { } known)
+            {
+                return known;
+            }
+
+            // Registered before it is filled: a cycle (rows = rows.Where(…)) finds the node and stops there.
+            var parents = new List<Edge>();
+            node.Parents = parents;
+            if (node.Variable is { } variable)
+            {
+                foreach (Flow flow in _flow.FlowsInto(variable))
+                {
+                    Origins(flow.Value, flow.Subset, parents, 0);
+                }
+            }
+            else if (node.Instance is { } instance)
+            {
+                Origins(instance, subset: true, parents, 0);
+            }
+
+            return parents;
+        }
+
+        private void Origins(IOperation? operation, bool subset, List<Edge> into, int depth)
+        {
+            if (operation is null || depth > MaxDepth)
+            {
+                return;
+            }
+
+            TypeRole role = _symbols.Role(operation.Type);
+            if ((role & TypeRole.Opaque) != 0)
+            {
+                return;
+            }
+
+            // A number computed from rows (a count, a mean) is not the rows.
+            subset |= (role & TypeRole.Scalar) != 0;
+            depth++;
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    Origins(conversion.Operand, subset, into, depth);
+                    return;
+                case IParenthesizedOperation parenthesized:
+                    Origins(parenthesized.Operand, subset, into, depth);
+                    return;
+                case ILocalReferenceOperation local:
+                    Variable(local.Local, local.Local.Type, subset, into, depth);
+                    return;
+                case IParameterReferenceOperation parameter:
+                    Variable(parameter.Parameter.OriginalDefinition, parameter.Parameter.Type, subset, into, depth);
+                    return;
+                case IPropertyReferenceOperation { Arguments.Length: > 0 } indexer:
+                    Origins(indexer.Instance, subset: true, into, depth);
+                    return;
+                case IFieldReferenceOperation or IPropertyReferenceOperation:
+                    Member((IMemberReferenceOperation)operation, subset, into, depth);
+                    return;
+                case IArrayElementReferenceOperation element:
+                    Origins(element.ArrayReference, subset: true, into, depth);
+                    return;
+                case IInvocationOperation invocation:
+                    Invocation(invocation, subset, into, depth);
+                    return;
+                case ISimpleAssignmentOperation assignment:
+                    Origins(assignment.Value, subset, into, depth);
+                    return;
+                case IAnonymousFunctionOperation:
+                case IDelegateCreationOperation:
+                case IMethodReferenceOperation:
+                case ILiteralOperation:
+                case IInstanceReferenceOperation:
+                case IDeclarationExpressionOperation:
+                case IConditionalAccessInstanceOperation:
+                case IDefaultValueOperation:
+                case ITypeOfOperation:
+                case INameOfOperation:
+                case ISizeOfOperation:
+                    return;
+                default:
+                    foreach (IOperation child in operation.ChildOperations)
+                    {
+                        Origins(child, subset, into, depth);
+                    }
+
+                    return;
+            }
+        }
+
+        private void Invocation(IInvocationOperation invocation, bool subset, List<Edge> into, int depth)
+        {
+            if (_flow.SplitOf(invocation) is not null)
+            {
+                return; // a split's parts are new data: split.TrainSet does not derive from what was split
+            }
+
+            IMethodSymbol method = invocation.TargetMethod;
+            subset |= SubsetMethods.Contains(method.Name)
+                || (method.Name == "AsSpan" && invocation.Arguments.Length > (method.IsExtensionMethod ? 1 : 0) + (invocation.Instance is null && !method.IsExtensionMethod ? 1 : 0));
+
+            // rows.Except(test): the rows of test are removed, not added.
+            bool firstSourceOnly = method.Name is "Except" or "ExceptBy";
+            if (invocation.Instance is { } instance)
+            {
+                Origins(instance, subset, into, depth);
+            }
+
+            bool first = true;
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { RefKind: RefKind.Out })
+                {
+                    continue;
+                }
+
+                if (firstSourceOnly && (!first || invocation.Instance is not null))
+                {
+                    break;
+                }
+
+                first = false;
+                Origins(argument.Value, subset, into, depth);
+            }
+        }
+
+        private void Variable(ISymbol symbol, ITypeSymbol? type, bool subset, List<Edge> into, int depth)
+        {
+            TypeRole role = _symbols.Role(type);
+            if ((role & TypeRole.Opaque) != 0)
+            {
+                return;
+            }
+
+            if ((role & TypeRole.Scalar) != 0)
+            {
+                // float size = r.Size: a number is no data of its own, but carries where it came from.
+                if (_transparent.Add(symbol))
+                {
+                    foreach (Flow flow in _flow.FlowsInto(symbol))
+                    {
+                        Origins(flow.Value, subset: true, into, depth);
+                    }
+
+                    _transparent.Remove(symbol);
+                }
+
+                return;
+            }
+
+            into.Add(new Edge(NodeOf(symbol, role), subset));
+        }
+
+        private DataNode NodeOf(ISymbol symbol, TypeRole role)
+        {
+            if (_nodes.TryGetValue(symbol, out DataNode? node))
+            {
+                return node;
+            }
+
+            SplitPart? part = _flow.PartOf(symbol);
+            string? evaluation = part switch
+            {
+                null => EvaluationNames.IsEvaluation(symbol.Name) ? "named as test/validation data" : null,
+                { IsHolder: true } => null,
+                _ => SplitPart.IsEvaluationPart(part.Name, part.Index) ? "the evaluation part of " + part.Split.Name + " (line " + part.Split.Line + ")" : null,
+            };
+            node = new DataNode(symbol.Name, (role & TypeRole.Collection) != 0, evaluation, part is null ? symbol : null, instance: null);
+            _nodes.Add(symbol, node);
+            return node;
+        }
+
+        private void Member(IMemberReferenceOperation member, bool subset, List<Edge> into, int depth)
+        {
+            ISymbol symbol = member.Member.OriginalDefinition;
+            ITypeSymbol? type = member.Type;
+            TypeRole role = _symbols.Role(type);
+            IOperation? instance = member.Instance;
+            if (instance is null || instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
+            {
+                Variable(symbol, type, subset, into, depth); // a field or property of this type: a variable of the method's class
+                return;
+            }
+
+            if (instance is IInstanceReferenceOperation or IConditionalAccessInstanceOperation)
+            {
+                return; // new Row { A = … }: the implicit receiver of an initializer; rows?.X: the conditional access reads rows
+            }
+
+            ISymbol? instanceVariable = Operations.Target(Operations.Unwrap(instance));
+            SplitPart? holder = _flow.PartOf(instanceVariable);
+            bool splitResult = (holder is not null && holder.IsHolder)
+                || _symbols.IsSplitHolder(instance.Type)
+                || _flow.SplitOf(instance) is not null;
+            string display = Operations.Display(member);
+            if (splitResult)
+            {
+                // split.TrainSet, parts.Test, fold.TestSet: a part of a split, new data.
+                object key = instanceVariable is null ? member : new MemberKey(instanceVariable, symbol);
+                if (!_nodes.TryGetValue(key, out DataNode? part))
+                {
+                    int index = TupleIndex(member.Member) ?? (member.Member.Name == "TestSet" ? 1 : member.Member.Name == "TrainSet" ? 0 : -1);
+                    SplitCall? split = holder?.Split ?? _flow.SplitOf(instance);
+                    string? evaluation = SplitPart.IsEvaluationPart(member.Member.Name, index)
+                        ? (split is null ? "the evaluation part of a split" : "the evaluation part of " + split.Name + " (line " + split.Line + ")")
+                        : null;
+                    part = new DataNode(display, _symbols.IsCollection(type), evaluation, variable: null, instance: null) { Parents = new List<Edge>() };
+                    _nodes.Add(key, part);
+                }
+
+                if ((role & TypeRole.Opaque) == 0)
+                {
+                    into.Add(new Edge(part, subset));
+                }
+
+                return;
+            }
+
+            if ((role & TypeRole.Opaque) != 0)
+            {
+                return;
+            }
+
+            bool evaluationName = EvaluationNames.IsEvaluation(member.Member.Name);
+            if ((role & TypeRole.Scalar) != 0 && !evaluationName)
+            {
+                Origins(instance, subset: true, into, depth); // r.Size
+                return;
+            }
+
+            // ds.Rows, result.ScoredHoldOutSet: a member of a data object is a part of it.
+            object nodeKey = instanceVariable is null ? member : new MemberKey(instanceVariable, symbol);
+            if (!_nodes.TryGetValue(nodeKey, out DataNode? node))
+            {
+                if ((role & TypeRole.Scalar) != 0)
+                {
+                    Origins(instance, subset: true, into, depth);
+                    return;
+                }
+
+                node = new DataNode(display, (role & TypeRole.Collection) != 0, evaluationName ? "named as test/validation data" : null, variable: null, instance);
+                _nodes.Add(nodeKey, node);
+            }
+
+            into.Add(new Edge(node, subset));
+        }
+
+        private static int? TupleIndex(ISymbol member)
+        {
+            if (member is IFieldSymbol field && field.ContainingType is { IsTupleType: true })
+            {
+                string name = field.CorrespondingTupleField?.Name ?? field.Name;
+                if (name.StartsWith("Item", StringComparison.Ordinal) && int.TryParse(name.Substring(4), out int position))
+                {
+                    return position - 1;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A member read through a variable: <c>ds.Rows</c> in <c>ds.Rows</c> and in <c>ds.Rows.Count</c> is one node.</summary>
+        private sealed class MemberKey
+        {
+            public MemberKey(ISymbol instance, ISymbol member)
+            {
+                Instance = instance;
+                Member = member;
+            }
+
+            public ISymbol Instance { get; }
+
+            public ISymbol Member { get; }
+
+            public override bool Equals(object? obj) =>
+                obj is MemberKey other
+                && SymbolEqualityComparer.Default.Equals(Instance, other.Instance)
+                && SymbolEqualityComparer.Default.Equals(Member, other.Member);
+
+            public override int GetHashCode() =>
+                (SymbolEqualityComparer.Default.GetHashCode(Instance) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(Member);
+        }
+
+        private sealed class NodeKeyComparer : IEqualityComparer<object>
+        {
+            public static readonly NodeKeyComparer Instance = new NodeKeyComparer();
+
+            public new bool Equals(object? x, object? y) =>
+                x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : object.Equals(x, y);
+
+            public int GetHashCode(object obj) =>
+                obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
+        }
+    }
+}

@@ -1,0 +1,314 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace NormGuard.Generators.Analyzers.Leakage
+{
+    /// <summary>A value that flows into a variable; <see cref="Subset"/> when the variable gets only part of its rows (an element, a member).</summary>
+    internal readonly struct Flow
+    {
+        public Flow(IOperation value, bool subset)
+        {
+            Value = value;
+            Subset = subset;
+        }
+
+        public IOperation Value { get; }
+
+        public bool Subset { get; }
+    }
+
+    /// <summary>
+    /// Everything NG0006 needs to know about one method body (its local functions and lambdas included), gathered in
+    /// one walk: what flows into each variable, which variables hold split results, the splits, and where each local
+    /// function is called. Built only for methods that fit something.
+    /// </summary>
+    internal sealed class MethodFlow
+    {
+        private static readonly ImmutableArray<Flow> NoFlows = ImmutableArray<Flow>.Empty;
+
+        private static readonly HashSet<string> CollectionWrites = new HashSet<string>
+        {
+            "Add", "AddRange", "Insert", "InsertRange", "Push", "Enqueue", "UnionWith", "TryAdd",
+        };
+
+        private readonly LeakageSymbols _symbols;
+        private readonly Dictionary<ISymbol, List<Flow>> _flows = new Dictionary<ISymbol, List<Flow>>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, SplitPart> _parts = new Dictionary<ISymbol, SplitPart>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, List<IOperation>> _localFunctionCalls = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<IInvocationOperation, SplitCall?> _splitCache = new Dictionary<IInvocationOperation, SplitCall?>();
+        private readonly List<SplitCall> _splits = new List<SplitCall>();
+
+        private MethodFlow(LeakageSymbols symbols)
+        {
+            _symbols = symbols;
+        }
+
+        public IReadOnlyList<SplitCall> Splits => _splits;
+
+        public static MethodFlow Build(ImmutableArray<IOperation> blocks, LeakageSymbols symbols, CancellationToken cancellationToken)
+        {
+            var flow = new MethodFlow(symbols);
+            int visited = 0;
+            foreach (IOperation block in blocks)
+            {
+                foreach (IOperation operation in block.DescendantsAndSelf())
+                {
+                    if ((++visited & 255) == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    flow.Visit(operation);
+                }
+            }
+
+            return flow;
+        }
+
+        public IReadOnlyList<Flow> FlowsInto(ISymbol symbol) =>
+            _flows.TryGetValue(symbol, out List<Flow>? flows) ? flows : (IReadOnlyList<Flow>)NoFlows;
+
+        public SplitPart? PartOf(ISymbol? symbol) =>
+            symbol is not null && _parts.TryGetValue(symbol, out SplitPart? part) ? part : null;
+
+        public IReadOnlyList<IOperation> CallsOf(ISymbol localFunction) =>
+            _localFunctionCalls.TryGetValue(localFunction, out List<IOperation>? calls) ? calls : (IReadOnlyList<IOperation>)ImmutableArray<IOperation>.Empty;
+
+        public SplitCall? SplitOf(IOperation? operation)
+        {
+            if (operation is null || Operations.Unwrap(operation) is not IInvocationOperation invocation)
+            {
+                return null;
+            }
+
+            if (!_splitCache.TryGetValue(invocation, out SplitCall? split))
+            {
+                split = SplitCall.TryCreate(invocation, _symbols);
+                _splitCache[invocation] = split;
+            }
+
+            return split;
+        }
+
+        private void Visit(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator:
+                    if (declarator.GetVariableInitializer() is { } initializer)
+                    {
+                        Assign(declarator.Symbol, initializer.Value);
+                    }
+
+                    break;
+                case ISimpleAssignmentOperation assignment:
+                    Assign(Operations.Target(assignment.Target), assignment.Value);
+                    break;
+                case ICompoundAssignmentOperation compound:
+                    AddFlow(Operations.Target(compound.Target), compound.Value, subset: false);
+                    break;
+                case ICoalesceAssignmentOperation coalesce:
+                    AddFlow(Operations.Target(coalesce.Target), coalesce.Value, subset: false);
+                    break;
+                case IDeconstructionAssignmentOperation deconstruction:
+                    Deconstruct(deconstruction.Target, deconstruction.Value);
+                    break;
+                case IForEachLoopOperation loop:
+                    foreach (ILocalSymbol local in loop.Locals)
+                    {
+                        AddFlow(local, loop.Collection, subset: true);
+                    }
+
+                    break;
+                case IIsPatternOperation { Pattern: IDeclarationPatternOperation { DeclaredSymbol: { } declared } } pattern:
+                    AddFlow(declared, pattern.Value, subset: false);
+                    break;
+                case IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference:
+                    AddCall(reference.Method, reference);
+                    break;
+                case IInvocationOperation invocation:
+                    VisitInvocation(invocation);
+                    break;
+            }
+        }
+
+        private void VisitInvocation(IInvocationOperation invocation)
+        {
+            IMethodSymbol method = invocation.TargetMethod;
+            SplitCall? split = SplitOf(invocation);
+            if (split is not null)
+            {
+                _splits.Add(split);
+            }
+
+            if (method.MethodKind == MethodKind.LocalFunction)
+            {
+                AddCall(method, invocation);
+            }
+
+            int outIndex = 0;
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (argument.Parameter is not { } parameter)
+                {
+                    continue;
+                }
+
+                if (parameter.RefKind == RefKind.Out)
+                {
+                    ISymbol? target = Operations.Target(argument.Value);
+                    if (target is not null && split is not null)
+                    {
+                        _parts[target] = new SplitPart(split, outIndex, target.Name);
+                    }
+                    else if (target is not null)
+                    {
+                        AddInputFlows(target, invocation, except: argument, subset: false);
+                    }
+
+                    outIndex++;
+                    continue;
+                }
+
+                if (Operations.Lambda(argument.Value) is { } lambda)
+                {
+                    // rows.Where(r => …), Parallel.ForEach(parts, p => …): the lambda's parameters take the rows of the other inputs.
+                    foreach (IParameterSymbol lambdaParameter in lambda.Symbol.Parameters)
+                    {
+                        AddInputFlows(lambdaParameter, invocation, except: argument, subset: true);
+                    }
+                }
+                else if (method.MethodKind == MethodKind.LocalFunction)
+                {
+                    AddFlow(parameter.OriginalDefinition, argument.Value, subset: false);
+                }
+            }
+
+            // all.AddRange(test): the collection now holds the test rows too.
+            if (CollectionWrites.Contains(method.Name)
+                && invocation.Instance is { } instance
+                && _symbols.IsCollection(instance.Type)
+                && Operations.Target(instance) is { } collection)
+            {
+                foreach (IArgumentOperation argument in invocation.Arguments)
+                {
+                    AddFlow(collection, argument.Value, subset: false);
+                }
+            }
+        }
+
+        private void AddInputFlows(ISymbol target, IInvocationOperation invocation, IArgumentOperation except, bool subset)
+        {
+            if (invocation.Instance is { } instance && !_symbols.IsOpaque(instance.Type))
+            {
+                AddFlow(target, instance, subset);
+            }
+
+            foreach (IArgumentOperation other in invocation.Arguments)
+            {
+                if (other != except && other.Parameter is not { RefKind: RefKind.Out } && Operations.Lambda(other.Value) is null)
+                {
+                    AddFlow(target, other.Value, subset);
+                }
+            }
+        }
+
+        private void Assign(ISymbol? target, IOperation value)
+        {
+            if (target is null)
+            {
+                return;
+            }
+
+            if (SplitOf(value) is { } split)
+            {
+                _parts[target] = new SplitPart(split, -1, target.Name);
+                return;
+            }
+
+            AddFlow(target, value, subset: false);
+        }
+
+        private void Deconstruct(IOperation target, IOperation value)
+        {
+            if (target is IDeclarationExpressionOperation declaration)
+            {
+                target = declaration.Expression;
+            }
+
+            if (target is not ITupleOperation targets)
+            {
+                Assign(Operations.Target(target), value);
+                return;
+            }
+
+            IOperation source = Operations.Unwrap(value);
+            if (source is ITupleOperation values && values.Elements.Length == targets.Elements.Length)
+            {
+                for (int i = 0; i < targets.Elements.Length; i++)
+                {
+                    Deconstruct(targets.Elements[i], values.Elements[i]);
+                }
+
+                return;
+            }
+
+            SplitCall? split = SplitOf(source);
+            for (int i = 0; i < targets.Elements.Length; i++)
+            {
+                IOperation element = targets.Elements[i] is IDeclarationExpressionOperation d ? d.Expression : targets.Elements[i];
+                if (element is ITupleOperation)
+                {
+                    Deconstruct(element, value);
+                    continue;
+                }
+
+                ISymbol? symbol = Operations.Target(element);
+                if (symbol is null)
+                {
+                    continue;
+                }
+
+                if (split is not null)
+                {
+                    _parts[symbol] = new SplitPart(split, i, symbol.Name);
+                }
+                else
+                {
+                    AddFlow(symbol, value, subset: true);
+                }
+            }
+        }
+
+        private void AddFlow(ISymbol? target, IOperation value, bool subset)
+        {
+            if (target is null)
+            {
+                return;
+            }
+
+            if (!_flows.TryGetValue(target, out List<Flow>? flows))
+            {
+                flows = new List<Flow>(1);
+                _flows.Add(target, flows);
+            }
+
+            flows.Add(new Flow(value, subset));
+        }
+
+        private void AddCall(IMethodSymbol localFunction, IOperation call)
+        {
+            ISymbol key = localFunction.OriginalDefinition;
+            if (!_localFunctionCalls.TryGetValue(key, out List<IOperation>? calls))
+            {
+                calls = new List<IOperation>(1);
+                _localFunctionCalls.Add(key, calls);
+            }
+
+            calls.Add(call);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace NormGuard.Generators.Analyzers.Leakage
+{
+    /// <summary>A call that splits data into training and evaluation parts, or cross-validates it (which splits inside).</summary>
+    internal sealed class SplitCall
+    {
+        public SplitCall(IInvocationOperation invocation, ImmutableArray<IOperation> inputs, bool crossValidates, IOperation? estimator)
+        {
+            Invocation = invocation;
+            Inputs = inputs;
+            CrossValidates = crossValidates;
+            Estimator = estimator;
+            Line = invocation.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+        }
+
+        public IInvocationOperation Invocation { get; }
+
+        public string Name => Invocation.TargetMethod.Name;
+
+        /// <summary>The data that is split: the arguments (and receiver) that hold rows.</summary>
+        public ImmutableArray<IOperation> Inputs { get; }
+
+        /// <summary>An ML.NET <c>CrossValidate</c>: it splits inside, and refits <see cref="Estimator"/> on each fold.</summary>
+        public bool CrossValidates { get; }
+
+        public IOperation? Estimator { get; }
+
+        public int Line { get; }
+
+        /// <summary>Recognises a split; null for any other call. Pure, so the result may be cached per invocation.</summary>
+        public static SplitCall? TryCreate(IInvocationOperation invocation, LeakageSymbols symbols)
+        {
+            IMethodSymbol method = invocation.TargetMethod;
+            string name = method.Name;
+            bool mlNet = LeakageSymbols.InNamespace(method, "Microsoft.ML");
+            bool crossValidates = mlNet && name == "CrossValidate";
+            bool split = crossValidates
+                || (mlNet && name is "TrainTestSplit" or "CrossValidationSplit")
+                || (!LeakageSymbols.InNamespace(method, "System") && (name.Contains("Split") || name.Contains("CrossValidat") || name.Contains("KFold")));
+            if (!split)
+            {
+                return null;
+            }
+
+            ImmutableArray<IOperation>.Builder inputs = ImmutableArray.CreateBuilder<IOperation>();
+            IOperation? estimator = null;
+            if (invocation.Instance is { } instance && symbols.IsCollection(instance.Type))
+            {
+                inputs.Add(instance);
+            }
+
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { RefKind: RefKind.Out })
+                {
+                    continue;
+                }
+
+                IOperation value = Operations.Unwrap(argument.Value);
+                if (symbols.IsCollection(value.Type) || symbols.IsCollection(argument.Value.Type))
+                {
+                    inputs.Add(argument.Value);
+                }
+                else if (crossValidates && symbols.IsEstimator(value.Type))
+                {
+                    estimator = value;
+                }
+            }
+
+            return inputs.Count == 0 ? null : new SplitCall(invocation, inputs.ToImmutable(), crossValidates, estimator);
+        }
+    }
+
+    /// <summary>A variable that receives a split's result: the whole result (index −1) or one of its parts.</summary>
+    internal sealed class SplitPart
+    {
+        public SplitPart(SplitCall split, int index, string name)
+        {
+            Split = split;
+            Index = index;
+            Name = name;
+        }
+
+        public SplitCall Split { get; }
+
+        /// <summary>−1 for the variable that holds the whole result (<c>var split = ml.Data.TrainTestSplit(data)</c>).</summary>
+        public int Index { get; }
+
+        public string Name { get; }
+
+        public bool IsHolder => Index < 0;
+
+        /// <summary>
+        /// A part is evaluation data when its name says so (<c>test</c>, <c>valid_set</c>); otherwise, unless its name says
+        /// training, every part after the first is (<c>var (a, b) = TrainTestSplit(rows)</c>: <c>b</c>).
+        /// </summary>
+        public static bool IsEvaluationPart(string name, int index) =>
+            EvaluationNames.IsEvaluation(name) || (index >= 1 && !EvaluationNames.IsTraining(name));
+    }
+}

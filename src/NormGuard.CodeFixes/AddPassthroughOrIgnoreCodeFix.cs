@@ -5,12 +5,13 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NormGuard.Generators.Analyzers;
 
 namespace NormGuard.CodeFixes
 {
     /// <summary>
-    /// NG0013 (reported on the member's name): writes the decision down, <c>[Passthrough]</c> (a feature, unscaled)
-    /// or <c>[Ignore]</c> (not a feature). On a positional record parameter the attribute targets the property,
+    /// NG0013 (reported on the member's name): writes the decision down, <c>[Passthrough]</c> (a number or bool fed
+    /// unscaled) or <c>[OneHot]</c> (a string or enum), as the diagnostic suggests, or <c>[Ignore]</c> (not a feature). On a positional record parameter the attribute targets the property,
     /// <c>[property: Passthrough]</c>, where the record's other member attributes go. On a field declaring several
     /// variables the attribute applies to all of them, as C# has it.
     /// </summary>
@@ -19,6 +20,7 @@ namespace NormGuard.CodeFixes
     {
         public const string PassthroughKey = DiagnosticIds.Unannotated + ".Passthrough";
         public const string IgnoreKey = DiagnosticIds.Unannotated + ".Ignore";
+        public const string OneHotKey = DiagnosticIds.Unannotated + ".OneHot";
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.Unannotated);
 
@@ -40,7 +42,12 @@ namespace NormGuard.CodeFixes
                 }
 
                 string name = root.FindToken(diagnostic.Location.SourceSpan.Start).ValueText;
-                context.RegisterCodeFix(CodeAction.Create("Add [Passthrough] to '" + name + "'", ct => AddAsync(context.Document, member, "Passthrough", ct), PassthroughKey), diagnostic);
+                diagnostic.Properties.TryGetValue(UnannotatedMemberAnalyzer.FeatureAttributeProperty, out string? feature);
+                if (feature is "Passthrough" or "OneHot")
+                {
+                    context.RegisterCodeFix(CodeAction.Create("Add [" + feature + "] to '" + name + "'", ct => AddAsync(context.Document, member, feature, ct), feature == "OneHot" ? OneHotKey : PassthroughKey), diagnostic);
+                }
+
                 context.RegisterCodeFix(CodeAction.Create("Add [Ignore] to '" + name + "'", ct => AddAsync(context.Document, member, "Ignore", ct), IgnoreKey), diagnostic);
             }
         }

@@ -286,6 +286,29 @@ public sealed class CodeFixTests
             """,
             AddPassthroughOrIgnoreCodeFix.IgnoreKey);
 
+    [Fact]
+    public Task NG0013_a_string_or_enum_is_offered_OneHot_not_Passthrough() =>
+        FixAsync<UnannotatedMemberAnalyzer, AddPassthroughOrIgnoreCodeFix>(
+            Sources.Usings + """
+            [FeatureSet("houses")]
+            public partial record struct House
+            {
+                [ZScore] public double Area { get; init; }
+                public string {|NG0013:City|} { get; init; }
+                public HouseKind {|NG0013:Kind|} { get; init; }
+            }
+            """,
+            Sources.Usings + """
+            [FeatureSet("houses")]
+            public partial record struct House
+            {
+                [ZScore] public double Area { get; init; }
+                [OneHot] public string City { get; init; }
+                [OneHot] public HouseKind Kind { get; init; }
+            }
+            """,
+            AddPassthroughOrIgnoreCodeFix.OneHotKey);
+
     // NG0010: reorder to the manifest order (Area, Rooms, Kind, Garden)
 
     [Fact]

@@ -76,14 +76,16 @@ namespace NormGuard.Generators.Analyzers
             return bad is null ? null : "the derived " + bad.Op.ToString().ToLowerInvariant() + " operand is " + Text.Number(bad.Operand) + " under profile " + manifest.Profile + " (a scale too small for " + (ProfileArithmetic.PrecisionOf(manifest.Profile, manifest.DType) == Precision.Float32 ? "float32" : "float64") + ")";
         }
 
-        private static string ConstantOutcome(string profile, ManifestOp op) => profile switch
+        // What a constant feature's inputs become under each profile's arithmetic (see ProfileArithmetic).
+        private static string ConstantOutcome(string profile, ManifestOp op) => (profile, op) switch
         {
-            "sklearn" when op == ManifestOp.MinMax => "low + (x - min) · (high - low)",
-            "sklearn" => "±∞ or NaN (scikit-learn itself stores 1 for a constant feature; this manifest was not written by it)",
-            "spark" when op == ManifestOp.MinMax => "(low + high) / 2",
-            "spark" when op == ManifestOp.MaxAbs => "x",
-            "spark" or "mlnet" => "0",
-            _ when op == ManifestOp.MinMax => "low + (x - min) · (high - low)",
+            (_, ManifestOp.MinMax) when profile is "sklearn" or "onnx" or "normguard" => "low + (x - min) · (high - low)",
+            ("spark", ManifestOp.MinMax) => "(low + high) / 2",
+            ("mlnet", ManifestOp.MinMax) => "low",
+            ("sklearn", _) => "±∞ or NaN (scikit-learn itself stores 1 for a constant feature; this manifest was not written by it)",
+            ("spark", ManifestOp.MaxAbs) => "x, unscaled",
+            ("spark", _) or ("mlnet", _) => "0",
+            ("normguard", ManifestOp.MaxAbs) => "x, unscaled",
             _ => "x - center, unscaled",
         };
 

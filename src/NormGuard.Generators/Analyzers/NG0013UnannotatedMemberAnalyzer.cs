@@ -15,6 +15,9 @@ namespace NormGuard.Generators.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UnannotatedMemberAnalyzer : FeatureSetAnalyzer
     {
+        /// <summary>"Passthrough", "OneHot" or absent: the attribute that feeds the member to the model.</summary>
+        public const string FeatureAttributeProperty = "FeatureAttribute";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.Unannotated);
 
         protected override void Analyze(FeatureSetContext context)
@@ -26,11 +29,25 @@ namespace NormGuard.Generators.Analyzers
                     continue;
                 }
 
+                // The code fix offers this attribute beside [Ignore]: the one that can feed the member to a model.
+                string? attribute = member.Kind switch
+                {
+                    MemberKind.String or MemberKind.Enum => "OneHot",
+                    MemberKind.Other or MemberKind.Char => null,
+                    _ => "Passthrough",
+                };
                 context.Report(Diagnostic.Create(
                     DiagnosticDescriptors.Unannotated,
                     FeatureSetContext.Locate(context.Compilation, member.Location),
+                    ImmutableDictionary<string, string?>.Empty.Add(FeatureAttributeProperty, attribute),
                     member.Name,
-                    context.Spec.FeatureSetName));
+                    context.Spec.FeatureSetName,
+                    attribute switch
+                    {
+                        "OneHot" => "encode it with [OneHot], or mark it [Ignore] if it is not a feature",
+                        null => "mark it [Ignore] if it is not a feature (NormGuard cannot feed this type to a model)",
+                        _ => "mark it [Passthrough] to feed it unscaled, or [Ignore] if it is not a feature",
+                    }));
             }
         }
 

@@ -83,7 +83,7 @@ namespace NormGuard.Generators.Diagnostics
         public static readonly DiagnosticDescriptor Unannotated = Create(
             "NG0013",
             "Member without a normalization attribute",
-            "'{0}' of feature set '{1}' has no normalization attribute: mark it [Passthrough] to feed it unscaled, or [Ignore] if it is not a feature",
+            "'{0}' of feature set '{1}' has no normalization attribute: {2}",
             DiagnosticSeverity.Warning);
 
         public static readonly DiagnosticDescriptor StepTypeMismatch = Create(

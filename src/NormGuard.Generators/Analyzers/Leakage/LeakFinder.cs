@@ -14,6 +14,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private readonly MethodFlow _flow;
         private readonly LeakageSymbols _symbols;
         private readonly Lineage _lineage;
+        private readonly Dictionary<IOperation, Reach> _splitReach = new Dictionary<IOperation, Reach>();
 
         private LeakFinder(MethodFlow flow, LeakageSymbols symbols)
         {
@@ -78,7 +79,12 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 if (node.Evaluation is not null)
                 {
                     string which = node.Name == data ? node.Evaluation : "derived from '" + node.Name + "', " + node.Evaluation;
-                    string fix = fit.Kind == FitKind.Estimator ? "Fit on the training part only." : "Add only the training part.";
+                    string fix = fit.Kind switch
+                    {
+                        FitKind.Estimator => "Fit on the training part only.",
+                        FitKind.Add => "Add only the training part.",
+                        _ => "Merge only fits of the training part.",
+                    };
                     return new Finding(fit, node, Subject(fit, data) + ", " + which + ": its statistics leak the evaluation rows into the model. " + fix);
                 }
             }
@@ -99,7 +105,12 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
                 foreach (IOperation input in split.Inputs)
                 {
-                    Reach splitReach = _lineage.ReachOf(input);
+                    if (!_splitReach.TryGetValue(input, out Reach? splitReach))
+                    {
+                        splitReach = _lineage.ReachOf(input);
+                        _splitReach.Add(input, splitReach);
+                    }
+
                     foreach (DataNode node in splitReach.Order)
                     {
                         // The fit holds rows of the split data (fit ⊆ split) or all of its rows (split ⊆ fit).
@@ -123,23 +134,28 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         private static string SplitMessage(FitCall fit, string data, SplitCall split, string splitData, string shared)
         {
-            string relation = data == splitData ? string.Empty
-                : shared == data ? " ('" + splitData + "' derives from '" + data + "')"
-                : shared == splitData ? " ('" + data + "' derives from '" + splitData + "')"
-                : " (both derive from '" + shared + "')";
-            string where = " (line " + split.Line + ")" + relation;
+            string splitPhrase = data == splitData ? "'" + splitData + "'"
+                : shared == splitData ? "'" + splitData + "', which it derives from,"
+                : shared == data ? "'" + splitData + "', derived from it,"
+                : "'" + splitData + "', which shares rows with it through '" + shared + "',";
+            string line = " (line " + split.Line + ")";
             if (split.CrossValidates)
             {
-                return Subject(fit, data) + " before '" + splitData + "' is cross-validated by " + split.Name + where
+                return Subject(fit, data) + " before " + splitPhrase + " is cross-validated by " + split.Name + line
                     + ": its statistics include every fold's test rows. "
                     + (fit.Kind == FitKind.Estimator
                         ? "Pass the raw data and the whole unfitted pipeline, normalizer included, to " + split.Name + "."
                         : "Fit on each fold's training part instead.");
             }
 
-            return Subject(fit, data) + " before '" + splitData + "' is split by " + split.Name + where
+            return Subject(fit, data) + " before " + splitPhrase + " is split by " + split.Name + line
                 + ": its statistics include the test rows. "
-                + (fit.Kind == FitKind.Estimator ? "Split first and fit on the training part." : "Split first and add only the training part.");
+                + (fit.Kind switch
+                {
+                    FitKind.Estimator => "Split first and fit on the training part.",
+                    FitKind.Add => "Split first and add only the training part.",
+                    _ => "Split first and merge only fits of the training part.",
+                });
         }
 
         /// <summary>

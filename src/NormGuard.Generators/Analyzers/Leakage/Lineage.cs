@@ -22,7 +22,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         /// <summary>Holds rows (a view, list, array, span): only such nodes tie a fit to a split.</summary>
         public bool IsCollection { get; }
 
-        /// <summary>Why this is evaluation data ("named as test/validation data"), or null.</summary>
+        /// <summary>Why this is evaluation data (NamedAsEvaluation), or null.</summary>
         public string? Evaluation { get; }
 
         /// <summary>The variable whose assignments the node derives from; null for a member or a split part.</summary>
@@ -97,6 +97,8 @@ namespace NormGuard.Generators.Analyzers.Leakage
             "IntersectBy", "Slice", "GetRange", "Find", "FindAll", "FindLast", "MinBy", "MaxBy", "Min", "Max", "Sample",
             "FilterRowsByColumn", "FilterRowsByMissingValues", "FilterRowsByKeyColumnFraction", "TakeRows", "SkipRows",
         };
+
+        private const string NamedAsEvaluation = "named as evaluation data";
 
         private readonly MethodFlow _flow;
         private readonly LeakageSymbols _symbols;
@@ -241,6 +243,23 @@ namespace NormGuard.Generators.Analyzers.Leakage
             }
 
             IMethodSymbol method = invocation.TargetMethod;
+
+            // LoadTestSet(), ReadHoldout(path): data returned by a method named as evaluation data.
+            if (!_symbols.IsScalar(invocation.Type)
+                && !LeakageSymbols.InNamespace(method, "System")
+                && !LeakageSymbols.InNamespace(method, "Microsoft")
+                && EvaluationNames.IsEvaluation(method.Name))
+            {
+                if (!_nodes.TryGetValue(invocation, out DataNode? returned))
+                {
+                    string name = method.Name + (invocation.Arguments.IsEmpty ? "()" : "(...)");
+                    returned = new DataNode(name, _symbols.IsCollection(invocation.Type), NamedAsEvaluation, variable: null, instance: null) { Parents = new List<Edge>() };
+                    _nodes.Add(invocation, returned);
+                }
+
+                into.Add(new Edge(returned, subset));
+            }
+
             subset |= SubsetMethods.Contains(method.Name)
                 || (method.Name == "AsSpan" && invocation.Arguments.Length > (method.IsExtensionMethod ? 1 : 0) + (invocation.Instance is null && !method.IsExtensionMethod ? 1 : 0));
 
@@ -306,9 +325,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
             SplitPart? part = _flow.PartOf(symbol);
             string? evaluation = part switch
             {
-                null => EvaluationNames.IsEvaluation(symbol.Name) ? "named as test/validation data" : null,
+                null => EvaluationNames.IsEvaluation(symbol.Name) ? NamedAsEvaluation : null,
                 { IsHolder: true } => null,
-                _ => SplitPart.IsEvaluationPart(part.Name, part.Index) ? "the evaluation part of " + part.Split.Name + " (line " + part.Split.Line + ")" : null,
+                _ => SplitPart.IsEvaluationPart(part.Name, part.Index) ? PartOf(part.Name, part.Split) : null,
             };
             node = new DataNode(symbol.Name, (role & TypeRole.Collection) != 0, evaluation, part is null ? symbol : null, instance: null);
             _nodes.Add(symbol, node);
@@ -345,10 +364,8 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 if (!_nodes.TryGetValue(key, out DataNode? part))
                 {
                     int index = TupleIndex(member.Member) ?? (member.Member.Name == "TestSet" ? 1 : member.Member.Name == "TrainSet" ? 0 : -1);
-                    SplitCall? split = holder?.Split ?? _flow.SplitOf(instance);
-                    string? evaluation = SplitPart.IsEvaluationPart(member.Member.Name, index)
-                        ? (split is null ? "the evaluation part of a split" : "the evaluation part of " + split.Name + " (line " + split.Line + ")")
-                        : null;
+                    SplitCall? split = holder?.Split ?? _flow.SplitOf(instance) ?? SplitBehind(instanceVariable);
+                    string? evaluation = SplitPart.IsEvaluationPart(member.Member.Name, index) ? PartOf(member.Member.Name, split) : null;
                     part = new DataNode(display, _symbols.IsCollection(type), evaluation, variable: null, instance: null) { Parents = new List<Edge>() };
                     _nodes.Add(key, part);
                 }
@@ -383,11 +400,47 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     return;
                 }
 
-                node = new DataNode(display, (role & TypeRole.Collection) != 0, evaluationName ? "named as test/validation data" : null, variable: null, instance);
+                node = new DataNode(display, (role & TypeRole.Collection) != 0, evaluationName ? NamedAsEvaluation : null, variable: null, instance);
                 _nodes.Add(nodeKey, node);
             }
 
             into.Add(new Edge(node, subset));
+        }
+
+        private static string PartOf(string name, SplitCall? split)
+        {
+            bool validation = false;
+            foreach (string word in EvaluationNames.Words(name))
+            {
+                validation |= word.StartsWith("val", StringComparison.Ordinal);
+            }
+
+            string part = validation ? "the validation part of " : "the test part of ";
+            return split is null ? part + "a split" : part + split.Name + " (line " + split.Line + ")";
+        }
+
+        /// <summary><c>foreach (var fold in ml.Data.CrossValidationSplit(data))</c>: the split a fold variable comes from.</summary>
+        private SplitCall? SplitBehind(ISymbol? variable)
+        {
+            if (variable is null)
+            {
+                return null;
+            }
+
+            foreach (Flow flow in _flow.FlowsInto(variable))
+            {
+                if (_flow.SplitOf(flow.Value) is { } split)
+                {
+                    return split;
+                }
+
+                if (_flow.PartOf(Operations.Target(Operations.Unwrap(flow.Value))) is { } part)
+                {
+                    return part.Split;
+                }
+            }
+
+            return null;
         }
 
         private static int? TupleIndex(ISymbol member)

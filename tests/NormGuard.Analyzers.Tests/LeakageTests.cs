@@ -153,13 +153,13 @@ public sealed class LeakageTests
                     List<Row> early = Rows.Load(), late = Rows.Load();
                     FeatureSetFitter<Row> fitter = Rows.Fitter();
 
-                    SplitAndReport(early);
+                    Report(early);
                     fitter.Add(early[0]);
 
                     fitter.{|NG0006:Add(late.ToArray())|};
-                    SplitAndReport(late);
+                    Report(late);
 
-                    void SplitAndReport(List<Row> rows)
+                    void Report(List<Row> rows)
                     {
                         var (train, test) = Rows.Split(rows);
                         System.Console.WriteLine(train.Count + test.Count);

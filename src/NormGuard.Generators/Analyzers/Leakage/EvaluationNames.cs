@@ -23,6 +23,13 @@ namespace NormGuard.Generators.Analyzers.Leakage
             "set", "sets", "data", "rows", "view", "split", "part", "fold", "folds", "samples", "examples", "records", "points", "df", "ds",
         };
 
+        /// <summary>Nouns that make "val" a validation set: <c>X_val</c>, <c>valRows</c>, <c>val_ds</c>.</summary>
+        private static readonly HashSet<string> DataNouns = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "x", "y", "set", "sets", "data", "rows", "view", "split", "part", "fold", "folds", "samples", "examples", "records",
+            "points", "df", "ds", "dl", "loader", "features", "labels", "inputs", "targets", "items", "list", "array",
+        };
+
         /// <summary>"valid" alone is an adjective (<c>validRows</c> are rows that passed checks); before these words it is a split.</summary>
         private static readonly HashSet<string> ValidSplitNouns = new HashSet<string>(StringComparer.Ordinal)
         {
@@ -42,6 +49,11 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         public static bool IsEvaluation(string identifier)
         {
+            if (!MayBeEvaluation(identifier))
+            {
+                return false; // the common case, without splitting the name
+            }
+
             List<string> words = Words(identifier);
             for (int i = 0; i < words.Count; i++)
             {
@@ -66,6 +78,12 @@ namespace NormGuard.Generators.Analyzers.Leakage
             return false;
         }
 
+        private static bool MayBeEvaluation(string identifier) =>
+            identifier.IndexOf("test", StringComparison.OrdinalIgnoreCase) >= 0
+            || identifier.IndexOf("val", StringComparison.OrdinalIgnoreCase) >= 0
+            || identifier.IndexOf("hold", StringComparison.OrdinalIgnoreCase) >= 0
+            || identifier.IndexOf("held", StringComparison.OrdinalIgnoreCase) >= 0;
+
         public static bool IsTraining(string identifier)
         {
             foreach (string word in Words(identifier))
@@ -85,7 +103,8 @@ namespace NormGuard.Generators.Analyzers.Leakage
             string? next = i + 1 < words.Count ? words[i + 1] : null;
             if (Evaluation.Contains(word))
             {
-                return true;
+                // "val" is as often a value (val, newVal, maxVal) as a validation set: only beside a data noun (X_val, valRows).
+                return word != "val" || HasDataNoun(words);
             }
 
             if (word is "hold" or "held")
@@ -109,6 +128,19 @@ namespace NormGuard.Generators.Analyzers.Leakage
             foreach (string noun in ValidSplitNouns)
             {
                 if (word.Length == "valid".Length + noun.Length && word.StartsWith("valid", StringComparison.Ordinal) && word.EndsWith(noun, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasDataNoun(List<string> words)
+        {
+            foreach (string word in words)
+            {
+                if (DataNouns.Contains(word))
                 {
                     return true;
                 }

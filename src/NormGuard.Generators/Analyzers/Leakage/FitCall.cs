@@ -90,6 +90,29 @@ namespace NormGuard.Generators.Analyzers.Leakage
         }
 
         /// <summary>The receiver's text for a message: <c>fitter</c>, <c>pipeline</c>.</summary>
-        public string Receiver => Invocation.Instance is { IsImplicit: false } instance ? Operations.Display(instance) : "this";
+        public string Receiver
+        {
+            get
+            {
+                switch (Invocation.Instance)
+                {
+                    case IConditionalAccessInstanceOperation:
+                        // fitter?.Add(rows): the receiver is the conditional access's operand.
+                        for (IOperation? parent = Invocation.Parent; parent is not null; parent = parent.Parent)
+                        {
+                            if (parent is IConditionalAccessOperation access)
+                            {
+                                return Operations.Display(access.Operation);
+                            }
+                        }
+
+                        return "this";
+                    case { IsImplicit: false } instance:
+                        return Operations.Display(instance);
+                    default:
+                        return "this";
+                }
+            }
+        }
     }
 }

@@ -14,7 +14,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private readonly MethodFlow _flow;
         private readonly LeakageSymbols _symbols;
         private readonly Lineage _lineage;
-        private readonly Dictionary<IOperation, Reach> _splitReach = new Dictionary<IOperation, Reach>();
+        private readonly Dictionary<(IOperation Input, IOperation? Call), Reach> _splitReach = new Dictionary<(IOperation Input, IOperation? Call), Reach>();
 
         private LeakFinder(MethodFlow flow, LeakageSymbols symbols)
         {
@@ -90,39 +90,106 @@ namespace NormGuard.Generators.Analyzers.Leakage
             }
 
             // 2. Fitted on data that is split afterwards (source order), or on a view of it, or a view of it on the data.
-            foreach (SplitCall split in _flow.Splits)
+            //    Code in a local function is looked at once per call, with the parameters bound to that call's arguments.
+            foreach (Context fitContext in ContextsOf(fit.Invocation, latest: false))
             {
-                if (!After(split.Invocation, fit.Invocation))
+                Reach fittedHere = fitContext.Call is null ? fitted : _lineage.ReachOf(fit.Data, fitContext.Call);
+                foreach (SplitCall split in _flow.Splits)
                 {
-                    continue;
-                }
-
-                // CrossValidate(data, pipeline) refits its own normalizer on each fold: an earlier fit does not reach it.
-                if (split.CrossValidates && split.Estimator is not null && NormalizerChain.Contains(split.Estimator, _flow, _symbols))
-                {
-                    continue;
-                }
-
-                foreach (IOperation input in split.Inputs)
-                {
-                    if (!_splitReach.TryGetValue(input, out Reach? splitReach))
+                    // CrossValidate(data, pipeline) refits its own normalizer on each fold: an earlier fit does not reach it.
+                    if (fit.Invocation.Syntax.Span.Contains(split.Invocation.Syntax.Span)
+                        || (split.CrossValidates && split.Estimator is not null && NormalizerChain.Contains(split.Estimator, _flow, _symbols)))
                     {
-                        splitReach = _lineage.ReachOf(input);
-                        _splitReach.Add(input, splitReach);
+                        continue;
                     }
 
-                    foreach (DataNode node in splitReach.Order)
+                    foreach (Context splitContext in ContextsOf(split.Invocation, latest: true))
                     {
-                        // The fit holds rows of the split data (fit ⊆ split) or all of its rows (split ⊆ fit).
-                        if (node.IsCollection && fitted.Contains(node, out bool fitWhole) && splitReach.Contains(node, out bool splitWhole) && (fitWhole || splitWhole))
+                        bool after = splitContext.Position != fitContext.Position
+                            ? splitContext.Position > fitContext.Position
+                            : split.Invocation.Syntax.SpanStart > fit.Invocation.Syntax.SpanStart;
+                        if (!after)
                         {
-                            return new Finding(fit, split.Invocation, SplitMessage(fit, data, split, Operations.Display(input), node.Name));
+                            continue;
+                        }
+
+                        foreach (IOperation input in split.Inputs)
+                        {
+                            if (Shared(fittedHere, SplitReach(input, splitContext.Call)) is { } shared)
+                            {
+                                return new Finding(fit, split.Invocation, SplitMessage(fit, data, split, Operations.Display(input), shared.Name));
+                            }
+                        }
+                    }
+                }
+            }
+
+            // 3. Fitted on all rows after they were split, and then applied to the test part: the wrong variable.
+            //    (A fit of all rows after a split is otherwise fine: the final model, retrained for production.)
+            return fit.Kind == FitKind.Estimator ? AppliedToTestPart(fit, data, fitted) : null;
+        }
+
+        private Finding? AppliedToTestPart(FitCall fit, string data, Reach fitted)
+        {
+            ISymbol? model = Operations.AssignedTo(fit.Invocation);
+            foreach (IInvocationOperation transform in _flow.Transforms)
+            {
+                IOperation receiver = Operations.Unwrap(transform.Instance!);
+                bool applied = receiver == fit.Invocation
+                    || (model is not null && Operations.Target(receiver) is { } variable && SymbolEqualityComparer.Default.Equals(variable, model));
+                if (!applied || transform.Syntax.SpanStart < fit.Invocation.Syntax.SpanStart)
+                {
+                    continue;
+                }
+
+                foreach (DataNode part in _lineage.ReachOf(transform.Arguments[0].Value).Order)
+                {
+                    if (part.Split is not { } split || part.Evaluation is null)
+                    {
+                        continue;
+                    }
+
+                    foreach (IOperation input in split.Inputs)
+                    {
+                        if (Meets(fitted, SplitReach(input, null)))
+                        {
+                            int line = transform.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                            return new Finding(fit, split.Invocation, Subject(fit, data) + ", which holds the rows of '" + part.Name + "', " + part.Evaluation
+                                + ", and the fitted model is then applied to '" + Operations.Display(transform.Arguments[0].Value) + "' (line " + line
+                                + "): its statistics include the test rows. Fit on the training part.");
                         }
                     }
                 }
             }
 
             return null;
+        }
+
+        /// <summary>The fit holds rows of the split data (fit ⊆ split) or all of its rows (split ⊆ fit).</summary>
+        private static bool Meets(Reach fitted, Reach split) => Shared(fitted, split) is not null;
+
+        private static DataNode? Shared(Reach fitted, Reach split)
+        {
+            foreach (DataNode node in split.Order)
+            {
+                if (node.IsCollection && fitted.Contains(node, out bool fitWhole) && split.Contains(node, out bool splitWhole) && (fitWhole || splitWhole))
+                {
+                    return node;
+                }
+            }
+
+            return null;
+        }
+
+        private Reach SplitReach(IOperation input, IOperation? call)
+        {
+            if (!_splitReach.TryGetValue((input, call), out Reach? reach))
+            {
+                reach = _lineage.ReachOf(input, call);
+                _splitReach.Add((input, call), reach);
+            }
+
+            return reach;
         }
 
         private static string Subject(FitCall fit, string data) => fit.Kind switch
@@ -159,20 +226,36 @@ namespace NormGuard.Generators.Analyzers.Leakage
         }
 
         /// <summary>
-        /// Whether <paramref name="split"/> runs after <paramref name="fit"/>, by source position within the method. Code
-        /// inside a local function counts at its calls (a fit at the first, a split at the last); a split inside the fit's
-        /// own argument list is not after it.
+        /// When code runs, by source position within the method: outside local functions, where it is; inside one, at
+        /// each of the function's calls (with that call's arguments). "After" compares these positions, so a fit is
+        /// followed by a split when the split's position (its latest outer call) comes later than the fit's (its
+        /// earliest outer call).
         /// </summary>
-        private bool After(IOperation split, IOperation fit)
+        private List<Context> ContextsOf(IOperation operation, bool latest)
         {
-            if (fit.Syntax.Span.Contains(split.Syntax.Span))
+            var contexts = new List<Context>();
+            for (IOperation? parent = operation.Parent; parent is not null; parent = parent.Parent)
             {
-                return false;
+                if (parent is ILocalFunctionOperation function)
+                {
+                    foreach (IOperation call in _flow.CallsOf(function.Symbol.OriginalDefinition))
+                    {
+                        if (!function.Syntax.Span.Contains(call.Syntax.Span))
+                        {
+                            contexts.Add(new Context(Position(call, latest, 0), call));
+                        }
+                    }
+
+                    break;
+                }
             }
 
-            int splitAt = Position(split, latest: true, 0);
-            int fitAt = Position(fit, latest: false, 0);
-            return splitAt != fitAt ? splitAt > fitAt : split.Syntax.SpanStart > fit.Syntax.SpanStart;
+            if (contexts.Count == 0)
+            {
+                contexts.Add(new Context(operation.Syntax.SpanStart, null));
+            }
+
+            return contexts;
         }
 
         private int Position(IOperation operation, bool latest, int depth)
@@ -200,6 +283,20 @@ namespace NormGuard.Generators.Analyzers.Leakage
             }
 
             return operation.Syntax.SpanStart;
+        }
+
+        private readonly struct Context
+        {
+            public Context(int position, IOperation? call)
+            {
+                Position = position;
+                Call = call;
+            }
+
+            public int Position { get; }
+
+            /// <summary>The call of the enclosing local function this context stands for; null outside local functions.</summary>
+            public IOperation? Call { get; }
         }
 
         private sealed class Finding

@@ -31,6 +31,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
         /// <summary>For a member (<c>ds.Rows</c>): the object it is read from, which it is part of.</summary>
         public IOperation? Instance { get; }
 
+        /// <summary>For an evaluation part of a split (<c>split.TestSet</c>, <c>test</c>): that split, when it is known.</summary>
+        public SplitCall? Split { get; set; }
+
         /// <summary>What the node derives from; computed on first use, so deep chains of variables need no deep recursion.</summary>
         public List<Edge>? Parents { get; set; }
     }
@@ -111,8 +114,25 @@ namespace NormGuard.Generators.Analyzers.Leakage
             _symbols = symbols;
         }
 
-        public Reach ReachOf(IOperation operation)
+        /// <summary>
+        /// What <paramref name="operation"/> derives from. Inside a local function, <paramref name="call"/> binds the
+        /// function's parameters to that call's arguments only (otherwise a parameter derives from every call's).
+        /// </summary>
+        public Reach ReachOf(IOperation operation, IOperation? call = null)
         {
+            Dictionary<ISymbol, IOperation>? bindings = null;
+            if (call is IInvocationOperation invocation)
+            {
+                bindings = new Dictionary<ISymbol, IOperation>(SymbolEqualityComparer.Default);
+                foreach (IArgumentOperation argument in invocation.Arguments)
+                {
+                    if (argument.Parameter is { } parameter)
+                    {
+                        bindings[parameter.OriginalDefinition] = argument.Value;
+                    }
+                }
+            }
+
             var reach = new Reach();
             var queue = new Queue<Edge>();
             var start = new List<Edge>();
@@ -131,7 +151,18 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     continue;
                 }
 
-                foreach (Edge parent in ParentsOf(edge.Node))
+                List<Edge> parents;
+                if (bindings is not null && edge.Node.Variable is { } variable && bindings.TryGetValue(variable, out IOperation? argument))
+                {
+                    parents = new List<Edge>();
+                    Origins(argument, subset: false, parents, 0);
+                }
+                else
+                {
+                    parents = ParentsOf(edge.Node);
+                }
+
+                foreach (Edge parent in parents)
                 {
                     queue.Enqueue(new Edge(parent.Node, subset: !whole || parent.Subset));
                 }
@@ -245,10 +276,10 @@ namespace NormGuard.Generators.Analyzers.Leakage
             IMethodSymbol method = invocation.TargetMethod;
 
             // LoadTestSet(), ReadHoldout(path): data returned by a method named as evaluation data.
-            if (!_symbols.IsScalar(invocation.Type)
+            if (EvaluationNames.IsEvaluation(method.Name)
+                && !_symbols.IsScalar(invocation.Type)
                 && !LeakageSymbols.InNamespace(method, "System")
-                && !LeakageSymbols.InNamespace(method, "Microsoft")
-                && EvaluationNames.IsEvaluation(method.Name))
+                && !LeakageSymbols.InNamespace(method, "Microsoft"))
             {
                 if (!_nodes.TryGetValue(invocation, out DataNode? returned))
                 {
@@ -329,7 +360,10 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 { IsHolder: true } => null,
                 _ => SplitPart.IsEvaluationPart(part.Name, part.Index) ? PartOf(part.Name, part.Split) : null,
             };
-            node = new DataNode(symbol.Name, (role & TypeRole.Collection) != 0, evaluation, part is null ? symbol : null, instance: null);
+            node = new DataNode(symbol.Name, (role & TypeRole.Collection) != 0, evaluation, part is null ? symbol : null, instance: null)
+            {
+                Split = evaluation is not null ? part?.Split : null,
+            };
             _nodes.Add(symbol, node);
             return node;
         }
@@ -351,57 +385,51 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 return; // new Row { A = … }: the implicit receiver of an initializer; rows?.X: the conditional access reads rows
             }
 
-            ISymbol? instanceVariable = Operations.Target(Operations.Unwrap(instance));
-            SplitPart? holder = _flow.PartOf(instanceVariable);
-            bool splitResult = (holder is not null && holder.IsHolder)
-                || _symbols.IsSplitHolder(instance.Type)
-                || _flow.SplitOf(instance) is not null;
-            string display = Operations.Display(member);
-            if (splitResult)
-            {
-                // split.TrainSet, parts.Test, fold.TestSet: a part of a split, new data.
-                object key = instanceVariable is null ? member : new MemberKey(instanceVariable, symbol);
-                if (!_nodes.TryGetValue(key, out DataNode? part))
-                {
-                    int index = TupleIndex(member.Member) ?? (member.Member.Name == "TestSet" ? 1 : member.Member.Name == "TrainSet" ? 0 : -1);
-                    SplitCall? split = holder?.Split ?? _flow.SplitOf(instance) ?? SplitBehind(instanceVariable);
-                    string? evaluation = SplitPart.IsEvaluationPart(member.Member.Name, index) ? PartOf(member.Member.Name, split) : null;
-                    part = new DataNode(display, _symbols.IsCollection(type), evaluation, variable: null, instance: null) { Parents = new List<Edge>() };
-                    _nodes.Add(key, part);
-                }
-
-                if ((role & TypeRole.Opaque) == 0)
-                {
-                    into.Add(new Edge(part, subset));
-                }
-
-                return;
-            }
-
             if ((role & TypeRole.Opaque) != 0)
             {
                 return;
             }
 
-            bool evaluationName = EvaluationNames.IsEvaluation(member.Member.Name);
-            if ((role & TypeRole.Scalar) != 0 && !evaluationName)
+            ISymbol? instanceVariable = Operations.Target(Operations.Unwrap(instance));
+            SplitPart? holder = _flow.PartOf(instanceVariable);
+            bool splitResult = (holder is not null && holder.IsHolder)
+                || _symbols.IsSplitHolder(instance.Type)
+                || _flow.SplitOf(instance) is not null;
+            if ((role & TypeRole.Scalar) != 0)
             {
-                Origins(instance, subset: true, into, depth); // r.Size
+                if (!splitResult)
+                {
+                    Origins(instance, subset: true, into, depth); // r.Size: a number, carrying where it came from
+                }
+
                 return;
             }
 
-            // ds.Rows, result.ScoredHoldOutSet: a member of a data object is a part of it.
-            object nodeKey = instanceVariable is null ? member : new MemberKey(instanceVariable, symbol);
-            if (!_nodes.TryGetValue(nodeKey, out DataNode? node))
+            // split.TrainSet, parts.Test, fold.TestSet: a part of a split, new data. ds.Rows, result.ScoredHoldOutSet:
+            // a member of a data object, part of it. Either is one node per variable and member.
+            object key = instanceVariable is null ? member : new MemberKey(instanceVariable, symbol);
+            if (!_nodes.TryGetValue(key, out DataNode? node))
             {
-                if ((role & TypeRole.Scalar) != 0)
+                string display = Operations.Display(member);
+                bool collection = (role & TypeRole.Collection) != 0;
+                if (splitResult)
                 {
-                    Origins(instance, subset: true, into, depth);
-                    return;
+                    int index = TupleIndex(member.Member) ?? (member.Member.Name == "TestSet" ? 1 : member.Member.Name == "TrainSet" ? 0 : -1);
+                    SplitCall? split = holder?.Split ?? _flow.SplitOf(instance) ?? SplitBehind(instanceVariable);
+                    string? evaluation = SplitPart.IsEvaluationPart(member.Member.Name, index) ? PartOf(member.Member.Name, split) : null;
+                    node = new DataNode(display, collection, evaluation, variable: null, instance: null)
+                    {
+                        Parents = new List<Edge>(),
+                        Split = evaluation is not null ? split : null,
+                    };
+                }
+                else
+                {
+                    string? evaluation = EvaluationNames.IsEvaluation(member.Member.Name) ? NamedAsEvaluation : null;
+                    node = new DataNode(display, collection, evaluation, variable: null, instance);
                 }
 
-                node = new DataNode(display, (role & TypeRole.Collection) != 0, evaluationName ? NamedAsEvaluation : null, variable: null, instance);
-                _nodes.Add(nodeKey, node);
+                _nodes.Add(key, node);
             }
 
             into.Add(new Edge(node, subset));

@@ -40,6 +40,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private readonly Dictionary<ISymbol, List<IOperation>> _localFunctionCalls = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         private readonly Dictionary<IInvocationOperation, SplitCall?> _splitCache = new Dictionary<IInvocationOperation, SplitCall?>();
         private readonly List<SplitCall> _splits = new List<SplitCall>();
+        private readonly List<IInvocationOperation> _transforms = new List<IInvocationOperation>();
 
         private MethodFlow(LeakageSymbols symbols)
         {
@@ -47,6 +48,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
         }
 
         public IReadOnlyList<SplitCall> Splits => _splits;
+
+        /// <summary>Calls named <c>Transform</c> with a receiver: where fitted ML.NET models are applied.</summary>
+        public IReadOnlyList<IInvocationOperation> Transforms => _transforms;
 
         public static MethodFlow Build(ImmutableArray<IOperation> blocks, LeakageSymbols symbols, CancellationToken cancellationToken)
         {
@@ -147,6 +151,11 @@ namespace NormGuard.Generators.Analyzers.Leakage
             if (method.MethodKind == MethodKind.LocalFunction)
             {
                 AddCall(method, invocation);
+            }
+
+            if (method.Name == "Transform" && invocation.Instance is not null && invocation.Arguments.Length == 1)
+            {
+                _transforms.Add(invocation);
             }
 
             int outIndex = 0;

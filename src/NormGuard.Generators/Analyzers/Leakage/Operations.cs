@@ -49,6 +49,23 @@ namespace NormGuard.Generators.Analyzers.Leakage
             }
         }
 
+        /// <summary>The variable a value is stored in: <c>var model = pipeline.Fit(data)</c> → <c>model</c>.</summary>
+        public static ISymbol? AssignedTo(IOperation value)
+        {
+            IOperation current = value;
+            while (current.Parent is IConversionOperation or IParenthesizedOperation)
+            {
+                current = current.Parent;
+            }
+
+            return current.Parent switch
+            {
+                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+                ISimpleAssignmentOperation assignment when assignment.Value == current => Target(assignment.Target),
+                _ => null,
+            };
+        }
+
         /// <summary>The lambda an argument passes, if it passes one.</summary>
         public static IAnonymousFunctionOperation? Lambda(IOperation value)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -35,11 +36,16 @@ namespace NormGuard.Generators.Analyzers.Leakage
         {
             IMethodSymbol method = invocation.TargetMethod;
             string name = method.Name;
+            if (name.IndexOf("Split", StringComparison.Ordinal) < 0 && name.IndexOf("CrossValidat", StringComparison.Ordinal) < 0 && name.IndexOf("KFold", StringComparison.Ordinal) < 0)
+            {
+                return null; // TrainTestSplit, CrossValidationSplit and CrossValidate all pass this test
+            }
+
             bool mlNet = LeakageSymbols.InNamespace(method, "Microsoft.ML");
             bool crossValidates = mlNet && name == "CrossValidate";
             bool split = crossValidates
                 || (mlNet && name is "TrainTestSplit" or "CrossValidationSplit")
-                || (!LeakageSymbols.InNamespace(method, "System") && (name.Contains("Split") || name.Contains("CrossValidat") || name.Contains("KFold")));
+                || !LeakageSymbols.InNamespace(method, "System");
             if (!split)
             {
                 return null;

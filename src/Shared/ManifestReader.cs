@@ -19,14 +19,27 @@ namespace NormGuard.Manifests
         private static readonly string[] Splits = { "train", "validation", "test", "all" };
 
         private readonly string _text;
+        private readonly bool _template;
         private readonly List<ManifestError> _errors = new List<ManifestError>();
         private int[]? _lineStarts;
 
-        private ManifestReader(string text) => _text = text;
-
-        public static ManifestReadResult Read(string text)
+        private ManifestReader(string text, bool template)
         {
-            var reader = new ManifestReader(text ?? string.Empty);
+            _text = text;
+            _template = template;
+        }
+
+        public static ManifestReadResult Read(string text) => Read(text, template: false);
+
+        /// <summary>
+        /// Reads a template: a manifest whose fitted parameters, categories and version may be absent (they are what a
+        /// fit will produce). A complete manifest is also a valid template.
+        /// </summary>
+        public static ManifestReadResult ReadTemplate(string text) => Read(text, template: true);
+
+        private static ManifestReadResult Read(string text, bool template)
+        {
+            var reader = new ManifestReader(text ?? string.Empty, template);
             try
             {
                 return reader.ReadDocument();
@@ -88,7 +101,7 @@ namespace NormGuard.Manifests
                 }
             }
 
-            if (featureSet is null || profile is null || version == 0 || _errors.Count > 0)
+            if (featureSet is null || profile is null || (version == 0 && !_template) || _errors.Count > 0)
             {
                 return Result(null);
             }
@@ -113,7 +126,11 @@ namespace NormGuard.Manifests
             JsonNode? node = root.Get("version");
             if (node is null)
             {
-                Error(root.Start, 1, "the manifest has no \"version\"");
+                if (!_template)
+                {
+                    Error(root.Start, 1, "the manifest has no \"version\"");
+                }
+
                 return 0;
             }
 
@@ -297,26 +314,26 @@ namespace NormGuard.Manifests
             {
                 case "zscore":
                     CheckKeys(node, where, "op", "mean", "std");
-                    return new StepData(ManifestOp.ZScore, range) { Mean = Number(node, "mean", where), Std = Number(node, "std", where) };
+                    return new StepData(ManifestOp.ZScore, range) { Mean = Fitted(node, "mean", where), Std = Fitted(node, "std", where) };
                 case "minmax":
                     CheckKeys(node, where, "op", "min", "max", "low", "high", "clip");
                     return new StepData(ManifestOp.MinMax, range)
                     {
-                        Min = Number(node, "min", where),
-                        Max = Number(node, "max", where),
+                        Min = Fitted(node, "min", where),
+                        Max = Fitted(node, "max", where),
                         Low = OptionalNumber(node, "low", where) ?? 0d,
                         High = OptionalNumber(node, "high", where) ?? 1d,
                         Clip = OptionalBool(node, "clip", where) ?? false,
                     };
                 case "maxabs":
                     CheckKeys(node, where, "op", "maxabs");
-                    return new StepData(ManifestOp.MaxAbs, range) { MaxAbs = Number(node, "maxabs", where) };
+                    return new StepData(ManifestOp.MaxAbs, range) { MaxAbs = Fitted(node, "maxabs", where) };
                 case "robust":
                     CheckKeys(node, where, "op", "center", "scale", "lower", "upper");
                     return new StepData(ManifestOp.Robust, range)
                     {
-                        Center = Number(node, "center", where),
-                        Scale = Number(node, "scale", where),
+                        Center = Fitted(node, "center", where),
+                        Scale = Fitted(node, "scale", where),
                         Lower = OptionalNumber(node, "lower", where) ?? 25d,
                         Upper = OptionalNumber(node, "upper", where) ?? 75d,
                     };
@@ -351,7 +368,11 @@ namespace NormGuard.Manifests
             JsonNode? node = step.Get("categories");
             if (node is null)
             {
-                Error(step, where + " has no \"categories\"");
+                if (!_template)
+                {
+                    Error(step, where + " has no \"categories\"");
+                }
+
                 return EquatableArray<string>.Empty;
             }
 
@@ -525,6 +546,10 @@ namespace NormGuard.Manifests
         }
 
         private double Number(JsonNode owner, string key, string where) => RequiredNumber(owner, key, where) ?? 0d;
+
+        // A parameter the fit produces: required in a manifest, optional in a template.
+        private double Fitted(JsonNode owner, string key, string where) =>
+            _template ? OptionalNumber(owner, key, where) ?? 0d : Number(owner, key, where);
 
         private double? OptionalNumber(JsonNode owner, string key, string where) =>
             owner.Get(key) is null ? null : RequiredNumber(owner, key, where);

@@ -500,6 +500,11 @@ def main():
     }
     write_text(out / "model" / "model.json", pretty(model) + "\n")
 
+    # The split, one value per data row, so that `normguard fit --split-file data/split.csv --train-value train`
+    # refits the same training rows (see the sample's README).
+    held_back = set(int(i) for i in test_idx)
+    write_text(out / "data" / "split.csv", "split\n" + "".join("test\n" if i in held_back else "train\n" for i in range(n)))
+
     lines = [",".join(["row"] + columns + ["pred_log_price"])]
     for i in range(min(REFERENCE_ROWS, len(test_idx))):
         values = [repr(float(v)) for v in xt_test[i]] + [repr(float(pred[i]))]

@@ -35,7 +35,7 @@ internal sealed class FeatureAccumulator
             _transformed = new List<double>();
         }
 
-        if (feature.Categories is CategoryKind.String)
+        if (feature.Categories is CategoryKind.String or CategoryKind.Inferred)
         {
             _stringCounts = new Dictionary<string, long>(StringComparer.Ordinal);
         }
@@ -149,7 +149,7 @@ internal sealed class FeatureAccumulator
         {
             Name = _feature.Name,
             Steps = steps,
-            Missing = _feature.Nullable ? MissingValuePolicy.Propagate : MissingValuePolicy.Error,
+            Missing = _feature.Missing ?? (_feature.Nullable ? MissingValuePolicy.Propagate : MissingValuePolicy.Error),
             Stats = new FeatureStats
             {
                 Count = _rawMoments.Count,
@@ -244,7 +244,10 @@ internal sealed class FeatureAccumulator
         List<(string Name, long Count, long Key)> categories;
         if (_stringCounts is not null)
         {
-            categories = _stringCounts.Select(p => (p.Key, p.Value, 0L)).OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+            bool integers = _feature.Categories == CategoryKind.Inferred && _stringCounts.Keys.All(k => long.TryParse(k, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _));
+            categories = integers
+                ? _stringCounts.Select(p => (p.Key, p.Value, long.Parse(p.Key, CultureInfo.InvariantCulture))).OrderBy(c => c.Item3).ToList()
+                : _stringCounts.Select(p => (p.Key, p.Value, 0L)).OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
         }
         else if (_feature.Categories == CategoryKind.Enum)
         {
@@ -267,7 +270,7 @@ internal sealed class FeatureAccumulator
         {
             Name = _feature.Name,
             Steps = new NormalizationStep[] { new OneHotStep(categories.Select(c => c.Name).ToArray(), _feature.Unknown) },
-            Missing = _feature.Nullable ? MissingValuePolicy.Propagate : MissingValuePolicy.Error,
+            Missing = _feature.Missing ?? (_feature.Nullable ? MissingValuePolicy.Propagate : MissingValuePolicy.Error),
             Stats = new FeatureStats
             {
                 Count = categories.Sum(c => c.Count),

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using System.Reflection;
 using NormGuard.Fitting;
 
 namespace NormGuard;
@@ -14,33 +12,28 @@ namespace NormGuard;
 /// </summary>
 public abstract class FeatureSetFitter<T>
 {
-    private readonly FeatureAccumulator[] _features;
+    private readonly ManifestFitter _fitter;
 
-    protected FeatureSetFitter(string featureSet, NormalizationProfile profile, ManifestDType dtype, FitterFeature[] features)
-    {
-        FeatureSetName = featureSet;
-        Profile = profile;
-        DType = dtype;
-        Features = features;
-        _features = features.Select(f => new FeatureAccumulator(f, dtype == ManifestDType.Float32)).ToArray();
-    }
+    protected FeatureSetFitter(string featureSet, NormalizationProfile profile, ManifestDType dtype, FitterFeature[] features) =>
+        _fitter = new ManifestFitter(featureSet, profile, dtype, features);
 
-    public string FeatureSetName { get; }
+    public string FeatureSetName => _fitter.FeatureSet;
 
     /// <summary>Whose statistics rules the fit follows (ddof, constant features, category order).</summary>
-    public NormalizationProfile Profile { get; }
+    public NormalizationProfile Profile => _fitter.Profile;
 
-    public ManifestDType DType { get; }
+    public ManifestDType DType => _fitter.DType;
 
-    public IReadOnlyList<FitterFeature> Features { get; }
+    /// <summary>The features as the record's attributes declare them, in member order.</summary>
+    public IReadOnlyList<FitterFeature> Features => _fitter.Features;
 
     /// <summary>Rows added, merged partitions included.</summary>
-    public long Rows { get; private set; }
+    public long Rows => _fitter.Rows;
 
     public void Add(in T row)
     {
         AddRow(in row);
-        Rows++;
+        _fitter.EndRow();
     }
 
     public void Add(ReadOnlySpan<T> rows)
@@ -50,78 +43,30 @@ public abstract class FeatureSetFitter<T>
             AddRow(in row);
         }
 
-        Rows += rows.Length;
+        _fitter.AddRows(rows.Length);
     }
 
     /// <summary>Adds another partition's fit of the same feature set into this one.</summary>
     public void Merge(FeatureSetFitter<T> other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (ReferenceEquals(other, this))
-        {
-            throw new ArgumentException("A fitter cannot merge itself.", nameof(other));
-        }
-
-        if (other.Profile != Profile || other._features.Length != _features.Length)
-        {
-            throw new ArgumentException($"Cannot merge a fitter of profile {other.Profile} into one of profile {Profile}.", nameof(other));
-        }
-
-        for (int i = 0; i < _features.Length; i++)
-        {
-            _features[i].Merge(other._features[i]);
-        }
-
-        Rows += other.Rows;
+        _fitter.Merge(other._fitter);
     }
 
     /// <summary>The fitted parameters and training baseline as a manifest of the given version.</summary>
-    public Manifest ToManifest(FitProvenance provenance, int version)
-    {
-        ArgumentNullException.ThrowIfNull(provenance);
-        if (version < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(version), version, "Manifest versions start at 1.");
-        }
-
-        if (Rows == 0)
-        {
-            throw new InvalidOperationException($"The fitter of '{FeatureSetName}' has seen no rows.");
-        }
-
-        return new Manifest
-        {
-            FeatureSet = FeatureSetName,
-            Version = version,
-            Profile = Profile,
-            DType = DType,
-            Fit = new FitProvenance
-            {
-                Split = provenance.Split,
-                Rows = provenance.Rows == 0 ? Rows : provenance.Rows,
-                Source = provenance.Source,
-                SourceSha256 = provenance.SourceSha256,
-                FittedAt = provenance.FittedAt,
-                Tool = provenance.Tool ?? "normguard " + ToolVersion,
-            },
-            Features = _features.Select(f => f.ToFeature(Profile, DType)).ToArray(),
-        };
-    }
+    public Manifest ToManifest(FitProvenance provenance, int version) => _fitter.ToManifest(provenance, version);
 
     /// <summary>Generated: hands each feature of <paramref name="row"/> to <see cref="AddValue"/>, <see cref="AddCategory(int, string)"/>, …</summary>
     protected abstract void AddRow(in T row);
 
     /// <summary>A numeric value; NaN counts as missing.</summary>
-    protected void AddValue(int feature, double value) => _features[feature].AddValue(value);
+    protected void AddValue(int feature, double value) => _fitter.Value(feature, value);
 
-    protected void AddMissing(int feature) => _features[feature].AddMissing();
+    protected void AddMissing(int feature) => _fitter.Missing(feature);
 
     /// <summary>An enum (by underlying value) or integer category.</summary>
-    protected void AddCategory(int feature, long value) => _features[feature].AddCategory(value);
+    protected void AddCategory(int feature, long value) => _fitter.Category(feature, value);
 
     /// <summary>A string category; null counts as missing.</summary>
-    protected void AddCategory(int feature, string? value) => _features[feature].AddCategory(value);
-
-    private static string ToolVersion =>
-        typeof(FeatureSetFitter<>).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    protected void AddCategory(int feature, string? value) => _fitter.Category(feature, value);
 }

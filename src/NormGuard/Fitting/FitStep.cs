@@ -56,6 +56,9 @@ public enum CategoryKind
 
     /// <summary>Strings, by ordinal value.</summary>
     String,
+
+    /// <summary>Text whose type is not declared (a CSV cell): ordered as integers when every category is one, else as strings.</summary>
+    Inferred,
 }
 
 /// <summary>The shape of one feature for a fitter, emitted by the generator from the record's attributes.</summary>
@@ -87,6 +90,11 @@ public sealed class FitterFeature
 
     /// <summary>The member can be missing (<c>Nullable&lt;T&gt;</c> or a nullable string); its manifest policy becomes "propagate".</summary>
     public bool Nullable { get; }
+
+    /// <summary>The missing-value policy to write, when it is decided elsewhere (a template); else it follows <see cref="Nullable"/>.</summary>
+    public MissingValuePolicy? Missing { get; private init; }
+
+    public FitterFeature WithMissing(MissingValuePolicy missing) => new(Name, Steps, Categories, Unknown, EnumNames, EnumValues, Nullable) { Missing = missing };
 
     public static FitterFeature Numeric(string name, FitStep[] steps, bool nullable = false) =>
         new(name, steps, null, UnknownCategory.Error, Array.Empty<string>(), Array.Empty<long>(), nullable);

@@ -70,9 +70,19 @@ public sealed class Manifest
     }
 
     /// <summary>Parses manifest text with the same reader the generator uses.</summary>
-    public static Manifest Parse(string json, string? sourceName = null)
+    public static Manifest Parse(string json, string? sourceName = null) => Parse(ManifestReader.Read(json), json, sourceName);
+
+    /// <summary>
+    /// Reads a template: a manifest without fitted parameters (and optionally without version and categories), which
+    /// says what to fit — feature names, steps, their fixed options, profile. Absent parameters read as 0; a complete
+    /// manifest is also a valid template.
+    /// </summary>
+    public static Manifest ParseTemplate(string json, string? sourceName = null) => Parse(ManifestReader.ReadTemplate(json), json, sourceName);
+
+    public static Manifest LoadTemplate(string path) => ParseTemplate(File.ReadAllText(path), path);
+
+    private static Manifest Parse(ManifestReadResult result, string json, string? sourceName)
     {
-        ManifestReadResult result = ManifestReader.Read(json);
         if (!result.Succeeded)
         {
             var problems = new List<ManifestProblem>();

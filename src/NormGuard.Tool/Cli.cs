@@ -1,0 +1,35 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using NormGuard.Tool.Commands;
+
+namespace NormGuard.Tool;
+
+/// <summary>The <c>normguard</c> command line. Exit codes: 0 ok, 2 a check failed, 1 a usage or input error.</summary>
+public static class Cli
+{
+    public const int Ok = 0;
+    public const int InputError = 1;
+    public const int CheckFailed = 2;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("normguard: fit, show, diff, verify and import NormGuard parameter manifests.\nExit codes: 0 ok, 2 a check failed, 1 a usage or input error.");
+        root.Subcommands.Add(FitCommand.Create());
+
+        ParseResult parse = root.Parse(args);
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception exception) when (exception is CliException or ManifestException or IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+        {
+            // Input problems name the file, line, column or feature at fault; no stack trace for a user's mistake.
+            error.WriteLine("error: " + exception.Message);
+            return InputError;
+        }
+    }
+}
+
+/// <summary>A problem with the user's input, worded for the user (file, line, column or feature at fault).</summary>
+public sealed class CliException(string message) : Exception(message);

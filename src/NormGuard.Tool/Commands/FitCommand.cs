@@ -1,0 +1,97 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using NormGuard.Fitting;
+using NormGuard.Tool.Data;
+using NormGuard.Tool.Fitting;
+
+namespace NormGuard.Tool.Commands;
+
+/// <summary><c>normguard fit</c>: fits a manifest on the training rows of a CSV or Parquet data set.</summary>
+internal static class FitCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "CSV, TSV or Parquet file, or a directory of part files", Required = true };
+        var template = new Option<string>("--template") { Description = "What to fit: a manifest without parameters (a full manifest works too)" };
+        var assembly = new Option<string>("--assembly") { Description = "What to fit: a compiled assembly with the [FeatureSet] record (with --feature-set)" };
+        var featureSet = new Option<string>("--feature-set") { Description = "The feature set's name in --assembly" };
+        var splitColumn = new Option<string>("--split-column") { Description = "Column that marks training rows (with --train-value); read from --split-file when given" };
+        var trainValue = new Option<string>("--train-value") { Description = "The --split-column value of training rows" };
+        var splitFile = new Option<string>("--split-file") { Description = "A CSV beside the data with one split value per data row" };
+        var holdout = new Option<double?>("--holdout") { Description = "Hold out this fraction of rows, drawn by a seeded hash of the row index" };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of --holdout", DefaultValueFactory = _ => 0UL };
+        var profile = Options.Profile();
+        var version = new Option<int?>("--version") { Description = "Version of the new manifest (default 1, or --previous's + 1)" };
+        var previous = new Option<string>("--previous") { Description = "The manifest this fit replaces: version + 1, and a summary of what changed" };
+        var output = new Option<string>("--out") { Description = "Where to write the manifest (default <featureSet>.normguard.json)" };
+        var fittedAt = new Option<DateTimeOffset?>("--fitted-at") { Description = "Timestamp to record (default now), for reproducible manifests" };
+
+        var command = new Command("fit", "Fit a manifest's parameters on the training rows of a data set.\n" +
+            "Without a split option it still fits, on all rows, but records \"split\": \"all\" and warns, so that a build binding the manifest reports NG0005.")
+        {
+            data, template, assembly, featureSet, splitColumn, trainValue, splitFile, holdout, seed, profile, version, previous, output, fittedAt,
+        };
+
+        command.SetAction(parse =>
+        {
+            TextWriter stdout = parse.InvocationConfiguration.Output;
+            TextWriter stderr = parse.InvocationConfiguration.Error;
+            NormalizationProfile? profileChoice = Options.ParseProfile(parse.GetValue(profile));
+            FitSchema schema = (parse.GetValue(template), parse.GetValue(assembly)) switch
+            {
+                ({ } t, null) => FitSchema.FromTemplate(t, profileChoice),
+                (null, { } a) => FitSchema.FromAssembly(a, parse.GetValue(featureSet) ?? throw new CliException("--assembly needs --feature-set"), profileChoice),
+                (null, null) => throw new CliException("say what to fit: --template T.json, or --assembly A.dll --feature-set NAME"),
+                _ => throw new CliException("--template and --assembly both say what to fit; give one"),
+            };
+
+            var training = new TrainingRows(parse.GetValue(splitColumn), parse.GetValue(trainValue), parse.GetValue(splitFile), parse.GetValue(holdout), parse.GetValue(seed));
+            TableSource source = TableSource.Open(parse.GetValue(data)!);
+            Manifest? replaced = parse.GetValue(previous) is { } previousPath ? Manifest.Load(previousPath) : null;
+            if (replaced is not null && replaced.FeatureSet != schema.FeatureSet)
+            {
+                throw new CliException($"--previous is a manifest of '{replaced.FeatureSet}', not '{schema.FeatureSet}'");
+            }
+
+            var job = new FitJob(schema, source, training);
+            ManifestFitter fitter;
+            using (var progress = ProgressBar.Start(stderr, source.TotalBytes, $"fitting {schema.FeatureSet}"))
+            {
+                fitter = job.Run(progress.Report);
+            }
+
+            if (!training.IsSplit)
+            {
+                stderr.WriteLine($"warning: no split option: fitted on all {job.RowsRead:N0} rows and recorded \"split\": \"all\". A build that binds this manifest fails with NG0005; give --split-column/--train-value, --split-file or --holdout.");
+            }
+
+            int newVersion = parse.GetValue(version) ?? (replaced is null ? 1 : replaced.Version + 1);
+            Manifest manifest = fitter.ToManifest(
+                new FitProvenance
+                {
+                    Split = training.IsSplit ? DataSplit.Train : DataSplit.All,
+                    Rows = job.TrainingRowsUsed,
+                    Source = source.Path,
+                    SourceSha256 = source.Sha256(),
+                    FittedAt = parse.GetValue(fittedAt) ?? DateTimeOffset.UtcNow,
+                    Tool = "normguard " + ManifestFitter.ToolVersion,
+                },
+                newVersion);
+
+            string path = parse.GetValue(output) ?? schema.FeatureSet + ".normguard.json";
+            manifest.Save(path);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"fitted '{manifest.FeatureSet}' v{manifest.Version} ({Options.ProfileName(manifest.Profile)}, {manifest.Features.Count} features) on {job.TrainingRowsUsed:N0} of {job.RowsRead:N0} rows ({training.Describe()}) -> {path}"));
+            stdout.WriteLine("sha256 " + manifest.Sha256);
+            if (replaced is not null)
+            {
+                ManifestComparison.Write(stdout, replaced, manifest);
+            }
+
+            return Cli.Ok;
+        });
+        return command;
+    }
+}

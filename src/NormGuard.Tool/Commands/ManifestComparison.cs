@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace NormGuard.Tool.Commands;
+
+/// <summary>
+/// Per-feature change between two manifests of one feature set, in units of the old baseline std (a shift of 0.5
+/// means the feature's center moved by half its training spread). Shared by <c>diff</c> and <c>fit --previous</c>.
+/// </summary>
+internal static class ManifestComparison
+{
+    public sealed record FeatureChange(string Feature, string Change, double? Shift);
+
+    public static IReadOnlyList<FeatureChange> Compare(Manifest old, Manifest current)
+    {
+        var changes = new List<FeatureChange>();
+        foreach (FeatureManifest feature in current.Features)
+        {
+            FeatureManifest? before = old.Features.FirstOrDefault(f => f.Name == feature.Name);
+            if (before is null)
+            {
+                changes.Add(new FeatureChange(feature.Name, "added", null));
+                continue;
+            }
+
+            string oldOps = string.Join(", ", before.Steps.Select(s => s.Op));
+            string newOps = string.Join(", ", feature.Steps.Select(s => s.Op));
+            if (oldOps != newOps)
+            {
+                changes.Add(new FeatureChange(feature.Name, $"steps {oldOps} -> {newOps}", null));
+                continue;
+            }
+
+            changes.Add(Shift(before, feature));
+        }
+
+        foreach (FeatureManifest removed in old.Features.Where(f => current.Features.All(c => c.Name != f.Name)))
+        {
+            changes.Add(new FeatureChange(removed.Name, "removed", null));
+        }
+
+        return changes;
+    }
+
+    private static FeatureChange Shift(FeatureManifest before, FeatureManifest after)
+    {
+        if (before.Steps.LastOrDefault(s => s is not (ClipStep or Log1pStep or LogStep)) is OneHotStep oldOneHot && after.Steps[^1] is OneHotStep newOneHot)
+        {
+            string[] added = newOneHot.Categories.Except(oldOneHot.Categories).ToArray();
+            string[] removed = oldOneHot.Categories.Except(newOneHot.Categories).ToArray();
+            return new FeatureChange(after.Name, added.Length + removed.Length == 0 ? "same categories" : $"categories +[{string.Join(", ", added)}] -[{string.Join(", ", removed)}]", null);
+        }
+
+        double? oldMean = before.Stats?.Mean, newMean = after.Stats?.Mean, oldStd = before.Stats?.Std;
+        if (oldMean is null || newMean is null || oldStd is not > 0)
+        {
+            return new FeatureChange(after.Name, "no baseline to compare", null);
+        }
+
+        double shift = (newMean.Value - oldMean.Value) / oldStd.Value;
+        double scale = after.Stats?.Std is { } newStd ? newStd / oldStd.Value : double.NaN;
+        return new FeatureChange(after.Name, string.Create(CultureInfo.InvariantCulture, $"mean {Signed(shift)} std, spread x{scale:0.###}"), shift);
+    }
+
+    public static void Write(TextWriter output, Manifest old, Manifest current)
+    {
+        output.WriteLine($"changes from v{old.Version} to v{current.Version}:");
+        foreach (FeatureChange change in Compare(old, current))
+        {
+            output.WriteLine($"  {change.Feature}: {change.Change}");
+        }
+    }
+
+    private static string Signed(double value) => (value >= 0 ? "+" : string.Empty) + value.ToString("0.###", CultureInfo.InvariantCulture);
+}

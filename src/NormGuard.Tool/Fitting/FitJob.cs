@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NormGuard.Fitting;
+using NormGuard.Tool.Data;
+
+namespace NormGuard.Tool.Fitting;
+
+/// <summary>Reads a data set once and fits a schema on its training rows.</summary>
+internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows training)
+{
+    public long RowsRead { get; private set; }
+
+    public long TrainingRowsUsed { get; private set; }
+
+    public ManifestFitter Run(Action<long>? progress = null)
+    {
+        training.Validate();
+        var fitter = new ManifestFitter(schema.FeatureSet, schema.Profile, schema.DType, schema.Features);
+        bool float32 = schema.DType == ManifestDType.Float32;
+        ITableReader? splitFile = training.SplitFile is null ? null : new CsvTableReader(training.SplitFile);
+        int splitFileColumn = splitFile is null ? -1 : ColumnOf(splitFile, training.SplitColumn ?? splitFile.Columns[0], "the split column");
+        long bytesBefore = 0;
+        try
+        {
+            foreach (string file in data.Files)
+            {
+                using ITableReader reader = data.OpenReader(file);
+                int[] columns = schema.Features.Select(f => ColumnOf(reader, f.Name, "feature '" + f.Name + "'")).ToArray();
+                bool[] categorical = schema.Features.Select(f => f.Categories is not null).ToArray();
+                int splitColumn = splitFile is null && training.SplitColumn is not null ? ColumnOf(reader, training.SplitColumn, "the split column") : -1;
+                while (reader.Read())
+                {
+                    long index = RowsRead++;
+                    if (!IsTraining(reader, splitColumn, splitFile, splitFileColumn, index))
+                    {
+                        continue;
+                    }
+
+                    for (int f = 0; f < columns.Length; f++)
+                    {
+                        if (categorical[f])
+                        {
+                            fitter.Category(f, reader.GetText(columns[f]));
+                        }
+                        else if (reader.TryGetNumber(columns[f], out double value))
+                        {
+                            fitter.Value(f, float32 ? (float)value : value);
+                        }
+                        else
+                        {
+                            fitter.Missing(f);
+                        }
+                    }
+
+                    fitter.EndRow();
+                    TrainingRowsUsed++;
+                    if ((index & 0x3FFF) == 0)
+                    {
+                        progress?.Invoke(bytesBefore + reader.BytesRead);
+                    }
+                }
+
+                bytesBefore += new System.IO.FileInfo(file).Length;
+                progress?.Invoke(bytesBefore);
+            }
+
+            if (splitFile is not null && splitFile.Read())
+            {
+                throw new CliException($"{training.SplitFile}: has more rows than {data.Path} ({RowsRead}); the split file must list one value per data row");
+            }
+        }
+        finally
+        {
+            splitFile?.Dispose();
+        }
+
+        if (RowsRead == 0)
+        {
+            throw new CliException($"{data.Path}: no data rows");
+        }
+
+        if (TrainingRowsUsed == 0)
+        {
+            throw new CliException($"{data.Path}: none of its {RowsRead} rows is a training row ({training.Describe()})");
+        }
+
+        return fitter;
+    }
+
+    private bool IsTraining(ITableReader reader, int splitColumn, ITableReader? splitFile, int splitFileColumn, long index)
+    {
+        if (splitFile is not null)
+        {
+            if (!splitFile.Read())
+            {
+                throw new CliException($"{training.SplitFile}: has {index} rows but {data.Path} has more; the split file must list one value per data row");
+            }
+
+            return splitFile.GetText(splitFileColumn) == training.TrainValue;
+        }
+
+        if (splitColumn >= 0)
+        {
+            return reader.GetText(splitColumn) == training.TrainValue;
+        }
+
+        return training.Holdout is null || !training.IsHeldOut(index);
+    }
+
+    private static int ColumnOf(ITableReader reader, string name, string what)
+    {
+        for (int i = 0; i < reader.Columns.Count; i++)
+        {
+            if (reader.Columns[i] == name)
+            {
+                return i;
+            }
+        }
+
+        IEnumerable<string> near = reader.Columns.Where(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));
+        string hint = near.Any() ? $" (did you mean '{near.First()}'? names are case-sensitive)" : $" (columns: {string.Join(", ", reader.Columns.Take(20))}{(reader.Columns.Count > 20 ? ", …" : string.Empty)})";
+        throw new CliException($"{reader.Path}: no column '{name}' for {what}{hint}");
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+
+namespace NormGuard.Fitting;
+
+/// <summary>
+/// Learns a feature set's parameters from values handed over feature by feature, without a compiled record: the
+/// engine behind <see cref="FeatureSetFitter{T}"/> and the <c>normguard fit</c> command. Feed each row's features
+/// with <see cref="Value"/>, <see cref="Category(int, string)"/> or <see cref="Missing"/>, then call
+/// <see cref="EndRow"/>. Partial fits of partitions combine with <see cref="Merge"/>. Not thread-safe.
+/// </summary>
+public sealed class ManifestFitter
+{
+    private readonly FeatureAccumulator[] _features;
+
+    public ManifestFitter(string featureSet, NormalizationProfile profile, ManifestDType dtype, IReadOnlyList<FitterFeature> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        FeatureSet = featureSet;
+        Profile = profile;
+        DType = dtype;
+        Features = features;
+        _features = features.Select(f => new FeatureAccumulator(f, dtype == ManifestDType.Float32)).ToArray();
+    }
+
+    public string FeatureSet { get; }
+
+    public NormalizationProfile Profile { get; }
+
+    public ManifestDType DType { get; }
+
+    public IReadOnlyList<FitterFeature> Features { get; }
+
+    /// <summary>Rows completed with <see cref="EndRow"/>, merged partitions included.</summary>
+    public long Rows { get; private set; }
+
+    /// <summary>A numeric value of feature <paramref name="feature"/>; NaN counts as missing.</summary>
+    public void Value(int feature, double value) => _features[feature].AddValue(value);
+
+    /// <summary>An enum (by underlying value) or integer category.</summary>
+    public void Category(int feature, long value) => _features[feature].AddCategory(value);
+
+    /// <summary>A category given as text (a string member, or a CSV cell); null counts as missing.</summary>
+    public void Category(int feature, string? value) => _features[feature].AddCategory(value);
+
+    public void Missing(int feature) => _features[feature].AddMissing();
+
+    public void EndRow() => Rows++;
+
+    internal void AddRows(long count) => Rows += count;
+
+    /// <summary>Adds another partition's fit of the same feature set into this one.</summary>
+    public void Merge(ManifestFitter other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(other, this))
+        {
+            throw new ArgumentException("A fitter cannot merge itself.", nameof(other));
+        }
+
+        if (other.Profile != Profile || other.FeatureSet != FeatureSet || other._features.Length != _features.Length)
+        {
+            throw new ArgumentException($"Cannot merge a fit of '{other.FeatureSet}' (profile {other.Profile}) into one of '{FeatureSet}' (profile {Profile}).", nameof(other));
+        }
+
+        for (int i = 0; i < _features.Length; i++)
+        {
+            _features[i].Merge(other._features[i]);
+        }
+
+        Rows += other.Rows;
+    }
+
+    /// <summary>The fitted parameters and training baseline as a manifest of the given version.</summary>
+    public Manifest ToManifest(FitProvenance provenance, int version)
+    {
+        ArgumentNullException.ThrowIfNull(provenance);
+        if (version < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(version), version, "Manifest versions start at 1.");
+        }
+
+        if (Rows == 0)
+        {
+            throw new InvalidOperationException($"The fitter of '{FeatureSet}' has seen no rows.");
+        }
+
+        return new Manifest
+        {
+            FeatureSet = FeatureSet,
+            Version = version,
+            Profile = Profile,
+            DType = DType,
+            Fit = new FitProvenance
+            {
+                Split = provenance.Split,
+                Rows = provenance.Rows == 0 ? Rows : provenance.Rows,
+                Source = provenance.Source,
+                SourceSha256 = provenance.SourceSha256,
+                FittedAt = provenance.FittedAt,
+                Tool = provenance.Tool ?? "normguard " + ToolVersion,
+            },
+            Features = _features.Select(f => f.ToFeature(Profile, DType)).ToArray(),
+        };
+    }
+
+    /// <summary>This library's version, as written in a manifest's <c>fit.tool</c>.</summary>
+    public static string ToolVersion { get; } =
+        typeof(ManifestFitter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}

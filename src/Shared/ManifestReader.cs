@@ -111,7 +111,7 @@ namespace NormGuard.Manifests
                 Fit = fit,
                 CanonicalJson = canonical,
                 Sha256 = sha256,
-                VersionRange = Range(root.Get("version")!),
+                VersionRange = root.Get("version") is { } versionNode ? Range(versionNode) : Range(root.Get("featureSet")!),
                 ProfileRange = Range(root.Get("profile")!),
                 FeatureSetRange = Range(root.Get("featureSet")!),
             };

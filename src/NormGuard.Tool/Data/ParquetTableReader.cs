@@ -131,7 +131,7 @@ internal sealed class ParquetTableReader : ITableReader
 
         return field.ClrType switch
         {
-            Type t when t == typeof(string) => ReadStrings(group, field, rows),
+            Type t when t == typeof(string) || t == typeof(ReadOnlyMemory<char>) => ReadStrings(group, field, rows),
             Type t when t == typeof(double) => Read<double>(group, field, rows),
             Type t when t == typeof(float) => Read<float>(group, field, rows),
             Type t when t == typeof(int) => Read<int>(group, field, rows),

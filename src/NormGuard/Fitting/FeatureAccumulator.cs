@@ -215,6 +215,13 @@ internal sealed class FeatureAccumulator
                 var sorted = new List<double>(FitValues());
                 sorted.Sort();
                 bool float32 = dtype == ManifestDType.Float32;
+                if (profile == NormalizationProfile.Spark)
+                {
+                    // RobustScaler: median and range from QuantileSummaries, without interpolation; a zero range stays 0.
+                    double median = Quantiles.Spark(sorted, 0.5);
+                    return new RobustStep(median, Quantiles.Spark(sorted, step.Second / 100) - Quantiles.Spark(sorted, step.First / 100), step.First, step.Second);
+                }
+
                 double center = Quantiles.Median(sorted, float32);
                 double scale = Quantiles.Percentile(sorted, step.Second, float32) - Quantiles.Percentile(sorted, step.First, float32);
                 if (sklearnRules && scale < 10 * epsilon)

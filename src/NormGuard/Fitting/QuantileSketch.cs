@@ -276,7 +276,8 @@ internal sealed class QuantileSketch
         _rng = Mix(_rng ^ RotateLeft(other._rng, 17));
         _sortedValues = null;
 
-        while (RetainedCount >= TotalCapacity(_numLevels))
+        // As after an Add, the buffer may be full: the next Add compacts.
+        while (RetainedCount > TotalCapacity(_numLevels))
         {
             CompactLowestFullLevel();
         }

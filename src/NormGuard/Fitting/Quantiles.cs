@@ -31,6 +31,32 @@ internal static class Quantiles
         return gamma >= 0.5 ? b - (difference * (1d - gamma)) : a + (difference * gamma);
     }
 
+    /// <summary>
+    /// Spark's QuantileSummaries.query on a summary that holds every value (below its compression threshold): no
+    /// interpolation, the value at rank ceil(q·n); within the relative error of either end, the end itself.
+    /// </summary>
+    public static double Spark(IReadOnlyList<double> sorted, double q, double relativeError = 0.001)
+    {
+        int n = sorted.Count;
+        if (n == 0)
+        {
+            return double.NaN;
+        }
+
+        if (q <= relativeError)
+        {
+            return sorted[0];
+        }
+
+        if (q >= 1 - relativeError)
+        {
+            return sorted[n - 1];
+        }
+
+        long rank = (long)Math.Ceiling(q * n);
+        return sorted[(int)Math.Clamp(rank - 1, 0, n - 1)];
+    }
+
     /// <summary>numpy.median: the middle value, or the mean of the two middle values.</summary>
     /// <param name="sorted">The values, ascending.</param>
     /// <param name="float32">numpy averages float32 values in float32.</param>

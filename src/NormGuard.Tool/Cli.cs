@@ -16,6 +16,9 @@ public static class Cli
     {
         var root = new RootCommand("normguard: fit, show, diff, verify and import NormGuard parameter manifests.\nExit codes: 0 ok, 2 a check failed, 1 a usage or input error.");
         root.Subcommands.Add(FitCommand.Create());
+        root.Subcommands.Add(ShowCommand.Create());
+        root.Subcommands.Add(DiffCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
 
         ParseResult parse = root.Parse(args);
         try

@@ -27,11 +27,16 @@ internal static class FitCommand
         var previous = new Option<string>("--previous") { Description = "The manifest this fit replaces: version + 1, and a summary of what changed" };
         var output = new Option<string>("--out") { Description = "Where to write the manifest (default <featureSet>.normguard.json)" };
         var fittedAt = new Option<DateTimeOffset?>("--fitted-at") { Description = "Timestamp to record (default now), for reproducible manifests" };
+        var exactLimit = new Option<long>("--exact-limit")
+        {
+            Description = $"Values per feature kept for exact, numpy-identical quantiles before a KLL sketch takes over (rank error within {ManifestFitter.QuantileRankError:P2})",
+            DefaultValueFactory = _ => ManifestFitter.DefaultExactValueLimit,
+        };
 
         var command = new Command("fit", "Fit a manifest's parameters on the training rows of a data set.\n" +
             "Without a split option it still fits, on all rows, but records \"split\": \"all\" and warns, so that a build binding the manifest reports NG0005.")
         {
-            data, template, assembly, featureSet, splitColumn, trainValue, splitFile, holdout, seed, profile, version, previous, output, fittedAt,
+            data, template, assembly, featureSet, splitColumn, trainValue, splitFile, holdout, seed, profile, version, previous, output, fittedAt, exactLimit,
         };
 
         command.SetAction(parse =>
@@ -55,7 +60,7 @@ internal static class FitCommand
                 throw new CliException($"--previous is a manifest of '{replaced.FeatureSet}', not '{schema.FeatureSet}'");
             }
 
-            var job = new FitJob(schema, source, training);
+            var job = new FitJob(schema, source, training, parse.GetValue(exactLimit));
             ManifestFitter fitter;
             using (var progress = ProgressBar.Start(stderr, source.TotalBytes, $"fitting {schema.FeatureSet}"))
             {
@@ -85,6 +90,9 @@ internal static class FitCommand
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"fitted '{manifest.FeatureSet}' v{manifest.Version} ({Options.ProfileName(manifest.Profile)}, {manifest.Features.Count} features) on {job.TrainingRowsUsed:N0} of {job.RowsRead:N0} rows ({training.Describe()}) -> {path}"));
             stdout.WriteLine("sha256 " + manifest.Sha256);
+            stdout.WriteLine(fitter.IsExact
+                ? "quantiles and sums exact (numpy's arithmetic)"
+                : string.Create(CultureInfo.InvariantCulture, $"more than {fitter.ExactValueLimit:N0} values per feature: quantiles from a KLL sketch (rank error within {ManifestFitter.QuantileRankError:P2}), moments streamed"));
             if (replaced is not null)
             {
                 ManifestComparison.Write(stdout, replaced, manifest);

@@ -7,7 +7,7 @@ using NormGuard.Tool.Data;
 namespace NormGuard.Tool.Fitting;
 
 /// <summary>Reads a data set once and fits a schema on its training rows.</summary>
-internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows training)
+internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows training, long exactValueLimit = ManifestFitter.DefaultExactValueLimit)
 {
     public long RowsRead { get; private set; }
 
@@ -16,7 +16,7 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
     public ManifestFitter Run(Action<long>? progress = null)
     {
         training.Validate();
-        var fitter = new ManifestFitter(schema.FeatureSet, schema.Profile, schema.DType, schema.Features);
+        var fitter = new ManifestFitter(schema.FeatureSet, schema.Profile, schema.DType, schema.Features, exactValueLimit);
         bool float32 = schema.DType == ManifestDType.Float32;
         ITableReader? splitFile = training.SplitFile is null ? null : new CsvTableReader(training.SplitFile);
         int splitFileColumn = splitFile is null ? -1 : ColumnOf(splitFile, training.SplitColumn ?? splitFile.Columns[0], "the split column");

@@ -11,17 +11,16 @@ internal sealed class FeatureAccumulator
     private readonly FitterFeature _feature;
     private readonly bool _float32;
     private readonly int _fittedIndex;
-    private readonly List<double> _raw = new();
-    private readonly List<double>? _transformed;
+    private readonly ValueStore _raw;
+    private readonly ValueStore? _transformed;
     private readonly Dictionary<long, long>? _integerCounts;
     private readonly Dictionary<string, long>? _stringCounts;
-    private Moments _rawMoments;
-    private Moments _fitMoments;
     private long _missing;
 
-    public FeatureAccumulator(FitterFeature feature, bool float32)
+    public FeatureAccumulator(FitterFeature feature, bool float32, long exactLimit)
     {
         _feature = feature;
+        _raw = new ValueStore(exactLimit);
         _float32 = float32;
         _fittedIndex = Array.FindIndex(feature.Steps, s => s.IsFitted);
         if (feature.Steps.Count(s => s.IsFitted) > 1)
@@ -32,7 +31,7 @@ internal sealed class FeatureAccumulator
         int preSteps = _fittedIndex < 0 ? 0 : _fittedIndex;
         if (preSteps > 0)
         {
-            _transformed = new List<double>();
+            _transformed = new ValueStore(exactLimit);
         }
 
         if (feature.Categories is CategoryKind.String or CategoryKind.Inferred)
@@ -47,6 +46,9 @@ internal sealed class FeatureAccumulator
 
     public FitterFeature Feature => _feature;
 
+    /// <summary>Every value is still held, so sums and quantiles are exact.</summary>
+    public bool IsExact => _raw.IsExact && (_transformed?.IsExact ?? true);
+
     public void AddValue(double value)
     {
         if (double.IsNaN(value))
@@ -57,7 +59,6 @@ internal sealed class FeatureAccumulator
         }
 
         _raw.Add(value);
-        _rawMoments.Add(value);
         if (_fittedIndex < 0)
         {
             return;
@@ -74,7 +75,6 @@ internal sealed class FeatureAccumulator
             return;
         }
 
-        _fitMoments.Add(transformed);
         _transformed?.Add(transformed);
     }
 
@@ -100,10 +100,8 @@ internal sealed class FeatureAccumulator
 
     public void Merge(FeatureAccumulator other)
     {
-        _raw.AddRange(other._raw);
-        _transformed?.AddRange(other._transformed!);
-        _rawMoments.Merge(other._rawMoments);
-        _fitMoments.Merge(other._fitMoments);
+        _raw.Merge(other._raw);
+        _transformed?.Merge(other._transformed!);
         _missing += other._missing;
         if (_integerCounts is not null)
         {
@@ -143,8 +141,14 @@ internal sealed class FeatureAccumulator
             });
         }
 
-        var sorted = new List<double>(_raw);
-        sorted.Sort();
+        Moments raw = _raw.Moments;
+        double? mean = null, std = null;
+        if (raw.Count > 0)
+        {
+            mean = _raw.IsExact ? NumpySums.Mean(_raw.Values) : raw.Mean;
+            std = raw.Count <= ddof ? null : _raw.IsExact ? Math.Sqrt(NumpySums.Variance(_raw.Values, mean.Value, ddof)) : Math.Sqrt(raw.Variance(ddof));
+        }
+
         return new FeatureManifest
         {
             Name = _feature.Name,
@@ -152,13 +156,13 @@ internal sealed class FeatureAccumulator
             Missing = _feature.Missing ?? (_feature.Nullable ? MissingValuePolicy.Propagate : MissingValuePolicy.Error),
             Stats = new FeatureStats
             {
-                Count = _rawMoments.Count,
+                Count = raw.Count,
                 Missing = _missing,
-                Min = _rawMoments.Count > 0 ? _rawMoments.Min : null,
-                Max = _rawMoments.Count > 0 ? _rawMoments.Max : null,
-                Mean = _raw.Count > 0 ? NumpySums.Mean(_raw) : null,
-                Std = _raw.Count > ddof ? Math.Sqrt(NumpySums.Variance(_raw, NumpySums.Mean(_raw), ddof)) : null,
-                Quantiles = sorted.Count > 0 ? Enumerable.Range(0, 101).Select(p => Quantiles.Percentile(sorted, p)).ToArray() : Array.Empty<double>(),
+                Min = raw.Count > 0 ? raw.Min : null,
+                Max = raw.Count > 0 ? raw.Max : null,
+                Mean = mean,
+                Std = std,
+                Quantiles = raw.Count > 0 ? Enumerable.Range(0, 101).Select(p => _raw.Percentile(p, float32: false)).ToArray() : Array.Empty<double>(),
             },
         };
     }
@@ -185,7 +189,9 @@ internal sealed class FeatureAccumulator
 
     private NormalizationStep FitStepParameters(FitStep step, NormalizationProfile profile, ManifestDType dtype, int ddof)
     {
-        if (_fitMoments.Count == 0)
+        ValueStore fit = _transformed ?? _raw;
+        Moments moments = fit.Moments;
+        if (moments.Count == 0)
         {
             throw new InvalidOperationException($"Feature '{_feature.Name}' has no finite values to fit its {step.Kind} step on.");
         }
@@ -195,35 +201,32 @@ internal sealed class FeatureAccumulator
         switch (step.Kind)
         {
             case FitStepKind.ZScore:
-                List<double> fitValues = FitValues();
-                double mean = NumpySums.Mean(fitValues);
-                double variance = fitValues.Count > ddof ? NumpySums.CorrectedVariance(fitValues, mean, ddof) : 0d;
+                // Exact: as numpy sums; summarized: the streaming moments (within about 1e-15 relative).
+                double mean = fit.IsExact ? NumpySums.Mean(fit.Values) : moments.Mean;
+                double variance = !fit.IsExact ? moments.Variance(ddof) : fit.Count > ddof ? NumpySums.CorrectedVariance(fit.Values, mean, ddof) : 0d;
                 double std = Math.Sqrt(Math.Max(variance, 0d));
-                if (sklearnRules && IsConstant(variance, mean, fitValues.Count))
+                if (sklearnRules && IsConstant(variance, mean, fit.Count))
                 {
                     std = 1d;
                 }
 
                 return new ZScoreStep(mean, std);
             case FitStepKind.MinMax:
-                return new MinMaxStep(_fitMoments.Min, _fitMoments.Max, step.First, step.Second, step.Clip);
+                return new MinMaxStep(moments.Min, moments.Max, step.First, step.Second, step.Clip);
             case FitStepKind.MaxAbs:
                 // ML.NET's fixZero min-max (its max-abs) gives scale 0 to a feature without range.
-                double maxAbs = profile == NormalizationProfile.MLNet && !(_fitMoments.Max > _fitMoments.Min) ? 0d : _fitMoments.MaxAbs;
+                double maxAbs = profile == NormalizationProfile.MLNet && !(moments.Max > moments.Min) ? 0d : moments.MaxAbs;
                 return new MaxAbsStep(sklearnRules && maxAbs < 10 * epsilon ? 1d : maxAbs);
             default:
-                var sorted = new List<double>(FitValues());
-                sorted.Sort();
                 bool float32 = dtype == ManifestDType.Float32;
                 if (profile == NormalizationProfile.Spark)
                 {
                     // RobustScaler: median and range from QuantileSummaries, without interpolation; a zero range stays 0.
-                    double median = Quantiles.Spark(sorted, 0.5);
-                    return new RobustStep(median, Quantiles.Spark(sorted, step.Second / 100) - Quantiles.Spark(sorted, step.First / 100), step.First, step.Second);
+                    return new RobustStep(fit.Spark(0.5), fit.Spark(step.Second / 100) - fit.Spark(step.First / 100), step.First, step.Second);
                 }
 
-                double center = Quantiles.Median(sorted, float32);
-                double scale = Quantiles.Percentile(sorted, step.Second, float32) - Quantiles.Percentile(sorted, step.First, float32);
+                double center = fit.Median(float32);
+                double scale = fit.Percentile(step.Second, float32) - fit.Percentile(step.First, float32);
                 if (sklearnRules && scale < 10 * epsilon)
                 {
                     scale = 1d;
@@ -232,9 +235,6 @@ internal sealed class FeatureAccumulator
                 return new RobustStep(center, scale, step.First, step.Second);
         }
     }
-
-    // The values the fitted step sees: after the pre-steps, NaN (e.g. log of a negative) dropped as numpy's nan-functions do.
-    private List<double> FitValues() => _transformed is null ? _raw : _transformed;
 
     // scikit-learn 1.2's rule (_is_constant_feature): variance within rounding error of zero means constant.
     private static bool IsConstant(double variance, double mean, long count)

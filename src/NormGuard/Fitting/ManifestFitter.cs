@@ -15,14 +15,31 @@ public sealed class ManifestFitter
 {
     private readonly FeatureAccumulator[] _features;
 
+    /// <summary>
+    /// Values each feature keeps exactly before a quantile sketch takes over (default 1,000,000: about 8 MB per
+    /// feature, twice that with a log step). Up to it, sums and quantiles are numpy's, bit for bit; past it, memory
+    /// stays bounded and quantiles are within <see cref="QuantileRankError"/> of the exact rank.
+    /// </summary>
+    public const long DefaultExactValueLimit = 1_000_000;
+
+    /// <summary>The sketch's stated bound: a quantile's true rank is within this fraction of n of the one asked for
+    /// (with probability at least 1 − 10⁻⁶ per quantile).</summary>
+    public const double QuantileRankError = QuantileSketch.RankErrorBound;
+
     public ManifestFitter(string featureSet, NormalizationProfile profile, ManifestDType dtype, IReadOnlyList<FitterFeature> features)
+        : this(featureSet, profile, dtype, features, DefaultExactValueLimit)
+    {
+    }
+
+    public ManifestFitter(string featureSet, NormalizationProfile profile, ManifestDType dtype, IReadOnlyList<FitterFeature> features, long exactValueLimit)
     {
         ArgumentNullException.ThrowIfNull(features);
         FeatureSet = featureSet;
         Profile = profile;
         DType = dtype;
         Features = features;
-        _features = features.Select(f => new FeatureAccumulator(f, dtype == ManifestDType.Float32)).ToArray();
+        ExactValueLimit = exactValueLimit > 0 ? exactValueLimit : throw new ArgumentOutOfRangeException(nameof(exactValueLimit));
+        _features = features.Select(f => new FeatureAccumulator(f, dtype == ManifestDType.Float32, exactValueLimit)).ToArray();
     }
 
     public string FeatureSet { get; }
@@ -32,6 +49,11 @@ public sealed class ManifestFitter
     public ManifestDType DType { get; }
 
     public IReadOnlyList<FitterFeature> Features { get; }
+
+    public long ExactValueLimit { get; }
+
+    /// <summary>No feature has passed <see cref="ExactValueLimit"/>: quantiles and sums are exact.</summary>
+    public bool IsExact => _features.All(f => f.IsExact);
 
     /// <summary>Rows completed with <see cref="EndRow"/>, merged partitions included.</summary>
     public long Rows { get; private set; }

@@ -25,20 +25,26 @@ namespace NormGuard.Fitting;
 /// (the value v satisfies <c>#(x &lt; v) − ε·n − 1 ≤ q·n ≤ #(x ≤ v) + ε·n + 1</c>; the 1 is numpy's interpolation
 /// between neighbouring positions), where <c>ε = sqrt(4·S·ln(2/δ)/k)</c>. For the default <c>k = 1024</c>:
 /// ε = 1.28 % at δ = 10⁻⁶ (<see cref="RankErrorBound"/>) and ε = 0.78 % at δ = 1 %. <see cref="RankError"/> gives the
-/// (smaller) bound of the same argument over this sketch's actual compactions. Measured over uniform, normal,
-/// lognormal, many-duplicates, sorted and reverse-sorted inputs of up to 3·10⁶ values and merges of 4 and 16
-/// partitions, the worst rank error was about 0.15 % of n (see QuantileSketchTests).</para>
-/// <para><b>Memory.</b> At most <see cref="Capacity"/> doubles retained, plus a 64-entry level table: for
-/// <c>k = 1024</c> about 3,100 items (25 KB) at n = 10⁶, 3,130 items at n = 10⁸ (≈ 25 KB), growing by 8 items per
-/// doubling of n. <see cref="Add"/> allocates only when a level is added (about log2(n/k) times in all).</para>
+/// (smaller) bound of the same argument over this sketch's actual compactions: 0.40–0.46 % at δ = 10⁻⁶ for a single
+/// stream of 10⁵ to 10⁸ values, about 0.25 % for merges of 16 partitions. Measured (Release, 100–200 seeded trials of
+/// 3·10⁵ to 1.1·10⁶ uniform values, percentiles 1 to 99, about 40,000 queries): median error 0.04 % of n, 99th
+/// percentile 0.14 %, worst 0.24 %; QuantileSketchTests' distributions (uniform, normal, lognormal, duplicates,
+/// sorted, reverse-sorted, up to 2.5·10⁶ values, merges of 4 and 16 partitions) stay under 0.15 %.</para>
+/// <para><b>Memory.</b> At most <see cref="Capacity"/> doubles retained (the buffer is exactly that long), plus two
+/// 64-entry tables (≈ 0.8 KB): for <c>k = 1024</c>, 3,027 doubles (23.6 KiB) at n = 10⁶, 3,059 at 4·10⁶ and 3,100
+/// (24.2 KiB) at n = 10⁸; each doubling of n beyond that adds one level of 8. Amortized O(log k) per
+/// <see cref="Add"/> (about 28 ns on one core); <see cref="Add"/> allocates only when a level is added (about
+/// log2(n/k) times in all). A query after a change sorts the retained items once (about 0.3 ms), then is a binary
+/// search.</para>
 /// <para><b>Determinism.</b> The coins are a SplitMix64 stream from the seed, keyed at each compaction by the first
 /// value compacted, so the same sequence of <see cref="Add"/> and <see cref="Merge"/> calls gives the same sketch
 /// on every run and machine, and sketches of different partitions built with the same seed do not flip the same
 /// coins (only sketches of identical data do). −0.0 is stored as +0.0 so that no sort order of equal values
 /// matters; <see cref="Min"/> and <see cref="Max"/> keep the values as added.</para>
-/// <para>While no compaction has happened (<see cref="IsExact"/>, at most k values in a single sketch),
+/// <para>While no compaction has happened (<see cref="IsExact"/>: at most k values added and merged),
 /// <see cref="Percentile"/> and <see cref="Median"/> equal <see cref="Quantiles.Percentile"/> and
-/// <see cref="Quantiles.Median"/> bit for bit. Not thread-safe.</para>
+/// <see cref="Quantiles.Median"/> bit for bit (up to the sign of a zero). Not thread-safe: sketch partitions
+/// separately and merge.</para>
 /// </remarks>
 internal sealed class QuantileSketch
 {

@@ -1,0 +1,360 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using nietras.SeparatedValues;
+using Spectre.Console;
+using NormGuard.Tool.Verification;
+
+namespace NormGuard.Tool.Commands;
+
+/// <summary>
+/// <c>normguard verify --manifest M --vectors V.csv</c>: fixed inputs -> expected outputs, the end-to-end consistency
+/// test. The outputs are computed by <see cref="ManifestInterpreter"/>, which reproduces the generated code's
+/// arithmetic exactly, and compared bit for bit (or within <c>--tolerance-ulps</c>).
+/// </summary>
+internal static class VerifyCommand
+{
+    private const string OutputPrefix = "out:";
+    private const string Rejected = "error";
+    private const int Listed = 100;
+
+    public static Command Create()
+    {
+        var manifest = Options.Manifest("--manifest", "The manifest whose arithmetic to check");
+        var vectors = new Option<string>("--vectors")
+        {
+            Description = "CSV of fixed inputs and expected outputs: one column per feature (named as in the manifest) and one out:<column> per output (one-hot: out:<feature>=<category>)",
+            Required = true,
+        };
+        var tolerance = new Option<uint>("--tolerance-ulps")
+        {
+            Description = "Accept outputs this many float32 units in the last place from the expected value (default 0: bit for bit; at 0, -0 and +0 differ)",
+            DefaultValueFactory = _ => 0u,
+        };
+        var command = new Command("verify", "Check fixed input vectors against expected outputs with the exact arithmetic the generated code runs for the manifest's profile and dtype.\n" +
+            "An expected cell \"error\" marks an input the training library rejects (scikit-learn refuses infinities): it is counted, not compared.\n" +
+            "Exit 0 when every output matches, 2 on any mismatch (listed with row, line, column, expected, got and their bits), 1 on unreadable input.")
+        {
+            manifest, vectors, tolerance,
+        };
+
+        command.SetAction(parse =>
+        {
+            Manifest loaded = ShowCommand.Load(parse.GetValue(manifest)!);
+            var interpreter = new ManifestInterpreter(loaded);
+            return Run(parse.InvocationConfiguration.Output, interpreter, parse.GetValue(vectors)!, parse.GetValue(tolerance));
+        });
+        return command;
+    }
+
+    private sealed record Mismatch(long Row, int Line, string Column, string ExpectedText, float Expected, float Got);
+
+    private static int Run(TextWriter stdout, ManifestInterpreter interpreter, string path, uint toleranceUlps)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliException($"{path}: no such file");
+        }
+
+        using SepReader reader = Open(path);
+        string[] header = reader.Header.ColNames.ToArray();
+        if (header.Length == 0 || (header.Length == 1 && header[0].Length == 0))
+        {
+            throw new CliException($"{path}: the file is empty (no header row)");
+        }
+
+        // Map the header onto the manifest's features and outputs; every column must be one of them, and all of them present.
+        int[] inputColumn = Enumerable.Repeat(-1, interpreter.Features.Count).ToArray();
+        int[] outputColumn = Enumerable.Repeat(-1, interpreter.Width).ToArray();
+        var features = interpreter.Features.Select((f, i) => (f.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        var outputs = interpreter.OutputColumns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+        for (int c = 0; c < header.Length; c++)
+        {
+            string name = header[c];
+            if (name.StartsWith(OutputPrefix, StringComparison.Ordinal) && outputs.TryGetValue(name[OutputPrefix.Length..], out int output))
+            {
+                Claim(outputColumn, output, c, path, header);
+            }
+            else if (features.TryGetValue(name, out int feature))
+            {
+                Claim(inputColumn, feature, c, path, header);
+            }
+            else
+            {
+                throw new CliException(name.StartsWith(OutputPrefix, StringComparison.Ordinal)
+                    ? $"{path}(1,{c + 1}): column '{name}' is not an output of '{interpreter.Manifest.FeatureSet}' (outputs: {Shown(interpreter.OutputColumns.Select(o => OutputPrefix + o))})"
+                    : $"{path}(1,{c + 1}): column '{name}' is not a feature of '{interpreter.Manifest.FeatureSet}' (features: {Shown(features.Keys)}; expected outputs are named out:<column>)");
+            }
+        }
+
+        for (int f = 0; f < inputColumn.Length; f++)
+        {
+            if (inputColumn[f] < 0)
+            {
+                throw new CliException($"{path}(1): no column '{interpreter.Features[f].Name}' for feature '{interpreter.Features[f].Name}'");
+            }
+        }
+
+        for (int o = 0; o < outputColumn.Length; o++)
+        {
+            if (outputColumn[o] < 0)
+            {
+                throw new CliException($"{path}(1): no column '{OutputPrefix}{interpreter.OutputColumns[o]}' for the expected output '{interpreter.OutputColumns[o]}'");
+            }
+        }
+
+        var got = new float[interpreter.Width];
+        var mismatches = new List<Mismatch>();
+        var perColumn = new Dictionary<string, int>(StringComparer.Ordinal);
+        long rows = 0, compared = 0, skipped = 0, bothRejected = 0;
+        using IEnumerator<SepReader.Row> enumerator = reader.GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!enumerator.MoveNext())
+                {
+                    break;
+                }
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                throw new CliException($"{path}({Line(rows) + 1}): {exception.Message}");
+            }
+
+            SepReader.Row row = enumerator.Current;
+            rows++;
+            int line = row.LineNumberFrom;
+            for (int f = 0; f < interpreter.Features.Count; f++)
+            {
+                FeatureProgram feature = interpreter.Features[f];
+                int column = inputColumn[f];
+                FeatureValue value = ReadInput(interpreter, feature, row[column].Span, path, line, column, header[column]);
+                Span<float> destination = got.AsSpan(feature.Offset, feature.Width);
+                try
+                {
+                    interpreter.Normalize(feature, value, destination);
+                }
+                catch (InterpreterRejection rejection)
+                {
+                    // The generated code throws for this input. When the vectors expect a rejection too, both agree.
+                    bool expectedRejection = true;
+                    for (int o = feature.Offset; o < feature.Offset + feature.Width; o++)
+                    {
+                        expectedRejection &= row[outputColumn[o]].Span.Trim().SequenceEqual(Rejected);
+                    }
+
+                    if (!expectedRejection)
+                    {
+                        throw new CliException($"{path}({line},{column + 1}): column '{header[column]}': {rejection.Message}");
+                    }
+
+                    bothRejected += feature.Width;
+                    destination.Fill(float.NaN);
+                    continue;
+                }
+
+                for (int o = feature.Offset; o < feature.Offset + feature.Width; o++)
+                {
+                    int cell = outputColumn[o];
+                    ReadOnlySpan<char> text = row[cell].Span.Trim();
+                    if (text.SequenceEqual(Rejected))
+                    {
+                        skipped++;
+                        continue;
+                    }
+
+                    float expected = ReadExpected(interpreter, text, path, line, cell, header[cell]);
+                    compared++;
+                    if (!Same(expected, got[o], toleranceUlps))
+                    {
+                        string name = interpreter.OutputColumns[o];
+                        perColumn[name] = perColumn.GetValueOrDefault(name) + 1;
+                        if (mismatches.Count < Listed)
+                        {
+                            mismatches.Add(new Mismatch(rows, line, OutputPrefix + name, text.ToString(), expected, got[o]));
+                        }
+                    }
+                }
+            }
+        }
+
+        if (rows == 0)
+        {
+            throw new CliException($"{path}: no vector rows (only a header)");
+        }
+
+        Manifest m = interpreter.Manifest;
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{m.FeatureSet} v{m.Version} ({interpreter.ProfileName}, {ShowCommand.DType(m.DType)}, sha256 {m.Sha256[..12]}…) against {path}: {rows:N0} rows, {interpreter.Width} outputs each"));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {compared:N0} cells compared ({(toleranceUlps == 0 ? "bit for bit" : $"within {toleranceUlps} ulp")}), {perColumn.Values.Sum():N0} mismatched"));
+        if (skipped > 0)
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {skipped:N0} cells skipped: expected \"error\" (inputs the training library rejects; NormGuard computes the IEEE result)"));
+        }
+
+        if (bothRejected > 0)
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {bothRejected:N0} cells rejected by both (missing or unknown category under an \"error\" policy)"));
+        }
+
+        if (perColumn.Count == 0)
+        {
+            stdout.WriteLine("ok");
+            return Cli.Ok;
+        }
+
+        Table table = TableConsole.NewTable("row", "line", "column", "expected", "got", "expected bits", "got bits");
+        foreach (Mismatch mismatch in mismatches)
+        {
+            TableConsole.AddRow(table,
+                mismatch.Row.ToString(CultureInfo.InvariantCulture),
+                mismatch.Line.ToString(CultureInfo.InvariantCulture),
+                mismatch.Column,
+                mismatch.ExpectedText,
+                mismatch.Got.ToString("R", CultureInfo.InvariantCulture),
+                Bits(mismatch.Expected),
+                Bits(mismatch.Got));
+        }
+
+        TableConsole.Create(stdout).Write(table);
+        int total = perColumn.Values.Sum();
+        if (total > mismatches.Count)
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"… and {total - mismatches.Count:N0} more mismatches"));
+        }
+
+        stdout.WriteLine("mismatches per column: " + string.Join(", ", perColumn.OrderByDescending(p => p.Value).Select(p => $"{OutputPrefix}{p.Key} {p.Value}")));
+        stdout.WriteLine("FAILED: the outputs differ from the expected vectors");
+        return Cli.CheckFailed;
+    }
+
+    private static SepReader Open(string path)
+    {
+        try
+        {
+            return Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = false }).FromFile(path);
+        }
+        catch (Exception exception) when (exception is not (OutOfMemoryException or IOException or UnauthorizedAccessException))
+        {
+            throw new CliException($"{path}: cannot read the CSV header: {exception.Message}");
+        }
+    }
+
+    private static int Line(long rows) => (int)Math.Min(int.MaxValue, rows + 1);
+
+    private static void Claim(int[] slots, int slot, int column, string path, string[] header)
+    {
+        if (slots[slot] >= 0)
+        {
+            throw new CliException($"{path}(1,{column + 1}): column '{header[column]}' appears twice (also column {slots[slot] + 1})");
+        }
+
+        slots[slot] = column;
+    }
+
+    private static string Shown(IEnumerable<string> names)
+    {
+        string[] all = names.ToArray();
+        return string.Join(", ", all.Take(20)) + (all.Length > 20 ? ", …" : string.Empty);
+    }
+
+    /// <summary>
+    /// An input cell: empty is a missing value (a <c>null</c> member, which follows the feature's missing policy); nan and inf
+    /// (Python's spelling) or NaN and Infinity are IEEE values, not missing. A dtype float32 manifest reads numbers as float32
+    /// (its record's members are <c>float</c>). A one-hot feature's cell is its category's text.
+    /// </summary>
+    private static FeatureValue ReadInput(ManifestInterpreter interpreter, FeatureProgram feature, ReadOnlySpan<char> cell, string path, int line, int column, string name)
+    {
+        if (feature.Kind == FeatureKind.OneHot)
+        {
+            return cell.IsEmpty ? FeatureValue.MissingValue : FeatureValue.Of(cell.ToString());
+        }
+
+        ReadOnlySpan<char> text = cell.Trim();
+        if (text.IsEmpty)
+        {
+            return FeatureValue.MissingValue;
+        }
+
+        if (feature.Kind == FeatureKind.Passthrough && bool.TryParse(text, out bool flag))
+        {
+            return FeatureValue.Of(flag ? 1d : 0d);
+        }
+
+        if (TryParse(text, interpreter.Float32Data, out double value))
+        {
+            return FeatureValue.Of(value);
+        }
+
+        throw new CliException($"{path}({line},{column + 1}): column '{name}' holds \"{Shorten(text)}\", which is not a number (feature '{feature.Name}' is {(feature.Kind == FeatureKind.Passthrough ? "passthrough" : "numeric")}; leave the cell empty for a missing value)");
+    }
+
+    private static float ReadExpected(ManifestInterpreter interpreter, ReadOnlySpan<char> text, string path, int line, int column, string name)
+    {
+        if (TryParse(text, interpreter.Float32Data, out double value))
+        {
+            // A float64 pipeline's output is rounded once to the float32 NormGuard writes; a float32 pipeline's is a float32 already.
+            return (float)value;
+        }
+
+        throw new CliException($"{path}({line},{column + 1}): column '{name}' holds \"{Shorten(text)}\", which is neither a number nor \"{Rejected}\"");
+    }
+
+    /// <summary>A number as Python or .NET writes it; as float32 (correctly rounded from the text) when <paramref name="float32"/>.</summary>
+    private static bool TryParse(ReadOnlySpan<char> text, bool float32, out double value)
+    {
+        switch (text.ToString().ToLowerInvariant())
+        {
+            case "nan" or "-nan" or "+nan":
+                value = double.NaN;
+                return true;
+            case "inf" or "+inf" or "infinity" or "+infinity" or "∞":
+                value = double.PositiveInfinity;
+                return true;
+            case "-inf" or "-infinity" or "-∞":
+                value = double.NegativeInfinity;
+                return true;
+        }
+
+        if (float32)
+        {
+            bool ok = float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float single);
+            value = single;
+            return ok;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>Same bits, or both NaN (libraries do not promise a NaN payload); with a tolerance, at most that many ulps apart.</summary>
+    internal static bool Same(float expected, float got, uint toleranceUlps)
+    {
+        if (float.IsNaN(expected) || float.IsNaN(got))
+        {
+            return float.IsNaN(expected) && float.IsNaN(got);
+        }
+
+        if (BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(got))
+        {
+            return true;
+        }
+
+        return toleranceUlps > 0 && Math.Abs(Ordered(expected) - Ordered(got)) <= toleranceUlps;
+    }
+
+    // Float bits mapped to integers that order like the floats (-0 and +0 both 0).
+    private static long Ordered(float value)
+    {
+        int bits = BitConverter.SingleToInt32Bits(value);
+        return bits < 0 ? -(long)(bits & 0x7fffffff) : bits;
+    }
+
+    private static string Bits(float value) => "0x" + BitConverter.SingleToInt32Bits(value).ToString("X8", CultureInfo.InvariantCulture);
+
+    private static string Shorten(ReadOnlySpan<char> cell) => cell.Length <= 40 ? cell.ToString() : cell[..37].ToString() + "...";
+}

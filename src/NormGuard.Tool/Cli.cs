@@ -19,6 +19,7 @@ public static class Cli
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
 
         ParseResult parse = root.Parse(args);
         try

@@ -57,6 +57,12 @@ internal static class DiffCommand
         return command;
     }
 
+    private static class Same
+    {
+        public const string Parameters = "same parameters";
+        public const string Categories = "same categories";
+    }
+
     private sealed record Row(string Feature, string Status, double? Shift, double? Spread, string Details, bool Structural);
 
     private static int Run(TextWriter stdout, TextWriter stderr, Manifest before, Manifest after, double? threshold, bool failOnStructure)
@@ -72,7 +78,7 @@ internal static class DiffCommand
         Table table = TableConsole.NewTable("feature", "change", "mean shift (old std)", "spread (new/old std)", "details");
         foreach (Row row in rows)
         {
-            string shift = row.Shift is { } s ? TableConsole.Signed(s) + (threshold is { } limit && Math.Abs(s) > limit ? "  > max" : string.Empty) : "-";
+            string shift = row.Shift is { } s ? Shift(s) + (threshold is { } limit && Math.Abs(s) > limit ? "  > max" : string.Empty) : "-";
             string spread = row.Spread is { } r ? "x" + r.ToString("0.###", CultureInfo.InvariantCulture) : "-";
             TableConsole.AddRow(table, row.Feature, row.Status, shift, spread, row.Details);
         }
@@ -80,10 +86,10 @@ internal static class DiffCommand
         TableConsole.Create(stdout).Write(table);
 
         Row? largest = rows.Where(r => r.Shift is not null).MaxBy(r => Math.Abs(r.Shift!.Value));
-        int changed = rows.Count(r => r.Status != "unchanged");
+        int changed = rows.Count(r => r.Status is not (Same.Parameters or Same.Categories));
         int added = rows.Count(r => r.Status == "added"), removed = rows.Count(r => r.Status == "removed");
         int restructured = rows.Count(r => r.Structural) - added - removed;
-        string largestText = largest is null ? string.Empty : $"; largest mean shift {TableConsole.Signed(largest.Shift!.Value)} std ({largest.Feature})";
+        string largestText = largest is null ? string.Empty : $"; largest mean shift {Shift(largest.Shift!.Value)} std ({largest.Feature})";
         stdout.WriteLine($"{rows.Count} features: {changed} changed ({added} added, {removed} removed, {restructured} with other steps or categories){largestText}");
 
         var failures = new List<string>();
@@ -93,7 +99,7 @@ internal static class DiffCommand
             if (shifted.Length > 0)
             {
                 failures.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{shifted.Length} feature(s) shifted by more than --max-shift {max:0.###} std: {string.Join(", ", shifted.Select(r => $"{r.Feature} ({TableConsole.Signed(r.Shift!.Value)})"))}"));
+                    $"{shifted.Length} feature(s) shifted by more than --max-shift {max:0.###} std: {string.Join(", ", shifted.Select(r => $"{r.Feature} ({Shift(r.Shift!.Value)})"))}"));
             }
         }
 
@@ -124,6 +130,9 @@ internal static class DiffCommand
         yield return ("source sha", Short(before.Fit?.SourceSha256), Short(after.Fit?.SourceSha256));
         yield return ("sha256", before.Sha256, after.Sha256);
     }
+
+    /// <summary>A shift with 3 significant digits, signed: +2.04, -0.000912.</summary>
+    private static string Shift(double value) => (value >= 0 ? "+" : string.Empty) + TableConsole.Compact(value, 3);
 
     private static string Short(string? sha) => sha is null ? "-" : sha.Length > 16 ? sha[..16] + "…" : sha;
 
@@ -160,8 +169,9 @@ internal static class DiffCommand
                 continue;
             }
 
-            string status = details.Count > 0 ? "parameters changed" : "unchanged";
-            string text = details.Count > 0 ? string.Join("; ", details) : change.Shift is null ? change.Change : "same parameters";
+            bool oneHot = current.Steps is [OneHotStep, ..];
+            string status = details.Count > 0 ? "parameters changed" : oneHot ? Same.Categories : Same.Parameters;
+            string text = details.Count > 0 ? string.Join("; ", details) : change.Shift is null && !oneHot ? change.Change : string.Empty;
             rows.Add(new Row(change.Feature, status, change.Shift, spread, text, Structural: false));
         }
 

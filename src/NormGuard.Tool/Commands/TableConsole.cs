@@ -87,6 +87,4 @@ internal static class TableConsole
 
         return (old.ToString("R", CultureInfo.InvariantCulture), current.ToString("R", CultureInfo.InvariantCulture));
     }
-
-    public static string Signed(double value) => (value >= 0 ? "+" : string.Empty) + value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -204,7 +204,7 @@ internal static class VerifyCommand
 
         if (perColumn.Count == 0)
         {
-            stdout.WriteLine("ok");
+            stdout.WriteLine("ok: every compared output matches");
             return Cli.Ok;
         }
 
@@ -272,7 +272,7 @@ internal static class VerifyCommand
     {
         if (feature.Kind == FeatureKind.OneHot)
         {
-            return cell.IsEmpty ? FeatureValue.MissingValue : FeatureValue.Of(cell.ToString());
+            return cell.IsEmpty ? FeatureValue.MissingValue : FeatureValue.Of(Category(feature, cell.ToString()));
         }
 
         ReadOnlySpan<char> text = cell.Trim();
@@ -292,6 +292,23 @@ internal static class VerifyCommand
         }
 
         throw new CliException($"{path}({line},{column + 1}): column '{name}' holds \"{Shorten(text)}\", which is not a number (feature '{feature.Name}' is {(feature.Kind == FeatureKind.Passthrough ? "passthrough" : "numeric")}; leave the cell empty for a missing value)");
+    }
+
+    /// <summary>
+    /// A one-hot cell's category. When every category of the feature is an integer (an integer member), a cell holding one
+    /// of them in another numeric form, as pandas writes an integer column with missing values (<c>5.0</c>), names it.
+    /// </summary>
+    private static string Category(FeatureProgram feature, string text)
+    {
+        if (feature.Categories.Contains(text, StringComparer.Ordinal)
+            || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)
+            || number != Math.Round(number) || Math.Abs(number) > 9e15
+            || !feature.Categories.All(c => long.TryParse(c, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
+        {
+            return text;
+        }
+
+        return ((long)number).ToString(CultureInfo.InvariantCulture);
     }
 
     private static float ReadExpected(ManifestInterpreter interpreter, ReadOnlySpan<char> text, string path, int line, int column, string name)

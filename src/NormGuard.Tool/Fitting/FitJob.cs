@@ -41,7 +41,7 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
                     {
                         if (categorical[f])
                         {
-                            fitter.Category(f, reader.GetText(columns[f]));
+                            AddCategory(fitter, f, reader, columns[f]);
                         }
                         else if (reader.TryGetNumber(columns[f], out double value))
                         {
@@ -86,6 +86,38 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
         }
 
         return fitter;
+    }
+
+    /// <summary>A category cell: text for text features; for a compiled record's integer or enum member, its value.</summary>
+    private void AddCategory(ManifestFitter fitter, int feature, ITableReader reader, int column)
+    {
+        FitterFeature shape = schema.Features[feature];
+        string? text = reader.GetText(column);
+        if (shape.Categories is CategoryKind.String or CategoryKind.Inferred || text is null)
+        {
+            fitter.Category(feature, text);
+            return;
+        }
+
+        if (shape.Categories == CategoryKind.Enum)
+        {
+            int named = Array.IndexOf(shape.EnumNames, text);
+            if (named >= 0)
+            {
+                fitter.Category(feature, shape.EnumValues[named]);
+                return;
+            }
+        }
+
+        // pandas writes an integer column that held a missing value as floats ("5.0").
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double number) && number == Math.Floor(number) && Math.Abs(number) < 9e15)
+        {
+            fitter.Category(feature, (long)number);
+            return;
+        }
+
+        string expected = shape.Categories == CategoryKind.Enum ? "a member of the enum (" + string.Join(", ", shape.EnumNames) + ") or its value" : "an integer";
+        throw new CliException($"{reader.Path}({reader.Position}): column '{reader.Columns[column]}' holds \"{text}\", which is not {expected}");
     }
 
     private bool IsTraining(ITableReader reader, int splitColumn, ITableReader? splitFile, int splitFileColumn, long index)

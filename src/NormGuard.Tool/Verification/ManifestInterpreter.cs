@@ -296,7 +296,6 @@ internal sealed class ManifestInterpreter
             return "0";
         }
 
-        string r = Math.Abs(value).ToString("E16", CultureInfo.InvariantCulture);
         string shortest = Math.Abs(value).ToString("R", CultureInfo.InvariantCulture);
 
         // Digits and decimal exponent of the shortest round-trip form.
@@ -315,7 +314,6 @@ internal sealed class ManifestInterpreter
         int leadingZeros = digits.Length - digits.TrimStart('0').Length;
         digits = digits.Trim('0');
         pointPosition -= leadingZeros;
-        _ = r;
 
         // value = 0.digits × 10^pointPosition; ECMAScript's n is pointPosition, k is digits.Length.
         int k = digits.Length, n = pointPosition;

@@ -1,0 +1,196 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Reflection;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+
+namespace NormGuard.Tool.Importers;
+
+/// <summary>
+/// <c>normguard import mlnet</c>: the affine normalizers (<c>NormalizeMeanVariance</c>, <c>NormalizeMinMax</c>,
+/// <c>NormalizeRobustScaling</c>, fixZero or not) of a saved ML.NET model, as a manifest with profile <c>mlnet</c> and
+/// dtype float32. ML.NET saves only each slot's float32 offset and scale (x ↦ (x − offset)·scale), not which estimator
+/// produced them, so every slot is written as zscore {mean = offset, std} with 1f/f32(std) == scale (offset 0 for
+/// fixZero) unless <c>--as</c> labels it minmax, maxabs or robust (<see cref="AffineParameters.MLNet"/>).
+/// </summary>
+internal static class MLNetImporter
+{
+    private sealed record Slot(string Name, float Offset, float Scale, string Column);
+
+    public static ImportedModel Import(ImportOptions options)
+    {
+        string path = options.Source;
+        var ml = new MLContext(seed: 0);
+        ITransformer model;
+        DataViewSchema? schema;
+        try
+        {
+            model = ml.Model.Load(path, out schema);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            throw new CliException($"{path}: not a loadable ML.NET model: {exception.Message}");
+        }
+
+        var slots = new List<Slot>();
+        var ignored = new List<string>();
+        Walk(model, ref schema, slots, ignored, path);
+        if (ignored.Count > 0)
+        {
+            options.Notes.WriteLine($"note: {path}: imported only the normalizers; other transformers are not part of the manifest: {string.Join(", ", ignored.Distinct())}");
+        }
+
+        if (slots.Count == 0)
+        {
+            throw new CliException($"{path}: the model has no NormalizingTransformer (NormalizeMeanVariance, NormalizeMinMax, NormalizeRobustScaling)");
+        }
+
+        IReadOnlyList<string> names = ImportSupport.Names(slots.Select(s => s.Name).ToArray(), options.Names, path);
+        var features = new List<ImportedFeature>();
+        for (int i = 0; i < slots.Count; i++)
+        {
+            string? label = ImportSupport.Label(options.As, i, slots.Count);
+            NormalizationStep step = AffineParameters.MLNet(names[i], slots[i].Offset, slots[i].Scale, label, message => options.Notes.WriteLine("warning: " + message));
+            features.Add(new ImportedFeature(names[i], step));
+        }
+
+        return new ImportedModel(NormalizationProfile.MLNet, ManifestDType.Float32, features)
+        {
+            Description = "ML.NET " + string.Join(", ", slots.Select(s => s.Column).Distinct()),
+        };
+    }
+
+    private static void Walk(ITransformer transformer, ref DataViewSchema? schema, List<Slot> slots, List<string> ignored, string path)
+    {
+        if (transformer is NormalizingTransformer normalizer)
+        {
+            Read(normalizer, schema, slots, path);
+        }
+        else if (transformer is IEnumerable<ITransformer> chain)
+        {
+            foreach (ITransformer inner in chain)
+            {
+                Walk(inner, ref schema, slots, ignored, path);
+            }
+
+            return;
+        }
+        else
+        {
+            ignored.Add(transformer.GetType().Name);
+        }
+
+        // the schema the next transformer sees (for the slot names of its input columns)
+        try
+        {
+            schema = schema is null ? null : transformer.GetOutputSchema(schema);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            schema = null;
+        }
+    }
+
+    private static void Read(NormalizingTransformer normalizer, DataViewSchema? schema, List<Slot> slots, string path)
+    {
+        IReadOnlyList<(string Output, string Input)> columns = Columns(normalizer);
+        for (int c = 0; c < columns.Count; c++)
+        {
+            (string output, string input) = columns[c];
+            NormalizingTransformer.NormalizerModelParametersBase parameters = normalizer.GetNormalizerModelParameters(c);
+            switch (parameters)
+            {
+                case NormalizingTransformer.AffineNormalizerModelParameters<float> scalar:
+                    slots.Add(new Slot(input, scalar.Offset, scalar.Scale, $"{input} → {output}"));
+                    break;
+                case NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>> vector:
+                    ImmutableArray<float> scale = vector.Scale;
+                    ImmutableArray<float> offset = vector.Offset;
+                    if (!offset.IsDefaultOrEmpty && offset.Length != scale.Length)
+                    {
+                        throw new CliException($"{path}: column '{input}': {offset.Length} offsets for {scale.Length} scales");
+                    }
+
+                    string[] slotNames = SlotNames(schema, input, scale.Length);
+                    for (int i = 0; i < scale.Length; i++)
+                    {
+                        slots.Add(new Slot(slotNames[i], offset.IsDefaultOrEmpty ? 0f : offset[i], scale[i], $"{input} → {output}"));
+                    }
+
+                    break;
+                case NormalizingTransformer.AffineNormalizerModelParameters<double>:
+                case NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<double>>:
+                    throw new CliException($"{path}: column '{input}' is a double (R8) column; NormGuard's mlnet profile is ML.NET's float32 (R4) affine normalizer");
+                default:
+                    string kind = parameters.GetType().Name.Split('`')[0];
+                    throw new CliException($"{path}: column '{input}' has a {kind} (NormalizeLogMeanVariance, a CDF or a binning normalizer), which is not an affine (x − offset)·scale normalizer; only NormalizeMeanVariance (useCdf: false), NormalizeMinMax and NormalizeRobustScaling import");
+            }
+        }
+    }
+
+    /// <summary>
+    /// (output, input) column names of a normalizer. ML.NET keeps them in an internal field (NormalizingTransformer.Columns,
+    /// read by reflection; tested with ML.NET 5.0.1); when that is not there, the columns are counted and named by index.
+    /// </summary>
+    private static IReadOnlyList<(string Output, string Input)> Columns(NormalizingTransformer normalizer)
+    {
+        var columns = new List<(string, string)>();
+        if (typeof(NormalizingTransformer).GetField("Columns", BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance)?.GetValue(normalizer) is IEnumerable options)
+        {
+            foreach (object? option in options)
+            {
+                Type? type = option?.GetType();
+                string? output = type?.GetField("Name")?.GetValue(option) as string;
+                string? input = type?.GetField("InputColumnName")?.GetValue(option) as string;
+                if (output is null || input is null)
+                {
+                    columns.Clear();
+                    break;
+                }
+
+                columns.Add((output, input));
+            }
+
+            if (columns.Count > 0)
+            {
+                return columns;
+            }
+        }
+
+        for (int i = 0; ; i++)
+        {
+            try
+            {
+                _ = normalizer.GetNormalizerModelParameters(i);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                return columns;
+            }
+
+            columns.Add(($"column{i}", $"column{i}"));
+        }
+    }
+
+    /// <summary>The vector column's slot names where the schema has them (a Concatenate of named columns does), else input_0, input_1, ….</summary>
+    private static string[] SlotNames(DataViewSchema? schema, string input, int size)
+    {
+        DataViewSchema.Column? column = schema?.GetColumnOrNull(input);
+        if (column is { } c && c.HasSlotNames())
+        {
+            VBuffer<ReadOnlyMemory<char>> names = default;
+            c.GetSlotNames(ref names);
+            string[] dense = names.DenseValues().Select(n => n.ToString()).ToArray();
+            if (dense.Length == size && dense.All(n => n.Length > 0) && dense.Distinct(StringComparer.Ordinal).Count() == size)
+            {
+                return dense;
+            }
+        }
+
+        return Enumerable.Range(0, size).Select(i => $"{input}_{i}").ToArray();
+    }
+}

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML.OnnxRuntime;
+using NormGuard.Tool.Verification;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NormGuard.Tool.Tests;
+
+/// <summary>
+/// <c>normguard import onnx</c> against ONNX Runtime: the imported manifest's arithmetic (the verify interpreter, which
+/// is the generated code's) must write the same floats ORT writes, for the committed golden Scaler → Add model and for
+/// generated Scaler and skl2onnx Mul → Add models with random parameters.
+/// </summary>
+public sealed class ImportOnnxTests(ITestOutputHelper output)
+{
+    private static readonly string[] GoldenNames = ["S1", "S2", "M1", "A1", "R1", "R2"];
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("zscore,zscore,minmax,maxabs,robust,robust")]
+    public void Golden_scaler_model_imports_and_matches_onnx_runtime_bit_for_bit(string? labels)
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        string[] args = ["onnx", ImportTestSupport.Golden("onnx_scaler.onnx"), "--names", string.Join(",", GoldenNames), .. labels is null ? Array.Empty<string>() : ["--as", labels]];
+        Manifest manifest = ImportTestSupport.Import(output.WriteLine, temp.File("golden.json"), args);
+        Assert.Equal(NormalizationProfile.Onnx, manifest.Profile);
+        Assert.Equal(ManifestDType.Float32, manifest.DType);
+        Assert.Equal(GoldenNames, manifest.Features.Select(f => f.Name));
+        Assert.Equal("normguard import onnx from onnx_scaler.onnx", manifest.Fit!.Tool);
+        Assert.Equal(Importers.ImportSupport.Sha256(ImportTestSupport.Golden("onnx_scaler.onnx")), manifest.Fit.SourceSha256);
+        Assert.IsType<MinMaxStep>(manifest.Features[2].Steps[0]);
+        if (labels is not null)
+        {
+            Assert.IsType<MaxAbsStep>(manifest.Features[3].Steps[0]);
+            Assert.IsType<RobustStep>(manifest.Features[4].Steps[0]);
+        }
+
+        // the golden inputs: in and far out of range, exact min/max, ±0, NaN, ±inf, float max, subnormals
+        List<Dictionary<string, string>> rows = ImportTestSupport.ReadCsv(ImportTestSupport.Golden("golden_onnx.inputs.csv"));
+        float[] inputs = rows.SelectMany(r => GoldenNames.Select(n => (float)ImportTestSupport.ParseDouble(r[n]))).ToArray();
+        int mismatched = Compare(ImportTestSupport.Golden("onnx_scaler.onnx"), manifest, inputs, 6, requireNegativeZero: true);
+        Assert.Equal(0, mismatched);
+    }
+
+    [Fact]
+    public void Golden_import_gives_the_parameters_scikit_learn_fitted_where_they_are_recoverable()
+    {
+        // the committed golden manifest holds scikit-learn's own parameters; the import recovers parameters with the same
+        // onnx derivation (offset, scale, add), not necessarily the same decimal digits
+        using TempDirectory temp = ToolRunner.Temp();
+        Manifest imported = ImportTestSupport.Import(output.WriteLine, temp.File("golden.json"), "onnx", ImportTestSupport.Golden("onnx_scaler.onnx"), "--names", string.Join(",", GoldenNames));
+        Manifest fitted = Manifest.Load(ImportTestSupport.Golden("golden_onnx.normguard.json"));
+        var importedPrograms = new ManifestInterpreter(imported).Features;
+        var fittedPrograms = new ManifestInterpreter(fitted).Features;
+        for (int i = 0; i < GoldenNames.Length; i++)
+        {
+            output.WriteLine($"{GoldenNames[i]}: fitted {string.Join(" ", fittedPrograms[i].Ops)} | imported {string.Join(" ", importedPrograms[i].Ops)}");
+            Assert.Equal(fittedPrograms[i].Ops, importedPrograms[i].Ops);
+        }
+
+        // M1 is scikit-learn's MinMaxScaler: its (float32) data_min_ comes back exactly
+        Assert.Equal((float)((MinMaxStep)fitted.Features[2].Steps[0]).Min, (float)((MinMaxStep)imported.Features[2].Steps[0]).Min);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Random_scaler_and_skl2onnx_minmax_models_match_onnx_runtime(int seed)
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        var random = new Random(seed);
+        const int Width = 16;
+        float Magnitude() => (float)Math.Pow(10, random.Next(-6, 7));
+        float[] offset = Enumerable.Range(0, Width).Select(_ => (float)(random.NextDouble() - 0.5) * Magnitude()).ToArray();
+        float[] scale = Enumerable.Range(0, Width).Select(_ => (float)(random.NextDouble() + 0.01) * Magnitude() * (random.Next(5) == 0 ? -1 : 1)).ToArray();
+        float[] add = Enumerable.Range(0, Width).Select(_ => (float)(random.NextDouble() - 0.5) * Magnitude()).ToArray();
+        add[0] = 0f;
+        offset[1] = 0f;
+
+        // a Scaler (zscore lanes) and skl2onnx's MinMaxScaler graph, Mul then Add (minmax lanes)
+        string scaler = new OnnxModelWriter(Width).Scaler("X", "Y", offset, scale).Save(temp.File("scaler.onnx"));
+        string minmax = new OnnxModelWriter(Width).Binary("Mul", "X", "S", "T", scale).Binary("Add", "T", "B", "Y", add).Declare("T").Save(temp.File("minmax.onnx"));
+        float[] inputs = Enumerable.Range(0, Width).Select(c => ImportTestSupport.Inputs(random, 400, offset[c], 1f / Math.Abs(scale[c]))).SelectMany((column, c) => column.Select((v, r) => (v, r, c))).OrderBy(t => (t.r, t.c)).Select(t => t.v).ToArray();
+
+        foreach ((string model, Type expected) in new[] { (scaler, typeof(ZScoreStep)), (minmax, typeof(MinMaxStep)) })
+        {
+            Manifest manifest = ImportTestSupport.Import(output.WriteLine, temp.File("m.json"), "onnx", model, "--split", "train");
+            Assert.All(manifest.Features, f => Assert.IsType(expected, f.Steps[0]));
+            Assert.Equal(Enumerable.Range(0, Width).Select(i => "X_" + i), manifest.Features.Select(f => f.Name));
+            Assert.Equal(0, Compare(model, manifest, inputs, Width));
+        }
+    }
+
+    [Fact]
+    public void Scaler_with_one_value_for_all_lanes_takes_the_width_from_the_input_shape()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        string model = new OnnxModelWriter(3).Scaler("X", "Y", [1.5f], [0.25f]).Save(temp.File("broadcast.onnx"));
+        Manifest manifest = ImportTestSupport.Import(output.WriteLine, temp.File("m.json"), "onnx", model, "--names", "a,b,c");
+        Assert.Equal(["a", "b", "c"], manifest.Features.Select(f => f.Name));
+        Assert.All(manifest.Features, f => Assert.Equal(new ZScoreStep(1.5, 4), f.Steps[0]));
+        float[] inputs = ImportTestSupport.Inputs(new Random(4), 300, 1.5f, 4f);
+        Assert.Equal(0, Compare(model, manifest, inputs, 3));
+    }
+
+    [Fact]
+    public void A_lane_with_both_an_offset_and_an_add_is_reported_by_feature()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        string model = new OnnxModelWriter(2).Scaler("X", "T", [0f, 3f], [2f, 2f]).Binary("Add", "T", "B", "Y", [1f, 1f]).Declare("T").Save(temp.File("both.onnx"));
+        ToolResult result = ToolRunner.Run("import", "onnx", model, "--names", "first,second", "--out", temp.File("m.json"));
+        output.WriteLine(result.ToString());
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("feature 'second'", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("feature 'first'", result.Error, StringComparison.Ordinal);
+        Assert.False(System.IO.File.Exists(temp.File("m.json")));
+    }
+
+    [Fact]
+    public void Bad_input_is_an_input_error_naming_the_file()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        System.IO.File.WriteAllBytes(temp.File("junk.onnx"), [0x0a, 0xff, 0xff, 0xff, 0x0f, 1, 2]);
+        string doubles = new OnnxModelWriter(2, inputElementType: 11).Scaler("X", "Y", [0f, 0f], [1f, 2f]).Save(temp.File("double.onnx"));
+        string noScaler = new OnnxModelWriter(2).Binary("Add", "X", "B", "Y", [1f, 2f]).Save(temp.File("add.onnx"));
+        string scaler = new OnnxModelWriter(2).Scaler("X", "Y", [0f, 0f], [1f, 2f]).Save(temp.File("ok.onnx"));
+
+        (string[] Args, string Expected)[] cases =
+        [
+            (["onnx", temp.File("junk.onnx")], "junk.onnx: not a readable ONNX model"),
+            (["onnx", temp.File("missing.onnx")], "missing.onnx: no such file"),
+            (["onnx", doubles], "element type 11 (double)"),
+            (["onnx", noScaler], "no ai.onnx.ml Scaler node"),
+            (["onnx", scaler, "--names", "a,b,c"], "--names gives 3 names, but"),
+            (["onnx", scaler, "--names", "a,a"], "two features would be named 'a'"),
+            (["onnx", scaler, "--as", "minmax"], "not skl2onnx's min-max form"),
+            (["onnx", scaler, "--as", "zscore,banana"], "unknown op 'banana'"),
+            (["onnx", scaler, "--version", "0"], "--version must be a positive integer"),
+        ];
+        foreach ((string[] args, string expected) in cases)
+        {
+            ToolResult result = ToolRunner.Run(["import", .. args, "--out", temp.File("m.json")]);
+            output.WriteLine(string.Join(" ", args) + " -> " + result);
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Every_import_command_has_help()
+    {
+        foreach (string[] args in new[] { new[] { "import", "--help" }, ["import", "sklearn", "--help"], ["import", "onnx", "--help"], ["import", "mlnet", "--help"], ["import", "spark", "--help"] })
+        {
+            ToolResult result = ToolRunner.Run(args);
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("--out", args.Length == 2 ? "--out" : result.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("--python", ToolRunner.Run("import", "sklearn", "--help").Output, StringComparison.Ordinal);
+        Assert.Contains("--as", ToolRunner.Run("import", "mlnet", "--help").Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs ORT on the rows and compares every output with the manifest's arithmetic; returns the count of differing cells.</summary>
+    private int Compare(string model, Manifest manifest, float[] inputs, int width, bool requireNegativeZero = false)
+    {
+        float[] expected = RunOnnx(model, inputs, width);
+        var interpreter = new ManifestInterpreter(manifest);
+        Assert.Equal(width, interpreter.Width);
+        int mismatched = 0, nan = 0, negativeZero = 0;
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            float got = ImportTestSupport.Normalize(interpreter, i % width, inputs[i]);
+            nan += float.IsNaN(expected[i]) ? 1 : 0;
+            negativeZero += BitConverter.SingleToInt32Bits(expected[i]) == unchecked((int)0x80000000) ? 1 : 0;
+            if (!ImportTestSupport.SameFloat(expected[i], got) && ++mismatched <= 10)
+            {
+                output.WriteLine($"row {i / width} {manifest.Features[i % width].Name}: input {ImportTestSupport.Bits(inputs[i])}, ORT {ImportTestSupport.Bits(expected[i])}, manifest {ImportTestSupport.Bits(got)} ({string.Join(" ", interpreter.Features[i % width].Ops)})");
+            }
+        }
+
+        output.WriteLine($"{System.IO.Path.GetFileName(model)}: {inputs.Length} cells against ONNX Runtime {OrtEnv.Instance().GetVersionString()} ({nan} NaN, {negativeZero} -0): {mismatched} differ");
+        Assert.True(nan > 0 && (negativeZero > 0 || !requireNegativeZero), "the inputs lost their special values");
+        return mismatched;
+    }
+
+    private static float[] RunOnnx(string model, float[] inputs, int width)
+    {
+        using var session = new InferenceSession(model);
+        using OrtValue x = OrtValue.CreateTensorValueFromMemory(inputs, [inputs.Length / width, width]);
+        using var runOptions = new RunOptions();
+        using IDisposableReadOnlyCollection<OrtValue> results = session.Run(runOptions, ["X"], [x], ["Y"]);
+        return results[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+}

@@ -1,0 +1,662 @@
+#!/usr/bin/env python3
+"""normguard_export: write a NormGuard parameter manifest from a fitted scikit-learn preprocessing object.
+
+One self-contained file (standard library + the scikit-learn/numpy that fitted the object); copy it next to a
+training script, or let `normguard import sklearn model.pkl` run it.
+
+As a module::
+
+    import normguard_export
+    normguard_export.export(column_transformer, feature_names=None, feature_set="diamonds", version=3,
+                            split="train", path="diamonds.normguard.json")
+
+As a program (unpickles a fitted object; joblib files work when joblib is installed)::
+
+    python3 normguard_export.py model.pkl --out diamonds.normguard.json [--feature-set diamonds] [--version 3]
+        [--split train] [--names a,b,c] [--dtype float32|float64] [--fitted-at 2026-11-26T00:00:00Z]
+
+Supported (fitted) objects, in any nesting of Pipeline and ColumnTransformer:
+  StandardScaler (with_mean, with_std)            -> zscore {mean: mean_ or 0, std: scale_ or 1}
+  MinMaxScaler (feature_range, clip)              -> minmax {min: data_min_, max: data_max_, low, high, clip}
+  MaxAbsScaler                                    -> maxabs {maxabs: scale_}
+  RobustScaler (quantile_range, with_centering, with_scaling, unit_variance)
+                                                  -> robust {center: center_ or 0, scale: scale_ or 1, lower, upper}
+  OneHotEncoder (handle_unknown error | ignore)   -> onehot {categories, unknown: error | allZeros}
+  FunctionTransformer(np.log1p | np.log | np.clip(a_min, a_max) | None)
+                                                  -> log1p | log | clip {min, max} | nothing
+  "passthrough", None, "drop", ColumnTransformer remainder
+  a Pipeline's final estimator that is not a transformer (a model) is left out, with a note on stderr.
+A feature left without any step gets `passthrough`.
+
+The manifest has profile `sklearn` and the dtype the pipeline computed in, read from the fitted attributes
+(MinMaxScaler data_min_, MaxAbsScaler scale_, RobustScaler center_ have the dtype of the training data;
+StandardScaler's are always float64, so a pipeline with only StandardScalers is taken as float64 unless
+dtype="float32" says otherwise).  Every minmax parameter set is checked: the arithmetic NormGuard derives
+from it (docs/profiles.md) must give back the fitted scale_ and min_ bit for bit, or the export fails.
+
+The manifest carries no `stats` (a pickle holds no training data).  `sha256` is the SHA-256 of the RFC 8785
+canonical form, as docs/manifest-format.md defines it.
+
+Exit codes of the program: 0 written, 1 error (message on stderr).
+"""
+import argparse
+import datetime
+import hashlib
+import json
+import math
+import os
+import sys
+from decimal import Decimal
+
+__version__ = "0.1.0"
+FORMAT = "normguard.manifest/1"
+SPLITS = ("train", "validation", "test", "all")
+EPS32 = 2.0 ** -23
+EPS64 = 2.0 ** -52
+
+
+class ExportError(Exception):
+    """The object cannot be written as a NormGuard manifest; the message says which part and why."""
+
+
+def _note(message):
+    sys.stderr.write("note: " + message + "\n")
+
+
+# ------------------------------------------------------------------------------------------------------------
+# RFC 8785 canonical JSON (the same rules as NormGuard's C# writer; see docs/manifest-format.md)
+# ------------------------------------------------------------------------------------------------------------
+
+def jcs_number(x):
+    """ECMAScript Number::toString of a float (shortest round-trip digits); ints stay ints."""
+    if isinstance(x, bool):
+        raise TypeError("bool is not a number")
+    if isinstance(x, int):
+        return str(x)
+    x = float(x)
+    if math.isnan(x) or math.isinf(x):
+        raise ValueError("NaN/Infinity are not JSON numbers")
+    if x == 0.0:
+        return "0"  # also -0.0
+    sign = "-" if x < 0 else ""
+    t = Decimal(repr(abs(x))).as_tuple()
+    digits = "".join(map(str, t.digits))
+    exp = t.exponent
+    while len(digits) > 1 and digits.endswith("0"):
+        digits = digits[:-1]
+        exp += 1
+    digits = digits.lstrip("0")
+    k = len(digits)
+    n = exp + k  # value = 0.d1..dk * 10^n
+    if k <= n <= 21:
+        s = digits + "0" * (n - k)
+    elif 0 < n <= 21:
+        s = digits[:n] + "." + digits[n:]
+    elif -6 < n <= 0:
+        s = "0." + "0" * (-n) + digits
+    else:
+        e = n - 1
+        es = ("+" if e >= 0 else "-") + str(abs(e))
+        s = digits + "e" + es if k == 1 else digits[0] + "." + digits[1:] + "e" + es
+    return sign + s
+
+
+def _json_string(s):
+    # ensure_ascii=False escapes exactly ", \, \b \f \n \r \t and other C0 controls as \u00xx: RFC 8785's rule
+    return json.dumps(s, ensure_ascii=False)
+
+
+def canonical_json(v):
+    if isinstance(v, dict):
+        return "{" + ",".join(_json_string(k) + ":" + canonical_json(v[k])
+                              for k in sorted(v.keys(), key=lambda s: s.encode("utf-16-be"))) + "}"
+    if isinstance(v, (list, tuple)):
+        return "[" + ",".join(canonical_json(x) for x in v) + "]"
+    if isinstance(v, str):
+        return _json_string(v)
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    if v is None:
+        return "null"
+    return jcs_number(v)
+
+
+def manifest_sha256(manifest):
+    body = {k: v for k, v in manifest.items() if k != "sha256"}
+    return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
+
+
+def _pretty(v, indent, level):
+    pad = " " * (indent * (level + 1))
+    end = " " * (indent * level)
+    if isinstance(v, dict):
+        one = "{ " + ", ".join(_json_string(k) + ": " + _pretty(x, indent, level + 1) for k, x in v.items()) + " }"
+        if len(one) <= 110 and "\n" not in one:
+            return one
+        return "{\n" + ",\n".join(pad + _json_string(k) + ": " + _pretty(x, indent, level + 1)
+                                  for k, x in v.items()) + "\n" + end + "}"
+    if isinstance(v, list):
+        if all(not isinstance(x, (dict, list)) for x in v):
+            return "[" + ", ".join(canonical_json(x) for x in v) + "]"
+        return "[\n" + ",\n".join(pad + _pretty(x, indent, level + 1) for x in v) + "\n" + end + "]"
+    return canonical_json(v)
+
+
+def write_manifest(path, manifest):
+    """Adds sha256, writes a readable file whose numbers are already canonical, and checks the hash read back."""
+    m = {k: v for k, v in manifest.items() if k != "sha256"}
+    m["sha256"] = manifest_sha256(m)
+    text = _pretty(m, 2, 0) + "\n"
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    with open(path, encoding="utf-8") as f:
+        back = json.load(f)
+    if manifest_sha256(back) != m["sha256"]:
+        raise ExportError("%s: the hash read back differs from the hash written" % path)
+    return m
+
+
+def file_sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# ------------------------------------------------------------------------------------------------------------
+# the walk over the fitted object
+# ------------------------------------------------------------------------------------------------------------
+
+class _Lane:
+    """One input feature and the steps applied to it so far; a one-hot lane has `width` output columns."""
+
+    def __init__(self, name):
+        self.name = name
+        self.steps = []
+        self.width = 1
+        self.onehot = False
+
+    def copy(self):
+        lane = _Lane(self.name)
+        lane.steps = [dict(s) for s in self.steps]
+        lane.width = self.width
+        lane.onehot = self.onehot
+        return lane
+
+
+class _Context:
+    def __init__(self, np):
+        self.np = np
+        self.dtypes = {}  # "float32"/"float64" -> first estimator that showed it
+        self.rows = None
+        self.minmax_checks = []  # (where, step, fitted scale_, fitted min_)
+
+    def dtype_evidence(self, array, where):
+        name = str(array.dtype)
+        if name not in ("float32", "float64"):
+            raise ExportError("%s: fitted attributes have dtype %s; NormGuard's sklearn profile covers float32 and "
+                              "float64" % (where, name))
+        self.dtypes.setdefault(name, where)
+
+    def seen(self, est):
+        n = getattr(est, "n_samples_seen_", None)  # an array when the data had NaNs: then rows stay unknown
+        if self.rows is None and n is not None and getattr(n, "ndim", 0) == 0:
+            self.rows = int(n)
+
+
+def _describe(est, where):
+    return "%s (%s)" % (where, type(est).__name__) if where else type(est).__name__
+
+
+def _scalar_lanes(est, lanes, where):
+    n = getattr(est, "n_features_in_", None)
+    if n is not None and n != len(lanes):
+        raise ExportError("%s was fitted on %d columns but receives %d here" % (_describe(est, where), n, len(lanes)))
+    for lane in lanes:
+        if lane.onehot:
+            raise ExportError("%s scales the one-hot outputs of '%s'; a NormGuard feature is one-hot or scaled, not "
+                              "both" % (_describe(est, where), lane.name))
+
+
+def _num(v):
+    """A fitted number as a Python float (a float32 value converts exactly); integers stay integers."""
+    if isinstance(v, bool) or type(v).__name__ == "bool_":
+        raise ExportError("a boolean where a number belongs")
+    if isinstance(v, int) or type(v).__name__.startswith(("int", "uint")):
+        return int(v)
+    return float(v)
+
+
+def _range_number(v):
+    # feature_range / quantile_range / clip bounds: keep integers as integers (0, 1, 25, 75)
+    if isinstance(v, (int,)) and not isinstance(v, bool):
+        return v
+    f = float(v)
+    return int(f) if f.is_integer() and abs(f) < 2 ** 53 else f
+
+
+def _category_text(c, where, np):
+    if c is None or (isinstance(c, float) and math.isnan(c)):
+        raise ExportError("%s: a missing value (None/NaN) is one of the categories; NormGuard one-hot categories "
+                          "are values, missing values follow the feature's missing policy" % where)
+    if isinstance(c, (bool, np.bool_)):
+        return "True" if c else "False"
+    if isinstance(c, (int, np.integer)):
+        return str(int(c))
+    if isinstance(c, (float, np.floating)):
+        f = float(c)
+        if math.isnan(f):
+            raise ExportError("%s: NaN is one of the categories" % where)
+        if f.is_integer():
+            return str(int(f))
+        raise ExportError("%s: category %r is a fractional number; one-hot categories must be strings, integers "
+                          "or enum names" % (where, f))
+    if isinstance(c, (str, np.str_)):
+        return str(c)
+    raise ExportError("%s: category %r of type %s is not a string or an integer" % (where, c, type(c).__name__))
+
+
+def _apply(est, lanes, ctx, where, top=False):
+    """Returns the lanes after `est`: a new list (the input lanes are not modified)."""
+    np = ctx.np
+    from sklearn.compose import ColumnTransformer
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import (FunctionTransformer, MaxAbsScaler, MinMaxScaler, OneHotEncoder, RobustScaler,
+                                       StandardScaler)
+
+    if est is None or (isinstance(est, str) and est == "passthrough"):
+        return [lane.copy() for lane in lanes]
+    if isinstance(est, str) and est == "drop":
+        return []
+    if isinstance(est, str):
+        raise ExportError("%s: unknown transformer string %r" % (where, est))
+
+    if isinstance(est, Pipeline):
+        steps = list(est.steps)
+        out = [lane.copy() for lane in lanes]
+        for i, (name, step) in enumerate(steps):
+            here = "%s/%s" % (where, name) if where else name
+            last = i == len(steps) - 1
+            if last and top and step is not None and not isinstance(step, str) and not hasattr(step, "transform"):
+                _note("%s: %s is the pipeline's model, not preprocessing: left out" % (here, type(step).__name__))
+                break
+            out = _apply(step, out, ctx, here)
+        return out
+
+    if isinstance(est, ColumnTransformer):
+        return _column_transformer(est, lanes, ctx, where)
+
+    if isinstance(est, StandardScaler):
+        _scalar_lanes(est, lanes, where)
+        ctx.seen(est)
+        out = [lane.copy() for lane in lanes]
+        for j, lane in enumerate(out):
+            mean = _num(est.mean_[j]) if est.with_mean else 0
+            std = _num(est.scale_[j]) if est.with_std else 1
+            lane.steps.append({"op": "zscore", "mean": mean, "std": std})
+        return out
+
+    if isinstance(est, MinMaxScaler):
+        _scalar_lanes(est, lanes, where)
+        ctx.seen(est)
+        ctx.dtype_evidence(est.data_min_, _describe(est, where) + " data_min_")
+        low, high = (_range_number(v) for v in est.feature_range)
+        out = [lane.copy() for lane in lanes]
+        for j, lane in enumerate(out):
+            step = {"op": "minmax", "min": _num(est.data_min_[j]), "max": _num(est.data_max_[j]), "low": low,
+                    "high": high, "clip": bool(getattr(est, "clip", False))}
+            lane.steps.append(step)
+            ctx.minmax_checks.append(("%s feature '%s'" % (_describe(est, where), lane.name), step,
+                                      est.scale_[j], est.min_[j]))
+        return out
+
+    if isinstance(est, MaxAbsScaler):
+        _scalar_lanes(est, lanes, where)
+        ctx.seen(est)
+        ctx.dtype_evidence(est.scale_, _describe(est, where) + " scale_")
+        out = [lane.copy() for lane in lanes]
+        for j, lane in enumerate(out):
+            lane.steps.append({"op": "maxabs", "maxabs": _num(est.scale_[j])})
+        return out
+
+    if isinstance(est, RobustScaler):
+        _scalar_lanes(est, lanes, where)
+        if est.with_centering:
+            ctx.dtype_evidence(est.center_, _describe(est, where) + " center_")
+        lower, upper = (_range_number(v) for v in est.quantile_range)
+        out = [lane.copy() for lane in lanes]
+        for j, lane in enumerate(out):
+            center = _num(est.center_[j]) if est.with_centering else 0
+            scale = _num(est.scale_[j]) if est.with_scaling else 1
+            lane.steps.append({"op": "robust", "center": center, "scale": scale, "lower": lower, "upper": upper})
+        return out
+
+    if isinstance(est, OneHotEncoder):
+        n = getattr(est, "n_features_in_", None)
+        if n is not None and n != len(lanes):
+            raise ExportError("%s was fitted on %d columns but receives %d here" % (_describe(est, where), n,
+                                                                                   len(lanes)))
+        if getattr(est, "drop_idx_", None) is not None:
+            raise ExportError("%s: drop=%r removes a category column; NormGuard's onehot writes one output per "
+                              "category (refit with drop=None)" % (_describe(est, where), est.drop))
+        infrequent = getattr(est, "_infrequent_enabled", False) and any(
+            c is not None for c in (getattr(est, "infrequent_categories_", None) or []))
+        if infrequent:
+            raise ExportError("%s groups infrequent categories (min_frequency/max_categories); NormGuard's onehot has "
+                              "no infrequent bucket" % _describe(est, where))
+        unknown = {"error": "error", "ignore": "allZeros", "infrequent_if_exist": "allZeros"}.get(est.handle_unknown)
+        if unknown is None:
+            raise ExportError("%s: handle_unknown=%r is not supported" % (_describe(est, where), est.handle_unknown))
+        out = [lane.copy() for lane in lanes]
+        for j, lane in enumerate(out):
+            if lane.steps or lane.onehot:
+                raise ExportError("%s one-hot encodes '%s' after other steps; NormGuard one-hot encodes the raw "
+                                  "value" % (_describe(est, where), lane.name))
+            here = "%s feature '%s'" % (_describe(est, where), lane.name)
+            cats = [_category_text(c, here, np) for c in est.categories_[j]]
+            if len(set(cats)) != len(cats):
+                raise ExportError("%s: two categories have the same text" % here)
+            lane.steps.append({"op": "onehot", "categories": cats, "unknown": unknown})
+            lane.onehot = True
+            lane.width = len(cats)
+        return out
+
+    if isinstance(est, FunctionTransformer):
+        return _function(est, lanes, ctx, where)
+
+    raise ExportError("%s is not supported (StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler, OneHotEncoder, "
+                      "FunctionTransformer(np.log1p | np.log | np.clip), Pipeline, ColumnTransformer, 'passthrough', "
+                      "'drop')" % _describe(est, where))
+
+
+def _function(est, lanes, ctx, where):
+    np = ctx.np
+    func = est.func
+    kw = dict(est.kw_args or {})
+    out = [lane.copy() for lane in lanes]
+    if func is None:
+        return out
+    for lane in out:
+        if lane.onehot:
+            raise ExportError("%s applies a function to the one-hot outputs of '%s'" % (_describe(est, where),
+                                                                                      lane.name))
+    if func is np.log1p or func is np.log:
+        if kw:
+            raise ExportError("%s: %s with kw_args %r is not supported" % (_describe(est, where), func.__name__, kw))
+        for lane in out:
+            lane.steps.append({"op": "log1p" if func is np.log1p else "log"})
+        return out
+    if func is np.clip:
+        lo = kw.pop("a_min", None)
+        hi = kw.pop("a_max", None)
+        if kw or lo is None or hi is None or not np.isscalar(lo) or not np.isscalar(hi):
+            raise ExportError("%s: np.clip needs scalar kw_args a_min and a_max (and nothing else)"
+                              % _describe(est, where))
+        for lane in out:
+            lane.steps.append({"op": "clip", "min": _range_number(lo), "max": _range_number(hi)})
+        return out
+    name = getattr(func, "__name__", repr(func))
+    raise ExportError("%s: function %s is not supported (np.log1p, np.log, np.clip or None)"
+                      % (_describe(est, where), name))
+
+
+def _column_transformer(ct, lanes, ctx, where):
+    if any(lane.width != 1 for lane in lanes):
+        raise ExportError("%s selects columns out of one-hot outputs" % _describe(ct, where))
+    n = getattr(ct, "n_features_in_", None)
+    if n is not None and n != len(lanes):
+        raise ExportError("%s was fitted on %d columns but receives %d here" % (_describe(ct, where), n, len(lanes)))
+    indices = getattr(ct, "_transformer_to_input_indices", None)
+    out = []
+    used = {}
+    for name, trans, columns in ct.transformers_:
+        here = "%s/%s" % (where, name) if where else name
+        if indices is not None and name in indices:
+            idx = [int(i) for i in indices[name]]
+        else:
+            idx = _resolve_columns(columns, lanes, here)
+        if isinstance(trans, str) and trans == "drop":
+            continue
+        if not idx:
+            continue
+        for i in idx:
+            if i in used:
+                raise ExportError("column '%s' goes to both '%s' and '%s'; a manifest has one entry per input "
+                                  "feature" % (lanes[i].name, used[i], here))
+            used[i] = here
+        out.extend(_apply(trans, [lanes[i].copy() for i in idx], ctx, here))
+    return out
+
+
+def _resolve_columns(columns, lanes, where):
+    names = [lane.name for lane in lanes]
+    if callable(columns):
+        raise ExportError("%s: a callable column selector cannot be resolved without the data (scikit-learn >= 1.2 "
+                          "records the resolved columns)" % where)
+    if isinstance(columns, slice):
+        start, stop = columns.start, columns.stop
+        if isinstance(start, str) or isinstance(stop, str):
+            a = names.index(start) if start is not None else 0
+            b = names.index(stop) + 1 if stop is not None else len(names)
+            return list(range(a, b))
+        return list(range(len(names)))[columns]
+    if isinstance(columns, (str, int)):
+        columns = [columns]
+    result = []
+    items = list(columns)
+    if items and all(isinstance(c, (bool,)) or type(c).__name__ == "bool_" for c in items):
+        return [i for i, keep in enumerate(items) if keep]
+    for c in items:
+        if isinstance(c, str):
+            if c not in names:
+                raise ExportError("%s: no column named %r" % (where, c))
+            result.append(names.index(c))
+        else:
+            result.append(int(c) if int(c) >= 0 else len(names) + int(c))
+    return result
+
+
+# ------------------------------------------------------------------------------------------------------------
+# checks: NormGuard's derivation gives back the fitted attributes
+# ------------------------------------------------------------------------------------------------------------
+
+def _f32(np, v):
+    return float(np.float32(v))
+
+
+def _minmax_derived(np, step, float32):
+    """scale_ and min_ as NormGuard's sklearn profile derives them (docs/profiles.md)."""
+    lo, hi, mn, mx = step["low"], step["high"], step["min"], step["max"]
+    if float32:
+        rng = _f32(np, np.float32(mx) - np.float32(mn))
+        if rng < 10 * EPS32:
+            rng = 1.0
+        scale = _f32(np, np.float32(float(hi) - float(lo)) / np.float32(rng))
+        product = _f32(np, np.float32(mn) * np.float32(scale))
+        return scale, _f32(np, np.float32(lo) - np.float32(product))
+    rng = float(mx) - float(mn)
+    if rng < 10 * EPS64:
+        rng = 1.0
+    scale = (float(hi) - float(lo)) / rng
+    return scale, float(lo) - float(mn) * scale
+
+
+def _same_bits(np, a, b, float32):
+    t = np.float32 if float32 else np.float64
+    return t(a).tobytes() == t(b).tobytes()
+
+
+# ------------------------------------------------------------------------------------------------------------
+# public entry point
+# ------------------------------------------------------------------------------------------------------------
+
+def export(obj, feature_names=None, feature_set="features", version=1, split="train", path=None, *, dtype=None,
+           source=None, source_sha256=None, tool=None, fitted_at=None):
+    """Builds (and, given `path`, writes) the manifest of a fitted scikit-learn object; returns it as a dict.
+
+    obj            a fitted ColumnTransformer, Pipeline or transformer (see the module docstring)
+    feature_names  input feature names, in column order; default the object's feature_names_in_ (fitted on a
+                   DataFrame), else x0, x1, ... as scikit-learn names them
+    feature_set    the name in [FeatureSet("...")]
+    version        positive integer; increment it on every refit
+    split          the data the object was fitted on: train, validation, test or all (only train is free of
+                   leakage; anything else makes a build that binds the manifest fail with NG0005)
+    path           where to write the manifest (<feature_set>.normguard.json by convention); None: do not write
+    dtype          "float32" or "float64": the precision the pipeline computed in; default: read from the fitted
+                   attributes, float64 when they do not say
+    source, source_sha256, tool, fitted_at   provenance (fit.source, fit.sourceSha256, fit.tool, fit.fittedAt)
+    """
+    import numpy as np
+    import sklearn
+
+    if split not in SPLITS:
+        raise ExportError("split must be one of %s, not %r" % (", ".join(SPLITS), split))
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ExportError("version must be a positive integer, not %r" % (version,))
+    if not isinstance(feature_set, str) or not feature_set:
+        raise ExportError("feature_set must be a non-empty string")
+    if dtype not in (None, "float32", "float64"):
+        raise ExportError("dtype must be float32 or float64, not %r" % (dtype,))
+
+    n = getattr(obj, "n_features_in_", None)
+    source_names = getattr(obj, "feature_names_in_", None)
+    if n is None and source_names is None:
+        raise ExportError("%s is not fitted (it has no n_features_in_)" % type(obj).__name__)
+    if feature_names is not None:
+        names = [str(s) for s in feature_names]
+        if n is not None and len(names) != n:
+            raise ExportError("%d feature names given, but the object was fitted on %d columns" % (len(names), n))
+        if source_names is not None and list(map(str, source_names)) != names:
+            _note("the object was fitted on named columns (%s); using the names given instead"
+                  % ", ".join(map(str, source_names)))
+    elif source_names is not None:
+        names = [str(s) for s in source_names]
+    else:
+        names = ["x%d" % i for i in range(n)]
+        _note("the object was fitted without column names: the features are named %s; pass feature names (--names) "
+              "to match your record's members" % ", ".join(names[:6] + (["..."] if len(names) > 6 else [])))
+    if len(set(names)) != len(names):
+        raise ExportError("feature names are not unique: %s" % ", ".join(names))
+
+    ctx = _Context(np)
+    lanes = _apply(obj, [_Lane(name) for name in names], ctx, "", top=True)
+    if not lanes:
+        raise ExportError("the object drops every column: nothing to write")
+
+    # the pipeline's dtype
+    if len(ctx.dtypes) > 1:
+        raise ExportError("the pipeline computed both in float32 (%s) and in float64 (%s); a manifest has one dtype"
+                          % (ctx.dtypes["float32"], ctx.dtypes["float64"]))
+    found = next(iter(ctx.dtypes), None)
+    if dtype is not None and found is not None and dtype != found:
+        raise ExportError("dtype %s was asked for, but %s shows %s" % (dtype, ctx.dtypes[found], found))
+    if dtype is None:
+        dtype = found or "float64"
+        if found is None and any(s["op"] in ("zscore", "log", "log1p", "clip") for lane in lanes for s in lane.steps):
+            _note("the fitted attributes do not show the data's dtype (StandardScaler's are always float64): "
+                  "assuming float64; pass dtype float32 (--dtype float32) if the pipeline ran on float32 data")
+    float32 = dtype == "float32"
+    for where, step, scale_, min_ in ctx.minmax_checks:
+        scale, mn = _minmax_derived(np, step, float32)
+        if not (_same_bits(np, scale, scale_, float32) and _same_bits(np, mn, min_, float32)):
+            raise ExportError("%s: scale_ %r and min_ %r are not what data_min_/data_max_/feature_range give (%r, %r); "
+                              "was it fitted with partial_fit or edited?" % (where, scale_, min_, scale, mn))
+
+    features = []
+    for lane in lanes:
+        steps = lane.steps or [{"op": "passthrough"}]
+        for step in steps:
+            for key, value in step.items():
+                if isinstance(value, float) and not math.isfinite(value):
+                    raise ExportError("feature '%s': the %s step's %s is %r" % (lane.name, step["op"], key, value))
+        features.append({"name": lane.name, "steps": steps})
+    seen = set()
+    for f in features:
+        if f["name"] in seen:
+            raise ExportError("feature '%s' appears twice in the output" % f["name"])
+        seen.add(f["name"])
+
+    if fitted_at is None:
+        fitted_at = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    fit = {"split": split}
+    if ctx.rows is not None:
+        fit["rows"] = ctx.rows
+    if source is not None:
+        fit["source"] = source
+    if source_sha256 is not None:
+        fit["sourceSha256"] = source_sha256
+    fit["fittedAt"] = fitted_at
+    fit["tool"] = tool or "normguard_export.py %s (scikit-learn %s)" % (__version__, sklearn.__version__)
+    manifest = {"format": FORMAT, "featureSet": feature_set, "version": version, "profile": "sklearn",
+                "dtype": dtype, "fit": fit, "features": features}
+    if path is not None:
+        return write_manifest(path, manifest)
+    manifest["sha256"] = manifest_sha256(manifest)
+    return manifest
+
+
+# ------------------------------------------------------------------------------------------------------------
+# program
+# ------------------------------------------------------------------------------------------------------------
+
+def _load(path):
+    import pickle
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except FileNotFoundError:
+        raise ExportError("%s: no such file" % path)
+    except Exception as first:  # joblib's format needs joblib
+        try:
+            import joblib
+        except ImportError:
+            raise ExportError("%s: cannot unpickle: %s" % (path, first))
+        try:
+            return joblib.load(path)
+        except Exception as second:
+            raise ExportError("%s: cannot unpickle (pickle: %s; joblib: %s)" % (path, first, second))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="normguard_export.py",
+        description="Write a NormGuard manifest from a pickled, fitted scikit-learn object.")
+    parser.add_argument("model", help="pickle (or joblib) file of a fitted ColumnTransformer, Pipeline or scaler")
+    parser.add_argument("--out", help="manifest to write (default <feature-set>.normguard.json)")
+    parser.add_argument("--feature-set", help="feature set name (default: the model file's name)")
+    parser.add_argument("--version", type=int, default=1, help="manifest version (default 1)")
+    parser.add_argument("--split", choices=SPLITS, default="train",
+                        help="the data the object was fitted on (default train)")
+    parser.add_argument("--names", help="comma-separated input feature names, when the object has none")
+    parser.add_argument("--dtype", choices=("float32", "float64"), help="the pipeline's precision (default: detect)")
+    parser.add_argument("--fitted-at", help="fit.fittedAt to record (default now, UTC)")
+    parser.add_argument("--tool", help="fit.tool to record")
+    parser.add_argument("--source", help="fit.source to record (default the model file's name)")
+    args = parser.parse_args(argv)
+    try:
+        try:
+            import numpy  # noqa: F401
+            import sklearn  # noqa: F401
+        except ImportError as e:
+            raise ExportError("%s cannot import scikit-learn/numpy (%s): run it with the Python that fitted the "
+                              "model" % (sys.executable, e))
+        obj = _load(args.model)
+        feature_set = args.feature_set or os.path.splitext(os.path.basename(args.model))[0]
+        out = args.out or feature_set + ".normguard.json"
+        names = [s.strip() for s in args.names.split(",")] if args.names else None
+        m = export(obj, names, feature_set, args.version, args.split, out, dtype=args.dtype,
+                   source=args.source or os.path.basename(args.model), source_sha256=file_sha256(args.model),
+                   tool=args.tool, fitted_at=args.fitted_at)
+    except ExportError as e:
+        sys.stderr.write("error: %s\n" % e)
+        return 1
+    print("wrote %s: '%s' v%d (sklearn, %s, %d features) sha256 %s" % (out, m["featureSet"], m["version"], m["dtype"],
+                                                                     len(m["features"]), m["sha256"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

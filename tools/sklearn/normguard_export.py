@@ -212,13 +212,13 @@ def _describe(est, where):
 
 
 def _scalar_lanes(est, lanes, where):
-    n = getattr(est, "n_features_in_", None)
-    if n is not None and n != len(lanes):
-        raise ExportError("%s was fitted on %d columns but receives %d here" % (_describe(est, where), n, len(lanes)))
     for lane in lanes:
         if lane.onehot:
             raise ExportError("%s scales the one-hot outputs of '%s'; a NormGuard feature is one-hot or scaled, not "
                               "both" % (_describe(est, where), lane.name))
+    n = getattr(est, "n_features_in_", None)
+    if n is not None and n != len(lanes):
+        raise ExportError("%s was fitted on %d columns but receives %d here" % (_describe(est, where), n, len(lanes)))
 
 
 def _num(v):

@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.IO;
 using NormGuard.Tool.Commands;
 
@@ -14,7 +15,12 @@ public static class Cli
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("normguard: fit, show, diff, verify and import NormGuard parameter manifests.\nExit codes: 0 ok, 2 a check failed, 1 a usage or input error.");
+        // A named command rather than RootCommand, whose name would be the assembly's ("NormGuard.Tool").
+        var root = new Command("normguard", "normguard: fit, show, diff, verify and import NormGuard parameter manifests.\nExit codes: 0 ok, 2 a check failed, 1 a usage or input error.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(FitCommand.Create());
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());

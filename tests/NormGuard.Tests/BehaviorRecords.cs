@@ -43,3 +43,29 @@ public partial record struct SparkRow
     [MaxAbs] public double A { get; init; }
     [Robust] public double R { get; init; }
 }
+
+/// <summary>All float32, scikit-learn float32 pipeline: the float64 stream kernel with a rounding after each step.</summary>
+[FeatureSet("stream_sklearn_float32", Version = 1)]
+public partial struct StreamSklearnF32
+{
+    [ZScore] public float A;
+    [ZScore] public float B;
+    [Robust] public float C;
+    [MaxAbs] public float D;
+    [ZScore] public float E;
+    [MinMax(-1, 1, Clip = true)] public float F;
+    [ZScore] public float G;
+}
+
+/// <summary>All float32 members, scikit-learn float64 pipeline: the float64 stream kernel, one rounding at the end.</summary>
+[FeatureSet("stream_sklearn_float64", Version = 1)]
+public partial struct StreamSklearnF64
+{
+    [ZScore] public float A;
+    [ZScore] public float B;
+    [Robust] public float C;
+    [MaxAbs] public float D;
+    [ZScore] public float E;
+    [MinMax(-1, 1, Clip = true)] public float F;
+    [ZScore] public float G;
+}

@@ -1,3 +1,5 @@
+using System;
+
 namespace NormGuard.Generators.Binding
 {
     /// <summary>
@@ -74,6 +76,13 @@ namespace NormGuard.Generators.Binding
             }
 
             if (plan.Precision == Precision.Float32 && divisor != 1d)
+            {
+                return false;
+            }
+
+            // The float64 kernel replaces division by a reciprocal product and checks the result against float32
+            // rounding boundaries; that check is exact only when nothing follows the division.
+            if (divisor != 1d && (scale != 1d || BitConverter.DoubleToInt64Bits(add) != BitConverter.DoubleToInt64Bits(-0d)))
             {
                 return false;
             }

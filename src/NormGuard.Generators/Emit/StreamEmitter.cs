@@ -34,10 +34,12 @@ namespace NormGuard.Generators.Emit
             int period = Period(bound.Width);
             bool wide = bound.Features[0].Precision != Precision.Float32;
             string element = wide ? "double" : "float";
+            // P + 16 entries, the last 16 repeating the first, so a vector of up to 16 lanes may start at any lane below P.
+            int length = period + 16;
             void Table(string name, System.Func<KernelShape, double> select)
             {
-                var values = new List<string>(period);
-                for (int lane = 0; lane < period; lane++)
+                var values = new List<string>(length);
+                for (int lane = 0; lane < length; lane++)
                 {
                     double value = select(shapes[lane % bound.Width]);
                     values.Add(wide ? Literals.Double(value) : Literals.Float(value));
@@ -47,7 +49,7 @@ namespace NormGuard.Generators.Emit
             }
 
             // Static arrays rather than ReadOnlySpan properties over array literals: those allocate on every call in Debug builds.
-            w.Line("// Per-lane parameters of the flat float stream, period lcm(Width, 16) = " + Literals.Int(period) + ".");
+            w.Line("// Per-lane parameters of the flat float stream: period lcm(Width, 16) = " + Literals.Int(period) + ", plus 16 lanes that wrap around.");
             Table("StreamOffset", s => s.Offset);
             if (wide)
             {
@@ -58,9 +60,9 @@ namespace NormGuard.Generators.Emit
             Table("StreamAdd", s => s.Add);
             if (shapes.Any(s => s.HasClip))
             {
-                var lows = new List<string>(period);
-                var highs = new List<string>(period);
-                for (int lane = 0; lane < period; lane++)
+                var lows = new List<string>(length);
+                var highs = new List<string>(length);
+                for (int lane = 0; lane < length; lane++)
                 {
                     lows.Add(Literals.Float(shapes[lane % bound.Width].ClipLow));
                     highs.Add(Literals.Float(shapes[lane % bound.Width].ClipHigh));

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -7,224 +8,62 @@ using System.Runtime.Intrinsics;
 namespace NormGuard.Internal;
 
 /// <summary>
-/// Vectorized kernels for feature records whose memory is a flat run of float32 features in manifest order:
-/// a batch of rows is then one float stream, and lane i of it is feature i mod Width. The generated code passes
-/// per-lane parameter tables whose length (the period) is a multiple of Width and of 16, so that every vector of
-/// 4, 8 or 16 lanes reads one aligned slice of the tables and the loop never computes a modulo.
-/// Unused operations get identity parameters (subtract +0, divide by 1, multiply by 1, add −0, clip at ±∞), which
-/// are exact for every input, −0 and NaN included, so a lane computes precisely what its scalar formula does.
+/// Vectorized kernels for feature records whose memory is a flat run of float32 features in manifest order: a batch
+/// of rows is one float stream, and lane i of it is feature i mod Width. The generated code passes per-lane parameter
+/// tables of length P + 16, where the period P is a multiple of Width and of 16 and the last 16 entries repeat the
+/// first 16, so that a vector of up to 16 lanes starting at any table position reads valid entries without a modulo.
+/// Absent operations take identity parameters (subtract +0, divide by 1, multiply by 1, add −0), exact for every
+/// input, −0 and NaN included; the kernels also skip an operation whose table is all identity.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class StreamKernels
+public static unsafe partial class StreamKernels
 {
+    /// <summary>Outputs at least this long (in floats, 4 MB) are written with non-temporal stores: a stream that
+    /// does not fit in cache is not read back, so skipping the read-for-ownership saves a third of the traffic.</summary>
+    public const int NonTemporalThreshold = 1 << 20;
+
     /// <summary>y = (x − offset) · scale + add in float32, each operation rounded (profiles normguard, onnx, mlnet).</summary>
     public static void AffineFloat32(ReadOnlySpan<float> source, Span<float> destination, ReadOnlySpan<float> offset, ReadOnlySpan<float> scale, ReadOnlySpan<float> add)
     {
         int period = CheckTables(source, destination, offset.Length, scale.Length, add.Length);
-        ref float x = ref MemoryMarshal.GetReference(source);
-        ref float y = ref MemoryMarshal.GetReference(destination);
-        ref float o = ref MemoryMarshal.GetReference(offset);
-        ref float s = ref MemoryMarshal.GetReference(scale);
-        ref float a = ref MemoryMarshal.GetReference(add);
-        int length = source.Length;
-        int i = 0;
-
-        int j = 0;
-        if (Vector512.IsHardwareAccelerated)
+        bool subtract = !AllBits(offset, 0u);
+        bool multiply = !AllEqual(scale, 1f);
+        bool addition = !AllBits(add, 0x8000_0000u);
+        fixed (float* x = source)
+        fixed (float* y = destination)
+        fixed (float* o = offset)
+        fixed (float* s = scale)
+        fixed (float* a = add)
         {
-            for (; i <= length - Vector512<float>.Count; i += Vector512<float>.Count)
+            var stream = new Stream32(x, y, source.Length, o, s, a, period);
+            switch ((subtract, multiply, addition))
             {
-                Vector512<float> v = Vector512.LoadUnsafe(ref x, (nuint)i);
-                v = ((v - Vector512.LoadUnsafe(ref o, (nuint)j)) * Vector512.LoadUnsafe(ref s, (nuint)j)) + Vector512.LoadUnsafe(ref a, (nuint)j);
-                v.StoreUnsafe(ref y, (nuint)i);
-                j = Next(j, Vector512<float>.Count, period);
+                case (true, true, false): stream.Run<SubtractMultiply>(); break;
+                case (false, true, true): stream.Run<MultiplyAdd>(); break;
+                case (false, true, false): stream.Run<MultiplyOnly>(); break;
+                default: stream.Run<SubtractMultiplyAdd>(); break;
             }
         }
-
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                Vector256<float> v = Vector256.LoadUnsafe(ref x, (nuint)i);
-                v = ((v - Vector256.LoadUnsafe(ref o, (nuint)j)) * Vector256.LoadUnsafe(ref s, (nuint)j)) + Vector256.LoadUnsafe(ref a, (nuint)j);
-                v.StoreUnsafe(ref y, (nuint)i);
-                j = Next(j, Vector256<float>.Count, period);
-            }
-        }
-
-        if (Vector128.IsHardwareAccelerated)
-        {
-            for (; i <= length - Vector128<float>.Count; i += Vector128<float>.Count)
-            {
-                Vector128<float> v = Vector128.LoadUnsafe(ref x, (nuint)i);
-                v = ((v - Vector128.LoadUnsafe(ref o, (nuint)j)) * Vector128.LoadUnsafe(ref s, (nuint)j)) + Vector128.LoadUnsafe(ref a, (nuint)j);
-                v.StoreUnsafe(ref y, (nuint)i);
-                j = Next(j, Vector128<float>.Count, period);
-            }
-        }
-
-        for (; i < length; i++)
-        {
-            Unsafe.Add(ref y, i) = ((Unsafe.Add(ref x, i) - Unsafe.Add(ref o, j)) * Unsafe.Add(ref s, j)) + Unsafe.Add(ref a, j);
-            j = Next(j, 1, period);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Next(int j, int step, int period)
-    {
-        j += step;
-        return j == period ? 0 : j;
-    }
-
-    /// <summary>
-    /// y = (float)(((x − offset) / divisor) · scale + add) with every operation in float64 (profiles sklearn with
-    /// dtype float64, and spark); when <paramref name="roundEachStep"/> each result is rounded to float32 before the
-    /// next operation, which is numpy's in-place arithmetic on a float32 array (sklearn, dtype float32).
-    /// </summary>
-    public static void AffineFloat64(
-        ReadOnlySpan<float> source,
-        Span<float> destination,
-        ReadOnlySpan<double> offset,
-        ReadOnlySpan<double> divisor,
-        ReadOnlySpan<double> scale,
-        ReadOnlySpan<double> add,
-        bool roundEachStep)
-    {
-        int period = CheckTables(source, destination, offset.Length, divisor.Length, scale.Length);
-        if (add.Length != period)
-        {
-            throw new ArgumentException("parameter tables must have equal lengths", nameof(add));
-        }
-
-        ref float x = ref MemoryMarshal.GetReference(source);
-        ref float y = ref MemoryMarshal.GetReference(destination);
-        ref double o = ref MemoryMarshal.GetReference(offset);
-        ref double d = ref MemoryMarshal.GetReference(divisor);
-        ref double s = ref MemoryMarshal.GetReference(scale);
-        ref double a = ref MemoryMarshal.GetReference(add);
-        int length = source.Length;
-        int i = 0;
-
-        int j = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                Vector256<float> v = Vector256.LoadUnsafe(ref x, (nuint)i);
-                (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(v);
-                lower = Lanes(lower, ref o, ref d, ref s, ref a, j, roundEachStep);
-                upper = Lanes(upper, ref o, ref d, ref s, ref a, j + Vector256<double>.Count, roundEachStep);
-                Vector256.Narrow(lower, upper).StoreUnsafe(ref y, (nuint)i);
-                j = Next(j, Vector256<float>.Count, period);
-            }
-        }
-
-        for (; i < length; i++)
-        {
-            Unsafe.Add(ref y, i) = Scalar(Unsafe.Add(ref x, i), Unsafe.Add(ref o, j), Unsafe.Add(ref d, j), Unsafe.Add(ref s, j), Unsafe.Add(ref a, j), roundEachStep);
-            j = Next(j, 1, period);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Lanes(Vector256<double> v, ref double o, ref double d, ref double s, ref double a, int j, bool round)
-    {
-        v -= Vector256.LoadUnsafe(ref o, (nuint)j);
-        if (round)
-        {
-            v = ToFloat32Precision(v);
-        }
-
-        v /= Vector256.LoadUnsafe(ref d, (nuint)j);
-        if (round)
-        {
-            v = ToFloat32Precision(v);
-        }
-
-        v *= Vector256.LoadUnsafe(ref s, (nuint)j);
-        if (round)
-        {
-            v = ToFloat32Precision(v);
-        }
-
-        return v + Vector256.LoadUnsafe(ref a, (nuint)j);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> ToFloat32Precision(Vector256<double> v)
-    {
-        Vector128<float> narrow = Vector128.Narrow(v.GetLower(), v.GetUpper());
-        (Vector128<double> lower, Vector128<double> upper) = Vector128.Widen(narrow);
-        return Vector256.Create(lower, upper);
-    }
-
-    private static float Scalar(float x, double o, double d, double s, double a, bool round)
-    {
-        double v = x - o;
-        if (round)
-        {
-            v = (float)v;
-        }
-
-        v /= d;
-        if (round)
-        {
-            v = (float)v;
-        }
-
-        v *= s;
-        if (round)
-        {
-            v = (float)v;
-        }
-
-        return (float)(v + a);
     }
 
     /// <summary>Bounds every lane to [low, high] in place; NaN stays NaN (as numpy.clip does).</summary>
     public static void Clip(Span<float> values, ReadOnlySpan<float> low, ReadOnlySpan<float> high)
     {
-        int period = low.Length;
-        if (high.Length != period || period == 0 || period % 16 != 0)
+        int period = CheckTables(values, values, low.Length, high.Length, low.Length);
+        fixed (float* v = values)
+        fixed (float* lo = low)
+        fixed (float* hi = high)
         {
-            throw new ArgumentException("clip tables must have equal lengths, a multiple of 16", nameof(low));
-        }
-
-        ref float v = ref MemoryMarshal.GetReference(values);
-        ref float lo = ref MemoryMarshal.GetReference(low);
-        ref float hi = ref MemoryMarshal.GetReference(high);
-        int length = values.Length;
-        int i = 0;
-        int j = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                Vector256<float> x = Vector256.LoadUnsafe(ref v, (nuint)i);
-                Vector256<float> l = Vector256.LoadUnsafe(ref lo, (nuint)j);
-                Vector256<float> h = Vector256.LoadUnsafe(ref hi, (nuint)j);
-                x = Vector256.ConditionalSelect(Vector256.LessThan(x, l), l, x);
-                x = Vector256.ConditionalSelect(Vector256.GreaterThan(x, h), h, x);
-                x.StoreUnsafe(ref v, (nuint)i);
-                j = Next(j, Vector256<float>.Count, period);
-            }
-        }
-
-        for (; i < length; i++)
-        {
-            float x = Unsafe.Add(ref v, i);
-            x = x < Unsafe.Add(ref lo, j) ? Unsafe.Add(ref lo, j) : x;
-            Unsafe.Add(ref v, i) = x > Unsafe.Add(ref hi, j) ? Unsafe.Add(ref hi, j) : x;
-            j = Next(j, 1, period);
+            new Stream32(v, v, values.Length, lo, hi, hi, period).Run<ClipLanes>();
         }
     }
 
-    private static int CheckTables(ReadOnlySpan<float> source, Span<float> destination, int first, int second, int third)
+    private static int CheckTables(ReadOnlySpan<float> source, ReadOnlySpan<float> destination, int first, int second, int third)
     {
-        if (first != second || first != third || first == 0 || first % 16 != 0)
+        int period = first - 16;
+        if (first != second || first != third || period <= 0 || period % 16 != 0)
         {
-            throw new ArgumentException("parameter tables must have equal lengths, a multiple of 16");
+            throw new ArgumentException("parameter tables must have equal lengths P + 16, with P a positive multiple of 16");
         }
 
         if (destination.Length < source.Length)
@@ -232,6 +71,213 @@ public static class StreamKernels
             throw new ArgumentException("destination is shorter than source", nameof(destination));
         }
 
-        return first;
+        return period;
+    }
+
+    private static bool AllBits(ReadOnlySpan<float> values, uint bits)
+    {
+        foreach (float value in values)
+        {
+            if (BitConverter.SingleToUInt32Bits(value) != bits)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AllEqual(ReadOnlySpan<float> values, float expected)
+    {
+        foreach (float value in values)
+        {
+            if (value != expected)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>One operation shape over float32 lanes: x, then the three per-lane parameters.</summary>
+    private interface ILanes32
+    {
+        static abstract Vector512<float> Apply(Vector512<float> x, Vector512<float> p, Vector512<float> q, Vector512<float> r);
+
+        static abstract Vector256<float> Apply(Vector256<float> x, Vector256<float> p, Vector256<float> q, Vector256<float> r);
+
+        static abstract Vector128<float> Apply(Vector128<float> x, Vector128<float> p, Vector128<float> q, Vector128<float> r);
+
+        static abstract float Apply(float x, float p, float q, float r);
+    }
+
+    private readonly struct SubtractMultiply : ILanes32
+    {
+        public static Vector512<float> Apply(Vector512<float> x, Vector512<float> o, Vector512<float> s, Vector512<float> a) => (x - o) * s;
+
+        public static Vector256<float> Apply(Vector256<float> x, Vector256<float> o, Vector256<float> s, Vector256<float> a) => (x - o) * s;
+
+        public static Vector128<float> Apply(Vector128<float> x, Vector128<float> o, Vector128<float> s, Vector128<float> a) => (x - o) * s;
+
+        public static float Apply(float x, float o, float s, float a) => (x - o) * s;
+    }
+
+    private readonly struct MultiplyAdd : ILanes32
+    {
+        public static Vector512<float> Apply(Vector512<float> x, Vector512<float> o, Vector512<float> s, Vector512<float> a) => (x * s) + a;
+
+        public static Vector256<float> Apply(Vector256<float> x, Vector256<float> o, Vector256<float> s, Vector256<float> a) => (x * s) + a;
+
+        public static Vector128<float> Apply(Vector128<float> x, Vector128<float> o, Vector128<float> s, Vector128<float> a) => (x * s) + a;
+
+        public static float Apply(float x, float o, float s, float a) => (x * s) + a;
+    }
+
+    private readonly struct MultiplyOnly : ILanes32
+    {
+        public static Vector512<float> Apply(Vector512<float> x, Vector512<float> o, Vector512<float> s, Vector512<float> a) => x * s;
+
+        public static Vector256<float> Apply(Vector256<float> x, Vector256<float> o, Vector256<float> s, Vector256<float> a) => x * s;
+
+        public static Vector128<float> Apply(Vector128<float> x, Vector128<float> o, Vector128<float> s, Vector128<float> a) => x * s;
+
+        public static float Apply(float x, float o, float s, float a) => x * s;
+    }
+
+    private readonly struct SubtractMultiplyAdd : ILanes32
+    {
+        public static Vector512<float> Apply(Vector512<float> x, Vector512<float> o, Vector512<float> s, Vector512<float> a) => ((x - o) * s) + a;
+
+        public static Vector256<float> Apply(Vector256<float> x, Vector256<float> o, Vector256<float> s, Vector256<float> a) => ((x - o) * s) + a;
+
+        public static Vector128<float> Apply(Vector128<float> x, Vector128<float> o, Vector128<float> s, Vector128<float> a) => ((x - o) * s) + a;
+
+        public static float Apply(float x, float o, float s, float a) => ((x - o) * s) + a;
+    }
+
+    // Comparisons rather than Min/Max, whose NaN handling differs across instruction sets: NaN compares false and stays.
+    private readonly struct ClipLanes : ILanes32
+    {
+        public static Vector512<float> Apply(Vector512<float> x, Vector512<float> low, Vector512<float> high, Vector512<float> unused)
+        {
+            x = Vector512.ConditionalSelect(Vector512.LessThan(x, low), low, x);
+            return Vector512.ConditionalSelect(Vector512.GreaterThan(x, high), high, x);
+        }
+
+        public static Vector256<float> Apply(Vector256<float> x, Vector256<float> low, Vector256<float> high, Vector256<float> unused)
+        {
+            x = Vector256.ConditionalSelect(Vector256.LessThan(x, low), low, x);
+            return Vector256.ConditionalSelect(Vector256.GreaterThan(x, high), high, x);
+        }
+
+        public static Vector128<float> Apply(Vector128<float> x, Vector128<float> low, Vector128<float> high, Vector128<float> unused)
+        {
+            x = Vector128.ConditionalSelect(Vector128.LessThan(x, low), low, x);
+            return Vector128.ConditionalSelect(Vector128.GreaterThan(x, high), high, x);
+        }
+
+        public static float Apply(float x, float low, float high, float unused)
+        {
+            x = x < low ? low : x;
+            return x > high ? high : x;
+        }
+    }
+
+    /// <summary>A float32 stream and its tables; runs a lane shape with the widest vectors the machine has.</summary>
+    private readonly struct Stream32(float* x, float* y, nint length, float* p, float* q, float* r, int period)
+    {
+        public void Run<T>()
+            where T : struct, ILanes32
+        {
+            nint i = 0;
+            int j = 0;
+            if (Vector512.IsHardwareAccelerated && length >= 16)
+            {
+                if (length >= NonTemporalThreshold)
+                {
+                    for (; i < length && ((nuint)(y + i) & 63) != 0; i++)
+                    {
+                        y[i] = T.Apply(x[i], p[j], q[j], r[j]);
+                        j = j + 1 == period ? 0 : j + 1;
+                    }
+
+                    for (; i <= length - 16; i += 16)
+                    {
+                        T.Apply(Vector512.Load(x + i), Vector512.Load(p + j), Vector512.Load(q + j), Vector512.Load(r + j)).StoreAlignedNonTemporal(y + i);
+                        j = Next(j, 16, period);
+                    }
+
+                    StoreFence();
+                }
+                else
+                {
+                    for (; i <= length - 16; i += 16)
+                    {
+                        T.Apply(Vector512.Load(x + i), Vector512.Load(p + j), Vector512.Load(q + j), Vector512.Load(r + j)).Store(y + i);
+                        j = Next(j, 16, period);
+                    }
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated && length >= 8)
+            {
+                if (length >= NonTemporalThreshold)
+                {
+                    for (; i < length && ((nuint)(y + i) & 31) != 0; i++)
+                    {
+                        y[i] = T.Apply(x[i], p[j], q[j], r[j]);
+                        j = j + 1 == period ? 0 : j + 1;
+                    }
+
+                    for (; i <= length - 8; i += 8)
+                    {
+                        T.Apply(Vector256.Load(x + i), Vector256.Load(p + j), Vector256.Load(q + j), Vector256.Load(r + j)).StoreAlignedNonTemporal(y + i);
+                        j = Next(j, 8, period);
+                    }
+
+                    StoreFence();
+                }
+                else
+                {
+                    for (; i <= length - 8; i += 8)
+                    {
+                        T.Apply(Vector256.Load(x + i), Vector256.Load(p + j), Vector256.Load(q + j), Vector256.Load(r + j)).Store(y + i);
+                        j = Next(j, 8, period);
+                    }
+                }
+            }
+
+            if (Vector128.IsHardwareAccelerated)
+            {
+                for (; i <= length - 4; i += 4)
+                {
+                    T.Apply(Vector128.Load(x + i), Vector128.Load(p + j), Vector128.Load(q + j), Vector128.Load(r + j)).Store(y + i);
+                    j = Next(j, 4, period);
+                }
+            }
+
+            for (; i < length; i++)
+            {
+                y[i] = T.Apply(x[i], p[j], q[j], r[j]);
+                j = j + 1 == period ? 0 : j + 1;
+            }
+        }
+    }
+
+    // Non-temporal stores are weakly ordered: fence them before the caller (or another thread) reads the output.
+    private static void StoreFence()
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+        {
+            System.Runtime.Intrinsics.X86.Sse.StoreFence();
+        }
+    }
+
+    // Tables hold P + 16 entries, so a vector may start anywhere below P.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Next(int j, int step, int period)
+    {
+        j += step;
+        return j >= period ? j - period : j;
     }
 }

@@ -56,8 +56,11 @@ public class BatchBenchmarks
     [Benchmark(Baseline = true, Description = "memcpy")]
     public void Memcpy() => _input.AsSpan().CopyTo(_output);
 
-    [Benchmark(Description = "NormGuard default (float32)")]
+    [Benchmark(Description = "NormGuard default (float32; z-score, min-max, max-abs)")]
     public void NormGuardDefault() => DefaultRow.NormalizeBatch(MemoryMarshal.Cast<float, DefaultRow>(_input), _output);
+
+    [Benchmark(Description = "NormGuard default, z-score only")]
+    public void NormGuardZScoreOnly() => ZScoreRow.NormalizeBatch(MemoryMarshal.Cast<float, ZScoreRow>(_input), _output);
 
     [Benchmark(Description = "NormGuard sklearn float32 (bit-exact)")]
     public void NormGuardSklearnFloat32() => SklearnF32Row.NormalizeBatch(MemoryMarshal.Cast<float, SklearnF32Row>(_input), _output);

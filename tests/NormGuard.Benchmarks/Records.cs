@@ -75,3 +75,21 @@ public partial record struct MixedRow
     [ZScore] public float? Temperature { get; init; }
     [Passthrough] public bool Electric { get; init; }
 }
+
+/// <summary>12 float32 z-scores, default profile: the two-operation kernel (subtract, multiply).</summary>
+[FeatureSet("bench_zscore", Version = 1)]
+public partial struct ZScoreRow
+{
+    [ZScore] public float F0;
+    [ZScore] public float F1;
+    [ZScore] public float F2;
+    [ZScore] public float F3;
+    [ZScore] public float F4;
+    [ZScore] public float F5;
+    [ZScore] public float F6;
+    [ZScore] public float F7;
+    [ZScore] public float F8;
+    [ZScore] public float F9;
+    [ZScore] public float F10;
+    [ZScore] public float F11;
+}

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NormGuard.Internal;
 
@@ -16,7 +17,7 @@ public static unsafe partial class StreamKernels
     /// <remarks>
     /// Division is slow, so the kernel multiplies by the rounded reciprocal instead. That product is within two ulps
     /// (float64) of the quotient, so both round to the same float32 unless the product lies within a few ulps of a
-    /// float32 rounding boundary (probability about 2⁻²⁶ per value) or in the float32 subnormal range; any vector with
+    /// float32 rounding boundary (probability about 2⁻²⁵ per value) or below the float32 normal range; any vector with
     /// such a lane is recomputed with true division. The output is therefore exactly numpy's.
     /// </remarks>
     public static void AffineFloat64(
@@ -41,11 +42,12 @@ public static unsafe partial class StreamKernels
 
         double[]? rented = divisor.Length > 1024 ? ArrayPool<double>.Shared.Rent(divisor.Length) : null;
         Span<double> reciprocal = rented is null ? stackalloc double[divisor.Length] : rented.AsSpan(0, divisor.Length);
-        bool divides = false;
+        bool divides = false, scales = false;
         for (int k = 0; k < divisor.Length; k++)
         {
             reciprocal[k] = 1d / divisor[k];
             divides |= divisor[k] != 1d;
+            scales |= scale[k] != 1d || BitConverter.DoubleToInt64Bits(add[k]) != BitConverter.DoubleToInt64Bits(-0d);
         }
 
         fixed (float* x = source)
@@ -56,25 +58,15 @@ public static unsafe partial class StreamKernels
         fixed (double* s = scale)
         fixed (double* a = add)
         {
-            var stream = new Stream64(x, y, source.Length, o, d, r, s, a, period);
-            if (divides)
+            var tables = new Tables64(o, d, r, s, a, period);
+            switch ((roundEachStep, divides, scales))
             {
-                if (roundEachStep)
-                {
-                    stream.Run<RoundEachStep, Divides>();
-                }
-                else
-                {
-                    stream.Run<RoundOnce, Divides>();
-                }
-            }
-            else if (roundEachStep)
-            {
-                stream.Run<RoundEachStep, NoDivision>();
-            }
-            else
-            {
-                stream.Run<RoundOnce, NoDivision>();
+                case (true, true, false): Run64<On, On, Off>(x, y, source.Length, tables); break;
+                case (true, true, true): Run64<On, On, On>(x, y, source.Length, tables); break;
+                case (true, false, _): Run64<On, Off, On>(x, y, source.Length, tables); break;
+                case (false, true, false): Run64<Off, On, Off>(x, y, source.Length, tables); break;
+                case (false, true, true): Run64<Off, On, On>(x, y, source.Length, tables); break;
+                default: Run64<Off, Off, On>(x, y, source.Length, tables); break;
             }
         }
 
@@ -84,248 +76,242 @@ public static unsafe partial class StreamKernels
         }
     }
 
-    private interface IRounding
+    /// <summary>A compile-time switch: the JIT specializes each kernel for the operations a feature set needs.</summary>
+    private interface ISwitch
     {
-        static abstract bool EachStep { get; }
+        static abstract bool Enabled { get; }
     }
 
-    private readonly struct RoundEachStep : IRounding
+    private readonly struct On : ISwitch
     {
-        public static bool EachStep => true;
+        public static bool Enabled => true;
     }
 
-    private readonly struct RoundOnce : IRounding
+    private readonly struct Off : ISwitch
     {
-        public static bool EachStep => false;
+        public static bool Enabled => false;
     }
 
-    private interface IDivision
+    private readonly struct Tables64(double* o, double* d, double* r, double* s, double* a, int period)
     {
-        static abstract bool Present { get; }
-    }
+        public readonly double* Offset = o;
+        public readonly double* Divisor = d;
+        public readonly double* Reciprocal = r;
+        public readonly double* Scale = s;
+        public readonly double* Add = a;
+        public readonly int Period = period;
 
-    private readonly struct Divides : IDivision
-    {
-        public static bool Present => true;
-    }
-
-    private readonly struct NoDivision : IDivision
-    {
-        public static bool Present => false;
-    }
-
-    private readonly struct Stream64(float* x, float* y, nint length, double* o, double* d, double* r, double* s, double* a, int period)
-    {
-        public void Run<TRound, TDivide>()
-            where TRound : struct, IRounding
-            where TDivide : struct, IDivision
+        /// <summary>The lane's formula with true division: the reference the fast path must equal.</summary>
+        public float Exact(float value, int j, bool round)
         {
-            nint i = 0;
-            int j = 0;
-            if (Vector512.IsHardwareAccelerated)
+            double v = value - Offset[j];
+            if (round)
             {
-                bool nonTemporal = length >= NonTemporalThreshold;
-                for (; nonTemporal && i < length && ((nuint)(y + i) & 63) != 0; i++)
+                v = (float)v;
+            }
+
+            v /= Divisor[j];
+            if (round)
+            {
+                v = (float)v;
+            }
+
+            v *= Scale[j];
+            if (round)
+            {
+                v = (float)v;
+            }
+
+            return (float)(v + Add[j]);
+        }
+    }
+
+    private static void Run64<TRound, TDivide, TScale>(float* x, float* y, nint length, Tables64 t)
+        where TRound : struct, ISwitch
+        where TDivide : struct, ISwitch
+        where TScale : struct, ISwitch
+    {
+        nint i = 0;
+        int j = 0;
+        int period = t.Period;
+        float* exact = stackalloc float[16];
+        if (Vector512.IsHardwareAccelerated)
+        {
+            bool nonTemporal = length >= NonTemporalThreshold;
+            for (; nonTemporal && i < length && ((nuint)(y + i) & 63) != 0; i++)
+            {
+                y[i] = t.Exact(x[i], j, TRound.Enabled);
+                j = j + 1 == period ? 0 : j + 1;
+            }
+
+            for (; i <= length - 16; i += 16)
+            {
+                Vector512<float> input = Vector512.Load(x + i);
+                Vector512<double> low = Lanes<TRound, TDivide, TScale>(Vector512.WidenLower(input), t, j, out Vector512<long> lowUncertain);
+                Vector512<double> high = Lanes<TRound, TDivide, TScale>(Vector512.WidenUpper(input), t, Next(j, 8, period), out Vector512<long> highUncertain);
+                Vector512<float> result = Vector512.Narrow(low, high);
+                if (TDivide.Enabled && (lowUncertain | highUncertain) != Vector512<long>.Zero)
                 {
-                    y[i] = Exact(x[i], j, TRound.EachStep);
-                    j = j + 1 == period ? 0 : j + 1;
-                }
-
-                for (; i <= length - 16; i += 16)
-                {
-                    (Vector512<double> low, Vector512<double> high) = Vector512.Widen(Vector512.Load(x + i));
-                    Vector512<double> uncertain;
-                    low = Lanes<TRound, TDivide>(low, j, out Vector512<double> lowUncertain);
-                    high = Lanes<TRound, TDivide>(high, Next(j, 8, period), out Vector512<double> highUncertain);
-                    uncertain = lowUncertain | highUncertain;
-                    Vector512<float> result = Vector512.Narrow(low, high);
-                    if (TDivide.Present && uncertain != Vector512<double>.Zero)
+                    for (int k = 0; k < 16; k++)
                     {
-                        result = ExactVector16(i, j, TRound.EachStep);
+                        exact[k] = t.Exact(x[i + k], Next(j, k, period), TRound.Enabled);
                     }
 
-                    if (nonTemporal)
-                    {
-                        result.StoreAlignedNonTemporal(y + i);
-                    }
-                    else
-                    {
-                        result.Store(y + i);
-                    }
-
-                    j = Next(j, 16, period);
+                    result = Vector512.Load(exact);
                 }
 
                 if (nonTemporal)
                 {
-                    StoreFence();
+                    result.StoreAlignedNonTemporal(y + i);
                 }
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                for (; i <= length - 8; i += 8)
+                else
                 {
-                    (Vector256<double> low, Vector256<double> high) = Vector256.Widen(Vector256.Load(x + i));
-                    low = Lanes<TRound, TDivide>(low, j, out Vector256<double> lowUncertain);
-                    high = Lanes<TRound, TDivide>(high, Next(j, 4, period), out Vector256<double> highUncertain);
-                    Vector256<float> result = Vector256.Narrow(low, high);
-                    if (TDivide.Present && (lowUncertain | highUncertain) != Vector256<double>.Zero)
-                    {
-                        for (int k = 0; k < 8; k++)
-                        {
-                            result = result.WithElement(k, Exact(x[i + k], Next(j, k, period), TRound.EachStep));
-                        }
-                    }
-
                     result.Store(y + i);
-                    j = Next(j, 8, period);
                 }
+
+                j = Next(j, 16, period);
             }
 
-            for (; i < length; i++)
+            if (nonTemporal)
             {
-                y[i] = Exact(x[i], j, TRound.EachStep);
-                j = j + 1 == period ? 0 : j + 1;
+                StoreFence();
             }
         }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private Vector512<double> Lanes<TRound, TDivide>(Vector512<double> v, int j, out Vector512<double> uncertain)
-            where TRound : struct, IRounding
-            where TDivide : struct, IDivision
+        else if (Vector256.IsHardwareAccelerated)
         {
-            v -= Vector512.Load(o + j);
-            if (TRound.EachStep)
+            for (; i <= length - 8; i += 8)
             {
-                v = ToFloat32Precision(v);
-            }
-
-            if (TDivide.Present)
-            {
-                v *= Vector512.Load(r + j);
-                uncertain = NearFloat32Boundary(v);
-                if (TRound.EachStep)
+                Vector256<float> input = Vector256.Load(x + i);
+                Vector256<double> low = Lanes<TRound, TDivide, TScale>(Vector256.WidenLower(input), t, j, out Vector256<long> lowUncertain);
+                Vector256<double> high = Lanes<TRound, TDivide, TScale>(Vector256.WidenUpper(input), t, Next(j, 4, period), out Vector256<long> highUncertain);
+                Vector256<float> result = Vector256.Narrow(low, high);
+                if (TDivide.Enabled && (lowUncertain | highUncertain) != Vector256<long>.Zero)
                 {
-                    v = ToFloat32Precision(v);
+                    for (int k = 0; k < 8; k++)
+                    {
+                        result = result.WithElement(k, t.Exact(x[i + k], Next(j, k, period), TRound.Enabled));
+                    }
                 }
-            }
-            else
-            {
-                uncertain = Vector512<double>.Zero;
-            }
 
-            v *= Vector512.Load(s + j);
-            if (TRound.EachStep)
+                result.Store(y + i);
+                j = Next(j, 8, period);
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            y[i] = t.Exact(x[i], j, TRound.Enabled);
+            j = j + 1 == period ? 0 : j + 1;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Lanes<TRound, TDivide, TScale>(Vector512<double> v, Tables64 t, int j, out Vector512<long> uncertain)
+        where TRound : struct, ISwitch
+        where TDivide : struct, ISwitch
+        where TScale : struct, ISwitch
+    {
+        v -= Vector512.Load(t.Offset + j);
+        if (TRound.Enabled)
+        {
+            v = ToFloat32Precision(v);
+        }
+
+        uncertain = Vector512<long>.Zero;
+        if (TDivide.Enabled)
+        {
+            v *= Vector512.Load(t.Reciprocal + j);
+            uncertain = NearFloat32Boundary(v);
+            if (TRound.Enabled)
+            {
+                v = ToFloat32Precision(v);
+            }
+        }
+
+        if (TScale.Enabled)
+        {
+            v *= Vector512.Load(t.Scale + j);
+            if (TRound.Enabled)
             {
                 v = ToFloat32Precision(v);
             }
 
-            return v + Vector512.Load(a + j);
+            v += Vector512.Load(t.Add + j);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private Vector256<double> Lanes<TRound, TDivide>(Vector256<double> v, int j, out Vector256<double> uncertain)
-            where TRound : struct, IRounding
-            where TDivide : struct, IDivision
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Lanes<TRound, TDivide, TScale>(Vector256<double> v, Tables64 t, int j, out Vector256<long> uncertain)
+        where TRound : struct, ISwitch
+        where TDivide : struct, ISwitch
+        where TScale : struct, ISwitch
+    {
+        v -= Vector256.Load(t.Offset + j);
+        if (TRound.Enabled)
         {
-            v -= Vector256.Load(o + j);
-            if (TRound.EachStep)
+            v = ToFloat32Precision(v);
+        }
+
+        uncertain = Vector256<long>.Zero;
+        if (TDivide.Enabled)
+        {
+            v *= Vector256.Load(t.Reciprocal + j);
+            uncertain = NearFloat32Boundary(v);
+            if (TRound.Enabled)
+            {
+                v = ToFloat32Precision(v);
+            }
+        }
+
+        if (TScale.Enabled)
+        {
+            v *= Vector256.Load(t.Scale + j);
+            if (TRound.Enabled)
             {
                 v = ToFloat32Precision(v);
             }
 
-            if (TDivide.Present)
-            {
-                v *= Vector256.Load(r + j);
-                uncertain = NearFloat32Boundary(v);
-                if (TRound.EachStep)
-                {
-                    v = ToFloat32Precision(v);
-                }
-            }
-            else
-            {
-                uncertain = Vector256<double>.Zero;
-            }
-
-            v *= Vector256.Load(s + j);
-            if (TRound.EachStep)
-            {
-                v = ToFloat32Precision(v);
-            }
-
-            return v + Vector256.Load(a + j);
+            v += Vector256.Load(t.Add + j);
         }
 
-        private Vector512<float> ExactVector16(nint i, int j, bool round)
-        {
-            float* lanes = stackalloc float[16];
-            for (int k = 0; k < 16; k++)
-            {
-                lanes[k] = Exact(x[i + k], Next(j, k, period), round);
-            }
-
-            return Vector512.Load(lanes);
-        }
-
-        /// <summary>The lane's formula with true division: the reference the fast path must equal.</summary>
-        private float Exact(float value, int j, bool round)
-        {
-            double v = value - o[j];
-            if (round)
-            {
-                v = (float)v;
-            }
-
-            v /= d[j];
-            if (round)
-            {
-                v = (float)v;
-            }
-
-            v *= s[j];
-            if (round)
-            {
-                v = (float)v;
-            }
-
-            return (float)(v + a[j]);
-        }
+        return v;
     }
 
-    // Within 8 ulps (float64) of a float32 rounding midpoint — the 29 bits float32 drops are near 1000…0 — or below
-    // the float32 normal range, where its spacing changes; NaN lanes may answer either way (both paths give NaN).
+    // All-ones in lanes within 8 ulps (float64) of a float32 rounding midpoint — the 29 bits float32 drops are near
+    // 1000…0 — or below the float32 normal range, where its spacing changes. NaN lanes may answer either way (both
+    // paths give NaN).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> NearFloat32Boundary(Vector512<double> v)
+    private static Vector512<long> NearFloat32Boundary(Vector512<double> v)
     {
-        Vector512<long> dropped = v.AsInt64() & Vector512.Create(0x1FFF_FFFFL);
-        Vector512<long> distance = Vector512.Abs(dropped - Vector512.Create(0x1000_0000L));
-        Vector512<long> near = Vector512.LessThanOrEqual(distance, Vector512.Create(8L));
-        Vector512<double> tiny = Vector512.LessThan(Vector512.Abs(v), Vector512.Create(1.1754943508222875e-38));
-        return near.AsDouble() | tiny;
+        Vector512<ulong> bits = v.AsUInt64();
+        Vector512<ulong> fromWindow = (bits & Vector512.Create(0x1FFF_FFFFUL)) - Vector512.Create(0x1000_0000UL - 8);
+        Vector512<ulong> near = Vector512.LessThanOrEqual(fromWindow, Vector512.Create(16UL));
+        Vector512<ulong> tiny = Vector512.LessThan(bits & Vector512.Create(0x7FF0_0000_0000_0000UL), Vector512.Create(0x3810_0000_0000_0000UL));
+        return (near | tiny).AsInt64();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> NearFloat32Boundary(Vector256<double> v)
+    private static Vector256<long> NearFloat32Boundary(Vector256<double> v)
     {
-        Vector256<long> dropped = v.AsInt64() & Vector256.Create(0x1FFF_FFFFL);
-        Vector256<long> distance = Vector256.Abs(dropped - Vector256.Create(0x1000_0000L));
-        Vector256<long> near = Vector256.LessThanOrEqual(distance, Vector256.Create(8L));
-        Vector256<double> tiny = Vector256.LessThan(Vector256.Abs(v), Vector256.Create(1.1754943508222875e-38));
-        return near.AsDouble() | tiny;
+        Vector256<ulong> bits = v.AsUInt64();
+        Vector256<ulong> fromWindow = (bits & Vector256.Create(0x1FFF_FFFFUL)) - Vector256.Create(0x1000_0000UL - 8);
+        Vector256<ulong> near = Vector256.LessThanOrEqual(fromWindow, Vector256.Create(16UL));
+        Vector256<ulong> tiny = Vector256.LessThan(bits & Vector256.Create(0x7FF0_0000_0000_0000UL), Vector256.Create(0x3810_0000_0000_0000UL));
+        return (near | tiny).AsInt64();
     }
 
+    // Round to float32 and back: one conversion each way where the instruction set has it.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> ToFloat32Precision(Vector512<double> v)
-    {
-        (Vector512<double> lower, Vector512<double> upper) = Vector512.Widen(Vector512.Narrow(v, v));
-        return lower;
-    }
+    private static Vector512<double> ToFloat32Precision(Vector512<double> v) =>
+        Avx512F.IsSupported
+            ? Avx512F.ConvertToVector512Double(Avx512F.ConvertToVector256Single(v))
+            : Vector512.WidenLower(Vector512.Narrow(v, v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> ToFloat32Precision(Vector256<double> v)
-    {
-        (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(Vector256.Narrow(v, v));
-        return lower;
-    }
+    private static Vector256<double> ToFloat32Precision(Vector256<double> v) =>
+        Avx.IsSupported
+            ? Avx.ConvertToVector256Double(Avx.ConvertToVector128Single(v))
+            : Vector256.WidenLower(Vector256.Narrow(v, v));
 }

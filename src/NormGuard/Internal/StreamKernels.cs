@@ -35,13 +35,12 @@ public static unsafe partial class StreamKernels
         fixed (float* s = scale)
         fixed (float* a = add)
         {
-            var stream = new Stream32(x, y, source.Length, o, s, a, period);
             switch ((subtract, multiply, addition))
             {
-                case (true, true, false): stream.Run<SubtractMultiply>(); break;
-                case (false, true, true): stream.Run<MultiplyAdd>(); break;
-                case (false, true, false): stream.Run<MultiplyOnly>(); break;
-                default: stream.Run<SubtractMultiplyAdd>(); break;
+                case (true, true, false): Run32<SubtractMultiply>(x, y, source.Length, o, s, a, period); break;
+                case (false, true, true): Run32<MultiplyAdd>(x, y, source.Length, o, s, a, period); break;
+                case (false, true, false): Run32<MultiplyOnly>(x, y, source.Length, o, s, a, period); break;
+                default: Run32<SubtractMultiplyAdd>(x, y, source.Length, o, s, a, period); break;
             }
         }
     }
@@ -54,7 +53,7 @@ public static unsafe partial class StreamKernels
         fixed (float* lo = low)
         fixed (float* hi = high)
         {
-            new Stream32(v, v, values.Length, lo, hi, hi, period).Run<ClipLanes>();
+            Run32<ClipLanes>(v, v, values.Length, lo, hi, hi, period);
         }
     }
 
@@ -184,84 +183,120 @@ public static unsafe partial class StreamKernels
         }
     }
 
-    /// <summary>A float32 stream and its tables; runs a lane shape with the widest vectors the machine has.</summary>
-    private readonly struct Stream32(float* x, float* y, nint length, float* p, float* q, float* r, int period)
+    /// <summary>Runs a lane shape over a float32 stream and its tables with the widest vectors the machine has.</summary>
+    private static void Run32<T>(float* x, float* y, nint length, float* p, float* q, float* r, int period)
+        where T : struct, ILanes32
     {
-        public void Run<T>()
-            where T : struct, ILanes32
+        nint i = 0;
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated && length >= 16)
         {
-            nint i = 0;
-            int j = 0;
-            if (Vector512.IsHardwareAccelerated && length >= 16)
+            if (length >= NonTemporalThreshold)
             {
-                if (length >= NonTemporalThreshold)
+                for (; i < length && ((nuint)(y + i) & 63) != 0; i++)
                 {
-                    for (; i < length && ((nuint)(y + i) & 63) != 0; i++)
-                    {
-                        y[i] = T.Apply(x[i], p[j], q[j], r[j]);
-                        j = j + 1 == period ? 0 : j + 1;
-                    }
-
-                    for (; i <= length - 16; i += 16)
-                    {
-                        T.Apply(Vector512.Load(x + i), Vector512.Load(p + j), Vector512.Load(q + j), Vector512.Load(r + j)).StoreAlignedNonTemporal(y + i);
-                        j = Next(j, 16, period);
-                    }
-
-                    StoreFence();
+                    y[i] = T.Apply(x[i], p[j], q[j], r[j]);
+                    j = j + 1 == period ? 0 : j + 1;
                 }
-                else
+
+                for (; i <= length - 16; i += 16)
                 {
-                    for (; i <= length - 16; i += 16)
-                    {
-                        T.Apply(Vector512.Load(x + i), Vector512.Load(p + j), Vector512.Load(q + j), Vector512.Load(r + j)).Store(y + i);
-                        j = Next(j, 16, period);
-                    }
+                    T.Apply(Vector512.Load(x + i), Vector512.Load(p + j), Vector512.Load(q + j), Vector512.Load(r + j)).StoreAlignedNonTemporal(y + i);
+                    j = Next(j, 16, period);
                 }
+
+                StoreFence();
             }
-            else if (Vector256.IsHardwareAccelerated && length >= 8)
+            else
             {
-                if (length >= NonTemporalThreshold)
+                if (period <= 64)
                 {
-                    for (; i < length && ((nuint)(y + i) & 31) != 0; i++)
-                    {
-                        y[i] = T.Apply(x[i], p[j], q[j], r[j]);
-                        j = j + 1 == period ? 0 : j + 1;
-                    }
-
-                    for (; i <= length - 8; i += 8)
-                    {
-                        T.Apply(Vector256.Load(x + i), Vector256.Load(p + j), Vector256.Load(q + j), Vector256.Load(r + j)).StoreAlignedNonTemporal(y + i);
-                        j = Next(j, 8, period);
-                    }
-
-                    StoreFence();
+                    i = RowsInRegisters<T>(x, y, length, p, q, r, period);
                 }
-                else
+
+                for (; i <= length - 16; i += 16)
                 {
-                    for (; i <= length - 8; i += 8)
-                    {
-                        T.Apply(Vector256.Load(x + i), Vector256.Load(p + j), Vector256.Load(q + j), Vector256.Load(r + j)).Store(y + i);
-                        j = Next(j, 8, period);
-                    }
+                    T.Apply(Vector512.Load(x + i), Vector512.Load(p + j), Vector512.Load(q + j), Vector512.Load(r + j)).Store(y + i);
+                    j = Next(j, 16, period);
                 }
-            }
-
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (; i <= length - 4; i += 4)
-                {
-                    T.Apply(Vector128.Load(x + i), Vector128.Load(p + j), Vector128.Load(q + j), Vector128.Load(r + j)).Store(y + i);
-                    j = Next(j, 4, period);
-                }
-            }
-
-            for (; i < length; i++)
-            {
-                y[i] = T.Apply(x[i], p[j], q[j], r[j]);
-                j = j + 1 == period ? 0 : j + 1;
             }
         }
+        else if (Vector256.IsHardwareAccelerated && length >= 8)
+        {
+            if (length >= NonTemporalThreshold)
+            {
+                for (; i < length && ((nuint)(y + i) & 31) != 0; i++)
+                {
+                    y[i] = T.Apply(x[i], p[j], q[j], r[j]);
+                    j = j + 1 == period ? 0 : j + 1;
+                }
+
+                for (; i <= length - 8; i += 8)
+                {
+                    T.Apply(Vector256.Load(x + i), Vector256.Load(p + j), Vector256.Load(q + j), Vector256.Load(r + j)).StoreAlignedNonTemporal(y + i);
+                    j = Next(j, 8, period);
+                }
+
+                StoreFence();
+            }
+            else
+            {
+                for (; i <= length - 8; i += 8)
+                {
+                    T.Apply(Vector256.Load(x + i), Vector256.Load(p + j), Vector256.Load(q + j), Vector256.Load(r + j)).Store(y + i);
+                    j = Next(j, 8, period);
+                }
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i <= length - 4; i += 4)
+            {
+                T.Apply(Vector128.Load(x + i), Vector128.Load(p + j), Vector128.Load(q + j), Vector128.Load(r + j)).Store(y + i);
+                j = Next(j, 4, period);
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            y[i] = T.Apply(x[i], p[j], q[j], r[j]);
+            j = j + 1 == period ? 0 : j + 1;
+        }
+    }
+
+    /// <summary>
+    /// For a period of at most 64 lanes, the whole period's parameters stay in registers and the stream is processed a
+    /// period at a time: no table loads and no index arithmetic in the loop. Returns where it stopped (a multiple of
+    /// the period, so the table index there is 0).
+    /// </summary>
+    private static nint RowsInRegisters<T>(float* x, float* y, nint length, float* p, float* q, float* r, int period)
+        where T : struct, ILanes32
+    {
+        int vectors = period / 16;
+        Vector512<float> p0 = Vector512.Load(p), q0 = Vector512.Load(q), r0 = Vector512.Load(r);
+        Vector512<float> p1 = Vector512.Load(p + 16), q1 = Vector512.Load(q + 16), r1 = Vector512.Load(r + 16);
+        Vector512<float> p2 = vectors > 2 ? Vector512.Load(p + 32) : p0, q2 = vectors > 2 ? Vector512.Load(q + 32) : q0, r2 = vectors > 2 ? Vector512.Load(r + 32) : r0;
+        Vector512<float> p3 = vectors > 3 ? Vector512.Load(p + 48) : p0, q3 = vectors > 3 ? Vector512.Load(q + 48) : q0, r3 = vectors > 3 ? Vector512.Load(r + 48) : r0;
+        nint i = 0;
+        for (; i <= length - period; i += period)
+        {
+            T.Apply(Vector512.Load(x + i), p0, q0, r0).Store(y + i);
+            if (vectors > 1)
+            {
+                T.Apply(Vector512.Load(x + i + 16), p1, q1, r1).Store(y + i + 16);
+                if (vectors > 2)
+                {
+                    T.Apply(Vector512.Load(x + i + 32), p2, q2, r2).Store(y + i + 32);
+                    if (vectors > 3)
+                    {
+                        T.Apply(Vector512.Load(x + i + 48), p3, q3, r3).Store(y + i + 48);
+                    }
+                }
+            }
+        }
+
+        return i;
     }
 
     // Non-temporal stores are weakly ordered: fence them before the caller (or another thread) reads the output.

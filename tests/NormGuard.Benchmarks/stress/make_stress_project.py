@@ -39,6 +39,7 @@ import math
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -670,19 +671,50 @@ def generate(out, repo, n_sets, n_features, seed):
 # measurement
 # ------------------------------------------------------------------------------------------------------
 
+def servers():
+    """pid -> CPU seconds used so far, of the running compiler servers (VBCSCompiler): where a warm build compiles."""
+    found = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if b"VBCSCompiler" not in f.read():
+                    continue
+            with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            if fields[0] != "Z":
+                found[int(pid)] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        except OSError:
+            continue
+    return found
+
+
+def server_cpu():
+    return sum(servers().values())
+
+
 def dotnet_build(out, log, extra):
+    """Returns (wall seconds, CPU seconds, log text). CPU is user + system time of `dotnet build` and its children
+    (csc in a cold build) plus the compiler server's (a warm build): unlike wall time, it hardly changes when other
+    work shares the machine."""
     cmd = ["dotnet", "build", os.path.join(out, "Stress.csproj"), "-c", "Release", "-p:ReportAnalyzer=true",
            "-v:detailed", "-clp:PerformanceSummary", "--no-restore", "--no-incremental",
            "-p:BuildProjectReferences=false"] + extra
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server_before = server_cpu()
     t0 = time.perf_counter()
     with open(log, "w", encoding="utf-8") as f:
         rc = subprocess.call(cmd, stdout=f, stderr=subprocess.STDOUT)
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime) + max(0.0, server_cpu() - server_before)
     with open(log, encoding="utf-8") as f:
         text = f.read()
     if rc != 0:
         sys.exit(f"build failed ({rc}); see {log}")
-    return wall, text
+    return wall, cpu, text
 
 
 _SECTION = re.compile(r"Total (analyzer|generator) execution time: ([\d.]+) seconds\.")
@@ -741,21 +773,37 @@ def measure(out, runs, modes):
     logs = os.path.join(out, "logs")
     os.makedirs(logs, exist_ok=True)
     project = os.path.join(out, "Stress.csproj")
-    subprocess.check_call(["dotnet", "restore", project, "-v:q"])
+    quiet = {"stdout": sys.stderr}
+    subprocess.check_call(["dotnet", "restore", project, "-v:q"], **quiet)
     # the referenced projects once (Release), so that the measured builds compile only Stress.csproj
-    subprocess.check_call(["dotnet", "build", project, "-c", "Release", "-v:q", "--no-restore", "-p:UseSharedCompilation=false"])
+    subprocess.check_call(["dotnet", "build", project, "-c", "Release", "-v:q", "--no-restore", "-p:UseSharedCompilation=false"], **quiet)
     # NormGuard's output, saved once so that the "src" variant can compile it without the generator
     shutil.rmtree(os.path.join(out, "generated-src"), ignore_errors=True)
     subprocess.check_call(["dotnet", "build", project, "-c", "Release", "-v:q", "--no-restore", "--no-incremental",
                            "-p:BuildProjectReferences=false", "-p:UseSharedCompilation=false", "-p:EmitCompilerGeneratedFiles=true",
-                           f"-p:CompilerGeneratedFilesOutputPath={os.path.join(out, 'generated-src')}"])
+                           f"-p:CompilerGeneratedFilesOutputPath={os.path.join(out, 'generated-src')}"], **quiet)
     samples = {}
+    servers_before = set(servers())
+    try:
+        measure_modes(out, runs, modes, samples, logs)
+    finally:
+        # the compiler server the warm builds started (it would idle for minutes): ended by its pid, others left alone
+        for pid in set(servers()) - servers_before:
+            try:
+                os.kill(pid, 15)
+            except OSError:
+                pass
+    return samples
+
+
+def measure_modes(out, runs, modes, samples, logs):
     for mode in modes:
-        warmup = 1 if mode == "cold" else 2  # discarded: disk cache; for warm, the server's first loads and JIT
+        warmup = 1 if mode == "cold" else 4  # discarded: disk cache; for warm, the server's loads and tiered JIT
         for run in range(warmup + runs):
             for variant, extra in VARIANTS:
                 log = os.path.join(logs, f"{mode}-{variant}-{run}.log")
-                wall, text = dotnet_build(out, log, MODES[mode] + extra)
+                load = os.getloadavg()[0]
+                wall, cpu, text = dotnet_build(out, log, MODES[mode] + extra)
                 diags = ng_diagnostics(text)
                 if diags:
                     sys.exit(f"NormGuard diagnostics in {log}: {diags}")
@@ -765,12 +813,12 @@ def measure(out, runs, modes):
                     sys.exit(f"{log}: the saved generated sources were not compiled")
                 if has_ng != (variant == "ng"):
                     sys.exit(f"{log}: NormGuard {'missing from' if variant == 'ng' else 'present in'} the analyzer report")
-                entry = {"wall": wall, "csc": csc_ms(text), "report": report}
-                print(f"{mode} run {run} {variant}: wall {wall:.1f} s, Csc {entry['csc']} ms, analyzers "
-                      f"{report['analyzer_total']:.3f} s, generators {report['generator_total']:.3f} s", file=sys.stderr)
+                entry = {"wall": wall, "cpu": cpu, "csc": csc_ms(text), "report": report, "load": load}
+                print(f"{mode} run {run} {variant}: wall {wall:.1f} s, CPU {cpu:.1f} s, Csc {entry['csc']} ms, analyzers "
+                      f"{report['analyzer_total']:.3f} s, generators {report['generator_total']:.3f} s, "
+                      f"load average before {load:.2f}", file=sys.stderr)
                 if run >= warmup:
                     samples.setdefault((mode, variant), []).append(entry)
-    return samples
 
 
 def table(samples, modes, n_sets):
@@ -784,7 +832,8 @@ def table(samples, modes, n_sets):
         def item(entries, key):
             return med([e["report"]["items"].get(key, 0.0) for e in entries]) * 1000
 
-        keys = [k for k in ng[0]["report"]["items"] if "NormGuard" in k[1]]
+        keys = sorted({k for e in ng for k in e["report"]["items"] if "NormGuard" in k[1]},
+                      key=lambda k: (k[0] != "generator", "Version=" not in k[1], -item(ng, k)))
         for section, name in keys:
             ms = item(ng, (section, name))
             label = name.split(",")[0] if "Version=" in name else name
@@ -804,6 +853,12 @@ def table(samples, modes, n_sets):
         lines.append(f"| of which compiling the generated code (generated as sources − without) | {cs - cb:.0f} | {(cs - cb) / n_sets:.3f} |")
         wn, wb = med([e["wall"] for e in ng]) * 1000, med([e["wall"] for e in base]) * 1000
         lines.append(f"| `dotnet build` wall time, with / without NormGuard | {wn:.0f} / {wb:.0f} | {(wn - wb) / n_sets:.3f} |")
+        pn, ps, pb = (med([e["cpu"] for e in v]) * 1000 for v in (ng, src, base))
+        lines.append(f"| build CPU time (user + sys): with NormGuard / generated code as plain sources / without | {pn:.0f} / {ps:.0f} / {pb:.0f} | |")
+        lines.append(f"| CPU, with − without NormGuard | {pn - pb:.0f} | {(pn - pb) / n_sets:.3f} |")
+        lines.append(f"| of which the generator and analyzers (with − generated as sources) | {pn - ps:.0f} | {(pn - ps) / n_sets:.3f} |")
+        loads = [e["load"] for v in (ng, src, base) for e in v]
+        lines.append(f"| (1-minute load average before the builds: min / median / max) | {min(loads):.2f} / {med(loads):.2f} / {max(loads):.2f} | |")
     return "\n".join(lines)
 
 

@@ -67,6 +67,8 @@ def cases(X):
         ("scikit-learn `MinMaxScaler(copy=False).transform(X)` (in place)", "mm_inplace.transform(W)", reset),
         ("numpy in place, float32: `np.subtract(X, mean, out=X); np.multiply(X, inv_std, out=X)`",
          "np.subtract(W, mean32, out=W); np.multiply(W, inv32, out=W)", reset),
+        ("numpy in place, float32 data, float64 parameters: `X -= mean_; X /= scale_` (StandardScaler's arithmetic, no validation)",
+         "np.subtract(W, mean64, out=W, casting='same_kind'); np.divide(W, scale64, out=W, casting='same_kind')", reset),
         ("numpy `(X - mean) / scale`, float64 (new arrays)", "(X64 - mean64) / scale64", "pass"),
     ]
 
@@ -97,8 +99,12 @@ def check_in_place_stays_normal(ns, rounds):
     for _ in range(rounds):
         np.subtract(U, ns["mean32"], out=U)
         np.multiply(U, ns["inv32"], out=U)
+    T = ns["X"].copy()
+    for _ in range(rounds):
+        np.subtract(T, ns["mean64"], out=T, casting="same_kind")
+        np.divide(T, ns["scale64"], out=T, casting="same_kind")
     tiny = np.finfo(np.float32).tiny
-    for A in (W, V, U):
+    for A in (W, V, U, T):
         assert np.isfinite(A).all() and not ((A != 0) & (np.abs(A) < tiny)).any()
 
 

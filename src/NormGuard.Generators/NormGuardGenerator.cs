@@ -46,7 +46,7 @@ namespace NormGuard.Generators
         private static ManifestFile ReadManifest(AdditionalText file, CancellationToken cancellationToken)
         {
             SourceText? text = file.GetText(cancellationToken);
-            return new ManifestFile(file.Path, ManifestReader.Read(text?.ToString() ?? string.Empty));
+            return new ManifestFile(file.Path, text is null ? ManifestReader.Read(string.Empty) : ManifestCache.Read(text));
         }
 
         private static void Execute(SourceProductionContext context, GenerationModel model)

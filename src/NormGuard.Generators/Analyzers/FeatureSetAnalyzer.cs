@@ -122,12 +122,14 @@ namespace NormGuard.Generators.Analyzers
     internal sealed class CompilationState
     {
         private static readonly ConditionalWeakTable<Compilation, CompilationState> States = new ConditionalWeakTable<Compilation, CompilationState>();
-        private static readonly ConditionalWeakTable<SourceText, ManifestReadResult> Reads = new ConditionalWeakTable<SourceText, ManifestReadResult>();
 
         private readonly ConcurrentDictionary<INamedTypeSymbol, (FeatureSetSpec Spec, AttributeData Attribute)?> _specs =
             new ConcurrentDictionary<INamedTypeSymbol, (FeatureSetSpec, AttributeData)?>(SymbolEqualityComparer.Default);
 
         private readonly Lazy<ImmutableArray<ManifestFile>> _manifests;
+
+        private readonly ConcurrentDictionary<(string FeatureSet, string File), ManifestFile?> _lookups =
+            new ConcurrentDictionary<(string, string), ManifestFile?>();
 
         private CompilationState(AnalyzerOptions options) =>
             _manifests = new Lazy<ImmutableArray<ManifestFile>>(() => ReadManifests(options), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -151,7 +153,8 @@ namespace NormGuard.Generators.Analyzers
             });
 
         /// <summary>The feature set's readable manifest, or null (NG0001 and NG0002 are the generator's to report).</summary>
-        public ManifestFile? Manifest(FeatureSetSpec spec) => ManifestLookup.Find(spec, Manifests, new List<DiagnosticInfo>());
+        public ManifestFile? Manifest(FeatureSetSpec spec) =>
+            _lookups.GetOrAdd((spec.FeatureSetName, spec.ManifestFileName), _ => ManifestLookup.Find(spec, Manifests, new List<DiagnosticInfo>()));
 
         private static ImmutableArray<ManifestFile> ReadManifests(AnalyzerOptions options)
         {
@@ -160,7 +163,7 @@ namespace NormGuard.Generators.Analyzers
             {
                 if (text.Path.EndsWith(".normguard.json", StringComparison.OrdinalIgnoreCase) && text.GetText() is { } source)
                 {
-                    files.Add(new ManifestFile(text.Path, Reads.GetValue(source, s => ManifestReader.Read(s.ToString()))));
+                    files.Add(new ManifestFile(text.Path, ManifestCache.Read(source)));
                 }
             }
 

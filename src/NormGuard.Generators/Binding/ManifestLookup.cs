@@ -16,7 +16,15 @@ namespace NormGuard.Generators.Binding
         public static ManifestFile? Find(FeatureSetSpec spec, ImmutableArray<ManifestFile> manifests, List<DiagnosticInfo> diagnostics)
         {
             string wanted = spec.ManifestFileName.Replace('\\', '/');
-            var matches = manifests.Where(m => Matches(m.Path.Replace('\\', '/'), wanted)).ToList();
+            var matches = new List<ManifestFile>(1);
+            foreach (ManifestFile candidate in manifests)
+            {
+                if (Matches(candidate.NormalizedPath, wanted))
+                {
+                    matches.Add(candidate);
+                }
+            }
+
             if (matches.Count != 1)
             {
                 string hint = matches.Count == 0
@@ -60,6 +68,19 @@ namespace NormGuard.Generators.Binding
         private static bool Matches(string path, string wanted) =>
             path.Equals(wanted, StringComparison.OrdinalIgnoreCase) ||
             path.EndsWith("/" + wanted, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Manifest texts already read, shared by the generator and the analyzers of a compiler process: each text is
+    /// parsed, canonicalized and hashed once however many of them ask (keyed by the SourceText instance, so an edit
+    /// makes a new entry and the old one is collected with its text).
+    /// </summary>
+    internal static class ManifestCache
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.CodeAnalysis.Text.SourceText, ManifestReadResult> Reads =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.CodeAnalysis.Text.SourceText, ManifestReadResult>();
+
+        public static ManifestReadResult Read(Microsoft.CodeAnalysis.Text.SourceText text) => Reads.GetValue(text, t => ManifestReader.Read(t.ToString()));
     }
 
     /// <summary>Formatting shared by diagnostic messages.</summary>

@@ -140,5 +140,9 @@ namespace NormGuard.Generators.Model
     }
 
     /// <summary>An AdditionalFile that looks like a manifest, already read.</summary>
-    internal sealed record ManifestFile(string Path, ManifestReadResult Result);
+    internal sealed record ManifestFile(string Path, ManifestReadResult Result)
+    {
+        /// <summary>The path with forward slashes, for matching <c>[FeatureSet(Manifest = "dir/file")]</c>.</summary>
+        public string NormalizedPath { get; } = Path.Replace('\\', '/');
+    }
 }

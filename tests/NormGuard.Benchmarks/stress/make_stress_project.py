@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """Generates the NormGuard build-time stress project, and optionally measures it.
 
-    /usr/bin/python3 make_stress_project.py [OUT] --repo /work/main [--sets 200] [--features 20] [--measure 5]
+    /usr/bin/python3 make_stress_project.py [OUT] --repo /work/main [--sets 200] [--features 20] [--no-stats]
+                                            [--measure 5] [--modes cold,warm]
 
 OUT (default /tmp/normguard-stress) receives:
 
 - Stress.csproj: a net10.0 library that references the NormGuard runtime, the generator/analyzers (as an
   analyzer) and NormGuard.props by absolute path under --repo, so it can live outside the repository.
-  `-p:NoNormGuard=true` drops the generator/analyzer reference and the code that calls generated members:
-  the same sources then compile without NormGuard, which is the baseline of the measurement.
+  `-p:NoNormGuard=true` removes the generator/analyzers from the compilation, the manifests from its
+  AdditionalFiles and the code that calls generated members: the same sources then compile without NormGuard,
+  the baseline of the measurement (the records keep their attributes, which live in the runtime).
 - FeatureSets/FsNNN.cs: one [FeatureSet] record per set, --features members each, a mix of
   [ZScore], [MinMax], [MinMax(-1, 1, Clip = true)], [Robust], [Robust(10, 90)], [MaxAbs], [Log1p, ZScore],
   [ZScore, Clip(-3, 3)], [OneHot] on an enum and on a string, [Passthrough] on a bool and an int, and a
@@ -273,7 +275,7 @@ def kinds_for(n_features, rng):
     return kinds
 
 
-def make_set(i, n_features, rng):
+def make_set(i, n_features, rng, stats=True):
     name = f"fs{i:03d}"
     type_name = f"Fs{i:03d}"
     type_kind = TYPE_KINDS[i % len(TYPE_KINDS)]
@@ -295,6 +297,8 @@ def make_set(i, n_features, rng):
         if ctype == "string":
             ctype = "string?"
         members.append(f"    {attrs} public {ctype} {member} {accessor}")
+        if not stats:
+            del feature["stats"]
         features.append(feature)
 
     any_double = any(m.split(" public ")[1].startswith("double") for m in members)
@@ -641,14 +645,14 @@ def write(path, text):
         f.write(text)
 
 
-def generate(out, repo, n_sets, n_features, seed):
+def generate(out, repo, n_sets, n_features, seed, stats=True):
     for sub in ("FeatureSets", "Manifests", "Plain"):
         shutil.rmtree(os.path.join(out, sub), ignore_errors=True)
     rng = random.Random(seed)
     type_names = []
     manifest_bytes = 0
     for i in range(n_sets):
-        type_name, source, manifest = make_set(i, n_features, rng)
+        type_name, source, manifest = make_set(i, n_features, rng, stats)
         type_names.append(type_name)
         write(os.path.join(out, "FeatureSets", f"{type_name}.cs"), source)
         text = pretty(manifest) + "\n"
@@ -857,8 +861,6 @@ def table(samples, modes, n_sets):
         lines.append(f"| build CPU time (user + sys): with NormGuard / generated code as plain sources / without | {pn:.0f} / {ps:.0f} / {pb:.0f} | |")
         lines.append(f"| CPU, with − without NormGuard | {pn - pb:.0f} | {(pn - pb) / n_sets:.3f} |")
         lines.append(f"| of which the generator and analyzers (with − generated as sources) | {pn - ps:.0f} | {(pn - ps) / n_sets:.3f} |")
-        loads = [e["load"] for v in (ng, src, base) for e in v]
-        lines.append(f"| (1-minute load average before the builds: min / median / max) | {min(loads):.2f} / {med(loads):.2f} / {max(loads):.2f} | |")
     return "\n".join(lines)
 
 
@@ -869,7 +871,9 @@ def main(argv=None):
     ap.add_argument("--sets", type=int, default=200)
     ap.add_argument("--features", type=int, default=20)
     ap.add_argument("--seed", type=int, default=20261126)
-    ap.add_argument("--measure", type=int, default=0, metavar="N", help="build N times with and without NormGuard and print the medians")
+    ap.add_argument("--no-stats", action="store_true",
+                    help="leave the training baseline (stats, 101 quantiles) out of the manifests: shows what its size costs")
+    ap.add_argument("--measure", type=int, default=0, metavar="N", help="build N times in each variant and mode and print the medians")
     ap.add_argument("--modes", default="cold,warm", help="cold (a csc process per build), warm (the compiler server), or both")
     args = ap.parse_args(argv)
     repo = os.path.abspath(args.repo)
@@ -878,7 +882,7 @@ def main(argv=None):
     if args.features < 13:
         sys.exit("--features must be at least 13 (one of each kind)")
     out = os.path.abspath(args.out)
-    generate(out, repo, args.sets, args.features, args.seed)
+    generate(out, repo, args.sets, args.features, args.seed, not args.no_stats)
     if args.measure:
         modes = [m for m in args.modes.split(",") if m]
         if any(m not in MODES for m in modes):

@@ -16,6 +16,10 @@ namespace NormGuard.Generators.Emit
         private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
         private const string Math = "global::NormGuard.Internal.NormMath";
         private const string Throw = "global::NormGuard.Internal.ThrowHelper";
+        private const string Choose = "global::NormGuard.Internal.Branchless";
+
+        // Up to this many categories of a value type are compared one by one without branches; more take a switch.
+        private const int BranchFreeCategories = 16;
 
         public static void EmitMetadataClass(SourceWriter w, FeatureSetSpec spec, BoundFeatureSet bound)
         {
@@ -73,29 +77,21 @@ namespace NormGuard.Generators.Emit
             bool wide = feature.Precision == Precision.Float64;
             string type = wide ? "double" : "float";
             string access = "row." + member.Name;
-            if (member.IsValueNullable)
+            if (member.IsValueNullable && feature.Missing != MissingKind.Error)
             {
-                w.Line(type + " v;");
-                w.Open("if (" + access + ".HasValue)");
-                w.Line("v = " + Convert(member, access + ".GetValueOrDefault()", wide) + ";");
+                // A select, not a branch: missing values come at random, and a mispredicted branch costs more than the row.
+                string missing = feature.Missing == MissingKind.Fill
+                    ? (wide ? Literals.Double(feature.FillValue) : Literals.Float(feature.FillValue))
+                    : type + ".NaN";
+                w.Line(type + " v = " + Choose + ".Select(" + access + ".HasValue, " + Convert(member, access + ".GetValueOrDefault()", wide) + ", " + missing + ");");
+            }
+            else if (member.IsValueNullable)
+            {
+                w.Open("if (!" + access + ".HasValue)");
+                w.Line(Throw + ".MissingValue(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ");");
                 w.Close();
-                w.Open("else");
-                switch (feature.Missing)
-                {
-                    case MissingKind.Propagate:
-                        w.Line("o = float.NaN;");
-                        w.Line("goto Done" + Literals.Int(feature.Offset) + ";");
-                        break;
-                    case MissingKind.Fill:
-                        w.Line("v = " + (wide ? Literals.Double(feature.FillValue) : Literals.Float(feature.FillValue)) + ";");
-                        break;
-                    default:
-                        w.Line(Throw + ".MissingValue(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ");");
-                        w.Line("return;");
-                        break;
-                }
-
-                w.Close();
+                w.Line();
+                w.Line(type + " v = " + Convert(member, access + ".GetValueOrDefault()", wide) + ";");
             }
             else
             {
@@ -111,15 +107,11 @@ namespace NormGuard.Generators.Emit
             }
 
             w.Line(wide ? "o = (float)v;" : "o = v;");
-            if (member.IsValueNullable && feature.Missing == MissingKind.Propagate)
-            {
-                w.Line("Done" + Literals.Int(feature.Offset) + ":;");
-            }
         }
 
         private static string Convert(MemberSpec member, string value, bool wide) => member.Kind switch
         {
-            MemberKind.Bool => "(" + value + " ? " + (wide ? "1d" : "1f") + " : " + (wide ? "0d" : "0f") + ")",
+            MemberKind.Bool => Choose + (wide ? ".IndicatorDouble(" : ".Indicator(") + value + ")",
             MemberKind.Double when wide => value,
             MemberKind.Float when !wide => value,
             _ => "(" + (wide ? "double" : "float") + ")" + value,
@@ -152,6 +144,12 @@ namespace NormGuard.Generators.Emit
         private static void EmitOneHot(SourceWriter w, MemberSpec member, FeaturePlan feature, string featureSet)
         {
             int k = feature.Width;
+            if (member.Kind != MemberKind.String && k <= BranchFreeCategories)
+            {
+                EmitOneHotBranchFree(w, member, feature, featureSet);
+                return;
+            }
+
             w.Line("global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref o, " + Literals.Int(k) + ").Clear();");
             string access = "row." + member.Name;
             string value = member.IsValueNullable ? access + ".GetValueOrDefault()" : access;
@@ -194,6 +192,65 @@ namespace NormGuard.Generators.Emit
             w.Close();
             if (member.IsNullable)
             {
+                w.Close();
+            }
+        }
+
+        /// <summary>
+        /// One comparison per category and an indicator written for each: no branch on the category, which the data
+        /// decides. Only an unknown category (an error) or a missing value under the "error" policy branches.
+        /// </summary>
+        private static void EmitOneHotBranchFree(SourceWriter w, MemberSpec member, FeaturePlan feature, string featureSet)
+        {
+            int k = feature.Width;
+            string access = "row." + member.Name;
+            bool nullable = member.IsValueNullable;
+            if (nullable && feature.Missing == MissingKind.Error)
+            {
+                w.Open("if (!" + access + ".HasValue)");
+                w.Line(Throw + ".MissingValue(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ");");
+                w.Close();
+                w.Line();
+            }
+
+            bool tracksPresence = nullable && feature.Missing != MissingKind.Error;
+            if (tracksPresence)
+            {
+                w.Line("bool present = " + access + ".HasValue;");
+            }
+
+            w.Line("var value = " + (nullable ? access + ".GetValueOrDefault()" : access) + ";");
+            int fillIndex = tracksPresence && feature.Missing == MissingKind.Fill ? FillCategory(member, feature) : -1;
+            var hits = new List<string>();
+            for (int i = 0; i < k; i++)
+            {
+                string hit = "hit" + Literals.Int(i);
+                string test = "value == " + CategoryLiteral(member, feature.Categories[i]);
+                if (tracksPresence)
+                {
+                    test = "(present & " + test + ")" + (i == fillIndex ? " | !present" : string.Empty);
+                }
+
+                w.Line("bool " + hit + " = " + test + ";");
+                hits.Add(hit);
+            }
+
+            for (int i = 0; i < k; i++)
+            {
+                string indicator = Choose + ".Indicator(" + hits[i] + ")";
+                if (tracksPresence && feature.Missing == MissingKind.Propagate)
+                {
+                    indicator = Choose + ".Select(present, " + indicator + ", float.NaN)";
+                }
+
+                w.Line(Unsafe + ".Add(ref o, " + Literals.Int(i) + ") = " + indicator + ";");
+            }
+
+            if (!feature.UnknownAllZeros)
+            {
+                string none = "!(" + string.Join(" | ", hits) + ")";
+                w.Open("if (" + (tracksPresence ? "present & " + none : none) + ")");
+                w.Line(Throw + ".UnknownCategory(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ", " + Throw + ".Show(value));");
                 w.Close();
             }
         }

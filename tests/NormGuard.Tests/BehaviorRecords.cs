@@ -69,3 +69,14 @@ public partial struct StreamSklearnF64
     [MinMax(-1, 1, Clip = true)] public float F;
     [ZScore] public float G;
 }
+
+/// <summary>Every choice the per-row code makes without a branch (Manifests/choices.normguard.json).</summary>
+[FeatureSet("choices", Version = 1)]
+public partial record struct ChoiceRow
+{
+    [OneHot] public Level? Level { get; init; }
+    [OneHot] public int? Floor { get; init; }
+    [OneHot(Unknown = UnknownCategory.AllZeros)] public Level? Shade { get; init; }
+    [Passthrough] public bool? Flag { get; init; }
+    [Passthrough] public bool Active { get; init; }
+}

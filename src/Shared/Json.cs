@@ -560,7 +560,7 @@ namespace NormGuard.Manifests
                 case JsonKind.Null: output.Append("null"); break;
                 case JsonKind.False: output.Append("false"); break;
                 case JsonKind.True: output.Append("true"); break;
-                case JsonKind.Number: output.Append(FormatNumber(node.Number)); break;
+                case JsonKind.Number: AppendNumber(node.Number, output); break;
                 case JsonKind.String: WriteString(node.String!, output); break;
                 case JsonKind.Array:
                     output.Append('[');
@@ -605,8 +605,16 @@ namespace NormGuard.Manifests
         }
 
         // RFC 8785 has no non-finite numbers; they are written as Python writes them, so the hash stays defined.
-        private static string FormatNumber(double value) =>
-            double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "Infinity" : double.IsNegativeInfinity(value) ? "-Infinity" : JsonNumber.FormatCanonical(value);
+        private static void AppendNumber(double value, StringBuilder output)
+        {
+            if (double.IsNaN(value) || double.IsInfinity(value))
+            {
+                output.Append(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+                return;
+            }
+
+            JsonNumber.AppendCanonical(output, value);
+        }
 
         public static void WriteString(string value, StringBuilder output)
         {

@@ -234,6 +234,15 @@ namespace NormGuard.Manifests
         /// </summary>
         public static string FormatCanonical(double value)
         {
+            var result = new StringBuilder(24);
+            AppendCanonical(result, value);
+            return result.ToString();
+        }
+
+        /// <summary>Appends <see cref="FormatCanonical"/>'s text, reading the round-trip string in place (manifests
+        /// hold thousands of numbers, and the build formats every one of them to hash the manifest).</summary>
+        public static void AppendCanonical(StringBuilder output, double value)
+        {
             if (double.IsNaN(value) || double.IsInfinity(value))
             {
                 throw new ArgumentOutOfRangeException(nameof(value), "JSON numbers must be finite.");
@@ -241,61 +250,90 @@ namespace NormGuard.Manifests
 
             if (value == 0d)
             {
-                return "0";
+                output.Append('0');
+                return;
             }
 
+            // "R" text is [-]mantissa[E±exponent]; the mantissa's digits, without its point, are the digit string D.
             string text = RoundTrip(value);
-            bool negative = text[0] == '-';
-            int start = negative ? 1 : 0;
+            int start = text[0] == '-' ? 1 : 0;
             int exponentAt = text.IndexOf('E');
-            string mantissa = exponentAt < 0 ? text.Substring(start) : text.Substring(start, exponentAt - start);
-            int exponent = exponentAt < 0 ? 0 : int.Parse(text.Substring(exponentAt + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-
-            int point = mantissa.IndexOf('.');
-            string digits = point < 0 ? mantissa : mantissa.Remove(point, 1);
-            int pointPosition = (point < 0 ? mantissa.Length : point) + exponent;
-            int leadingZeros = 0;
-            while (leadingZeros < digits.Length - 1 && digits[leadingZeros] == '0')
+            int mantissaEnd = exponentAt < 0 ? text.Length : exponentAt;
+            int point = text.IndexOf('.', start, mantissaEnd - start);
+            int count = mantissaEnd - start - (point < 0 ? 0 : 1);
+            int exponent = 0;
+            if (exponentAt >= 0)
             {
-                leadingZeros++;
+                bool negativeExponent = text[exponentAt + 1] == '-';
+                for (int i = exponentAt + 1; i < text.Length; i++)
+                {
+                    if (text[i] >= '0' && text[i] <= '9')
+                    {
+                        exponent = (exponent * 10) + (text[i] - '0');
+                    }
+                }
+
+                exponent = negativeExponent ? -exponent : exponent;
             }
 
-            digits = digits.Substring(leadingZeros).TrimEnd('0');
-            pointPosition -= leadingZeros;
-
-            int k = digits.Length;
-            int n = pointPosition;
-            var result = new StringBuilder(k + 8);
-            if (negative)
+            int first = 0;
+            while (first < count - 1 && DigitAt(text, start, point, first) == '0')
             {
-                result.Append('-');
+                first++;
+            }
+
+            int last = count;
+            while (last > first + 1 && DigitAt(text, start, point, last - 1) == '0')
+            {
+                last--;
+            }
+
+            // ECMAScript's k (significant digits) and n (position of the decimal point relative to them).
+            int k = last - first;
+            int n = (point < 0 ? count : point - start) + exponent - first;
+            if (start == 1)
+            {
+                output.Append('-');
             }
 
             if (k <= n && n <= 21)
             {
-                result.Append(digits).Append('0', n - k);
+                AppendDigits(output, text, start, point, first, last);
+                output.Append('0', n - k);
             }
             else if (0 < n && n <= 21)
             {
-                result.Append(digits, 0, n).Append('.').Append(digits, n, k - n);
+                AppendDigits(output, text, start, point, first, first + n);
+                output.Append('.');
+                AppendDigits(output, text, start, point, first + n, last);
             }
             else if (-6 < n && n <= 0)
             {
-                result.Append("0.").Append('0', -n).Append(digits);
+                output.Append("0.").Append('0', -n);
+                AppendDigits(output, text, start, point, first, last);
             }
             else
             {
                 int e = n - 1;
-                result.Append(digits[0]);
+                output.Append(DigitAt(text, start, point, first));
                 if (k > 1)
                 {
-                    result.Append('.').Append(digits, 1, k - 1);
+                    output.Append('.');
+                    AppendDigits(output, text, start, point, first + 1, last);
                 }
 
-                result.Append('e').Append(e >= 0 ? '+' : '-').Append(Math.Abs(e).ToString(CultureInfo.InvariantCulture));
+                output.Append('e').Append(e >= 0 ? '+' : '-').Append(Math.Abs(e).ToString(CultureInfo.InvariantCulture));
             }
+        }
 
-            return result.ToString();
+        private static char DigitAt(string text, int start, int point, int j) => text[start + j + (point >= 0 && start + j >= point ? 1 : 0)];
+
+        private static void AppendDigits(StringBuilder output, string text, int start, int point, int from, int to)
+        {
+            for (int j = from; j < to; j++)
+            {
+                output.Append(DigitAt(text, start, point, j));
+            }
         }
     }
 }

@@ -85,6 +85,27 @@ public sealed class ManifestTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Canonical_numbers_round_trip_with_the_fewest_digits_in_ECMAScript_notation()
+    {
+        var random = new Random(8785);
+        var grammar = new System.Text.RegularExpressions.Regex(@"^-?(0|[1-9][0-9]{0,20})(\.[0-9]*[1-9])?$|^-?[1-9](\.[0-9]*[1-9])?e[+-][1-9][0-9]{0,2}$");
+        for (int i = 0; i < 200_000; i++)
+        {
+            double value = (i % 2) == 0
+                ? BitConverter.Int64BitsToDouble(random.NextInt64() & 0x7FEF_FFFF_FFFF_FFFF) * (random.Next(2) == 0 ? 1 : -1)
+                : Math.Round(random.NextDouble() * Math.Pow(10, random.Next(-9, 24)), random.Next(0, 12));
+            string text = JsonNumber.FormatCanonical(value);
+            Assert.True(grammar.IsMatch(text) || text == "0", text);
+            Assert.Equal(value == 0 ? 0d : value, double.Parse(text, CultureInfo.InvariantCulture));
+            Assert.Equal(SignificantDigits(value.ToString("R", CultureInfo.InvariantCulture)), SignificantDigits(text));
+        }
+    }
+
+    // The digits between the first and last non-zero ones: .NET's "R" is the shortest string that round-trips.
+    private static string SignificantDigits(string number) =>
+        new string(number.Split('e', 'E')[0].Where(char.IsAsciiDigit).ToArray()).Trim('0');
+
+    [Fact]
     public void Exact_parser_agrees_with_IEEE_correct_parsing_on_a_million_numbers()
     {
         // JsonNumber.ParseExact is what a .NET Framework compiler host uses; .NET 10's double.Parse is IEEE-correct.

@@ -13,12 +13,14 @@ namespace NormGuard.Tests;
 public sealed class StreamKernelTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Float64_kernels_equal_the_exact_per_row_code_on_random_special_and_boundary_inputs()
+    public void Kernels_equal_the_exact_per_row_code_on_random_special_and_boundary_inputs()
     {
-        float[] values = Inputs(1_400_000, seed: 17);
+        // Past the non-temporal threshold, so the streaming-store path is compared too.
+        float[] values = Inputs(NormGuard.Internal.StreamKernels.NonTemporalThreshold + 70_000, seed: 17);
         int rows = values.Length / 7;
         Check<StreamSklearnF32>(values.AsSpan(0, rows * 7));
         Check<StreamSklearnF64>(values.AsSpan(0, rows * 7));
+        Check<Sensor>(values.AsSpan(0, values.Length / 5 * 5));
         output.WriteLine($"{rows:N0} rows of 7 features compared per record, vector width {System.Numerics.Vector<byte>.Count * 8} bits (Vector512 {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated})");
     }
 

@@ -41,6 +41,9 @@ namespace NormGuard.Manifests
 
         public List<JsonNode>? Items { get; set; }
 
+        /// <summary>A number whose text in the source is already its RFC 8785 form.</summary>
+        public bool IsCanonicalNumber { get; set; }
+
         public List<JsonProperty>? Properties { get; set; }
 
         public static JsonNode Synthetic(JsonKind kind) => new JsonNode(kind, 0, 0);
@@ -405,11 +408,11 @@ namespace NormGuard.Manifests
                 _pos++;
             }
 
+            int integerStart = _pos;
             if (Peek() == '0')
             {
                 _pos++;
-                if (IsDigit(Peek()))
-                {
+                if (IsDigit(Peek()))                {
                     throw new JsonSyntaxException("numbers may not have leading zeros", start);
                 }
             }
@@ -427,6 +430,7 @@ namespace NormGuard.Manifests
                 throw new JsonSyntaxException("invalid number", start);
             }
 
+            int integerEnd = _pos;
             if (Peek() == '.')
             {
                 _pos++;
@@ -438,7 +442,9 @@ namespace NormGuard.Manifests
                 SkipDigits();
             }
 
-            if (Peek() == 'e' || Peek() == 'E')
+            int fractionEnd = _pos;
+            bool hasExponent = Peek() == 'e' || Peek() == 'E';
+            if (hasExponent)
             {
                 _pos++;
                 if (Peek() == '+' || Peek() == '-')
@@ -454,6 +460,11 @@ namespace NormGuard.Manifests
                 SkipDigits();
             }
 
+            if (!hasExponent && TryShortDecimal(start, integerStart, integerEnd, fractionEnd, out double shortValue, out bool canonical))
+            {
+                return new JsonNode(JsonKind.Number, start, _pos) { Number = shortValue, IsCanonicalNumber = canonical };
+            }
+
             string token = _text.Substring(start, _pos - start);
             double value = JsonNumber.Parse(token);
             if (double.IsInfinity(value))
@@ -462,6 +473,66 @@ namespace NormGuard.Manifests
             }
 
             return new JsonNode(JsonKind.Number, start, _pos) { Number = value };
+        }
+
+        /// <summary>
+        /// A plain decimal of at most 15 significant digits, read without allocating: its digits as an integer below
+        /// 2^53, divided by an exact power of ten (at most 10^22), is one correctly rounded operation. It is also the
+        /// shortest text of its double (two such decimals cannot round to the same double), so when it is in
+        /// ECMAScript's plain range with no redundant zero it is already canonical and can be copied as it stands.
+        /// </summary>
+        private bool TryShortDecimal(int start, int integerStart, int integerEnd, int fractionEnd, out double value, out bool canonical)
+        {
+            value = 0;
+            canonical = false;
+            bool hasFraction = fractionEnd > integerEnd;
+            int fractionDigits = hasFraction ? fractionEnd - integerEnd - 1 : 0;
+            if (fractionDigits > 22)
+            {
+                return false;
+            }
+
+            long mantissa = 0;
+            int significant = 0;
+            for (int i = integerStart; i < fractionEnd; i++)
+            {
+                char c = _text[i];
+                if (c == '.')
+                {
+                    continue;
+                }
+
+                if (significant > 0 || c != '0')
+                {
+                    if (++significant > 15)
+                    {
+                        return false;
+                    }
+                }
+
+                mantissa = (mantissa * 10) + (c - '0');
+            }
+
+            double magnitude = fractionDigits == 0 ? mantissa : mantissa / JsonNumber.PowerOfTen(fractionDigits);
+            value = start < integerStart ? -magnitude : magnitude;
+            if (mantissa == 0)
+            {
+                return true;
+            }
+
+            int integerDigits = integerEnd - integerStart;
+            bool fractionEndsInZero = hasFraction && _text[fractionEnd - 1] == '0';
+            int leadingFractionZeros = 0;
+            if (integerDigits == 1 && _text[integerStart] == '0')
+            {
+                for (int i = integerEnd + 1; i < fractionEnd && _text[i] == '0'; i++)
+                {
+                    leadingFractionZeros++;
+                }
+            }
+
+            canonical = !fractionEndsInZero && integerDigits <= 21 && leadingFractionZeros <= 5;
+            return true;
         }
 
         // Python's json module writes NaN and Infinity for non-finite floats. They are read as numbers so that the
@@ -533,10 +604,14 @@ namespace NormGuard.Manifests
     /// <summary>RFC 8785 (JSON Canonicalization Scheme) output and the manifest hash.</summary>
     internal static class CanonicalJson
     {
-        public static string Write(JsonNode node, string? skipRootProperty = null)
+        public static string Write(JsonNode node, string? skipRootProperty = null) => Write(node, null, skipRootProperty);
+
+        /// <summary>The canonical form of a node parsed from <paramref name="source"/>: canonical number tokens are
+        /// copied from it rather than formatted again.</summary>
+        public static string Write(JsonNode node, string? source, string? skipRootProperty)
         {
-            var builder = new StringBuilder();
-            Write(node, builder, skipRootProperty);
+            var builder = new StringBuilder(source?.Length ?? 256);
+            Write(node, builder, skipRootProperty, source);
             return builder.ToString();
         }
 
@@ -553,13 +628,14 @@ namespace NormGuard.Manifests
             return hex.ToString();
         }
 
-        private static void Write(JsonNode node, StringBuilder output, string? skipProperty)
+        private static void Write(JsonNode node, StringBuilder output, string? skipProperty, string? source)
         {
             switch (node.Kind)
             {
                 case JsonKind.Null: output.Append("null"); break;
                 case JsonKind.False: output.Append("false"); break;
                 case JsonKind.True: output.Append("true"); break;
+                case JsonKind.Number when source is not null && node.IsCanonicalNumber: output.Append(source, node.Start, node.End - node.Start); break;
                 case JsonKind.Number: AppendNumber(node.Number, output); break;
                 case JsonKind.String: WriteString(node.String!, output); break;
                 case JsonKind.Array:
@@ -571,7 +647,7 @@ namespace NormGuard.Manifests
                             output.Append(',');
                         }
 
-                        Write(node.Items[i], output, null);
+                        Write(node.Items[i], output, null, source);
                     }
 
                     output.Append(']');
@@ -596,7 +672,7 @@ namespace NormGuard.Manifests
                         first = false;
                         WriteString(property.Name, output);
                         output.Append(':');
-                        Write(property.Value, output, null);
+                        Write(property.Value, output, null, source);
                     }
 
                     output.Append('}');

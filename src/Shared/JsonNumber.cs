@@ -25,6 +25,9 @@ namespace NormGuard.Manifests
         };
 
         /// <summary>Parses a JSON number token (already validated against the JSON grammar).</summary>
+        /// <summary>10^<paramref name="exponent"/>, exact for 0 ≤ exponent ≤ 22.</summary>
+        public static double PowerOfTen(int exponent) => ExactPowersOfTen[exponent];
+
         public static double Parse(string token) =>
             HostIsExact ? double.Parse(token, NumberStyles.Float, CultureInfo.InvariantCulture) : ParseExact(token);
 

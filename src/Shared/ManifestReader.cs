@@ -86,7 +86,7 @@ namespace NormGuard.Manifests
             FitData? fit = ReadFit(root.Get("fit"));
             EquatableArray<FeatureData> features = ReadFeatures(root);
 
-            string canonical = CanonicalJson.Write(root, "sha256");
+            string canonical = CanonicalJson.Write(root, _text, "sha256");
             string sha256 = CanonicalJson.Sha256Hex(canonical);
             JsonNode? declared = root.Get("sha256");
             if (declared is not null)

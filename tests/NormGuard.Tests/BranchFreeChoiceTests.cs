@@ -52,19 +52,21 @@ public sealed class BranchFreeChoiceTests
         NormalizationException floor = Assert.Throws<NormalizationException>(() => new ChoiceRow { Floor = 9 }.Normalize(output));
         Assert.Equal(("choices", "Floor", "9"), (floor.FeatureSet, floor.Feature, floor.Value));
 
-        // The fill value 9 is not a category: a missing floor is all zeros, not an unknown-category error.
+        // A missing floor takes the fill 2, the category "2".
         new ChoiceRow { Floor = null }.Normalize(output);
-        Assert.Equal([0f, 0f, 0f], output[3..6]);
+        Assert.Equal([0f, 1f, 0f], output[3..6]);
 
-        // Level's fill value 1 is Level.High, the second category.
-        Assert.Equal([0f, 1f, 0f], output[0..3]);
+        // Level's fill 1 is not the text of any category ("Low", "High", "Extreme"), even though (Level)1 is High:
+        // the manifest alone decides, so a missing level is all zeros, not an unknown-category error.
+        Assert.Equal([0f, 0f, 0f], output[0..3]);
     }
 
     private static float[] Expected(ChoiceRow row)
     {
-        Level level = row.Level ?? Level.High;
-        float[] levelOut = [level == Level.Low ? 1 : 0, level == Level.High ? 1 : 0, level == Level.Extreme ? 1 : 0];
-        float[] floorOut = [row.Floor == 1 ? 1 : 0, row.Floor == 2 ? 1 : 0, row.Floor == 3 ? 1 : 0];
+        // Level's fill 1 matches no category text (they are enum names): a missing level is all zeros.
+        float[] levelOut = [row.Level == Level.Low ? 1 : 0, row.Level == Level.High ? 1 : 0, row.Level == Level.Extreme ? 1 : 0];
+        int? floor = row.Floor ?? 2;
+        float[] floorOut = [floor == 1 ? 1 : 0, floor == 2 ? 1 : 0, floor == 3 ? 1 : 0];
         float[] shadeOut = row.Shade is null ? [float.NaN, float.NaN] : [row.Shade == Level.High ? 1 : 0, row.Shade == Level.Low ? 1 : 0];
         float flagOut = row.Flag is null ? 1f : row.Flag.Value ? 1f : 0f;
         return [.. levelOut, .. floorOut, .. shadeOut, flagOut, row.Active ? 1f : 0f];

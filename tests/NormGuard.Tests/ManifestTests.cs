@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Globalization;
 using System.IO;
@@ -99,6 +100,30 @@ public sealed class ManifestTests(ITestOutputHelper output)
             Assert.Equal(value == 0 ? 0d : value, double.Parse(text, CultureInfo.InvariantCulture));
             Assert.Equal(SignificantDigits(value.ToString("R", CultureInfo.InvariantCulture)), SignificantDigits(text));
         }
+    }
+
+    [Fact]
+    public void Short_decimals_parse_exactly_and_canonical_tokens_are_copied_unchanged()
+    {
+        var random = new Random(15);
+        var tokens = new List<string> { "0", "-0", "0.0", "-0.0", "100", "1500.25", "0.000001", "0.0000001", "0.10", "123456789012345", "1234567890123456", "999999999999999999999", "1000000000000000000000", "12.5e3" };
+        for (int i = 0; i < 100_000; i++)
+        {
+            string integer = random.Next(4) == 0 ? "0" : random.NextInt64(1, 10_000_000_000).ToString(CultureInfo.InvariantCulture);
+            string fraction = random.Next(3) == 0 ? string.Empty : "." + new string('0', random.Next(0, 8)) + random.NextInt64(0, 100_000_000).ToString(CultureInfo.InvariantCulture);
+            tokens.Add((random.Next(2) == 0 ? "-" : string.Empty) + integer + fraction);
+        }
+
+        string json = "[" + string.Join(",", tokens) + "]";
+        JsonNode array = JsonParser.Parse(json);
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            double expected = double.Parse(tokens[i], CultureInfo.InvariantCulture);
+            Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(array.Items![i].Number), tokens[i]);
+        }
+
+        // Copying a token must give exactly what formatting its value gives.
+        Assert.Equal(CanonicalJson.Write(array), CanonicalJson.Write(array, json, null));
     }
 
     // The digits between the first and last non-zero ones: .NET's "R" is the shortest string that round-trips.

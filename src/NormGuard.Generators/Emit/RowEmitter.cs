@@ -162,7 +162,7 @@ namespace NormGuard.Generators.Emit
                         w.Line("global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref o, " + Literals.Int(k) + ").Fill(float.NaN);");
                         break;
                     case MissingKind.Fill:
-                        int fillIndex = FillCategory(member, feature);
+                        int fillIndex = FillCategory(feature);
                         if (fillIndex >= 0)
                         {
                             w.Line(Unsafe + ".Add(ref o, " + Literals.Int(fillIndex) + ") = 1f;");
@@ -220,7 +220,7 @@ namespace NormGuard.Generators.Emit
             }
 
             w.Line("var value = " + (nullable ? access + ".GetValueOrDefault()" : access) + ";");
-            int fillIndex = tracksPresence && feature.Missing == MissingKind.Fill ? FillCategory(member, feature) : -1;
+            int fillIndex = tracksPresence && feature.Missing == MissingKind.Fill ? FillCategory(feature) : -1;
             var hits = new List<string>();
             for (int i = 0; i < k; i++)
             {
@@ -255,20 +255,15 @@ namespace NormGuard.Generators.Emit
             }
         }
 
-        private static int FillCategory(MemberSpec member, FeaturePlan feature)
+        // The fill number is matched against the manifest's category texts, never through an enum's numeric values:
+        // the manifest alone defines the output (as the CLI's interpreter reads it), and renumbering an enum cannot
+        // silently change which category a missing value becomes. A fill that matches no category writes zeros.
+        private static int FillCategory(FeaturePlan feature)
         {
-            string text = member.Kind == MemberKind.String
-                ? JsonNumber.FormatCanonical(feature.FillValue)
-                : ((long)feature.FillValue).ToString(CultureInfo.InvariantCulture);
-            if (member.Kind == MemberKind.Enum)
-            {
-                EnumMemberSpec? match = member.EnumMembers.FirstOrDefault(e => e.Value == (long)feature.FillValue);
-                text = match?.Name ?? text;
-            }
-
+            string canonical = JsonNumber.FormatCanonical(feature.FillValue);
             for (int i = 0; i < feature.Categories.Count; i++)
             {
-                if (feature.Categories[i] == text)
+                if (feature.Categories[i] == canonical)
                 {
                     return i;
                 }

@@ -270,16 +270,15 @@ internal sealed class ManifestInterpreter
         }
     }
 
-    // The generator matches the fill value's text: a string member's canonical JSON number, an integer's decimal form
-    // (an enum member's name, which the manifest alone cannot know, is not matched).
+    // As the generator does: the fill value's canonical JSON text against the category texts; an enum's numeric values
+    // play no part.
     private static int FillCategory(FeatureProgram feature)
     {
         double fill = feature.Missing.FillValue;
         string canonical = CanonicalNumber(fill);
-        string integral = ((long)fill).ToString(CultureInfo.InvariantCulture);
         for (int i = 0; i < feature.Categories.Count; i++)
         {
-            if (feature.Categories[i] == canonical || feature.Categories[i] == integral)
+            if (feature.Categories[i] == canonical)
             {
                 return i;
             }

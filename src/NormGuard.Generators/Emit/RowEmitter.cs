@@ -26,15 +26,14 @@ namespace NormGuard.Generators.Emit
             string self = spec.Type.FullName;
             w.Line(FeatureSetEmitter.GeneratedCode);
             w.Open("private static class __NormGuard");
-            w.Line("internal const string ManifestJson = " + Literals.String(bound.CanonicalJson) + ";");
-            w.Line();
             w.Line("internal static readonly global::NormGuard.FeatureSetInfo Info = new global::NormGuard.FeatureSetInfo(");
             w.Line("    " + Literals.String(bound.FeatureSetName) + ",");
             w.Line("    " + Literals.Int(bound.Version) + ",");
             w.Line("    " + Literals.String(bound.Sha256) + ",");
             w.Line("    global::NormGuard.NormalizationProfile." + FitterEmitter.ProfileMember(bound.Profile) + ",");
             w.Line("    new string[] { " + string.Join(", ", bound.OutputColumns.Select(Literals.String)) + " },");
-            w.Line("    ManifestJson);");
+            // The manifest as a literal argument, not a const: a const string is stored twice (metadata and #US heap).
+            w.Line("    " + Literals.String(bound.CanonicalJson) + ");");
             w.Line();
             if (bound.Streamable)
             {

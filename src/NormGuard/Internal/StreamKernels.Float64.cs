@@ -222,7 +222,9 @@ public static unsafe partial class StreamKernels
         {
             v *= Vector512.Load(t.Reciprocal + j);
             uncertain = NearFloat32Boundary(v);
-            if (TRound.Enabled)
+
+            // Without a later step the caller's narrowing to float32 is this rounding: rounding twice changes nothing.
+            if (TRound.Enabled && TScale.Enabled)
             {
                 v = ToFloat32Precision(v);
             }
@@ -259,7 +261,9 @@ public static unsafe partial class StreamKernels
         {
             v *= Vector256.Load(t.Reciprocal + j);
             uncertain = NearFloat32Boundary(v);
-            if (TRound.Enabled)
+
+            // Without a later step the caller's narrowing to float32 is this rounding: rounding twice changes nothing.
+            if (TRound.Enabled && TScale.Enabled)
             {
                 v = ToFloat32Precision(v);
             }

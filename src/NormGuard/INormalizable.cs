@@ -15,6 +15,16 @@ public interface INormalizable<TSelf>
     /// <summary>Name, version, hash, profile, output columns and the embedded canonical manifest.</summary>
     static abstract FeatureSetInfo FeatureSet { get; }
 
+    /// <summary>Features in the manifest, one input each (the generated <c>InputCount</c> constant).</summary>
+    static abstract int InputCount { get; }
+
+    /// <summary>
+    /// Writes each feature's input before normalization, in manifest order, as drift monitoring sees it: numbers as
+    /// double, a one-hot feature's category index (−1 for a category not in the manifest), NaN when missing.
+    /// Throws <see cref="ArgumentException"/> before writing when the destination is shorter than <see cref="InputCount"/>.
+    /// </summary>
+    void ReadInputs(Span<double> destination);
+
     /// <summary>Writes this row's <see cref="Width"/> features; throws <see cref="ArgumentException"/> before writing when the destination is too short.</summary>
     void Normalize(Span<float> destination);
 

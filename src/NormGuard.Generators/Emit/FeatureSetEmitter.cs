@@ -99,6 +99,23 @@ namespace NormGuard.Generators.Emit
             w.Close();
             w.Line();
 
+            w.Line("/// <summary>Features in the manifest, one input each (a one-hot feature is one input, several outputs).</summary>");
+            w.Line(GeneratedCode);
+            w.Line("public const int InputCount = " + Literals.Int(bound.Features.Count) + ";");
+            w.Line();
+            w.Line("static int global::NormGuard.INormalizable<" + self + ">.InputCount => InputCount;");
+            w.Line();
+            w.Line("/// <summary>Writes each feature's input before normalization, in manifest order: numbers as double, a one-hot feature's category index (−1 when unknown), NaN when missing.</summary>");
+            w.Line(GeneratedCode);
+            w.Open("public " + readOnly + "void ReadInputs(global::System.Span<double> destination)");
+            w.Open("if (destination.Length < InputCount)");
+            w.Line("global::NormGuard.Internal.ThrowHelper.DestinationTooShort(" + name + ", InputCount, destination.Length);");
+            w.Close();
+            w.Line();
+            w.Line("__NormGuard.ReadInputs(" + thisRow + ", ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination));");
+            w.Close();
+            w.Line();
+
             w.Line("/// <summary>Normalizes rows into <paramref name=\"destination\"/>, row-major, " + Literals.Int(bound.Width) + " floats per row.</summary>");
             w.Line(GeneratedCode);
             w.Open("public static void NormalizeBatch(global::System.ReadOnlySpan<" + self + "> rows, global::System.Span<float> destination)");

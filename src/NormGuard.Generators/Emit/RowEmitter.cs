@@ -49,6 +49,8 @@ namespace NormGuard.Generators.Emit
 
             w.Close();
             w.Line();
+            InputEmitter.Emit(w, spec, bound);
+            w.Line();
             EmitRead(w, spec, bound);
             w.Close();
         }
@@ -271,7 +273,7 @@ namespace NormGuard.Generators.Emit
             return -1;
         }
 
-        private static string CategoryLiteral(MemberSpec member, string category) => member.Kind switch
+        internal static string CategoryLiteral(MemberSpec member, string category) => member.Kind switch
         {
             MemberKind.Enum => member.UnderlyingTypeName + "." + category,
             MemberKind.String => Literals.String(category),

@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace NormGuard.Monitoring;
+
+/// <summary>
+/// One feature's training baseline, turned into fixed bins. A numeric feature has 20 bins split at the baseline's
+/// 5 %, 10 %, …, 95 % quantiles (PSI merges them into deciles; KS compares the two distributions at the 19 edges),
+/// plus a missing counter. A one-hot feature has one bin per category, one for unknown categories, and a missing
+/// counter. Live values are only counted: memory is fixed whatever the traffic.
+/// </summary>
+internal sealed class FeatureBaseline
+{
+    public const int NumericBins = 20;
+
+    /// <summary>Edges per numeric feature in the search table: 19 real, the rest +∞, so five halvings find any bin.</summary>
+    public const int EdgeSlots = 32;
+
+    private FeatureBaseline(FeatureManifest feature, bool categorical)
+    {
+        Name = feature.Name;
+        IsCategorical = categorical;
+        FeatureStats? stats = feature.Stats;
+        BaselineValues = stats?.Count ?? 0;
+        BaselineMissingRate = stats is null || stats.Count + stats.Missing == 0 ? 0 : (double)stats.Missing / (stats.Count + stats.Missing);
+        Mean = stats?.Mean;
+        Std = stats?.Std;
+    }
+
+    public string Name { get; }
+
+    public bool IsCategorical { get; }
+
+    /// <summary>Bins counted per live value: 20 numeric bins, or the categories plus "unknown".</summary>
+    public int Bins { get; private init; }
+
+    /// <summary>Where this feature's counters start in a shard: its bins, then the missing counter.</summary>
+    public int CounterOffset { get; set; }
+
+    public int MissingCounter => CounterOffset + Bins;
+
+    /// <summary>Sorted interior edges (numeric), empty without quantiles.</summary>
+    public double[] Edges { get; private init; } = Array.Empty<double>();
+
+    /// <summary>The baseline's share of values per bin; empty without a baseline.</summary>
+    public double[] BaselineShares { get; private init; } = Array.Empty<double>();
+
+    /// <summary>The baseline's cumulative share at each edge (numeric).</summary>
+    public double[] BaselineCdf { get; private init; } = Array.Empty<double>();
+
+    public string[] Labels { get; private init; } = Array.Empty<string>();
+
+    public long BaselineValues { get; }
+
+    public double BaselineMissingRate { get; }
+
+    public double? Mean { get; }
+
+    public double? Std { get; }
+
+    /// <summary>The value subtracted before summing moments: keeps the sums small, so they do not lose precision.</summary>
+    public double Center => Mean ?? 0;
+
+    public bool HasDistribution => BaselineShares.Length > 0;
+
+    public static FeatureBaseline Create(FeatureManifest feature)
+    {
+        if (feature.Steps.OfType<OneHotStep>().FirstOrDefault() is OneHotStep oneHot)
+        {
+            return Categorical(feature, oneHot.Categories);
+        }
+
+        return Numeric(feature);
+    }
+
+    private static FeatureBaseline Categorical(FeatureManifest feature, IReadOnlyList<string> categories)
+    {
+        IReadOnlyList<long> counts = feature.Stats?.CategoryCounts ?? Array.Empty<long>();
+        long total = counts.Sum();
+        double[] shares = counts.Count == categories.Count && total > 0
+            ? counts.Select(c => (double)c / total).Append(0d).ToArray()
+            : Array.Empty<double>();
+        return new FeatureBaseline(feature, categorical: true)
+        {
+            Bins = categories.Count + 1,
+            BaselineShares = shares,
+            Labels = categories.Append("(unknown)").ToArray(),
+        };
+    }
+
+    private static FeatureBaseline Numeric(FeatureManifest feature)
+    {
+        IReadOnlyList<double> q = feature.Stats?.Quantiles ?? Array.Empty<double>();
+        if (q.Count != 101 || q.Any(v => !double.IsFinite(v)))
+        {
+            return new FeatureBaseline(feature, categorical: false) { Bins = NumericBins };
+        }
+
+        double[] edges = new double[NumericBins - 1];
+        double[] cdf = new double[NumericBins - 1];
+        for (int i = 0; i < edges.Length; i++)
+        {
+            edges[i] = q[5 * (i + 1)];
+
+            // P(X ≤ edge) read off the percentile grid: the largest k whose percentile is at most the edge. With ties
+            // (a discrete feature) several edges coincide and the bins between them are empty in both distributions.
+            int k = 100;
+            while (q[k] > edges[i])
+            {
+                k--;
+            }
+
+            cdf[i] = k / 100d;
+        }
+
+        double[] shares = new double[NumericBins];
+        for (int b = 0; b < NumericBins; b++)
+        {
+            double upper = b < cdf.Length ? cdf[b] : 1d;
+            double lower = b == 0 ? 0d : cdf[b - 1];
+            shares[b] = upper - lower;
+        }
+
+        return new FeatureBaseline(feature, categorical: false)
+        {
+            Bins = NumericBins,
+            Edges = edges,
+            BaselineCdf = cdf,
+            BaselineShares = shares,
+            Labels = NumericLabels(edges),
+        };
+    }
+
+    /// <summary>Fills this feature's <see cref="EdgeSlots"/> search slots: its edges, then +∞.</summary>
+    public void WriteEdgeSlots(Span<double> slots)
+    {
+        slots.Fill(double.PositiveInfinity);
+        if (Edges.Length > 0)
+        {
+            Edges.CopyTo(slots);
+        }
+    }
+
+    private static string[] NumericLabels(double[] edges)
+    {
+        static string Show(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+
+        var labels = new string[edges.Length + 1];
+        labels[0] = "≤ " + Show(edges[0]);
+        for (int i = 1; i < edges.Length; i++)
+        {
+            labels[i] = Show(edges[i - 1]) + " – " + Show(edges[i]);
+        }
+
+        labels[edges.Length] = "> " + Show(edges[^1]);
+        return labels;
+    }
+}

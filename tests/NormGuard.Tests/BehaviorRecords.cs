@@ -80,3 +80,21 @@ public partial record struct ChoiceRow
     [Passthrough] public bool? Flag { get; init; }
     [Passthrough] public bool Active { get; init; }
 }
+
+/// <summary>
+/// The Diamonds sample's record, bound to the sample's own manifest (samples/Diamonds/diamonds.normguard.json, fitted
+/// by scikit-learn on the training split, with its training baseline): the real data for drift calibration.
+/// </summary>
+[FeatureSet("diamonds", Version = 1, Profile = NormalizationProfile.ScikitLearn)]
+public partial record struct DiamondRow
+{
+    [FeatureName("carat"), Log1p, ZScore] public double Carat { get; init; }
+    [FeatureName("cut"), OneHot] public string Cut { get; init; }
+    [FeatureName("color"), OneHot] public string Color { get; init; }
+    [FeatureName("clarity"), OneHot] public string Clarity { get; init; }
+    [FeatureName("depth"), ZScore] public double Depth { get; init; }
+    [FeatureName("table"), ZScore] public double Table { get; init; }
+    [FeatureName("x"), Robust] public double X { get; init; }
+    [FeatureName("y"), Robust] public double Y { get; init; }
+    [FeatureName("z"), Robust] public double Z { get; init; }
+}

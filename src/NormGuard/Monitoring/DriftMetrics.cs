@@ -66,7 +66,11 @@ internal static class DriftMetrics
     {
         foreach (DriftMonitor monitor in Live())
         {
-            DriftReport report = monitor.CachedSnapshot(TimeSpan.FromSeconds(1));
+            if (monitor.CachedSnapshot(TimeSpan.FromSeconds(1)) is not { } report)
+            {
+                continue;
+            }
+
             foreach (FeatureDrift feature in report.Features)
             {
                 double measured = value(feature);
@@ -82,8 +86,10 @@ internal static class DriftMetrics
     {
         foreach (DriftMonitor monitor in Live())
         {
-            DriftReport report = monitor.CachedSnapshot(TimeSpan.FromSeconds(1));
-            yield return new Measurement<long>(report.Rows, new TagList { { "feature_set", report.FeatureSet }, { "version", report.Version } });
+            if (monitor.CachedSnapshot(TimeSpan.FromSeconds(1)) is { } report)
+            {
+                yield return new Measurement<long>(report.Rows, new TagList { { "feature_set", report.FeatureSet }, { "version", report.Version } });
+            }
         }
     }
 

@@ -103,6 +103,7 @@ public class DriftMonitor : IDisposable
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             Totals current = SumAll();
             _zero = current;
             _cached = null;
@@ -117,30 +118,44 @@ public class DriftMonitor : IDisposable
 
     protected virtual void Dispose(bool disposing)
     {
-        if (!_disposed && disposing)
+        if (disposing)
         {
-            _disposed = true;
             DriftMetrics.Unregister(this);
-            _shards.Dispose();
+            lock (_gate)
+            {
+                if (!_disposed)
+                {
+                    _disposed = true;
+                    _shards.Dispose();
+                }
+            }
         }
     }
 
     /// <summary>This thread's counters: take once, then <see cref="Record"/> many rows.</summary>
     private protected Shard CurrentShard => _shards.Value!;
 
-    /// <summary>A snapshot at most <paramref name="maxAge"/> old, for metric collection (one per scrape, not per instrument).</summary>
-    internal DriftReport CachedSnapshot(TimeSpan maxAge)
+    /// <summary>A snapshot at most <paramref name="maxAge"/> old, for metric collection (one per scrape, not per
+    /// instrument); null once the monitor is disposed, since a listener may collect while another thread disposes.</summary>
+    internal DriftReport? CachedSnapshot(TimeSpan maxAge)
     {
-        long now = Environment.TickCount64;
-        (DriftReport Report, long Ticks)? cached = _cached;
-        if (cached is { } c && now - c.Ticks <= maxAge.TotalMilliseconds)
+        lock (_gate)
         {
-            return c.Report;
-        }
+            if (_disposed)
+            {
+                return null;
+            }
 
-        DriftReport report = Snapshot();
-        _cached = (report, now);
-        return report;
+            long now = Environment.TickCount64;
+            if (_cached is { } c && now - c.Ticks <= maxAge.TotalMilliseconds)
+            {
+                return c.Report;
+            }
+
+            DriftReport report = Snapshot();
+            _cached = (report, now);
+            return report;
+        }
     }
 
     private protected void Record(Shard shard, ReadOnlySpan<double> inputs)
@@ -194,6 +209,7 @@ public class DriftMonitor : IDisposable
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             Totals all = SumAll();
             var counters = new long[_counterCount];
             var sums = new double[all.Sums.Length];

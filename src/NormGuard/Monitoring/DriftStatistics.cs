@@ -29,7 +29,7 @@ internal static class DriftStatistics
 
         double psi = baseline.HasDistribution && values > 0 ? Psi(baseline, liveShares) : double.NaN;
         double? ks = !baseline.IsCategorical && baseline.HasDistribution && values > 0 ? Ks(baseline, bins, values) : null;
-        double? ksCritical = ks is null ? null : thresholds.KsCritical(values, baseline.BaselineValues);
+        double? ksCritical = ks is null ? null : thresholds.KsCritical(values, baseline.BaselineValues) + baseline.KsGridTolerance;
         double? liveMean = null, liveStd = null, meanShift = null;
         if (!baseline.IsCategorical && values > 0)
         {

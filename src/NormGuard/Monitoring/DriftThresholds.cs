@@ -10,7 +10,7 @@ namespace NormGuard;
 /// </summary>
 public sealed record DriftThresholds
 {
-    /// <summary>The defaults: PSI 0.25, KS at significance 0.001, mean shift 0.25 std, missing rate ±0.05, unknown
+    /// <summary>The defaults: PSI 0.25, KS at significance 0.0001, mean shift 0.25 std, missing rate ±0.05, unknown
     /// categories 1 %, at least 200 live values.</summary>
     public static DriftThresholds Default { get; } = new();
 
@@ -20,7 +20,7 @@ public sealed record DriftThresholds
 
     /// <summary>The Kolmogorov–Smirnov test's significance level: drifted when the KS statistic exceeds the
     /// two-sample critical value c(α)·√((n + m)/(n·m)) for n live and m baseline values.</summary>
-    public double KsSignificance { get; init; } = 0.001;
+    public double KsSignificance { get; init; } = 0.0001;
 
     /// <summary>|live mean − baseline mean| in baseline standard deviations.</summary>
     public double MeanShift { get; init; } = 0.25;

@@ -52,6 +52,10 @@ internal sealed class FeatureBaseline
 
     public string[] Labels { get; private init; } = Array.Empty<string>();
 
+    /// <summary>Added to the KS critical value: a feature with tied values (prices in cents, depths to 0.1) has its
+    /// baseline CDF known only to within one percentile of the grid, so chance alone must not cross on that error.</summary>
+    public double KsGridTolerance { get; private init; }
+
     public long BaselineValues { get; }
 
     public double BaselineMissingRate { get; }
@@ -104,15 +108,17 @@ internal sealed class FeatureBaseline
         {
             edges[i] = q[5 * (i + 1)];
 
-            // P(X ≤ edge) read off the percentile grid: the largest k whose percentile is at most the edge. With ties
-            // (a discrete feature) several edges coincide and the bins between them are empty in both distributions.
+            // P(X ≤ edge) read off the percentile grid: the largest k whose percentile is at most the edge. When the
+            // edge is a tied value (a discrete feature: several percentiles equal it) the true share lies between k and
+            // k + 1 percent, so the midpoint halves the grid's bias; coinciding edges leave empty bins on both sides.
             int k = 100;
             while (q[k] > edges[i])
             {
                 k--;
             }
 
-            cdf[i] = k / 100d;
+            bool tied = k > 0 && q[k - 1] == edges[i];
+            cdf[i] = tied && k < 100 ? (k + 0.5) / 100d : k / 100d;
         }
 
         double[] shares = new double[NumericBins];
@@ -130,7 +136,21 @@ internal sealed class FeatureBaseline
             BaselineCdf = cdf,
             BaselineShares = shares,
             Labels = NumericLabels(edges),
+            KsGridTolerance = HasTies(q) ? 0.01 : 0,
         };
+    }
+
+    private static bool HasTies(IReadOnlyList<double> quantiles)
+    {
+        for (int i = 1; i < quantiles.Count; i++)
+        {
+            if (quantiles[i] == quantiles[i - 1])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Fills this feature's <see cref="EdgeSlots"/> search slots: its edges, then +∞.</summary>

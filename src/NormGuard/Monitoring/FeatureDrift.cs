@@ -57,7 +57,8 @@ public sealed class FeatureDrift
     /// quantiles; null for a one-hot feature.</summary>
     public double? Ks { get; init; }
 
-    /// <summary>The KS value above which this feature counts as drifted, for its number of live values.</summary>
+    /// <summary>The KS value above which this feature counts as drifted, for its number of live values: the
+    /// two-sample critical value, plus 0.01 when the baseline has tied values (its CDF is known to one percentile).</summary>
     public double? KsCritical { get; init; }
 
     /// <summary>(live mean − baseline mean) / baseline std; null for a one-hot feature or without a baseline std.</summary>

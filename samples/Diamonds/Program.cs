@@ -106,7 +106,8 @@ if (identical != total)
 
 Console.WriteLine($"one-row Normalize equals NormalizeBatch on {rowPathAgrees} of {reference.Count} rows");
 Console.WriteLine($"predictions: max |log price - pred_log_price| = {maxLogDifference:G3} (float32 features, double sums)");
-return identical == total && rowPathAgrees == reference.Count ? 0 : 1;
+bool driftChecked = DriftCheck.Run(holdout);
+return identical == total && rowPathAgrees == reference.Count && driftChecked ? 0 : 1;
 
 static string Dollars(double value, string format = "N2") => "$" + value.ToString(format, CultureInfo.InvariantCulture);
 

@@ -70,7 +70,9 @@ internal static class DriftStatistics
 
                 if (ks is double k && ksCritical is double critical && k > critical)
                 {
-                    reasons.Add(Format($"KS {k:F3} > {critical:F3} (α = {thresholds.KsSignificance:G}, {values:N0} values)"));
+                    // Enough digits that the two figures differ as printed.
+                    string digits = Format($"{k:F3}") == Format($"{critical:F3}") ? "F4" : "F3";
+                    reasons.Add(Format($"KS {k.ToString(digits, CultureInfo.InvariantCulture)} > {critical.ToString(digits, CultureInfo.InvariantCulture)} (α = {thresholds.KsSignificance:G}, {values:N0} values)"));
                 }
 
                 if (meanShift is double shift && !(Math.Abs(shift) < thresholds.MeanShift))

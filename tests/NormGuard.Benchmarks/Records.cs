@@ -93,3 +93,21 @@ public partial struct ZScoreRow
     [ZScore] public float F10;
     [ZScore] public float F11;
 }
+
+/// <summary>bench_default's 12 features, fitted with training statistics so a drift monitor has a real baseline.</summary>
+[FeatureSet("bench_monitored", Version = 1)]
+public partial struct MonitoredRow
+{
+    [ZScore] public float F0;
+    [ZScore] public float F1;
+    [ZScore] public float F2;
+    [ZScore] public float F3;
+    [ZScore] public float F4;
+    [ZScore] public float F5;
+    [MinMax] public float F6;
+    [MinMax] public float F7;
+    [MinMax] public float F8;
+    [MaxAbs] public float F9;
+    [MaxAbs] public float F10;
+    [MaxAbs] public float F11;
+}

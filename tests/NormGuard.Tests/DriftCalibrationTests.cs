@@ -128,7 +128,7 @@ public sealed class DriftCalibrationTests(ITestOutputHelper output)
         return inputs;
     }
 
-    private static DiamondRow[] ReadDiamonds()
+    internal static DiamondRow[] ReadDiamonds()
     {
         using SepReader reader = Sep.Reader(o => o with { Unescape = true }).FromFile(DataPath("diamonds.csv"));
         var rows = new List<DiamondRow>();

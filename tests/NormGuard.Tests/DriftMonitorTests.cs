@@ -165,6 +165,37 @@ public sealed class DriftMonitorTests
     }
 
     [Fact]
+    public void A_block_of_records_counts_the_same_bins_and_moments_as_one_record_at_a_time()
+    {
+        DiamondRow[] diamonds = DriftCalibrationTests.ReadDiamonds();
+        diamonds[7] = diamonds[7] with { Cut = "Flawless" };   // an unknown category inside a block
+        using var blocks = new DriftMonitor<DiamondRow>();
+        using var rows = new DriftMonitor<DiamondRow>();
+        blocks.Add(diamonds.AsSpan(0, 1000));
+        blocks.Add(diamonds.AsSpan(1000));   // not a whole number of blocks
+        foreach (DiamondRow diamond in diamonds)
+        {
+            rows.Add(diamond);
+        }
+
+        DriftReport a = blocks.Snapshot(), b = rows.Snapshot();
+        Assert.Equal(diamonds.Length, a.Rows);
+        for (int f = 0; f < a.Features.Count; f++)
+        {
+            Assert.Equal(b.Features[f].LiveShares, a.Features[f].LiveShares);
+            Assert.Equal(b.Features[f].UnknownRate, a.Features[f].UnknownRate);
+            if (b.Features[f].LiveMean is double mean)
+            {
+                // Summed in another order: equal to rounding.
+                Assert.Equal(mean, a.Features[f].LiveMean!.Value, 1e-12 * Math.Max(1, Math.Abs(mean)));
+                Assert.Equal(b.Features[f].LiveStd!.Value, a.Features[f].LiveStd!.Value, 1e-9);
+            }
+        }
+
+        Assert.True(a["carat"].LiveShares.Count(share => share > 0) >= 19, "the diamonds fill the carat bins");
+    }
+
+    [Fact]
     public void Threads_count_every_row_and_reset_starts_a_new_window()
     {
         double[][] rows = Rows(new Random(11), 40_000);
@@ -243,6 +274,23 @@ public sealed class DriftMonitorTests
         seen.Clear();
         listener.RecordObservableInstruments();
         Assert.DoesNotContain(seen, s => Equals(s.Tags.GetValueOrDefault("feature_set"), "drift_probe"));
+    }
+
+    [Fact]
+    public void A_value_on_an_edge_counts_in_the_bin_below_it_and_infinities_in_the_outer_bins()
+    {
+        IReadOnlyList<double> q = Probe.Features[0].Stats!.Quantiles;
+        double[] edges = Enumerable.Range(1, 19).Select(i => q[5 * i]).ToArray();
+        using var monitor = new DriftMonitor(Probe);
+        foreach (double value in edges.Append(double.NegativeInfinity).Append(double.PositiveInfinity).Append(Math.BitIncrement(edges[^1])))
+        {
+            monitor.Add([value, 0, 0]);
+        }
+
+        // Bin b holds (edge b−1, edge b]: each edge lands in its own bin, −∞ in the first, +∞ and just above the last edge in the last.
+        long[] expected = [2, .. Enumerable.Repeat(1L, 18), 2];
+        long[] counted = monitor.Snapshot()["x"].LiveShares.Select(share => (long)Math.Round(share * 22)).ToArray();
+        Assert.Equal(expected, counted);
     }
 
     [Fact]

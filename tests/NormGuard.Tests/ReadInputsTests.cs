@@ -10,7 +10,7 @@ public sealed class ReadInputsTests
     [Fact]
     public void Inputs_follow_the_manifest_order_with_category_indices_and_NaN_for_missing()
     {
-        Assert.Equal(ChoiceRow.FeatureSet.Manifest.Features.Count, ChoiceRow.InputCount);
+        Assert.Equal(ChoiceRow.InputCount, ChoiceRow.FeatureSet.Manifest.Features.Count);
         Assert.Equal(["Level", "Floor", "Shade", "Flag", "Active"], ChoiceRow.FeatureSet.Manifest.Features.Select(f => f.Name));
 
         double[] inputs = new double[ChoiceRow.InputCount];

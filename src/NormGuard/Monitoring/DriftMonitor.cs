@@ -24,11 +24,12 @@ namespace NormGuard;
 /// </remarks>
 public class DriftMonitor : IDisposable
 {
+    // The shard this thread used last, so the common case (one monitor per process) skips ThreadLocal's lookup.
+    [ThreadStatic]
+    private static Shard? t_lastShard;
+
     private readonly FeatureBaseline[] _features;
-    private readonly double[] _edgeSlots;
-    private readonly double[] _centers;
-    private readonly int[] _offsets;
-    private readonly int[] _categoryBins;
+    private readonly RowCounter _counter;
     private readonly int _counterCount;
     private readonly ThreadLocal<Shard> _shards;
     private readonly object _gate = new();
@@ -42,25 +43,17 @@ public class DriftMonitor : IDisposable
         Manifest = manifest;
         Thresholds = thresholds ?? DriftThresholds.Default;
         _features = manifest.Features.Select(FeatureBaseline.Create).ToArray();
-        _edgeSlots = new double[_features.Length * FeatureBaseline.EdgeSlots];
-        _centers = new double[_features.Length];
-        _offsets = new int[_features.Length];
-        _categoryBins = new int[_features.Length];
         int counters = 0;
-        for (int f = 0; f < _features.Length; f++)
+        foreach (FeatureBaseline feature in _features)
         {
-            FeatureBaseline feature = _features[f];
             feature.CounterOffset = counters;
-            _offsets[f] = counters;
             counters += feature.Bins + 1;
-            _centers[f] = feature.Center;
-            _categoryBins[f] = feature.IsCategorical ? feature.Bins - 1 : -1;
-            feature.WriteEdgeSlots(_edgeSlots.AsSpan(f * FeatureBaseline.EdgeSlots, FeatureBaseline.EdgeSlots));
         }
 
         _counterCount = counters;
-        _zero = new Totals(new long[counters], new double[2 * _features.Length], 0);
-        _shards = new ThreadLocal<Shard>(() => new Shard(_counterCount, _features.Length), trackAllValues: true);
+        _counter = new RowCounter(_features, counters);
+        _zero = new Totals(new long[counters], new double[_counter.SumSlots], 0);
+        _shards = new ThreadLocal<Shard>(() => new Shard(this, _counter.Sink + 1, _counter.SumSlots, _counter.Padded), trackAllValues: true);
         DriftMetrics.Register(this);
     }
 
@@ -82,7 +75,15 @@ public class DriftMonitor : IDisposable
             throw new ArgumentException($"Feature set '{Manifest.FeatureSet}' has {_features.Length} inputs per row; got {inputs.Length}.", nameof(inputs));
         }
 
-        Record(_shards.Value!, inputs);
+        Shard shard = CurrentShard;
+        if (inputs.Length < _counter.Padded)
+        {
+            // The counter reads whole vectors; pad a copy rather than read past the caller's span.
+            inputs.Slice(0, _features.Length).CopyTo(shard.Inputs);
+            inputs = shard.Inputs;
+        }
+
+        Record(shard, inputs);
     }
 
     /// <summary>The statistics of every feature over the rows added so far.</summary>
@@ -92,7 +93,7 @@ public class DriftMonitor : IDisposable
         var features = new FeatureDrift[_features.Length];
         for (int f = 0; f < features.Length; f++)
         {
-            features[f] = DriftStatistics.Compute(_features[f], totals.Counters, totals.Sums[2 * f], totals.Sums[(2 * f) + 1], Thresholds);
+            features[f] = DriftStatistics.Compute(_features[f], totals.Counters, totals.Sums[f], totals.Sums[_counter.Padded + f], Thresholds);
         }
 
         return new DriftReport { FeatureSet = Manifest.FeatureSet, Version = Manifest.Version, Rows = totals.Rows, Thresholds = Thresholds, Features = features };
@@ -133,7 +134,20 @@ public class DriftMonitor : IDisposable
     }
 
     /// <summary>This thread's counters: take once, then <see cref="Record"/> many rows.</summary>
-    private protected Shard CurrentShard => _shards.Value!;
+    private protected Shard CurrentShard
+    {
+        get
+        {
+            Shard? last = t_lastShard;
+            if (last is not null && ReferenceEquals(last.Owner, this))
+            {
+                return last;
+            }
+
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return t_lastShard = _shards.Value!;
+        }
+    }
 
     /// <summary>A snapshot at most <paramref name="maxAge"/> old, for metric collection (one per scrape, not per
     /// instrument); null once the monitor is disposed, since a listener may collect while another thread disposes.</summary>
@@ -158,52 +172,27 @@ public class DriftMonitor : IDisposable
         }
     }
 
+    /// <summary>Rows counted together by <see cref="RecordBlock"/>: enough to amortize a block's bookkeeping, few enough
+    /// that the block's inputs stay in the first-level cache.</summary>
+    private protected const int BlockRows = 64;
+
+    /// <summary>Inputs per row in a block: <see cref="InputCount"/> rounded up to whole vectors.</summary>
+    private protected int PaddedInputCount => _counter.Padded;
+
+    /// <summary>Counts the first <paramref name="rows"/> rows of the shard's block.</summary>
+    private protected void RecordBlock(Shard shard, int rows)
+    {
+        _counter.CountRows(shard.Counters, shard.Sums, shard.Block, rows);
+        shard.Rows += rows;
+    }
+
+    /// <summary>Counts one row; <paramref name="inputs"/> holds at least the counter's padded input count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected void Record(Shard shard, ReadOnlySpan<double> inputs)
     {
-        ref long counters = ref MemoryMarshal.GetArrayDataReference(shard.Counters);
-        ref double sums = ref MemoryMarshal.GetArrayDataReference(shard.Sums);
-        ref double edges = ref MemoryMarshal.GetArrayDataReference(_edgeSlots);
-        for (int f = 0; f < _features.Length; f++)
-        {
-            double value = inputs[f];
-            int offset = _offsets[f];
-            int categories = _categoryBins[f];
-            if (double.IsNaN(value))
-            {
-                int missing = categories >= 0 ? categories + 1 : FeatureBaseline.NumericBins;
-                Unsafe.Add(ref counters, offset + missing)++;
-            }
-            else if (categories >= 0)
-            {
-                // A category index, or the "unknown" bin after the categories for −1 (or anything out of range).
-                int index = (int)value;
-                Unsafe.Add(ref counters, offset + ((uint)index < (uint)categories ? index : categories))++;
-            }
-            else
-            {
-                Unsafe.Add(ref counters, offset + Bin(ref Unsafe.Add(ref edges, f * FeatureBaseline.EdgeSlots), value))++;
-                double d = value - _centers[f];
-                Unsafe.Add(ref sums, 2 * f) += d;
-                Unsafe.Add(ref sums, (2 * f) + 1) += d * d;
-            }
-        }
-
+        _counter.Count(shard.Counters, shard.Sums, inputs);
         shard.Rows++;
     }
-
-    /// <summary>The number of edges below <paramref name="value"/> among 32 sorted slots: five halvings, no branch.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Bin(ref double edges, double value)
-    {
-        int b = Below(Unsafe.Add(ref edges, 15), value) << 4;
-        b += Below(Unsafe.Add(ref edges, b + 7), value) << 3;
-        b += Below(Unsafe.Add(ref edges, b + 3), value) << 2;
-        b += Below(Unsafe.Add(ref edges, b + 1), value) << 1;
-        return b + Below(Unsafe.Add(ref edges, b), value);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Below(double edge, double value) => edge < value ? 1 : 0;
 
     private Totals Sum()
     {
@@ -230,7 +219,7 @@ public class DriftMonitor : IDisposable
     private Totals SumAll()
     {
         var counters = new long[_counterCount];
-        var sums = new double[2 * _features.Length];
+        var sums = new double[_counter.SumSlots];
         long rows = 0;
         foreach (Shard shard in _shards.Values)
         {
@@ -251,11 +240,18 @@ public class DriftMonitor : IDisposable
     }
 
     /// <summary>One thread's counters: written by that thread only, read by snapshots.</summary>
-    private protected sealed class Shard(int counters, int features)
+    private protected sealed class Shard(DriftMonitor owner, int counters, int sums, int paddedInputs)
     {
+        public readonly DriftMonitor Owner = owner;
         public readonly long[] Counters = new long[counters];
-        public readonly double[] Sums = new double[2 * features];
+        public readonly double[] Sums = new double[sums];
         public long Rows;
+
+        /// <summary>Scratch for one row's inputs: records are read into it, short spans padded in it.</summary>
+        public readonly double[] Inputs = new double[paddedInputs];
+
+        /// <summary>Scratch for a block of rows' inputs, one row after another.</summary>
+        public readonly double[] Block = new double[BlockRows * paddedInputs];
     }
 
     private sealed record Totals(long[] Counters, double[] Sums, long Rows);

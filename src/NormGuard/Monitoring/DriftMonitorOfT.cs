@@ -23,19 +23,27 @@ public sealed class DriftMonitor<T> : DriftMonitor
 
     public void Add(in T row)
     {
-        Span<double> inputs = stackalloc double[T.InputCount];
-        row.ReadInputs(inputs);
-        Record(CurrentShard, inputs);
+        Shard shard = CurrentShard;
+        row.ReadInputs(shard.Inputs);
+        Record(shard, shard.Inputs);
     }
 
+    /// <summary>Counts many rows: faster per row than <see cref="Add(in T)"/>, since blocks of rows are counted
+    /// feature by feature with the bin counts held in registers.</summary>
     public void Add(ReadOnlySpan<T> rows)
     {
         Shard shard = CurrentShard;
-        Span<double> inputs = stackalloc double[T.InputCount];
-        foreach (ref readonly T row in rows)
+        while (!rows.IsEmpty)
         {
-            row.ReadInputs(inputs);
-            Record(shard, inputs);
+            int count = Math.Min(rows.Length, BlockRows);
+            ReadOnlySpan<T> block = rows.Slice(0, count);
+            for (int r = 0; r < block.Length; r++)
+            {
+                block[r].ReadInputs(shard.Block.AsSpan(r * PaddedInputCount, PaddedInputCount));
+            }
+
+            RecordBlock(shard, count);
+            rows = rows.Slice(count);
         }
     }
 }

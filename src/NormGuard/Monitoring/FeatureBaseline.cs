@@ -15,9 +15,6 @@ internal sealed class FeatureBaseline
 {
     public const int NumericBins = 20;
 
-    /// <summary>Edges per numeric feature in the search table: 19 real, the rest +∞, so five halvings find any bin.</summary>
-    public const int EdgeSlots = 32;
-
     private FeatureBaseline(FeatureManifest feature, bool categorical)
     {
         Name = feature.Name;
@@ -151,16 +148,6 @@ internal sealed class FeatureBaseline
         }
 
         return false;
-    }
-
-    /// <summary>Fills this feature's <see cref="EdgeSlots"/> search slots: its edges, then +∞.</summary>
-    public void WriteEdgeSlots(Span<double> slots)
-    {
-        slots.Fill(double.PositiveInfinity);
-        if (Edges.Length > 0)
-        {
-            Edges.CopyTo(slots);
-        }
     }
 
     private static string[] NumericLabels(double[] edges)

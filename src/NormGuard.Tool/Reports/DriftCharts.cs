@@ -122,6 +122,7 @@ internal static class DriftCharts
 
         // Only the axes that carry labels are drawn; the legend goes above the data, where no bar can hide under it.
         plot.Axes.Top.FrameLineStyle.Width = 0;
+        plot.Axes.Top.IsVisible = false;
         plot.Axes.Right.FrameLineStyle.Width = 0;
         plot.Axes.Left.FrameLineStyle.Color = Frame;
         plot.Axes.Bottom.FrameLineStyle.Color = Frame;

@@ -5,7 +5,10 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Threading.Tasks;
 using nietras.SeparatedValues;
+using Parquet;
+using Parquet.Schema;
 using Xunit;
 
 namespace NormGuard.Tool.Tests;
@@ -192,6 +195,50 @@ public sealed class DriftCommandTests
         ToolResult split = ToolRunner.Run("drift", "--manifest", Manifest, "--data", parts, "--json");
         Assert.True(split.ExitCode == Cli.CheckFailed, split.ToString());
         Assert.Equal(one.Output, split.Output);
+    }
+
+    [Fact]
+    public async Task Parquet_reads_as_the_same_rows_nulls_as_missing_values()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        // Some missing depths: an empty CSV cell, a null in Parquet.
+        string csv = WriteHeldOut(temp.File("live.csv"), (row, cells) =>
+        {
+            Shift("table", 0.5)(row, cells);
+            cells[Column("depth")] = row % 30 == 0 ? string.Empty : cells[Column("depth")];
+        });
+        string[][] rows = File.ReadLines(csv).Skip(1).Select(l => l.Split(',')).ToArray();
+        string parquet = temp.File("live.parquet");
+        await using (FileStream stream = File.Create(parquet))
+        {
+            DataField[] fields = Header.Select(c => c is "cut" or "color" or "clarity" ? (DataField)new DataField<string>(c) : new DataField<double?>(c)).ToArray();
+            await using ParquetWriter writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream);
+            // Two row groups, so that the reader crosses a group boundary.
+            foreach (string[][] group in new[] { rows[..5000], rows[5000..] })
+            {
+                using ParquetRowGroupWriter rowGroup = writer.CreateRowGroup();
+                for (int c = 0; c < fields.Length; c++)
+                {
+                    if (fields[c] is DataField<string> text)
+                    {
+                        await rowGroup.WriteAsync(text, group.Select(r => r[c].Trim('"')).ToArray());
+                    }
+                    else
+                    {
+                        double?[] values = group.Select(r => r[c].Length == 0 ? (double?)null : double.Parse(r[c], CultureInfo.InvariantCulture)).ToArray();
+                        await rowGroup.WriteAsync<double>(fields[c], values.AsMemory());
+                    }
+                }
+            }
+        }
+
+        ToolResult fromCsv = ToolRunner.Run("drift", "--manifest", Manifest, "--data", csv, "--json");
+        ToolResult fromParquet = ToolRunner.Run("drift", "--manifest", Manifest, "--data", parquet, "--json");
+        Assert.True(fromParquet.ExitCode == Cli.CheckFailed, fromParquet.ToString());
+        Assert.Equal(fromCsv.Output, fromParquet.Output);
+        using JsonDocument json = JsonDocument.Parse(fromParquet.Output);
+        JsonElement depth = json.RootElement.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "depth");
+        Assert.Equal(360d / 10_788, depth.GetProperty("missingRate").GetDouble(), 12);
     }
 
     [Fact]

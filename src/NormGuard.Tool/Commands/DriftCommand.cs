@@ -53,7 +53,7 @@ internal static class DriftCommand
             DriftReport result;
             using (var monitor = new DriftMonitor(baseline, thresholds))
             {
-                using (var progress = ProgressBar.Start(stderr, source.TotalBytes, "reading " + Path.GetFileName(source.Path)))
+                using (var progress = ProgressBar.Start(stderr, source.TotalBytes, "reading " + source.Path))
                 {
                     reader.Feed(monitor, progress.Report);
                 }

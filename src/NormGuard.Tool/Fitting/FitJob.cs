@@ -140,7 +140,7 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
         return training.Holdout is null || !training.IsHeldOut(index);
     }
 
-    private static int ColumnOf(ITableReader reader, string name, string what)
+    internal static int ColumnOf(ITableReader reader, string name, string what)
     {
         for (int i = 0; i < reader.Columns.Count; i++)
         {

@@ -1,0 +1,148 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using NormGuard.Tool.Data;
+using NormGuard.Tool.Drift;
+using NormGuard.Tool.Reports;
+using Spectre.Console;
+
+namespace NormGuard.Tool.Commands;
+
+/// <summary>
+/// <c>normguard drift --manifest M --data FILE</c>: live data against the manifest's training baseline with the
+/// runtime's own <see cref="DriftMonitor"/> (the same statistics and calibrated thresholds a service monitors with).
+/// A table by default, JSON with <c>--json</c>, an HTML report with plots with <c>--report</c>.
+/// Exit 0 when no feature drifted, 2 when one did, 1 on an input error.
+/// </summary>
+internal static class DriftCommand
+{
+    public static Command Create()
+    {
+        DriftThresholds defaults = DriftThresholds.Default;
+        var manifest = Options.Manifest("--manifest", "The manifest whose training baseline (stats) to compare with");
+        var data = new Option<string>("--data") { Description = "Live data: CSV, TSV or Parquet file, or a directory of part files; one column per manifest feature, by name", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table" };
+        var report = new Option<string>("--report") { Description = "Also write a self-contained HTML report with per-feature histograms (e.g. drift.html)" };
+        var psi = new Option<double?>("--psi") { Description = Text($"PSI at or above which a feature drifted (default {defaults.Psi:G})") };
+        var meanShift = new Option<double?>("--mean-shift") { Description = Text($"|mean shift| in baseline std at or above which a feature drifted (default {defaults.MeanShift:G})") };
+        var ksAlpha = new Option<double?>("--ks-alpha") { Description = Text($"Significance level of the two-sample KS test (default {defaults.KsSignificance:G})") };
+        var minRows = new Option<long?>("--min-rows") { Description = Text($"Live values a feature needs before it gets a verdict (default {defaults.MinRows:G})") };
+
+        var command = new Command("drift", "Compare live data with the manifest's training baseline, feature by feature: PSI, KS, mean shift, missing and unknown-category rates.\n" +
+            "Exit 0 when no feature drifted, 2 when at least one did, 1 on a usage or input error.")
+        {
+            manifest, data, json, report, psi, meanShift, ksAlpha, minRows,
+        };
+
+        command.SetAction(parse =>
+        {
+            TextWriter stdout = parse.InvocationConfiguration.Output;
+            TextWriter stderr = parse.InvocationConfiguration.Error;
+            DriftThresholds thresholds = Thresholds(parse.GetValue(psi), parse.GetValue(meanShift), parse.GetValue(ksAlpha), parse.GetValue(minRows));
+            string manifestPath = parse.GetValue(manifest)!;
+            Manifest baseline = ShowCommand.Load(manifestPath);
+            if (baseline.Features.All(f => f.Stats is null))
+            {
+                throw new CliException($"{manifestPath}: no feature has a training baseline (stats); refit it with normguard fit to monitor drift");
+            }
+
+            TableSource source = TableSource.Open(parse.GetValue(data)!);
+            var reader = new DriftInputReader(baseline, source);
+            DriftReport result;
+            using (var monitor = new DriftMonitor(baseline, thresholds))
+            {
+                using (var progress = ProgressBar.Start(stderr, source.TotalBytes, "reading " + source.Path))
+                {
+                    reader.Feed(monitor, progress.Report);
+                }
+
+                result = monitor.Snapshot();
+            }
+
+            if (parse.GetValue(report) is { } reportPath)
+            {
+                File.WriteAllText(reportPath, DriftHtmlReport.Render(result, baseline, source.Path));
+            }
+
+            if (parse.GetValue(json))
+            {
+                DriftJson.Write(stdout, result);
+            }
+            else
+            {
+                WriteTable(stdout, result, baseline, source.Path);
+                if (parse.GetValue(report) is { } written)
+                {
+                    stdout.WriteLine("report: " + written);
+                }
+            }
+
+            if (!result.AnyDrifted)
+            {
+                return Cli.Ok;
+            }
+
+            stderr.WriteLine($"check failed: {result.Drifted.Count()} of {result.Features.Count} feature(s) drifted: {string.Join(", ", result.Drifted.Select(f => f.Name))}");
+            return Cli.CheckFailed;
+        });
+        return command;
+    }
+
+    private static DriftThresholds Thresholds(double? psi, double? meanShift, double? ksAlpha, long? minRows)
+    {
+        DriftThresholds t = DriftThresholds.Default;
+        if (psi is { } p)
+        {
+            t = t with { Psi = Positive(p, "--psi") };
+        }
+
+        if (meanShift is { } m)
+        {
+            t = t with { MeanShift = Positive(m, "--mean-shift") };
+        }
+
+        if (ksAlpha is { } a)
+        {
+            if (!(a > 0 && a < 1))
+            {
+                throw new CliException(Text($"--ks-alpha must be a significance level between 0 and 1 (exclusive), not {a:R}"));
+            }
+
+            t = t with { KsSignificance = a };
+        }
+
+        if (minRows is { } n)
+        {
+            t = t with { MinRows = n >= 1 ? n : throw new CliException(Text($"--min-rows must be at least 1, not {n}")) };
+        }
+
+        return t;
+    }
+
+    private static double Positive(double value, string option) =>
+        value > 0 && double.IsFinite(value) ? value : throw new CliException(Text($"{option} must be a positive number, not {value:R}"));
+
+    private static void WriteTable(TextWriter stdout, DriftReport report, Manifest baseline, string source)
+    {
+        string fit = baseline.Fit is { } f ? $" (fitted on {DriftFormat.Count(f.Rows)} rows, split {ShowCommand.SplitName(f.Split)})" : string.Empty;
+        stdout.WriteLine($"{report.FeatureSet} v{report.Version}: {DriftFormat.Count(report.Rows)} live rows from {source} against the training baseline{fit}");
+        Table table = TableConsole.NewTable("feature", "status", "PSI", "KS / critical", "mean shift", "missing live / base", "unknown", "reasons");
+        foreach (FeatureDrift feature in DriftFormat.Ordered(report))
+        {
+            TableConsole.AddRow(table, feature.Name, DriftFormat.StatusText(feature.Status), DriftFormat.Psi(feature), DriftFormat.Ks(feature),
+                DriftFormat.MeanShift(feature), DriftFormat.Missing(feature), DriftFormat.Unknown(feature), string.Join("; ", feature.Reasons));
+        }
+
+        TableConsole.Create(stdout).Write(table);
+        stdout.WriteLine("thresholds: " + DriftFormat.Thresholds(report.Thresholds));
+        int drifted = report.Features.Count(x => x.Drifted);
+        int undecided = report.Features.Count(x => x.Status is DriftStatus.TooFewRows or DriftStatus.NoBaseline);
+        stdout.WriteLine(drifted == 0
+            ? $"no drift: {report.Features.Count - undecided} of {report.Features.Count} features stable" + (undecided > 0 ? $", {undecided} without a verdict" : string.Empty)
+            : $"DRIFT: {drifted} of {report.Features.Count} features drifted");
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,78 @@
+using System.IO;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace NormGuard.Tool.Reports;
+
+/// <summary>
+/// <c>normguard drift --json</c>: the report as one JSON object. A figure that does not apply (KS of a one-hot feature,
+/// PSI without live values) is <c>null</c>, never NaN, which JSON cannot hold; numbers are written in shortest
+/// round-trip form, independent of the culture.
+/// </summary>
+internal static class DriftJson
+{
+    public static void Write(TextWriter output, DriftReport report)
+    {
+        using var buffer = new MemoryStream();
+        // Relaxed escaping: the reasons' "≥" and "α" stay readable instead of becoming \u2265.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("featureSet", report.FeatureSet);
+            json.WriteNumber("version", report.Version);
+            json.WriteNumber("rows", report.Rows);
+            json.WriteBoolean("drifted", report.AnyDrifted);
+            json.WriteStartArray("features");
+            foreach (FeatureDrift feature in DriftFormat.Ordered(report))
+            {
+                json.WriteStartObject();
+                json.WriteString("name", feature.Name);
+                json.WriteString("status", DriftFormat.Status(feature.Status));
+                json.WriteBoolean("drifted", feature.Drifted);
+                json.WriteNumber("rows", feature.Rows);
+                Number(json, "psi", feature.Psi);
+                if (DriftFormat.Band(feature) is { } band)
+                {
+                    json.WriteString("psiBand", band);
+                }
+                else
+                {
+                    json.WriteNull("psiBand");
+                }
+
+                Number(json, "ks", feature.Ks);
+                Number(json, "ksCritical", feature.KsCritical);
+                Number(json, "meanShift", feature.MeanShift);
+                Number(json, "missingRate", feature.LiveMissingRate);
+                Number(json, "baselineMissingRate", feature.BaselineMissingRate);
+                Number(json, "unknownRate", feature.IsCategorical ? feature.UnknownRate : null);
+                json.WriteStartArray("reasons");
+                foreach (string reason in feature.Reasons)
+                {
+                    json.WriteStringValue(reason);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is double v && double.IsFinite(v))
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}

@@ -151,10 +151,11 @@ public sealed class AdaptiveNormalizerTests
         Assert.Equal("Temperature", alert.Feature);
         Assert.Contains("from the manifest's", alert.Reason, StringComparison.Ordinal);
         Assert.True(Math.Abs(alert.ObservedCenter - Mean) > Std);
-        Assert.InRange(alert.Rows, 20_000 + 4_000, 20_000 + 8_000);
+        // The decayed mean crosses 1 std 0.58 half-lives after the jump; the check runs every 1,000 rows.
+        Assert.InRange(alert.Rows, 20_000 + 5_000, 20_000 + 7_000);
         Assert.True(adaptive.IsFrozen);
         var frozen = (ZScoreStep)adaptive.Features.Single().Step;
-        Assert.True(Math.Abs(frozen.Mean - Mean) <= Std, $"the parameters followed the jump to {frozen.Mean}");
+        Assert.True(Math.Abs(frozen.Mean - Mean) <= 0.7 * Std, $"the parameters followed the jump to {frozen.Mean}");
 
         // Frozen: the parameters stay put while the stream goes on.
         long generationFrozen = adaptive.Generation;

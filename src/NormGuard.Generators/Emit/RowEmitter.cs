@@ -42,9 +42,17 @@ namespace NormGuard.Generators.Emit
 
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
             w.Open("internal static void Write(in " + self + " row, ref float output)");
+
+            // Every check that can throw runs before the first store: a row that breaks its policy leaves the
+            // destination as it was, as a too-short destination does, instead of half normalized.
             foreach (FeaturePlan feature in bound.Features)
             {
-                EmitWrite(w, spec.Members[feature.MemberIndex], feature, bound.FeatureSetName);
+                EmitCheck(w, spec.Members[feature.MemberIndex], feature, bound.FeatureSetName);
+            }
+
+            foreach (FeaturePlan feature in bound.Features)
+            {
+                EmitWrite(w, spec.Members[feature.MemberIndex], feature);
             }
 
             w.Close();
@@ -55,7 +63,89 @@ namespace NormGuard.Generators.Emit
             w.Close();
         }
 
-        private static void EmitWrite(SourceWriter w, MemberSpec member, FeaturePlan feature, string featureSet)
+        private static void EmitCheck(SourceWriter w, MemberSpec member, FeaturePlan feature, string featureSet)
+        {
+            string access = "row." + member.Name;
+            string missing = member.IsValueNullable ? "!" + access + ".HasValue" : access + " is null";
+            string throwMissing = Throw + ".MissingValue(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ");";
+            if (feature.Kind != PlanKind.OneHot)
+            {
+                if (member.IsValueNullable && feature.Missing == MissingKind.Error)
+                {
+                    w.Open("if (" + missing + ")");
+                    w.Line(throwMissing);
+                    w.Close();
+                }
+
+                return;
+            }
+
+            string value = member.IsValueNullable ? access + ".GetValueOrDefault()" : access;
+            string throwUnknown = Throw + ".UnknownCategory(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ", " + Throw + ".Show(" + value + "));";
+            if (UsesSwitch(member, feature))
+            {
+                // The category's index, found once and used by the store: −1 unknown, −2 missing.
+                string index = CategoryIndex(feature);
+                w.Line("int " + index + ";");
+                if (member.IsNullable)
+                {
+                    w.Open("if (" + missing + ")");
+                    if (feature.Missing == MissingKind.Error)
+                    {
+                        w.Line(throwMissing);
+                    }
+
+                    w.Line(index + " = " + (feature.Missing == MissingKind.Fill ? Literals.Int(FillCategory(feature)) : "-2") + ";");
+                    w.Close();
+                    w.Open("else");
+                }
+
+                w.Open(index + " = " + value + " switch");
+                for (int i = 0; i < feature.Categories.Count; i++)
+                {
+                    w.Line(CategoryLiteral(member, feature.Categories[i]) + " => " + Literals.Int(i) + ",");
+                }
+
+                w.Line("_ => -1,");
+                w.Close(";");
+                if (!feature.UnknownAllZeros)
+                {
+                    w.Open("if (" + index + " == -1)");
+                    w.Line(throwUnknown);
+                    w.Close();
+                }
+
+                if (member.IsNullable)
+                {
+                    w.Close();
+                }
+
+                return;
+            }
+
+            if (member.IsValueNullable && feature.Missing == MissingKind.Error)
+            {
+                w.Open("if (" + missing + ")");
+                w.Line(throwMissing);
+                w.Close();
+            }
+
+            if (!feature.UnknownAllZeros)
+            {
+                // One comparison per category, no branch until the (exceptional) unknown one.
+                string known = string.Join(" | ", feature.Categories.Select(c => "(" + value + " == " + CategoryLiteral(member, c) + ")"));
+                string present = member.IsValueNullable && feature.Missing != MissingKind.Error ? access + ".HasValue & " : string.Empty;
+                w.Open("if (" + present + "!(" + known + "))");
+                w.Line(throwUnknown);
+                w.Close();
+            }
+        }
+
+        private static bool UsesSwitch(MemberSpec member, FeaturePlan feature) => member.Kind == MemberKind.String || feature.Width > BranchFreeCategories;
+
+        private static string CategoryIndex(FeaturePlan feature) => "category" + Literals.Int(feature.Offset);
+
+        private static void EmitWrite(SourceWriter w, MemberSpec member, FeaturePlan feature)
         {
             w.Open("// " + feature.FeatureName + " -> output[" + Literals.Int(feature.Offset) + (feature.Width > 1 ? ".." + Literals.Int(feature.Offset + feature.Width - 1) : string.Empty) + "]");
             string target = "ref float o = ref " + Unsafe + ".Add(ref output, " + Literals.Int(feature.Offset) + ");";
@@ -63,17 +153,18 @@ namespace NormGuard.Generators.Emit
             switch (feature.Kind)
             {
                 case PlanKind.OneHot:
-                    EmitOneHot(w, member, feature, featureSet);
+                    EmitOneHot(w, member, feature);
                     break;
                 default:
-                    EmitNumeric(w, member, feature, featureSet);
+                    EmitNumeric(w, member, feature);
                     break;
             }
 
             w.Close();
         }
 
-        private static void EmitNumeric(SourceWriter w, MemberSpec member, FeaturePlan feature, string featureSet)
+        // Runs after EmitCheck's checks: a missing value under "error" has thrown already.
+        private static void EmitNumeric(SourceWriter w, MemberSpec member, FeaturePlan feature)
         {
             bool wide = feature.Precision == Precision.Float64;
             string type = wide ? "double" : "float";
@@ -88,10 +179,6 @@ namespace NormGuard.Generators.Emit
             }
             else if (member.IsValueNullable)
             {
-                w.Open("if (!" + access + ".HasValue)");
-                w.Line(Throw + ".MissingValue(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ");");
-                w.Close();
-                w.Line();
                 w.Line(type + " v = " + Convert(member, access + ".GetValueOrDefault()", wide) + ";");
             }
             else
@@ -142,78 +229,39 @@ namespace NormGuard.Generators.Emit
             }
         }
 
-        private static void EmitOneHot(SourceWriter w, MemberSpec member, FeaturePlan feature, string featureSet)
+        private static void EmitOneHot(SourceWriter w, MemberSpec member, FeaturePlan feature)
         {
             int k = feature.Width;
-            if (member.Kind != MemberKind.String && k <= BranchFreeCategories)
+            if (!UsesSwitch(member, feature))
             {
-                EmitOneHotBranchFree(w, member, feature, featureSet);
+                EmitOneHotBranchFree(w, member, feature);
                 return;
             }
 
-            w.Line("global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref o, " + Literals.Int(k) + ").Clear();");
-            string access = "row." + member.Name;
-            string value = member.IsValueNullable ? access + ".GetValueOrDefault()" : access;
-            if (member.IsNullable)
-            {
-                w.Open("if (" + (member.IsValueNullable ? "!" + access + ".HasValue" : access + " is null") + ")");
-                switch (feature.Missing)
-                {
-                    case MissingKind.Propagate:
-                        w.Line("global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref o, " + Literals.Int(k) + ").Fill(float.NaN);");
-                        break;
-                    case MissingKind.Fill:
-                        int fillIndex = FillCategory(feature);
-                        if (fillIndex >= 0)
-                        {
-                            w.Line(Unsafe + ".Add(ref o, " + Literals.Int(fillIndex) + ") = 1f;");
-                        }
-
-                        break;
-                    default:
-                        w.Line(Throw + ".MissingValue(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ");");
-                        break;
-                }
-
-                w.Close();
-                w.Open("else");
-            }
-
-            w.Open("switch (" + value + ")");
-            for (int i = 0; i < k; i++)
-            {
-                w.Line("case " + CategoryLiteral(member, feature.Categories[i]) + ": " + Unsafe + ".Add(ref o, " + Literals.Int(i) + ") = 1f; break;");
-            }
-
-            if (!feature.UnknownAllZeros)
-            {
-                w.Line("default: " + Throw + ".UnknownCategory(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ", " + Throw + ".Show(" + value + ")); break;");
-            }
-
+            // EmitCheck found the index (and threw for what the policies refuse).
+            string index = CategoryIndex(feature);
+            w.Line("global::System.Span<float> outputs = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref o, " + Literals.Int(k) + ");");
+            w.Line("outputs.Clear();");
+            w.Open("if (" + index + " >= 0)");
+            w.Line(Unsafe + ".Add(ref o, " + index + ") = 1f;");
             w.Close();
-            if (member.IsNullable)
+            if (member.IsNullable && feature.Missing == MissingKind.Propagate)
             {
+                w.Open("else if (" + index + " == -2)");
+                w.Line("outputs.Fill(float.NaN);");
                 w.Close();
             }
         }
 
         /// <summary>
         /// One comparison per category and an indicator written for each: no branch on the category, which the data
-        /// decides. Only an unknown category (an error) or a missing value under the "error" policy branches.
+        /// decides. EmitCheck has already thrown for an unknown category or a missing value under "error".
         /// </summary>
-        private static void EmitOneHotBranchFree(SourceWriter w, MemberSpec member, FeaturePlan feature, string featureSet)
+        private static void EmitOneHotBranchFree(SourceWriter w, MemberSpec member, FeaturePlan feature)
         {
             int k = feature.Width;
             string access = "row." + member.Name;
             bool nullable = member.IsValueNullable;
-            if (nullable && feature.Missing == MissingKind.Error)
-            {
-                w.Open("if (!" + access + ".HasValue)");
-                w.Line(Throw + ".MissingValue(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ");");
-                w.Close();
-                w.Line();
-            }
-
             bool tracksPresence = nullable && feature.Missing != MissingKind.Error;
             if (tracksPresence)
             {
@@ -222,37 +270,21 @@ namespace NormGuard.Generators.Emit
 
             w.Line("var value = " + (nullable ? access + ".GetValueOrDefault()" : access) + ";");
             int fillIndex = tracksPresence && feature.Missing == MissingKind.Fill ? FillCategory(feature) : -1;
-            var hits = new List<string>();
             for (int i = 0; i < k; i++)
             {
-                string hit = "hit" + Literals.Int(i);
-                string test = "value == " + CategoryLiteral(member, feature.Categories[i]);
+                string hit = "value == " + CategoryLiteral(member, feature.Categories[i]);
                 if (tracksPresence)
                 {
-                    test = "(present & " + test + ")" + (i == fillIndex ? " | !present" : string.Empty);
+                    hit = "(present & " + hit + ")" + (i == fillIndex ? " | !present" : string.Empty);
                 }
 
-                w.Line("bool " + hit + " = " + test + ";");
-                hits.Add(hit);
-            }
-
-            for (int i = 0; i < k; i++)
-            {
-                string indicator = Choose + ".Indicator(" + hits[i] + ")";
+                string indicator = Choose + ".Indicator(" + hit + ")";
                 if (tracksPresence && feature.Missing == MissingKind.Propagate)
                 {
                     indicator = Choose + ".Select(present, " + indicator + ", float.NaN)";
                 }
 
                 w.Line(Unsafe + ".Add(ref o, " + Literals.Int(i) + ") = " + indicator + ";");
-            }
-
-            if (!feature.UnknownAllZeros)
-            {
-                string none = "!(" + string.Join(" | ", hits) + ")";
-                w.Open("if (" + (tracksPresence ? "present & " + none : none) + ")");
-                w.Line(Throw + ".UnknownCategory(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ", " + Throw + ".Show(value));");
-                w.Close();
             }
         }
 

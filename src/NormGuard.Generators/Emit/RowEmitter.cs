@@ -327,11 +327,11 @@ namespace NormGuard.Generators.Emit
                 w.Line("ref float s = ref " + Unsafe + ".Add(ref input, " + Literals.Int(feature.Offset) + ");");
                 if (feature.Kind == PlanKind.OneHot)
                 {
-                    EmitReadOneHot(w, member, feature, local);
+                    EmitReadOneHot(w, member, feature, local, bound.FeatureSetName);
                 }
                 else
                 {
-                    EmitReadNumeric(w, member, feature, local);
+                    EmitReadNumeric(w, member, feature, local, bound.FeatureSetName);
                 }
 
                 w.Close();
@@ -341,7 +341,7 @@ namespace NormGuard.Generators.Emit
             w.Close();
         }
 
-        private static void EmitReadNumeric(SourceWriter w, MemberSpec member, FeaturePlan feature, string local)
+        private static void EmitReadNumeric(SourceWriter w, MemberSpec member, FeaturePlan feature, string local, string featureSet)
         {
             w.Line("double v = s;");
             if (feature.Kind == PlanKind.Numeric)
@@ -358,6 +358,15 @@ namespace NormGuard.Generators.Emit
 
             string nan = member.IsValueNullable ? "null" : "default";
             string underlying = member.UnderlyingTypeName;
+            if (!member.IsValueNullable && member.Kind is not (MemberKind.Float or MemberKind.Double))
+            {
+                // NaN (a missing value propagated, or a model's NaN) has no integer, bool or decimal: 0 or false would
+                // be a plausible value made up, so it throws; a nullable member gets null instead.
+                w.Open("if (double.IsNaN(v))");
+                w.Line(Throw + ".NoValue(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ", " + Literals.String(underlying) + ");");
+                w.Close();
+            }
+
             string result = member.Kind switch
             {
                 MemberKind.Bool => "v >= 0.5d",
@@ -389,7 +398,7 @@ namespace NormGuard.Generators.Emit
             }
         }
 
-        private static void EmitReadOneHot(SourceWriter w, MemberSpec member, FeaturePlan feature, string local)
+        private static void EmitReadOneHot(SourceWriter w, MemberSpec member, FeaturePlan feature, string local, string featureSet)
         {
             w.Line("int best = -1;");
             w.Line("float bestValue = 0f;");
@@ -402,6 +411,16 @@ namespace NormGuard.Generators.Emit
             w.Close();
             w.Line();
             string none = member.IsNullable ? "null" : "default";
+            if (!member.IsNullable)
+            {
+                // No score above 0 (an unknown category written as zeros, a propagated missing value): default(T) would
+                // be a real category (an enum's 0) made up, so it throws; a nullable member gets null instead.
+                w.Open("if (best < 0)");
+                w.Line(Throw + ".NoCategory(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref s, " + Literals.Int(feature.Width) + "));");
+                w.Close();
+                w.Line();
+            }
+
             w.Open("switch (best)");
             for (int i = 0; i < feature.Width; i++)
             {

@@ -41,6 +41,27 @@ public static class ThrowHelper
         throw new NormalizationException(featureSet, feature, value,
             $"Feature set '{featureSet}', feature '{feature}': category \"{value}\" was not seen in training and the manifest's policy is \"error\" (unknown: \"allZeros\" writes zeros instead).");
 
+    /// <summary>Denormalize met a NaN for a member whose type has no NaN and no null (int, long, bool, decimal…).</summary>
+    [DoesNotReturn]
+    public static void NoValue(string featureSet, string feature, string type) =>
+        throw new NormalizationException(featureSet, feature, "NaN",
+            $"Feature set '{featureSet}', feature '{feature}': the normalized value is \"NaN\", which has no {type} to map back to (a nullable member would be null).");
+
+    /// <summary>Denormalize met one-hot outputs with no score above 0 (all zeros, NaN or negative) for a member that cannot be null.</summary>
+    [DoesNotReturn]
+    public static void NoCategory(string featureSet, string feature, ReadOnlySpan<float> outputs)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (float output in outputs)
+        {
+            text.Append(text.Length == 0 ? string.Empty : ", ").Append(output.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        string value = text.ToString();
+        throw new NormalizationException(featureSet, feature, value,
+            $"Feature set '{featureSet}', feature '{feature}': the one-hot outputs \"{value}\" score no category above 0, so there is no category to map back to (a nullable member would be null).");
+    }
+
     [DoesNotReturn]
     public static void NotConstructible(string featureSet, string type) =>
         throw new NotSupportedException($"Feature set '{featureSet}': {type} has feature members without a setter, init accessor or constructor parameter, so it cannot be denormalized.");

@@ -25,13 +25,24 @@ public interface INormalizable<TSelf>
     /// </summary>
     void ReadInputs(Span<double> destination);
 
-    /// <summary>Writes this row's <see cref="Width"/> features; throws <see cref="ArgumentException"/> before writing when the destination is too short.</summary>
+    /// <summary>
+    /// Writes this row's <see cref="Width"/> features; throws <see cref="ArgumentException"/> before writing when the destination is too short.
+    /// A <see cref="NormalizationException"/> (a missing value under "error", an unknown category under "error") is also thrown before
+    /// anything is written. NaN in a non-nullable member is not missing: it flows through the arithmetic as IEEE NaN.
+    /// </summary>
     void Normalize(Span<float> destination);
 
-    /// <summary>Row-major: row i occupies destination[i·Width .. (i+1)·Width).</summary>
+    /// <summary>
+    /// Row-major: row i occupies destination[i·Width .. (i+1)·Width); floats beyond rows.Length·Width are left alone. When row i
+    /// throws <see cref="NormalizationException"/>, rows before it are written and row i onwards are not.
+    /// </summary>
     static abstract void NormalizeBatch(ReadOnlySpan<TSelf> rows, Span<float> destination);
 
-    /// <summary>The inverse of <see cref="Normalize"/> (one-hot: the arg-max category).</summary>
+    /// <summary>
+    /// The inverse of <see cref="Normalize"/> (one-hot: the arg-max category, the first on ties, NaN scores skipped). NaN, or one-hot outputs
+    /// that are all zeros or all NaN (what Normalize writes for no category), become null in a nullable (or string) member and throw <see cref="NormalizationException"/> for an int, long, bool,
+    /// decimal or enum member, which has no value for them; ±∞ saturate an integer member.
+    /// </summary>
     static abstract TSelf Denormalize(ReadOnlySpan<float> source);
 
     static abstract void DenormalizeBatch(ReadOnlySpan<float> source, Span<TSelf> rows);

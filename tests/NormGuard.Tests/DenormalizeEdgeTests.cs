@@ -4,9 +4,11 @@ using Xunit;
 namespace NormGuard.Tests;
 
 /// <summary>
-/// Denormalize on edge outputs: NaN and ±∞ per member type, one-hot outputs with no winner, ties and NaN scores.
-/// A value the member's type can hold comes back; NaN or a one-hot without a positive score comes back as null for a
+/// Denormalize on edge outputs: NaN and ±∞ per member type, one-hot outputs with no winner, ties, negative and NaN scores.
+/// A value the member's type can hold comes back; NaN or a one-hot without a winner comes back as null for a
 /// nullable member and throws for one that cannot be null, rather than as a made-up 0, false or first enum member.
+/// One-hot outputs that are all zeros or all NaN are what Normalize writes for "no category" (unknown under allZeros,
+/// a propagated missing value); any other scores, negative ones included, have an arg-max.
 /// </summary>
 public sealed class DenormalizeEdgeTests
 {
@@ -78,13 +80,18 @@ public sealed class DenormalizeEdgeTests
         Assert.Equal(EdgeColor.Green, Back(o => (o[color], o[color + 1], o[color + 2]) = (0.2f, 0.7f, 0.7f)).Color);
         Assert.Equal(EdgeColor.Blue, Back(o => (o[color], o[color + 1], o[color + 2]) = (float.NaN, 0.2f, 0.9f)).Color);
         Assert.Equal(EdgeColor.Green, Back(o => (o[color], o[color + 1], o[color + 2]) = (float.NegativeInfinity, float.PositiveInfinity, 1f)).Color);
+
+        // A model's scores may all be negative: the arg-max is still the highest.
+        Assert.Equal(EdgeColor.Green, Back(o => (o[color], o[color + 1], o[color + 2]) = (-1f, -0f, -3f)).Color);
+        Assert.Equal(EdgeColor.Blue, Back(o => (o[color], o[color + 1], o[color + 2]) = (float.NegativeInfinity, float.NegativeInfinity, -1e30f)).Color);
+        Assert.Equal(EdgeColor.Red, Back(o => (o[color], o[color + 1], o[color + 2]) = (float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity)).Color);
     }
 
     [Theory]
     [InlineData(0f, 0f, 0f, "0, 0, 0")]
     [InlineData(float.NaN, float.NaN, float.NaN, "NaN, NaN, NaN")]
-    [InlineData(-1f, -0f, -3f, "-1, -0, -3")]
-    public void One_hot_without_a_positive_score_throws_for_a_member_that_cannot_be_null(float red, float green, float blue, string shown)
+    [InlineData(0f, -0f, 0f, "0, -0, 0")]
+    public void One_hot_of_all_zeros_or_all_nan_throws_for_a_member_that_cannot_be_null(float red, float green, float blue, string shown)
     {
         int color = Column("Color=Red");
         NormalizationException error = Assert.Throws<NormalizationException>(() => Back(o => (o[color], o[color + 1], o[color + 2]) = (red, green, blue)));
@@ -98,7 +105,7 @@ public sealed class DenormalizeEdgeTests
     }
 
     [Fact]
-    public void One_hot_without_a_positive_score_is_null_for_a_nullable_member()
+    public void One_hot_of_all_zeros_or_all_nan_is_null_for_a_nullable_member()
     {
         // What Normalize wrote for an unknown tag (allZeros), a missing tag (propagate), a code that was missing.
         EdgeNormGuard row = Back(o =>

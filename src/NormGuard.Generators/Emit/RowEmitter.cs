@@ -45,9 +45,15 @@ namespace NormGuard.Generators.Emit
 
             // Every check that can throw runs before the first store: a row that breaks its policy leaves the
             // destination as it was, as a too-short destination does, instead of half normalized.
+            bool checks = false;
             foreach (FeaturePlan feature in bound.Features)
             {
-                EmitCheck(w, spec.Members[feature.MemberIndex], feature, bound.FeatureSetName);
+                checks |= EmitCheck(w, spec.Members[feature.MemberIndex], feature, bound.FeatureSetName);
+            }
+
+            if (checks)
+            {
+                w.Line();
             }
 
             foreach (FeaturePlan feature in bound.Features)
@@ -63,7 +69,8 @@ namespace NormGuard.Generators.Emit
             w.Close();
         }
 
-        private static void EmitCheck(SourceWriter w, MemberSpec member, FeaturePlan feature, string featureSet)
+        /// <summary>Writes the feature's checks that can throw; returns whether it wrote any.</summary>
+        private static bool EmitCheck(SourceWriter w, MemberSpec member, FeaturePlan feature, string featureSet)
         {
             string access = "row." + member.Name;
             string missing = member.IsValueNullable ? "!" + access + ".HasValue" : access + " is null";
@@ -75,9 +82,10 @@ namespace NormGuard.Generators.Emit
                     w.Open("if (" + missing + ")");
                     w.Line(throwMissing);
                     w.Close();
+                    return true;
                 }
 
-                return;
+                return false;
             }
 
             string value = member.IsValueNullable ? access + ".GetValueOrDefault()" : access;
@@ -120,14 +128,16 @@ namespace NormGuard.Generators.Emit
                     w.Close();
                 }
 
-                return;
+                return true;
             }
 
+            bool wrote = false;
             if (member.IsValueNullable && feature.Missing == MissingKind.Error)
             {
                 w.Open("if (" + missing + ")");
                 w.Line(throwMissing);
                 w.Close();
+                wrote = true;
             }
 
             if (!feature.UnknownAllZeros)
@@ -138,7 +148,10 @@ namespace NormGuard.Generators.Emit
                 w.Open("if (" + present + "!(" + known + "))");
                 w.Line(throwUnknown);
                 w.Close();
+                wrote = true;
             }
+
+            return wrote;
         }
 
         private static bool UsesSwitch(MemberSpec member, FeaturePlan feature) => member.Kind == MemberKind.String || feature.Width > BranchFreeCategories;
@@ -275,7 +288,7 @@ namespace NormGuard.Generators.Emit
                 string hit = "value == " + CategoryLiteral(member, feature.Categories[i]);
                 if (tracksPresence)
                 {
-                    hit = "(present & " + hit + ")" + (i == fillIndex ? " | !present" : string.Empty);
+                    hit = "present & " + hit + (i == fillIndex ? " | !present" : string.Empty);
                 }
 
                 string indicator = Choose + ".Indicator(" + hit + ")";
@@ -400,21 +413,30 @@ namespace NormGuard.Generators.Emit
 
         private static void EmitReadOneHot(SourceWriter w, MemberSpec member, FeaturePlan feature, string local, string featureSet)
         {
+            // The arg-max of the scores (a model's may all be negative), the first on ties, NaN scores skipped. What
+            // Normalize writes for "no category" has no winner: all NaN (a propagated missing value) or all zeros (an
+            // unknown category under allZeros, a fill that matches no category).
             w.Line("int best = -1;");
-            w.Line("float bestValue = 0f;");
+            w.Line("float bestValue = float.NegativeInfinity;");
+            w.Line("bool anyNonZero = false;");
             w.Open("for (int i = 0; i < " + Literals.Int(feature.Width) + "; i++)");
             w.Line("float value = " + Unsafe + ".Add(ref s, i);");
-            w.Open("if (value > bestValue)");
+            w.Line("anyNonZero |= value != 0f;");
+            w.Open("if (!float.IsNaN(value) && (best < 0 || value > bestValue))");
             w.Line("best = i;");
             w.Line("bestValue = value;");
             w.Close();
             w.Close();
             w.Line();
+            w.Open("if (!anyNonZero)");
+            w.Line("best = -1;");
+            w.Close();
+            w.Line();
             string none = member.IsNullable ? "null" : "default";
             if (!member.IsNullable)
             {
-                // No score above 0 (an unknown category written as zeros, a propagated missing value): default(T) would
-                // be a real category (an enum's 0) made up, so it throws; a nullable member gets null instead.
+                // No winner: default(T) would be a category made up (an enum's 0, an integer 0 that may not even be a
+                // category), so it throws; a nullable member gets null instead.
                 w.Open("if (best < 0)");
                 w.Line(Throw + ".NoCategory(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref s, " + Literals.Int(feature.Width) + "));");
                 w.Close();

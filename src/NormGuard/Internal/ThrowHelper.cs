@@ -47,7 +47,7 @@ public static class ThrowHelper
         throw new NormalizationException(featureSet, feature, "NaN",
             $"Feature set '{featureSet}', feature '{feature}': the normalized value is \"NaN\", which has no {type} to map back to (a nullable member would be null).");
 
-    /// <summary>Denormalize met one-hot outputs with no score above 0 (all zeros, NaN or negative) for a member that cannot be null.</summary>
+    /// <summary>Denormalize met one-hot outputs with no winner (all zeros or all NaN) for a member that cannot be null.</summary>
     [DoesNotReturn]
     public static void NoCategory(string featureSet, string feature, ReadOnlySpan<float> outputs)
     {
@@ -59,7 +59,7 @@ public static class ThrowHelper
 
         string value = text.ToString();
         throw new NormalizationException(featureSet, feature, value,
-            $"Feature set '{featureSet}', feature '{feature}': the one-hot outputs \"{value}\" score no category above 0, so there is no category to map back to (a nullable member would be null).");
+            $"Feature set '{featureSet}', feature '{feature}': the one-hot outputs \"{value}\" are all zeros or NaN, so there is no category to map back to (a nullable member would be null).");
     }
 
     [DoesNotReturn]

@@ -1,0 +1,125 @@
+using System;
+using System.Linq;
+using CsCheck;
+using Xunit;
+
+namespace NormGuard.Tests.PropertyTests;
+
+/// <summary>
+/// One-hot round trips: every category of an enum, string or integer member comes back exactly; an unknown category
+/// under "allZeros" and a missing value under "propagate" come back as null (a nullable member) or default (otherwise);
+/// and <c>Denormalize</c> of any float vector picks the first column holding the largest value above 0.
+/// </summary>
+public sealed class OneHotPropertyTests
+{
+    private static readonly Manifest Manifest = PropOneHot.FeatureSet.Manifest;
+    private static readonly string[][] Categories = Manifest.Features.Select(f => ((OneHotStep)f.Steps[0]).Categories.ToArray()).ToArray();
+    private static readonly int[] Offsets = Categories.Select((c, i) => Categories.Take(i).Sum(p => p.Length)).ToArray();
+
+    [Fact]
+    public void Every_category_of_every_member_kind_round_trips_exactly()
+    {
+        int longest = Categories.Max(c => c.Length);
+        for (int i = 0; i < longest; i++)
+        {
+            PropOneHot row = RowOfCategories(Enumerable.Range(0, Categories.Length).Select(f => i % Categories[f].Length).ToArray());
+            float[] features = new float[PropOneHot.Width];
+            row.Normalize(features);
+            for (int f = 0; f < Categories.Length; f++)
+            {
+                // Exactly one 1, at the category's position in manifest order.
+                float[] block = features.AsSpan(Offsets[f], Categories[f].Length).ToArray();
+                Assert.Equal(Enumerable.Range(0, block.Length).Select(k => k == i % Categories[f].Length ? 1f : 0f), block);
+            }
+
+            Assert.Equal(row, PropOneHot.Denormalize(features));
+        }
+    }
+
+    [Fact]
+    public void Unknown_and_missing_values_come_back_as_null_or_default()
+    {
+        Gen.Select(Gen.Int[0, 1000], Gen.Int[-5, 12], Gen.String, Gen.Bool).Sample((pick, code, text, missing) =>
+        {
+            var day = (Weekday)(pick % 7);
+            var row = RowOfCategories([pick % 7, pick % 18, pick % 6, pick % 20, 0, 0, 0, 0]) with
+            {
+                // Unknown (or, when missing, null) values of the nullable "allZeros" members; OtherDay unknown.
+                MaybeDay = missing ? null : (day is Weekday.Monday or Weekday.Friday ? Weekday.Sunday : day),
+                MaybeColor = missing ? null : (text is "red" or "green" ? text + "!" : text),
+                MaybeCode = missing ? null : code is >= 1 and <= 3 ? code + 10 : code,
+                OtherDay = Weekday.Saturday,
+            };
+            float[] features = new float[PropOneHot.Width];
+            row.Normalize(features);
+            for (int f = 4; f < 8; f++)
+            {
+                float expected = missing && f < 7 ? float.NaN : 0f;
+                Assert.All(features.AsSpan(Offsets[f], Categories[f].Length).ToArray(), v => Assert.Equal(expected, v));
+            }
+
+            PropOneHot back = PropOneHot.Denormalize(features);
+            Assert.Equal((row.Day, row.Color, row.Code, row.Many), (back.Day, back.Color, back.Code, back.Many));
+            Assert.Null(back.MaybeDay);
+            Assert.Null(back.MaybeColor);
+            Assert.Null(back.MaybeCode);
+            Assert.Equal(default(Weekday), back.OtherDay);
+        });
+    }
+
+    [Fact]
+    public void Denormalize_picks_the_first_largest_positive_column()
+    {
+        // Values from a small set so that ties are frequent; NaN, zeros and negatives never win.
+        Gen<float> value = Gen.OneOf<float>(0f, -0f, 1f, 0.5f, 0.25f, -1f, float.NaN, float.PositiveInfinity, 1e-45f);
+        value.Array[PropOneHot.Width].Sample(features =>
+        {
+            PropOneHot back = PropOneHot.Denormalize(features);
+            object?[] got = [back.Day, back.Color, back.Code, back.Many, back.MaybeDay, back.MaybeColor, back.MaybeCode, back.OtherDay];
+            for (int f = 0; f < Categories.Length; f++)
+            {
+                int best = -1;
+                for (int k = 0; k < Categories[f].Length; k++)
+                {
+                    float v = features[Offsets[f] + k];
+                    if (v > 0f && (best < 0 || v > features[Offsets[f] + best]))
+                    {
+                        best = k;
+                    }
+                }
+
+                object? expected = best < 0 ? NoCategory(f) : CategoryValue(f, Categories[f][best]);
+                Assert.Equal(expected, got[f]);
+            }
+        });
+    }
+
+    private static PropOneHot RowOfCategories(int[] index) => new()
+    {
+        Day = Enum.Parse<Weekday>(Categories[0][index[0]]),
+        Color = Categories[1][index[1]],
+        Code = int.Parse(Categories[2][index[2]], System.Globalization.CultureInfo.InvariantCulture),
+        Many = long.Parse(Categories[3][index[3]], System.Globalization.CultureInfo.InvariantCulture),
+        MaybeDay = Enum.Parse<Weekday>(Categories[4][index[4]]),
+        MaybeColor = Categories[5][index[5]],
+        MaybeCode = int.Parse(Categories[6][index[6]], System.Globalization.CultureInfo.InvariantCulture),
+        OtherDay = Enum.Parse<Weekday>(Categories[7][index[7]]),
+    };
+
+    private static object? CategoryValue(int feature, string category) => feature switch
+    {
+        0 or 4 or 7 => Enum.Parse<Weekday>(category),
+        1 or 5 => category,
+        3 => long.Parse(category, System.Globalization.CultureInfo.InvariantCulture),
+        _ => int.Parse(category, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    // No column above 0: null for nullable and reference members; default for the rest (Monday, 0).
+    private static object? NoCategory(int feature) => feature switch
+    {
+        0 or 7 => default(Weekday),
+        2 => 0,
+        3 => 0L,
+        _ => null,
+    };
+}

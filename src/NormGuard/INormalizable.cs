@@ -31,7 +31,13 @@ public interface INormalizable<TSelf>
     /// <summary>Row-major: row i occupies destination[i·Width .. (i+1)·Width).</summary>
     static abstract void NormalizeBatch(ReadOnlySpan<TSelf> rows, Span<float> destination);
 
-    /// <summary>The inverse of <see cref="Normalize"/> (one-hot: the arg-max category).</summary>
+    /// <summary>
+    /// The inverse of <see cref="Normalize"/>. A one-hot feature gives the arg-max category: the first column (in
+    /// manifest order) holding the largest value above 0, so ties go to the earlier category; when no column is above 0
+    /// (an unknown category under <c>allZeros</c>, a missing value under <c>propagate</c>, NaN) the member is
+    /// <c>null</c> if it is nullable or a reference type, otherwise <c>default</c>. Numeric features come back within
+    /// the rounding of the float32 output (clip and zero-scale steps are not invertible).
+    /// </summary>
     static abstract TSelf Denormalize(ReadOnlySpan<float> source);
 
     static abstract void DenormalizeBatch(ReadOnlySpan<float> source, Span<TSelf> rows);

@@ -39,9 +39,13 @@ public interface INormalizable<TSelf>
     static abstract void NormalizeBatch(ReadOnlySpan<TSelf> rows, Span<float> destination);
 
     /// <summary>
-    /// The inverse of <see cref="Normalize"/> (one-hot: the arg-max category, the first on ties, NaN scores skipped). NaN, or one-hot outputs
-    /// that are all zeros or all NaN (what Normalize writes for no category), become null in a nullable (or string) member and throw <see cref="NormalizationException"/> for an int, long, bool,
-    /// decimal or enum member, which has no value for them; ±∞ saturate an integer member.
+    /// The inverse of <see cref="Normalize"/>. A one-hot feature gives the arg-max category: the first column (in
+    /// manifest order) holding the largest score, negative scores included and NaN scores skipped, so ties go to the
+    /// earlier category. NaN, or one-hot outputs that are all zeros or all NaN (what Normalize writes for no category:
+    /// an unknown category under <c>allZeros</c>, a missing value under <c>propagate</c>), become <c>null</c> in a
+    /// nullable (or string) member and throw <see cref="NormalizationException"/> for an int, long, bool, decimal or
+    /// enum member, which has no value for them; ±∞ saturate an integer member. Numeric features come back within the
+    /// rounding of the float32 output (clip and zero-scale steps are not invertible).
     /// </summary>
     static abstract TSelf Denormalize(ReadOnlySpan<float> source);
 

@@ -415,20 +415,21 @@ namespace NormGuard.Generators.Emit
         {
             // The arg-max of the scores (a model's may all be negative), the first on ties, NaN scores skipped. What
             // Normalize writes for "no category" has no winner: all NaN (a propagated missing value) or all zeros (an
-            // unknown category under allZeros, a fill that matches no category).
+            // unknown category under allZeros, a fill that matches no category) — or any mix of the two: a zero is not
+            // a score that beats a NaN.
             w.Line("int best = -1;");
             w.Line("float bestValue = float.NegativeInfinity;");
-            w.Line("bool anyNonZero = false;");
+            w.Line("bool anyScore = false;");
             w.Open("for (int i = 0; i < " + Literals.Int(feature.Width) + "; i++)");
             w.Line("float value = " + Unsafe + ".Add(ref s, i);");
-            w.Line("anyNonZero |= value != 0f;");
+            w.Line("anyScore |= value != 0f && !float.IsNaN(value);");
             w.Open("if (!float.IsNaN(value) && (best < 0 || value > bestValue))");
             w.Line("best = i;");
             w.Line("bestValue = value;");
             w.Close();
             w.Close();
             w.Line();
-            w.Open("if (!anyNonZero)");
+            w.Open("if (!anyScore)");
             w.Line("best = -1;");
             w.Close();
             w.Line();

@@ -168,7 +168,7 @@ namespace NormGuard.Manifests
                 Rows = OptionalCount(fit, "rows", "\"fit\""),
                 Source = OptionalString(fit, "source", "\"fit\""),
                 SourceSha256 = OptionalString(fit, "sourceSha256", "\"fit\""),
-                FittedAt = OptionalString(fit, "fittedAt", "\"fit\""),
+                FittedAt = OptionalTimestamp(fit, "fittedAt", "\"fit\""),
                 Tool = OptionalString(fit, "tool", "\"fit\""),
             };
         }
@@ -512,6 +512,20 @@ namespace NormGuard.Manifests
         private string? OptionalString(JsonNode owner, string key, string where) =>
             owner.Get(key) is null ? null : RequiredString(owner, key, where);
 
+        // The runtime turns fittedAt into a DateTimeOffset with exactly this call; a text it cannot read must be NG0002
+        // here, or the build accepts a manifest that Manifest.Load then fails on with a FormatException.
+        private string? OptionalTimestamp(JsonNode owner, string key, string where)
+        {
+            string? value = OptionalString(owner, key, where);
+            if (value is not null && !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+            {
+                Error(owner.Get(key)!, where + ": \"" + key + "\" must be an ISO-8601 date and time such as \"2026-11-26T05:00:00Z\", found " + Show(owner.Get(key)!));
+                return null;
+            }
+
+            return value;
+        }
+
         private string? RequiredEnum(JsonNode owner, string key, string where, string[] allowed)
         {
             string? value = RequiredString(owner, key, where);
@@ -629,13 +643,16 @@ namespace NormGuard.Manifests
             return (line, offset - _lineStarts[line]);
         }
 
+        // Line breaks as Roslyn's SourceText counts them (\r\n, \r, \n, U+0085, U+2028, U+2029), so that the line and
+        // column in a diagnostic are the ones the IDE shows for its span, and the runtime names the same position.
+        // JSON strings may hold U+2028 and U+0085 raw; counting only \r and \n put every later error on the wrong line.
         private static int[] LineStarts(string text)
         {
             var starts = new List<int> { 0 };
             for (int i = 0; i < text.Length; i++)
             {
                 char c = text[i];
-                if (c == '\n' || (c == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
+                if (c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029' || (c == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
                 {
                     starts.Add(i + 1);
                 }

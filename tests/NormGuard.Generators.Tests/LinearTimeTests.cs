@@ -34,8 +34,10 @@ public sealed class LinearTimeTests(ITestOutputHelper output)
         output.WriteLine($"{shape}, CPU ms at 1 / 5 / 10 MB: runtime {runtimeSmall:F1} / {runtimeMiddle:F1} / {runtimeLarge:F1} (10:1 ratio {runtimeLarge / runtimeSmall:F1}); "
             + $"generator {generatorSmall:F1} / {generatorMiddle:F1} / {generatorLarge:F1} (10:1 ratio {generatorLarge / generatorSmall:F1})");
 
-        Assert.InRange(runtimeLarge, 0, 1000);
-        Assert.InRange(generatorLarge, 0, 1000);
+        // The densest shapes (70,000 features; five million nested values) measure 0.4-0.96 s of CPU on the shared 2-core
+        // build machine while other jobs run, so the bound is 1.5 s: it fails on anything superlinear, not on a busy CI.
+        Assert.InRange(runtimeLarge, 0, 1500);
+        Assert.InRange(generatorLarge, 0, 1500);
         AssertLinear(runtimeSmall, runtimeMiddle, runtimeLarge);
         AssertLinear(generatorSmall, generatorMiddle, generatorLarge);
     }

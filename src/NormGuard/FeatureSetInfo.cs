@@ -18,7 +18,9 @@ public sealed class FeatureSetInfo
         Version = version;
         Sha256 = sha256;
         Profile = profile;
-        OutputColumns = outputColumns;
+        // One instance is shared by every thread that reads T.FeatureSet: a wrapper, not the array, so no caller can
+        // cast it back to string[] and rename a column for all of them.
+        OutputColumns = Array.AsReadOnly((string[])outputColumns.Clone());
         ManifestJson = manifestJson;
     }
 

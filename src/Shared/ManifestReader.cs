@@ -20,8 +20,15 @@ namespace NormGuard.Manifests
 
         private readonly string _text;
         private readonly bool _template;
+        /// <summary>Problems reported one by one; past this many, one more says how many were left out. A 10 MB file of
+        /// wrong values otherwise gave 85,000 diagnostics, which cost more than reading it and help nobody.</summary>
+        public const int MaxErrors = 100;
+
         private readonly List<ManifestError> _errors = new List<ManifestError>();
+        private int _suppressed;
+        private int _firstSuppressed;
         private int[]? _lineStarts;
+        private JsonNode? _root;
 
         private ManifestReader(string text, bool template)
         {
@@ -37,9 +44,20 @@ namespace NormGuard.Manifests
         /// </summary>
         public static ManifestReadResult ReadTemplate(string text) => Read(text, template: true);
 
-        private static ManifestReadResult Read(string text, bool template)
+        /// <summary>As <see cref="Read(string)"/>, also handing back the parsed JSON (null when it is not JSON), so the
+        /// runtime can keep the document without parsing a large manifest a second time.</summary>
+        public static ManifestReadResult Read(string text, bool template, out JsonNode? document)
         {
             var reader = new ManifestReader(text ?? string.Empty, template);
+            ManifestReadResult result = Read(reader);
+            document = reader._root;
+            return result;
+        }
+
+        private static ManifestReadResult Read(string text, bool template) => Read(new ManifestReader(text ?? string.Empty, template));
+
+        private static ManifestReadResult Read(ManifestReader reader)
+        {
             try
             {
                 return reader.ReadDocument();
@@ -48,7 +66,7 @@ namespace NormGuard.Manifests
             {
                 // The reader runs inside the compiler: an unforeseen failure must become a diagnostic, not a crash.
                 reader.Error(0, 0, "the manifest could not be read: " + exception.GetType().Name + ": " + exception.Message);
-                return new ManifestReadResult(null, new EquatableArray<ManifestError>(reader._errors.ToArray()));
+                return new ManifestReadResult(null, reader.Errors());
             }
         }
 
@@ -58,6 +76,7 @@ namespace NormGuard.Manifests
             try
             {
                 root = JsonParser.Parse(_text);
+                _root = root;
             }
             catch (JsonSyntaxException syntax)
             {
@@ -118,8 +137,20 @@ namespace NormGuard.Manifests
             return Result(manifest);
         }
 
-        private ManifestReadResult Result(ManifestData? manifest) =>
-            new ManifestReadResult(manifest, new EquatableArray<ManifestError>(_errors.ToArray()));
+        private ManifestReadResult Result(ManifestData? manifest) => new ManifestReadResult(manifest, Errors());
+
+        private EquatableArray<ManifestError> Errors()
+        {
+            if (_suppressed > 0)
+            {
+                int suppressed = _suppressed;
+                _suppressed = 0;
+                TextRange range = Range(_firstSuppressed, 1);
+                _errors.Add(new ManifestError("... and " + suppressed.ToString(CultureInfo.InvariantCulture) + " more problems, the first of them here; only the first " + MaxErrors.ToString(CultureInfo.InvariantCulture) + " are listed (" + range.Describe() + ")", range));
+            }
+
+            return new EquatableArray<ManifestError>(_errors.ToArray());
+        }
 
         private int RequiredVersion(JsonNode root)
         {
@@ -168,7 +199,7 @@ namespace NormGuard.Manifests
                 Rows = OptionalCount(fit, "rows", "\"fit\""),
                 Source = OptionalString(fit, "source", "\"fit\""),
                 SourceSha256 = OptionalString(fit, "sourceSha256", "\"fit\""),
-                FittedAt = OptionalString(fit, "fittedAt", "\"fit\""),
+                FittedAt = OptionalTimestamp(fit, "fittedAt", "\"fit\""),
                 Tool = OptionalString(fit, "tool", "\"fit\""),
             };
         }
@@ -512,6 +543,20 @@ namespace NormGuard.Manifests
         private string? OptionalString(JsonNode owner, string key, string where) =>
             owner.Get(key) is null ? null : RequiredString(owner, key, where);
 
+        // The runtime turns fittedAt into a DateTimeOffset with exactly this call; a text it cannot read must be NG0002
+        // here, or the build accepts a manifest that Manifest.Load then fails on with a FormatException.
+        private string? OptionalTimestamp(JsonNode owner, string key, string where)
+        {
+            string? value = OptionalString(owner, key, where);
+            if (value is not null && !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+            {
+                Error(owner.Get(key)!, where + ": \"" + key + "\" must be an ISO-8601 date and time such as \"2026-11-26T05:00:00Z\", found " + Show(owner.Get(key)!));
+                return null;
+            }
+
+            return value;
+        }
+
         private string? RequiredEnum(JsonNode owner, string key, string where, string[] allowed)
         {
             string? value = RequiredString(owner, key, where);
@@ -606,6 +651,12 @@ namespace NormGuard.Manifests
 
         private void Error(int start, int length, string message)
         {
+            if (_errors.Count >= MaxErrors)
+            {
+                _firstSuppressed = _suppressed++ == 0 ? start : _firstSuppressed;
+                return;
+            }
+
             TextRange range = Range(start, length);
             _errors.Add(new ManifestError(message + " (" + range.Describe() + ")", range));
         }
@@ -629,13 +680,16 @@ namespace NormGuard.Manifests
             return (line, offset - _lineStarts[line]);
         }
 
+        // Line breaks as Roslyn's SourceText counts them (\r\n, \r, \n, U+0085, U+2028, U+2029), so that the line and
+        // column in a diagnostic are the ones the IDE shows for its span, and the runtime names the same position.
+        // JSON strings may hold U+2028 and U+0085 raw; counting only \r and \n put every later error on the wrong line.
         private static int[] LineStarts(string text)
         {
             var starts = new List<int> { 0 };
             for (int i = 0; i < text.Length; i++)
             {
                 char c = text[i];
-                if (c == '\n' || (c == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
+                if (c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029' || (c == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
                 {
                     starts.Add(i + 1);
                 }

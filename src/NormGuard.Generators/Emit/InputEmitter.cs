@@ -30,7 +30,7 @@ namespace NormGuard.Generators.Emit
                 }
                 else
                 {
-                    w.Line(target + " = " + NumericInput(member) + "; // " + feature.FeatureName);
+                    w.Line(target + " = " + NumericInput(member) + "; // " + Literals.Comment(feature.FeatureName));
                 }
             }
 
@@ -54,7 +54,7 @@ namespace NormGuard.Generators.Emit
         {
             string access = "row." + member.Name;
             string value = member.IsValueNullable ? access + ".GetValueOrDefault()" : access;
-            w.Open("// " + feature.FeatureName);
+            w.Open("// " + Literals.Comment(feature.FeatureName));
             if (member.Kind != MemberKind.String && feature.Categories.Count <= BranchFreeCategories)
             {
                 // Index + 1 of the matching category, 0 when none matches: a sum of selects, no branch.

@@ -48,6 +48,36 @@ namespace NormGuard.Generators.Emit
         private static string Negative(double value, string text) =>
             value == 0d && System.BitConverter.DoubleToInt64Bits(value) < 0 && !text.StartsWith("-", System.StringComparison.Ordinal) ? "-" + text : text;
 
+        /// <summary>
+        /// Text from a manifest (a feature or feature-set name) made safe inside a <c>//</c> comment: a line break in it
+        /// (\r, \n, U+0085, U+2028, U+2029, all legal in a JSON string) would end the comment and turn the rest of the
+        /// name into code; other control characters and lone surrogates are escaped so the file stays valid UTF-8.
+        /// </summary>
+        public static string Comment(string value)
+        {
+            StringBuilder? builder = null;
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                bool pair = char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]);
+                if (c >= ' ' && c != '\u0085' && c != '\u2028' && c != '\u2029' && (pair || !char.IsSurrogate(c)) && c != '\u007f')
+                {
+                    builder?.Append(c);
+                    if (pair)
+                    {
+                        builder?.Append(value[++i]);
+                    }
+
+                    continue;
+                }
+
+                builder ??= new StringBuilder(value.Length + 8).Append(value, 0, i);
+                builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+
+            return builder?.ToString() ?? value;
+        }
+
         public static string String(string value)
         {
             var builder = new StringBuilder(value.Length + 2);

@@ -160,7 +160,7 @@ namespace NormGuard.Generators.Emit
 
         private static void EmitWrite(SourceWriter w, MemberSpec member, FeaturePlan feature)
         {
-            w.Open("// " + feature.FeatureName + " -> output[" + Literals.Int(feature.Offset) + (feature.Width > 1 ? ".." + Literals.Int(feature.Offset + feature.Width - 1) : string.Empty) + "]");
+            w.Open("// " + Literals.Comment(feature.FeatureName) + " -> output[" + Literals.Int(feature.Offset) + (feature.Width > 1 ? ".." + Literals.Int(feature.Offset + feature.Width - 1) : string.Empty) + "]");
             string target = "ref float o = ref " + Unsafe + ".Add(ref output, " + Literals.Int(feature.Offset) + ");";
             w.Line(target);
             switch (feature.Kind)
@@ -336,7 +336,7 @@ namespace NormGuard.Generators.Emit
                 string local = "m" + Literals.Int(feature.MemberIndex);
                 values[feature.MemberIndex] = local;
                 w.Line(member.TypeName + " " + local + ";");
-                w.Open("// " + feature.FeatureName);
+                w.Open("// " + Literals.Comment(feature.FeatureName));
                 w.Line("ref float s = ref " + Unsafe + ".Add(ref input, " + Literals.Int(feature.Offset) + ");");
                 if (feature.Kind == PlanKind.OneHot)
                 {

@@ -42,14 +42,15 @@ public sealed class LinearTimeTests(ITestOutputHelper output)
         AssertLinear(generatorSmall, generatorMiddle, generatorLarge);
     }
 
-    // Linear: ten times the input, about ten times the time; quadratic would be a hundred. 15 leaves room for the
-    // 1 MB input fitting in cache (a hash set of 100,000 keys does, of a million does not), which is why a 1 MB time
-    // under 10 ms is not judged; 5 MB to 10 MB must then stay under 3 (linear 2, quadratic 4), both out of cache.
+    // Linear: ten times the input, about ten times the time; quadratic would be a hundred. The bound of 30 leaves room
+    // for the 1 MB input fitting in cache when the 10 MB one does not (a hash set of 100,000 keys does, of a million
+    // does not: measured up to 30 for that shape on this machine), which is why a 1 MB time under 10 ms is not judged.
+    // 5 MB to 10 MB, both out of cache, is the sharper test: under 3 (linear 2, quadratic 4).
     private static void AssertLinear(double small, double middle, double large)
     {
         if (small >= 10)
         {
-            Assert.InRange(large / small, 0, 15);
+            Assert.InRange(large / small, 0, 30);
         }
 
         if (middle >= 10)

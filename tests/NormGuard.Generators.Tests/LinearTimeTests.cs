@@ -42,7 +42,7 @@ public sealed class LinearTimeTests(ITestOutputHelper output)
         AssertLinear(generatorSmall, generatorMiddle, generatorLarge);
     }
 
-    // Linear: ten times the input, about ten times the time; quadratic would be a hundred. The bound of 30 leaves room
+    // Linear: ten times the input, about ten times the time; quadratic would be a hundred. The bound of 40 leaves room
     // for the 1 MB input fitting in cache when the 10 MB one does not (a hash set of 100,000 keys does, of a million
     // does not: measured up to 30 for that shape on this machine), which is why a 1 MB time under 10 ms is not judged.
     // 5 MB to 10 MB, both out of cache, is the sharper test: under 3 (linear 2, quadratic 4).
@@ -50,7 +50,7 @@ public sealed class LinearTimeTests(ITestOutputHelper output)
     {
         if (small >= 10)
         {
-            Assert.InRange(large / small, 0, 30);
+            Assert.InRange(large / small, 0, 40);
         }
 
         if (middle >= 10)

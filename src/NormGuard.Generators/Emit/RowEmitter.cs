@@ -380,12 +380,21 @@ namespace NormGuard.Generators.Emit
                 w.Close();
             }
 
+            if (member.Kind == MemberKind.Decimal)
+            {
+                // Beyond ±7.9e28 (and ±∞) there is no decimal: 0 would be a plausible value made up, and null would
+                // claim the value was missing, so it throws.
+                w.Open("if (!(global::System.Math.Abs(v) < 7.9228162514264e28d) && !double.IsNaN(v))");
+                w.Line(Throw + ".OutOfRange(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ", v, \"decimal\");");
+                w.Close();
+            }
+
             string result = member.Kind switch
             {
                 MemberKind.Bool => "v >= 0.5d",
                 MemberKind.Double => "v",
                 MemberKind.Float => "(float)v",
-                MemberKind.Decimal => "double.IsNaN(v) || global::System.Math.Abs(v) > 7.9e28d ? " + nan + " : (" + underlying + ")v",
+                MemberKind.Decimal => "double.IsNaN(v) ? " + nan + " : (" + underlying + ")v",
                 _ => "double.IsNaN(v) ? " + nan + " : (" + underlying + ")global::System.Math.Clamp(global::System.Math.Round(v), (double)" + underlying + ".MinValue, (double)" + underlying + ".MaxValue)",
             };
             if (member.IsValueNullable && member.Kind is MemberKind.Float or MemberKind.Double or MemberKind.Bool)

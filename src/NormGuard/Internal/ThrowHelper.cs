@@ -47,6 +47,15 @@ public static class ThrowHelper
         throw new NormalizationException(featureSet, feature, "NaN",
             $"Feature set '{featureSet}', feature '{feature}': the normalized value is \"NaN\", which has no {type} to map back to (a nullable member would be null).");
 
+    /// <summary>Denormalize computed a value the member's type cannot hold (a decimal beyond ±7.9e28, or ±∞).</summary>
+    [DoesNotReturn]
+    public static void OutOfRange(string featureSet, string feature, double value, string type)
+    {
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        throw new NormalizationException(featureSet, feature, text,
+            $"Feature set '{featureSet}', feature '{feature}': the denormalized value {text} is outside the range of {type}.");
+    }
+
     /// <summary>Denormalize met one-hot outputs with no winner (all zeros or all NaN) for a member that cannot be null.</summary>
     [DoesNotReturn]
     public static void NoCategory(string featureSet, string feature, ReadOnlySpan<float> outputs)

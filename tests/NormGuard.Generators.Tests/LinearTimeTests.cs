@@ -45,7 +45,8 @@ public sealed class LinearTimeTests(ITestOutputHelper output)
     // Linear: ten times the input, about ten times the time; quadratic would be a hundred. The bound of 40 leaves room
     // for the 1 MB input fitting in cache when the 10 MB one does not (a hash set of 100,000 keys does, of a million
     // does not: measured up to 30 for that shape on this machine), which is why a 1 MB time under 10 ms is not judged.
-    // 5 MB to 10 MB, both out of cache, is the sharper test: under 3 (linear 2, quadratic 4).
+    // 5 MB to 10 MB, both out of cache, is the sharper test: under 3.5 (linear 2, quadratic 4; the many-keys shape
+    // measures 2.6 on an idle machine, its hash set still growing out of the caches).
     private static void AssertLinear(double small, double middle, double large)
     {
         if (small >= 10)
@@ -55,7 +56,7 @@ public sealed class LinearTimeTests(ITestOutputHelper output)
 
         if (middle >= 10)
         {
-            Assert.InRange(large / middle, 0, 3);
+            Assert.InRange(large / middle, 0, 3.5);
         }
     }
 

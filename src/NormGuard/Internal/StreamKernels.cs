@@ -13,7 +13,8 @@ namespace NormGuard.Internal;
 /// tables of length P + 16, where the period P is a multiple of Width and of 16 and the last 16 entries repeat the
 /// first 16, so that a vector of up to 16 lanes starting at any table position reads valid entries without a modulo.
 /// Absent operations take identity parameters (subtract +0, divide by 1, multiply by 1, add −0), exact for every
-/// input, −0 and NaN included; the kernels also skip an operation whose table is all identity.
+/// input, −0 and NaN included; the kernels also skip an operation whose table is all identity. A NaN input is a
+/// missing value: per-lane tables say which lanes refuse it (policy "error") and what replaces it in the others.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static unsafe partial class StreamKernels
@@ -27,26 +28,48 @@ public static unsafe partial class StreamKernels
     /// </summary>
     public const int NonTemporalThreshold = 1 << 25;
 
-    /// <summary>y = (x − offset) · scale + add in float32, each operation rounded (profiles normguard, onnx, mlnet).</summary>
-    public static void AffineFloat32(ReadOnlySpan<float> source, Span<float> destination, ReadOnlySpan<float> offset, ReadOnlySpan<float> scale, ReadOnlySpan<float> add)
+    /// <summary>
+    /// y = (x − offset) · scale + add in float32, each operation rounded (profiles normguard, onnx, mlnet), with the
+    /// missing-value policies of the lanes: NaN is a missing value (SPEC §9). A lane whose <paramref name="nanIsError"/>
+    /// entry is −1 refuses NaN: the kernel stops at the start of the period (a row boundary) that holds it and returns
+    /// how many floats it wrote, so the caller's per-row code can write the rows before the failing one and throw naming
+    /// the feature, leaving that row and the rest untouched. Elsewhere a NaN input becomes the lane's
+    /// <paramref name="nanFill"/> entry before the arithmetic: the fill number, or NaN for "propagate", which every
+    /// operation keeps. An empty table means no lane refuses, or no lane fills.
+    /// </summary>
+    /// <returns><c>source.Length</c>, or the multiple of the period where a refused NaN stopped the kernel.</returns>
+    public static int AffineFloat32(
+        ReadOnlySpan<float> source,
+        Span<float> destination,
+        ReadOnlySpan<float> offset,
+        ReadOnlySpan<float> scale,
+        ReadOnlySpan<float> add,
+        ReadOnlySpan<int> nanIsError,
+        ReadOnlySpan<float> nanFill)
     {
         int period = CheckTables(source, destination, offset.Length, scale.Length, add.Length);
+        CheckMissingTables(offset.Length, nanIsError.Length, nanFill.Length);
         bool subtract = !AllBits(offset, 0u);
         bool multiply = !AllEqual(scale, 1f);
         bool addition = !AllBits(add, 0x8000_0000u);
+        Checks checks = Classify(nanIsError);
+        bool fills = AnyNumber(nanFill);
         fixed (float* x = source)
         fixed (float* y = destination)
         fixed (float* o = offset)
         fixed (float* s = scale)
         fixed (float* a = add)
+        fixed (int* e = nanIsError)
+        fixed (float* f = nanFill)
         {
-            switch ((subtract, multiply, addition))
+            var run = new Stream32(x, y, source.Length, o, s, a, f, e, period);
+            return (subtract, multiply, addition) switch
             {
-                case (true, true, false): Run32<SubtractMultiply>(x, y, source.Length, o, s, a, period); break;
-                case (false, true, true): Run32<MultiplyAdd>(x, y, source.Length, o, s, a, period); break;
-                case (false, true, false): Run32<MultiplyOnly>(x, y, source.Length, o, s, a, period); break;
-                default: Run32<SubtractMultiplyAdd>(x, y, source.Length, o, s, a, period); break;
-            }
+                (true, true, false) => Dispatch<SubtractMultiply>(run, checks, fills),
+                (false, true, true) => Dispatch<MultiplyAdd>(run, checks, fills),
+                (false, true, false) => Dispatch<MultiplyOnly>(run, checks, fills),
+                _ => Dispatch<SubtractMultiplyAdd>(run, checks, fills),
+            };
         }
     }
 
@@ -58,7 +81,7 @@ public static unsafe partial class StreamKernels
         fixed (float* lo = low)
         fixed (float* hi = high)
         {
-            Run32<ClipLanes>(v, v, values.Length, lo, hi, hi, period);
+            Run32<ClipLanes, Off>(v, v, values.Length, lo, hi, hi, null, period, values.Length >= NonTemporalThreshold);
         }
     }
 
@@ -76,6 +99,47 @@ public static unsafe partial class StreamKernels
         }
 
         return period;
+    }
+
+    private static void CheckMissingTables(int length, int errors, int fills)
+    {
+        if ((errors != 0 && errors != length) || (fills != 0 && fills != length))
+        {
+            throw new ArgumentException("missing-value tables must be empty or as long as the parameter tables");
+        }
+    }
+
+    private enum Checks
+    {
+        None,
+        All,
+        Some,
+    }
+
+    private static Checks Classify(ReadOnlySpan<int> nanIsError)
+    {
+        bool any = false, all = true;
+        foreach (int lane in nanIsError)
+        {
+            any |= lane != 0;
+            all &= lane != 0;
+        }
+
+        return !any ? Checks.None : all ? Checks.All : Checks.Some;
+    }
+
+    // A fill table of NaN only (every lane propagates or refuses) changes nothing: the kernel skips it.
+    private static bool AnyNumber(ReadOnlySpan<float> values)
+    {
+        foreach (float value in values)
+        {
+            if (!float.IsNaN(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool AllBits(ReadOnlySpan<float> values, uint bits)
@@ -188,25 +252,221 @@ public static unsafe partial class StreamKernels
         }
     }
 
-    /// <summary>Runs a lane shape over a float32 stream and its tables with the widest vectors the machine has.</summary>
-    private static void Run32<T>(float* x, float* y, nint length, float* p, float* q, float* r, int period)
+    /// <summary>The pointers and length of one float32 stream call.</summary>
+    private readonly struct Stream32(float* x, float* y, int length, float* p, float* q, float* r, float* fill, int* error, int period)
+    {
+        public readonly float* X = x;
+        public readonly float* Y = y;
+        public readonly int Length = length;
+        public readonly float* P = p;
+        public readonly float* Q = q;
+        public readonly float* R = r;
+        public readonly float* Fill = fill;
+        public readonly int* Error = error;
+        public readonly int Period = period;
+    }
+
+    private static int Dispatch<T>(Stream32 run, Checks checks, bool fills)
+        where T : struct, ILanes32 => (checks, fills) switch
+        {
+            (Checks.None, false) => Drive32<T, Off, NoCheck>(run),
+            (Checks.None, true) => Drive32<T, On, NoCheck>(run),
+            (Checks.All, false) => Drive32<T, Off, CheckAll>(run),
+            (Checks.All, true) => Drive32<T, On, CheckAll>(run),
+            (Checks.Some, false) => Drive32<T, Off, CheckSome>(run),
+            _ => Drive32<T, On, CheckSome>(run),
+        };
+
+    /// <summary>
+    /// Without lanes that refuse NaN, one pass. With them, a row-aligned stretch is checked before any of it is written:
+    /// on AVX-512 with a period of at most 64 lanes a period at a time, in registers, fused with the arithmetic (one
+    /// compare per vector and one test per period); otherwise blocks of a few KB are scanned and then computed while
+    /// they are still in L1, so memory is read once either way.
+    /// </summary>
+    private static int Drive32<T, TFill, TCheck>(Stream32 run)
         where T : struct, ILanes32
+        where TFill : struct, ISwitch
+        where TCheck : struct, ICheck
+    {
+        bool nonTemporal = run.Length >= NonTemporalThreshold;
+        if (!TCheck.Enabled)
+        {
+            Run32<T, TFill>(run.X, run.Y, run.Length, run.P, run.Q, run.R, run.Fill, run.Period, nonTemporal);
+            return run.Length;
+        }
+
+        nint done = 0;
+        if (Vector512.IsHardwareAccelerated && !nonTemporal && run.Period <= 64)
+        {
+            done = RowsInRegisters<T, TFill, TCheck>(run.X, run.Y, run.Length, run.P, run.Q, run.R, run.Fill, run.Error, run.Period, out bool refused);
+            if (refused)
+            {
+                return (int)done;
+            }
+        }
+
+        nint block = Math.Max(run.Period, CheckBlock / run.Period * run.Period);
+        while (done < run.Length)
+        {
+            nint count = Math.Min(block, run.Length - done);
+            if (Refuses<TCheck>(run.X + done, count, run.Error, run.Period))
+            {
+                return (int)done;
+            }
+
+            Run32<T, TFill>(run.X + done, run.Y + done, count, run.P, run.Q, run.R, run.Fill, run.Period, nonTemporal);
+            done += count;
+        }
+
+        return run.Length;
+    }
+
+    /// <summary>Floats checked per block before they are computed: 16 KB of input, which stays in L1 for the second read.</summary>
+    private const int CheckBlock = 4096;
+
+    /// <summary>Which lanes refuse NaN: none, all, or those whose error-table entry is −1.</summary>
+    private interface ICheck
+    {
+        static abstract bool Enabled { get; }
+
+        static abstract bool Masked { get; }
+    }
+
+    private readonly struct NoCheck : ICheck
+    {
+        public static bool Enabled => false;
+
+        public static bool Masked => false;
+    }
+
+    private readonly struct CheckAll : ICheck
+    {
+        public static bool Enabled => true;
+
+        public static bool Masked => false;
+    }
+
+    private readonly struct CheckSome : ICheck
+    {
+        public static bool Enabled => true;
+
+        public static bool Masked => true;
+    }
+
+    /// <summary>Whether a NaN sits in a refusing lane of x[0..count); x starts at table position 0.</summary>
+    private static bool Refuses<TCheck>(float* x, nint count, int* error, int period)
+        where TCheck : struct, ICheck
+    {
+        nint i = 0;
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<int> bad = Vector512<int>.Zero;
+            for (; i <= count - 16; i += 16)
+            {
+                Vector512<float> v = Vector512.Load(x + i);
+                bad |= Bad<TCheck>(v, TCheck.Masked ? Vector512.Load(error + j) : default);
+                j = Next(j, 16, period);
+            }
+
+            if (bad != Vector512<int>.Zero)
+            {
+                return true;
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<int> bad = Vector256<int>.Zero;
+            for (; i <= count - 8; i += 8)
+            {
+                Vector256<float> v = Vector256.Load(x + i);
+                Vector256<int> nan = ~Vector256.Equals(v, v).AsInt32();
+                bad |= TCheck.Masked ? nan & Vector256.Load(error + j) : nan;
+                j = Next(j, 8, period);
+            }
+
+            if (bad != Vector256<int>.Zero)
+            {
+                return true;
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            Vector128<int> bad = Vector128<int>.Zero;
+            for (; i <= count - 4; i += 4)
+            {
+                Vector128<float> v = Vector128.Load(x + i);
+                Vector128<int> nan = ~Vector128.Equals(v, v).AsInt32();
+                bad |= TCheck.Masked ? nan & Vector128.Load(error + j) : nan;
+                j = Next(j, 4, period);
+            }
+
+            if (bad != Vector128<int>.Zero)
+            {
+                return true;
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            if (float.IsNaN(x[i]) && (!TCheck.Masked || error[j] != 0))
+            {
+                return true;
+            }
+
+            j = j + 1 == period ? 0 : j + 1;
+        }
+
+        return false;
+    }
+
+    /// <summary>All-ones in the lanes that hold NaN and refuse it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Bad<TCheck>(Vector512<float> x, Vector512<int> error)
+        where TCheck : struct, ICheck
+    {
+        Vector512<int> nan = ~Vector512.Equals(x, x).AsInt32();
+        return TCheck.Masked ? nan & error : nan;
+    }
+
+    /// <summary>A NaN lane replaced by the lane's fill (a number, or NaN for "propagate"), when any lane fills.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Filled<TFill>(Vector512<float> x, Vector512<float> fill)
+        where TFill : struct, ISwitch => TFill.Enabled ? Vector512.ConditionalSelect(Vector512.Equals(x, x), x, fill) : x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Filled<TFill>(Vector256<float> x, float* fill)
+        where TFill : struct, ISwitch => TFill.Enabled ? Vector256.ConditionalSelect(Vector256.Equals(x, x), x, Vector256.Load(fill)) : x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Filled<TFill>(Vector128<float> x, float* fill)
+        where TFill : struct, ISwitch => TFill.Enabled ? Vector128.ConditionalSelect(Vector128.Equals(x, x), x, Vector128.Load(fill)) : x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Filled<TFill>(float x, float* fill)
+        where TFill : struct, ISwitch => TFill.Enabled && float.IsNaN(x) ? *fill : x;
+
+    /// <summary>Runs a lane shape over a float32 stream and its tables with the widest vectors the machine has.</summary>
+    private static void Run32<T, TFill>(float* x, float* y, nint length, float* p, float* q, float* r, float* f, int period, bool nonTemporal)
+        where T : struct, ILanes32
+        where TFill : struct, ISwitch
     {
         nint i = 0;
         int j = 0;
         if (Vector512.IsHardwareAccelerated && length >= 16)
         {
-            if (length >= NonTemporalThreshold)
+            if (nonTemporal)
             {
                 for (; i < length && ((nuint)(y + i) & 63) != 0; i++)
                 {
-                    y[i] = T.Apply(x[i], p[j], q[j], r[j]);
+                    y[i] = T.Apply(Filled<TFill>(x[i], f + j), p[j], q[j], r[j]);
                     j = j + 1 == period ? 0 : j + 1;
                 }
 
                 for (; i <= length - 16; i += 16)
                 {
-                    T.Apply(Vector512.Load(x + i), Vector512.Load(p + j), Vector512.Load(q + j), Vector512.Load(r + j)).StoreAlignedNonTemporal(y + i);
+                    T.Apply(Filled<TFill>(Vector512.Load(x + i), TFill.Enabled ? Vector512.Load(f + j) : default), Vector512.Load(p + j), Vector512.Load(q + j), Vector512.Load(r + j)).StoreAlignedNonTemporal(y + i);
                     j = Next(j, 16, period);
                 }
 
@@ -216,29 +476,29 @@ public static unsafe partial class StreamKernels
             {
                 if (period <= 64)
                 {
-                    i = RowsInRegisters<T>(x, y, length, p, q, r, period);
+                    i = RowsInRegisters<T, TFill, NoCheck>(x, y, length, p, q, r, f, null, period, out _);
                 }
 
                 for (; i <= length - 16; i += 16)
                 {
-                    T.Apply(Vector512.Load(x + i), Vector512.Load(p + j), Vector512.Load(q + j), Vector512.Load(r + j)).Store(y + i);
+                    T.Apply(Filled<TFill>(Vector512.Load(x + i), TFill.Enabled ? Vector512.Load(f + j) : default), Vector512.Load(p + j), Vector512.Load(q + j), Vector512.Load(r + j)).Store(y + i);
                     j = Next(j, 16, period);
                 }
             }
         }
         else if (Vector256.IsHardwareAccelerated && length >= 8)
         {
-            if (length >= NonTemporalThreshold)
+            if (nonTemporal)
             {
                 for (; i < length && ((nuint)(y + i) & 31) != 0; i++)
                 {
-                    y[i] = T.Apply(x[i], p[j], q[j], r[j]);
+                    y[i] = T.Apply(Filled<TFill>(x[i], f + j), p[j], q[j], r[j]);
                     j = j + 1 == period ? 0 : j + 1;
                 }
 
                 for (; i <= length - 8; i += 8)
                 {
-                    T.Apply(Vector256.Load(x + i), Vector256.Load(p + j), Vector256.Load(q + j), Vector256.Load(r + j)).StoreAlignedNonTemporal(y + i);
+                    T.Apply(Filled<TFill>(Vector256.Load(x + i), f + j), Vector256.Load(p + j), Vector256.Load(q + j), Vector256.Load(r + j)).StoreAlignedNonTemporal(y + i);
                     j = Next(j, 8, period);
                 }
 
@@ -248,7 +508,7 @@ public static unsafe partial class StreamKernels
             {
                 for (; i <= length - 8; i += 8)
                 {
-                    T.Apply(Vector256.Load(x + i), Vector256.Load(p + j), Vector256.Load(q + j), Vector256.Load(r + j)).Store(y + i);
+                    T.Apply(Filled<TFill>(Vector256.Load(x + i), f + j), Vector256.Load(p + j), Vector256.Load(q + j), Vector256.Load(r + j)).Store(y + i);
                     j = Next(j, 8, period);
                 }
             }
@@ -258,14 +518,14 @@ public static unsafe partial class StreamKernels
         {
             for (; i <= length - 4; i += 4)
             {
-                T.Apply(Vector128.Load(x + i), Vector128.Load(p + j), Vector128.Load(q + j), Vector128.Load(r + j)).Store(y + i);
+                T.Apply(Filled<TFill>(Vector128.Load(x + i), f + j), Vector128.Load(p + j), Vector128.Load(q + j), Vector128.Load(r + j)).Store(y + i);
                 j = Next(j, 4, period);
             }
         }
 
         for (; i < length; i++)
         {
-            y[i] = T.Apply(x[i], p[j], q[j], r[j]);
+            y[i] = T.Apply(Filled<TFill>(x[i], f + j), p[j], q[j], r[j]);
             j = j + 1 == period ? 0 : j + 1;
         }
     }
@@ -273,29 +533,84 @@ public static unsafe partial class StreamKernels
     /// <summary>
     /// For a period of at most 64 lanes, the whole period's parameters stay in registers and the stream is processed a
     /// period at a time: no table loads and no index arithmetic in the loop. Returns where it stopped (a multiple of
-    /// the period, so the table index there is 0).
+    /// the period, so the table index there is 0): the end of the last whole period, or, with <paramref name="refused"/>
+    /// set, the start of the first period holding a NaN in a lane that refuses it (nothing of that period written).
     /// </summary>
-    private static nint RowsInRegisters<T>(float* x, float* y, nint length, float* p, float* q, float* r, int period)
+    private static nint RowsInRegisters<T, TFill, TCheck>(float* x, float* y, nint length, float* p, float* q, float* r, float* f, int* e, int period, out bool refused)
         where T : struct, ILanes32
+        where TFill : struct, ISwitch
+        where TCheck : struct, ICheck
     {
         int vectors = period / 16;
         Vector512<float> p0 = Vector512.Load(p), q0 = Vector512.Load(q), r0 = Vector512.Load(r);
         Vector512<float> p1 = Vector512.Load(p + 16), q1 = Vector512.Load(q + 16), r1 = Vector512.Load(r + 16);
         Vector512<float> p2 = vectors > 2 ? Vector512.Load(p + 32) : p0, q2 = vectors > 2 ? Vector512.Load(q + 32) : q0, r2 = vectors > 2 ? Vector512.Load(r + 32) : r0;
         Vector512<float> p3 = vectors > 3 ? Vector512.Load(p + 48) : p0, q3 = vectors > 3 ? Vector512.Load(q + 48) : q0, r3 = vectors > 3 ? Vector512.Load(r + 48) : r0;
+        Vector512<float> f0 = default, f1 = default, f2 = default, f3 = default;
+        if (TFill.Enabled)
+        {
+            f0 = Vector512.Load(f);
+            f1 = Vector512.Load(f + 16);
+            f2 = vectors > 2 ? Vector512.Load(f + 32) : f0;
+            f3 = vectors > 3 ? Vector512.Load(f + 48) : f0;
+        }
+
+        Vector512<int> e0 = default, e1 = default, e2 = default, e3 = default;
+        if (TCheck.Masked)
+        {
+            e0 = Vector512.Load(e);
+            e1 = Vector512.Load(e + 16);
+            e2 = vectors > 2 ? Vector512.Load(e + 32) : e0;
+            e3 = vectors > 3 ? Vector512.Load(e + 48) : e0;
+        }
+
+        refused = false;
         nint i = 0;
+        if (TCheck.Enabled)
+        {
+            for (; i <= length - period; i += period)
+            {
+                // The whole period (whole rows) is checked before any of it is stored.
+                Vector512<float> x0 = Vector512.Load(x + i);
+                Vector512<float> x1 = vectors > 1 ? Vector512.Load(x + i + 16) : x0;
+                Vector512<float> x2 = vectors > 2 ? Vector512.Load(x + i + 32) : x0;
+                Vector512<float> x3 = vectors > 3 ? Vector512.Load(x + i + 48) : x0;
+                if ((Bad<TCheck>(x0, e0) | Bad<TCheck>(x1, e1) | Bad<TCheck>(x2, e2) | Bad<TCheck>(x3, e3)) != Vector512<int>.Zero)
+                {
+                    refused = true;
+                    return i;
+                }
+
+                T.Apply(Filled<TFill>(x0, f0), p0, q0, r0).Store(y + i);
+                if (vectors > 1)
+                {
+                    T.Apply(Filled<TFill>(x1, f1), p1, q1, r1).Store(y + i + 16);
+                    if (vectors > 2)
+                    {
+                        T.Apply(Filled<TFill>(x2, f2), p2, q2, r2).Store(y + i + 32);
+                        if (vectors > 3)
+                        {
+                            T.Apply(Filled<TFill>(x3, f3), p3, q3, r3).Store(y + i + 48);
+                        }
+                    }
+                }
+            }
+
+            return i;
+        }
+
         for (; i <= length - period; i += period)
         {
-            T.Apply(Vector512.Load(x + i), p0, q0, r0).Store(y + i);
+            T.Apply(Filled<TFill>(Vector512.Load(x + i), f0), p0, q0, r0).Store(y + i);
             if (vectors > 1)
             {
-                T.Apply(Vector512.Load(x + i + 16), p1, q1, r1).Store(y + i + 16);
+                T.Apply(Filled<TFill>(Vector512.Load(x + i + 16), f1), p1, q1, r1).Store(y + i + 16);
                 if (vectors > 2)
                 {
-                    T.Apply(Vector512.Load(x + i + 32), p2, q2, r2).Store(y + i + 32);
+                    T.Apply(Filled<TFill>(Vector512.Load(x + i + 32), f2), p2, q2, r2).Store(y + i + 32);
                     if (vectors > 3)
                     {
-                        T.Apply(Vector512.Load(x + i + 48), p3, q3, r3).Store(y + i + 48);
+                        T.Apply(Filled<TFill>(Vector512.Load(x + i + 48), f3), p3, q3, r3).Store(y + i + 48);
                     }
                 }
             }

@@ -40,7 +40,7 @@ public static class ThrowHelper
     [DoesNotReturn]
     public static void MissingNaN(string featureSet, string feature) =>
         throw new NormalizationException(featureSet, feature, "NaN",
-            $"Feature set '{featureSet}', feature '{feature}': the value is NaN, which counts as missing, and the manifest's policy is \"error\" (use \"propagate\" or {{\"fill\": …}} to accept missing values).");
+            $"Feature set '{featureSet}', feature '{feature}': the value \"NaN\" is missing and the manifest's policy is \"error\" (use \"propagate\" or {{\"fill\": …}} to accept missing values).");
 
     [DoesNotReturn]
     public static void UnknownCategory(string featureSet, string feature, string? value) =>

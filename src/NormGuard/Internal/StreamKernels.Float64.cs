@@ -129,28 +129,36 @@ public static unsafe partial class StreamKernels
         where TCheck : struct, ICheck
     {
         bool nonTemporal = run.Length >= NonTemporalThreshold;
+        nint done = 0;
         if (!TCheck.Enabled)
         {
             Run64<TRound, TDivide, TScale, TFill>(run.X, run.Y, run.Length, run.Tables, nonTemporal);
-            return run.Length;
+            done = run.Length;
         }
-
-        int period = run.Tables.Period;
-        nint block = Math.Max(period, CheckBlock / period * period);
-        nint done = 0;
-        while (done < run.Length)
+        else
         {
-            nint count = Math.Min(block, run.Length - done);
-            if (Refuses<TCheck>(run.X + done, count, run.Error, period))
+            int period = run.Tables.Period;
+            nint block = Math.Max(period, CheckBlock / period * period);
+            while (done < run.Length)
             {
-                return (int)done;
-            }
+                nint count = Math.Min(block, run.Length - done);
+                if (Refuses<TCheck>(run.X + done, count, run.Error, period))
+                {
+                    break;
+                }
 
-            Run64<TRound, TDivide, TScale, TFill>(run.X + done, run.Y + done, count, run.Tables, nonTemporal);
-            done += count;
+                Run64<TRound, TDivide, TScale, TFill>(run.X + done, run.Y + done, count, run.Tables, nonTemporal);
+                done += count;
+            }
         }
 
-        return run.Length;
+        // Non-temporal stores are weakly ordered: one fence for the whole call, not one per block.
+        if (nonTemporal)
+        {
+            StoreFence();
+        }
+
+        return (int)done;
     }
 
     /// <summary>A compile-time switch: the JIT specializes each kernel for the operations a feature set needs.</summary>
@@ -254,11 +262,6 @@ public static unsafe partial class StreamKernels
                 }
 
                 j = Next(j, 16, period);
-            }
-
-            if (nonTemporal)
-            {
-                StoreFence();
             }
         }
         else if (Vector256.IsHardwareAccelerated)

@@ -81,7 +81,12 @@ public static unsafe partial class StreamKernels
         fixed (float* lo = low)
         fixed (float* hi = high)
         {
-            Run32<ClipLanes, Off>(v, v, values.Length, lo, hi, hi, null, period, values.Length >= NonTemporalThreshold);
+            bool nonTemporal = values.Length >= NonTemporalThreshold;
+            Run32<ClipLanes, Off>(v, v, values.Length, lo, hi, hi, null, period, nonTemporal);
+            if (nonTemporal)
+            {
+                StoreFence();
+            }
         }
     }
 
@@ -289,16 +294,41 @@ public static unsafe partial class StreamKernels
         where TCheck : struct, ICheck
     {
         bool nonTemporal = run.Length >= NonTemporalThreshold;
+        int written = run.Length;
         if (!TCheck.Enabled)
         {
             Run32<T, TFill>(run.X, run.Y, run.Length, run.P, run.Q, run.R, run.Fill, run.Period, nonTemporal);
-            return run.Length;
+        }
+        else
+        {
+            written = Checked32<T, TFill, TCheck>(run, nonTemporal);
         }
 
+        // Streaming stores are weakly ordered: one fence for the whole call, not one per block.
+        if (nonTemporal)
+        {
+            StoreFence();
+        }
+
+        return written;
+    }
+
+    private static int Checked32<T, TFill, TCheck>(Stream32 run, bool nonTemporal)
+        where T : struct, ILanes32
+        where TFill : struct, ISwitch
+        where TCheck : struct, ICheck
+    {
         nint done = 0;
         if (Vector512.IsHardwareAccelerated && !nonTemporal && run.Period <= 64)
         {
-            done = RowsInRegisters<T, TFill, TCheck>(run.X, run.Y, run.Length, run.P, run.Q, run.R, run.Fill, run.Error, run.Period, out bool refused);
+            bool refused;
+            done = (run.Period / 16) switch
+            {
+                1 => CheckedPeriods<T, TFill, TCheck, V1>(run, out refused),
+                2 => CheckedPeriods<T, TFill, TCheck, V2>(run, out refused),
+                3 => CheckedPeriods<T, TFill, TCheck, V3>(run, out refused),
+                _ => CheckedPeriods<T, TFill, TCheck, V4>(run, out refused),
+            };
             if (refused)
             {
                 return (int)done;
@@ -320,6 +350,133 @@ public static unsafe partial class StreamKernels
 
         return run.Length;
     }
+
+    /// <summary>Vectors of 16 lanes per period, as a type so that the JIT unrolls the period loop exactly.</summary>
+    private interface IVectors
+    {
+        static abstract int Count { get; }
+    }
+
+    private readonly struct V1 : IVectors
+    {
+        public static int Count => 1;
+    }
+
+    private readonly struct V2 : IVectors
+    {
+        public static int Count => 2;
+    }
+
+    private readonly struct V3 : IVectors
+    {
+        public static int Count => 3;
+    }
+
+    private readonly struct V4 : IVectors
+    {
+        public static int Count => 4;
+    }
+
+    /// <summary>
+    /// A period (whole rows) at a time with the parameters in registers, each period checked before any of it is
+    /// stored. The check is a screen of one add per vector: the refusing lanes of the period's vectors are summed, and
+    /// a NaN in any of them makes the sum NaN; so can +∞ + −∞, so a NaN sum is settled by the exact check. Returns the
+    /// end of the last whole period, or with <paramref name="refused"/> the start of the period holding a refused NaN.
+    /// </summary>
+    private static nint CheckedPeriods<T, TFill, TCheck, TV>(Stream32 run, out bool refused)
+        where T : struct, ILanes32
+        where TFill : struct, ISwitch
+        where TCheck : struct, ICheck
+        where TV : struct, IVectors
+    {
+        float* x = run.X, y = run.Y, p = run.P, q = run.Q, r = run.R, f = run.Fill;
+        int* e = run.Error;
+        int period = run.Period;
+        nint length = run.Length;
+        Vector512<float> p0 = Vector512.Load(p), q0 = Vector512.Load(q), r0 = Vector512.Load(r);
+        Vector512<float> p1 = TV.Count > 1 ? Vector512.Load(p + 16) : default, q1 = TV.Count > 1 ? Vector512.Load(q + 16) : default, r1 = TV.Count > 1 ? Vector512.Load(r + 16) : default;
+        Vector512<float> p2 = TV.Count > 2 ? Vector512.Load(p + 32) : default, q2 = TV.Count > 2 ? Vector512.Load(q + 32) : default, r2 = TV.Count > 2 ? Vector512.Load(r + 32) : default;
+        Vector512<float> p3 = TV.Count > 3 ? Vector512.Load(p + 48) : default, q3 = TV.Count > 3 ? Vector512.Load(q + 48) : default, r3 = TV.Count > 3 ? Vector512.Load(r + 48) : default;
+        Vector512<float> f0 = default, f1 = default, f2 = default, f3 = default;
+        if (TFill.Enabled)
+        {
+            f0 = Vector512.Load(f);
+            f1 = TV.Count > 1 ? Vector512.Load(f + 16) : default;
+            f2 = TV.Count > 2 ? Vector512.Load(f + 32) : default;
+            f3 = TV.Count > 3 ? Vector512.Load(f + 48) : default;
+        }
+
+        Vector512<float> e0 = default, e1 = default, e2 = default, e3 = default;
+        if (TCheck.Masked)
+        {
+            e0 = Vector512.Load(e).AsSingle();
+            e1 = TV.Count > 1 ? Vector512.Load(e + 16).AsSingle() : default;
+            e2 = TV.Count > 2 ? Vector512.Load(e + 32).AsSingle() : default;
+            e3 = TV.Count > 3 ? Vector512.Load(e + 48).AsSingle() : default;
+        }
+
+        refused = false;
+        nint i = 0;
+        for (; i <= length - period; i += period)
+        {
+            Vector512<float> x0 = Vector512.Load(x + i);
+            Vector512<float> x1 = TV.Count > 1 ? Vector512.Load(x + i + 16) : default;
+            Vector512<float> x2 = TV.Count > 2 ? Vector512.Load(x + i + 32) : default;
+            Vector512<float> x3 = TV.Count > 3 ? Vector512.Load(x + i + 48) : default;
+            Vector512<float> sum = Guard<TCheck>(x0, e0);
+            if (TV.Count > 1)
+            {
+                sum += Guard<TCheck>(x1, e1);
+            }
+
+            if (TV.Count > 2)
+            {
+                sum += Guard<TCheck>(x2, e2);
+            }
+
+            if (TV.Count > 3)
+            {
+                sum += Guard<TCheck>(x3, e3);
+            }
+
+            if (!Vector512.EqualsAll(sum, sum) && RefusesExactly<TCheck>(x + i, period, e, period))
+            {
+                refused = true;
+                return i;
+            }
+
+            T.Apply(Filled<TFill>(x0, f0), p0, q0, r0).Store(y + i);
+            if (TV.Count > 1)
+            {
+                T.Apply(Filled<TFill>(x1, f1), p1, q1, r1).Store(y + i + 16);
+            }
+
+            if (TV.Count > 2)
+            {
+                T.Apply(Filled<TFill>(x2, f2), p2, q2, r2).Store(y + i + 32);
+            }
+
+            if (TV.Count > 3)
+            {
+                T.Apply(Filled<TFill>(x3, f3), p3, q3, r3).Store(y + i + 48);
+            }
+        }
+
+        return i;
+    }
+
+    /// <summary>The lanes that refuse NaN: all of them, or those whose error-table bits are all ones (the others read +0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Guard<TCheck>(Vector512<float> x, Vector512<float> error)
+        where TCheck : struct, ICheck => TCheck.Masked ? x & error : x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Guard<TCheck>(Vector256<float> x, int* error)
+        where TCheck : struct, ICheck => TCheck.Masked ? x & Vector256.Load(error).AsSingle() : x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Guard<TCheck>(Vector128<float> x, int* error)
+        where TCheck : struct, ICheck => TCheck.Masked ? x & Vector128.Load(error).AsSingle() : x;
 
     /// <summary>Floats checked per block before they are computed: 16 KB of input, which stays in L1 for the second read.</summary>
     private const int CheckBlock = 4096;
@@ -355,37 +512,49 @@ public static unsafe partial class StreamKernels
 
     /// <summary>Whether a NaN sits in a refusing lane of x[0..count); x starts at table position 0.</summary>
     private static bool Refuses<TCheck>(float* x, nint count, int* error, int period)
+        where TCheck : struct, ICheck => MayRefuse<TCheck>(x, count, error, period) && RefusesExactly<TCheck>(x, count, error, period);
+
+    /// <summary>
+    /// The screen: the refusing lanes summed in four independent accumulators (one add per vector, at memory speed); a
+    /// NaN among them makes a sum NaN. False alarms (+∞ + −∞) go to <see cref="RefusesExactly"/>.
+    /// </summary>
+    private static bool MayRefuse<TCheck>(float* x, nint count, int* error, int period)
         where TCheck : struct, ICheck
     {
         nint i = 0;
         int j = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated && count >= 64)
         {
-            Vector512<int> bad = Vector512<int>.Zero;
-            for (; i <= count - 16; i += 16)
+            Vector512<float> s0 = Vector512<float>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            for (; i <= count - 64; i += 64)
             {
-                Vector512<float> v = Vector512.Load(x + i);
-                bad |= Bad<TCheck>(v, TCheck.Masked ? Vector512.Load(error + j) : default);
-                j = Next(j, 16, period);
+                s0 += Guard<TCheck>(Vector512.Load(x + i), TCheck.Masked ? Vector512.Load(error + j).AsSingle() : default);
+                s1 += Guard<TCheck>(Vector512.Load(x + i + 16), TCheck.Masked ? Vector512.Load(error + Next(j, 16, period)).AsSingle() : default);
+                s2 += Guard<TCheck>(Vector512.Load(x + i + 32), TCheck.Masked ? Vector512.Load(error + Next(j, 32 % period, period)).AsSingle() : default);
+                s3 += Guard<TCheck>(Vector512.Load(x + i + 48), TCheck.Masked ? Vector512.Load(error + Next(j, 48 % period, period)).AsSingle() : default);
+                j = Next(j, 64 % period, period);
             }
 
-            if (bad != Vector512<int>.Zero)
+            Vector512<float> sum = (s0 + s1) + (s2 + s3);
+            if (!Vector512.EqualsAll(sum, sum))
             {
                 return true;
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (Vector256.IsHardwareAccelerated && count >= 32)
         {
-            Vector256<int> bad = Vector256<int>.Zero;
-            for (; i <= count - 8; i += 8)
+            Vector256<float> s0 = Vector256<float>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            for (; i <= count - 32; i += 32)
             {
-                Vector256<float> v = Vector256.Load(x + i);
-                Vector256<int> nan = ~Vector256.Equals(v, v).AsInt32();
-                bad |= TCheck.Masked ? nan & Vector256.Load(error + j) : nan;
-                j = Next(j, 8, period);
+                s0 += Guard<TCheck>(Vector256.Load(x + i), error + j);
+                s1 += Guard<TCheck>(Vector256.Load(x + i + 8), error + Next(j, 8, period));
+                s2 += Guard<TCheck>(Vector256.Load(x + i + 16), error + Next(j, 16, period));
+                s3 += Guard<TCheck>(Vector256.Load(x + i + 24), error + Next(j, 24 % period, period));
+                j = Next(j, 32 % period, period);
             }
 
-            if (bad != Vector256<int>.Zero)
+            Vector256<float> sum = (s0 + s1) + (s2 + s3);
+            if (!Vector256.EqualsAll(sum, sum))
             {
                 return true;
             }
@@ -393,16 +562,14 @@ public static unsafe partial class StreamKernels
 
         if (Vector128.IsHardwareAccelerated)
         {
-            Vector128<int> bad = Vector128<int>.Zero;
+            Vector128<float> sum = Vector128<float>.Zero;
             for (; i <= count - 4; i += 4)
             {
-                Vector128<float> v = Vector128.Load(x + i);
-                Vector128<int> nan = ~Vector128.Equals(v, v).AsInt32();
-                bad |= TCheck.Masked ? nan & Vector128.Load(error + j) : nan;
+                sum += Guard<TCheck>(Vector128.Load(x + i), error + j);
                 j = Next(j, 4, period);
             }
 
-            if (bad != Vector128<int>.Zero)
+            if (!Vector128.EqualsAll(sum, sum))
             {
                 return true;
             }
@@ -421,13 +588,22 @@ public static unsafe partial class StreamKernels
         return false;
     }
 
-    /// <summary>All-ones in the lanes that hold NaN and refuse it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<int> Bad<TCheck>(Vector512<float> x, Vector512<int> error)
+    /// <summary>Whether a NaN sits in a refusing lane of x[0..count), lane by lane; x starts at table position 0.</summary>
+    private static bool RefusesExactly<TCheck>(float* x, nint count, int* error, int period)
         where TCheck : struct, ICheck
     {
-        Vector512<int> nan = ~Vector512.Equals(x, x).AsInt32();
-        return TCheck.Masked ? nan & error : nan;
+        int j = 0;
+        for (nint i = 0; i < count; i++)
+        {
+            if (float.IsNaN(x[i]) && (!TCheck.Masked || error[j] != 0))
+            {
+                return true;
+            }
+
+            j = j + 1 == period ? 0 : j + 1;
+        }
+
+        return false;
     }
 
     /// <summary>A NaN lane replaced by the lane's fill (a number, or NaN for "propagate"), when any lane fills.</summary>
@@ -447,7 +623,10 @@ public static unsafe partial class StreamKernels
     private static float Filled<TFill>(float x, float* fill)
         where TFill : struct, ISwitch => TFill.Enabled && float.IsNaN(x) ? *fill : x;
 
-    /// <summary>Runs a lane shape over a float32 stream and its tables with the widest vectors the machine has.</summary>
+    /// <summary>
+    /// Runs a lane shape over a float32 stream and its tables with the widest vectors the machine has. With
+    /// <paramref name="nonTemporal"/> the caller fences the streaming stores once, after its last call.
+    /// </summary>
     private static void Run32<T, TFill>(float* x, float* y, nint length, float* p, float* q, float* r, float* f, int period, bool nonTemporal)
         where T : struct, ILanes32
         where TFill : struct, ISwitch
@@ -469,14 +648,12 @@ public static unsafe partial class StreamKernels
                     T.Apply(Filled<TFill>(Vector512.Load(x + i), TFill.Enabled ? Vector512.Load(f + j) : default), Vector512.Load(p + j), Vector512.Load(q + j), Vector512.Load(r + j)).StoreAlignedNonTemporal(y + i);
                     j = Next(j, 16, period);
                 }
-
-                StoreFence();
             }
             else
             {
                 if (period <= 64)
                 {
-                    i = RowsInRegisters<T, TFill, NoCheck>(x, y, length, p, q, r, f, null, period, out _);
+                    i = RowsInRegisters<T, TFill>(x, y, length, p, q, r, f, period);
                 }
 
                 for (; i <= length - 16; i += 16)
@@ -501,8 +678,6 @@ public static unsafe partial class StreamKernels
                     T.Apply(Filled<TFill>(Vector256.Load(x + i), f + j), Vector256.Load(p + j), Vector256.Load(q + j), Vector256.Load(r + j)).StoreAlignedNonTemporal(y + i);
                     j = Next(j, 8, period);
                 }
-
-                StoreFence();
             }
             else
             {
@@ -533,13 +708,11 @@ public static unsafe partial class StreamKernels
     /// <summary>
     /// For a period of at most 64 lanes, the whole period's parameters stay in registers and the stream is processed a
     /// period at a time: no table loads and no index arithmetic in the loop. Returns where it stopped (a multiple of
-    /// the period, so the table index there is 0): the end of the last whole period, or, with <paramref name="refused"/>
-    /// set, the start of the first period holding a NaN in a lane that refuses it (nothing of that period written).
+    /// the period, so the table index there is 0).
     /// </summary>
-    private static nint RowsInRegisters<T, TFill, TCheck>(float* x, float* y, nint length, float* p, float* q, float* r, float* f, int* e, int period, out bool refused)
+    private static nint RowsInRegisters<T, TFill>(float* x, float* y, nint length, float* p, float* q, float* r, float* f, int period)
         where T : struct, ILanes32
         where TFill : struct, ISwitch
-        where TCheck : struct, ICheck
     {
         int vectors = period / 16;
         Vector512<float> p0 = Vector512.Load(p), q0 = Vector512.Load(q), r0 = Vector512.Load(r);
@@ -555,50 +728,7 @@ public static unsafe partial class StreamKernels
             f3 = vectors > 3 ? Vector512.Load(f + 48) : f0;
         }
 
-        Vector512<int> e0 = default, e1 = default, e2 = default, e3 = default;
-        if (TCheck.Masked)
-        {
-            e0 = Vector512.Load(e);
-            e1 = Vector512.Load(e + 16);
-            e2 = vectors > 2 ? Vector512.Load(e + 32) : e0;
-            e3 = vectors > 3 ? Vector512.Load(e + 48) : e0;
-        }
-
-        refused = false;
         nint i = 0;
-        if (TCheck.Enabled)
-        {
-            for (; i <= length - period; i += period)
-            {
-                // The whole period (whole rows) is checked before any of it is stored.
-                Vector512<float> x0 = Vector512.Load(x + i);
-                Vector512<float> x1 = vectors > 1 ? Vector512.Load(x + i + 16) : x0;
-                Vector512<float> x2 = vectors > 2 ? Vector512.Load(x + i + 32) : x0;
-                Vector512<float> x3 = vectors > 3 ? Vector512.Load(x + i + 48) : x0;
-                if ((Bad<TCheck>(x0, e0) | Bad<TCheck>(x1, e1) | Bad<TCheck>(x2, e2) | Bad<TCheck>(x3, e3)) != Vector512<int>.Zero)
-                {
-                    refused = true;
-                    return i;
-                }
-
-                T.Apply(Filled<TFill>(x0, f0), p0, q0, r0).Store(y + i);
-                if (vectors > 1)
-                {
-                    T.Apply(Filled<TFill>(x1, f1), p1, q1, r1).Store(y + i + 16);
-                    if (vectors > 2)
-                    {
-                        T.Apply(Filled<TFill>(x2, f2), p2, q2, r2).Store(y + i + 32);
-                        if (vectors > 3)
-                        {
-                            T.Apply(Filled<TFill>(x3, f3), p3, q3, r3).Store(y + i + 48);
-                        }
-                    }
-                }
-            }
-
-            return i;
-        }
-
         for (; i <= length - period; i += period)
         {
             T.Apply(Filled<TFill>(Vector512.Load(x + i), f0), p0, q0, r0).Store(y + i);

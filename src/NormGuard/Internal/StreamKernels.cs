@@ -31,9 +31,10 @@ public static unsafe partial class StreamKernels
     /// <summary>
     /// y = (x − offset) · scale + add in float32, each operation rounded (profiles normguard, onnx, mlnet), with the
     /// missing-value policies of the lanes: NaN is a missing value (SPEC §9). A lane whose <paramref name="nanIsError"/>
-    /// entry is −1 refuses NaN: the kernel stops at the start of the period (a row boundary) that holds it and returns
-    /// how many floats it wrote, so the caller's per-row code can write the rows before the failing one and throw naming
-    /// the feature, leaving that row and the rest untouched. Elsewhere a NaN input becomes the lane's
+    /// entry is −1 refuses NaN: the kernel checks each stretch of whole periods (whole rows) before writing any of it,
+    /// stops at the start of the stretch that holds a refused NaN and returns how many floats it wrote, so the caller's
+    /// per-row code can write the rows before the failing one and throw naming the feature, leaving that row and the
+    /// rest untouched. Elsewhere a NaN input becomes the lane's
     /// <paramref name="nanFill"/> entry before the arithmetic: the fill number, or NaN for "propagate", which every
     /// operation keeps. An empty table means no lane refuses, or no lane fills.
     /// </summary>
@@ -269,6 +270,9 @@ public static unsafe partial class StreamKernels
         public readonly float* Fill = fill;
         public readonly int* Error = error;
         public readonly int Period = period;
+
+        /// <summary>The stream from float <paramref name="start"/> on, a multiple of the period (table position 0).</summary>
+        public Stream32 From(nint start) => new(X + start, Y + start, Length - (int)start, P, Q, R, Fill, Error, Period);
     }
 
     private static int Dispatch<T>(Stream32 run, Checks checks, bool fills)
@@ -321,17 +325,30 @@ public static unsafe partial class StreamKernels
         nint done = 0;
         if (Vector512.IsHardwareAccelerated && !nonTemporal && run.Period <= 64)
         {
-            bool refused;
-            done = (run.Period / 16) switch
+            while (true)
             {
-                1 => CheckedPeriods<T, TFill, TCheck, V1>(run, out refused),
-                2 => CheckedPeriods<T, TFill, TCheck, V2>(run, out refused),
-                3 => CheckedPeriods<T, TFill, TCheck, V3>(run, out refused),
-                _ => CheckedPeriods<T, TFill, TCheck, V4>(run, out refused),
-            };
-            if (refused)
-            {
-                return (int)done;
+                Stream32 rest = run.From(done);
+                bool alarm;
+                done += (run.Period / 16) switch
+                {
+                    1 => CheckedPeriods<T, TFill, TCheck, V1>(rest, out alarm),
+                    2 => CheckedPeriods<T, TFill, TCheck, V2>(rest, out alarm),
+                    3 => CheckedPeriods<T, TFill, TCheck, V3>(rest, out alarm),
+                    _ => CheckedPeriods<T, TFill, TCheck, V4>(rest, out alarm),
+                };
+                if (!alarm)
+                {
+                    break;
+                }
+
+                // The screen's sum was NaN: a refused NaN, or +∞ + −∞ (then the period is computed and the loop goes on).
+                if (RefusesExactly<TCheck>(run.X + done, run.Period, run.Error, run.Period))
+                {
+                    return (int)done;
+                }
+
+                Run32<T, TFill>(run.X + done, run.Y + done, run.Period, run.P, run.Q, run.R, run.Fill, run.Period, nonTemporal: false);
+                done += run.Period;
             }
         }
 
@@ -380,10 +397,11 @@ public static unsafe partial class StreamKernels
     /// <summary>
     /// A period (whole rows) at a time with the parameters in registers, each period checked before any of it is
     /// stored. The check is a screen of one add per vector: the refusing lanes of the period's vectors are summed, and
-    /// a NaN in any of them makes the sum NaN; so can +∞ + −∞, so a NaN sum is settled by the exact check. Returns the
-    /// end of the last whole period, or with <paramref name="refused"/> the start of the period holding a refused NaN.
+    /// a NaN in any of them makes the sum NaN; so can +∞ + −∞, so the caller settles an alarm with the exact check.
+    /// Returns the end of the last whole period, or with <paramref name="alarm"/> the start of the period whose sum was
+    /// NaN (nothing of it written). No call inside the loop: a call would make every vector register a spill.
     /// </summary>
-    private static nint CheckedPeriods<T, TFill, TCheck, TV>(Stream32 run, out bool refused)
+    private static nint CheckedPeriods<T, TFill, TCheck, TV>(Stream32 run, out bool alarm)
         where T : struct, ILanes32
         where TFill : struct, ISwitch
         where TCheck : struct, ICheck
@@ -415,7 +433,7 @@ public static unsafe partial class StreamKernels
             e3 = TV.Count > 3 ? Vector512.Load(e + 48).AsSingle() : default;
         }
 
-        refused = false;
+        alarm = false;
         nint i = 0;
         for (; i <= length - period; i += period)
         {
@@ -439,9 +457,9 @@ public static unsafe partial class StreamKernels
                 sum += Guard<TCheck>(x3, e3);
             }
 
-            if (!Vector512.EqualsAll(sum, sum) && RefusesExactly<TCheck>(x + i, period, e, period))
+            if (!Vector512.EqualsAll(sum, sum))
             {
-                refused = true;
+                alarm = true;
                 return i;
             }
 

@@ -86,6 +86,34 @@ public sealed class StreamKernelMissingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Past_the_non_temporal_threshold_a_refused_NaN_stops_the_stream_at_its_row()
+    {
+        // More than 128 MB of output: the streaming-store path, which screens each block while writing the one before.
+        int rows = (NormGuard.Internal.StreamKernels.NonTemporalThreshold / Sensor.Width) + 1000;
+        var batch = new Sensor[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            batch[r] = new Sensor { Temperature = 70 + (r % 7), Pressure = r % 11 == 0 ? float.NaN : 5, Vibration = r % 13 == 0 ? float.NaN : 0.1f, Current = 12, Load = r % 3 };
+        }
+
+        int k = rows - 777_777;
+        batch[k].Temperature = float.NaN;
+        float[] destination = new float[rows * Sensor.Width];
+        destination.AsSpan((k - 1000) * Sensor.Width).Fill(Sentinel);
+        NormalizationException error = Assert.Throws<NormalizationException>(() => Sensor.NormalizeBatch(batch, destination));
+        Assert.Equal(("Temperature", "NaN"), (error.Feature, error.Value));
+
+        float[] single = new float[Sensor.Width];
+        for (int r = 0; r < k; r += r < k - 5000 ? 997 : 1)
+        {
+            batch[r].Normalize(single);
+            Assert.True(single.AsSpan().SequenceEqual(destination.AsSpan(r * Sensor.Width, Sensor.Width)) || Enumerable.Range(0, Sensor.Width).All(c => GoldenFiles.SameFloat(single[c], destination[(r * Sensor.Width) + c])), $"row {r} before the failing row {k}");
+        }
+
+        Assert.True(destination.Skip(k * Sensor.Width).All(IsSentinel), "the failing row or a later one was written");
+    }
+
+    [Fact]
     public void Batches_without_a_refused_NaN_equal_the_per_row_code_at_every_length()
     {
         var random = new Random(11);

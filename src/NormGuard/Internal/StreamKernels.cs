@@ -122,17 +122,9 @@ public static unsafe partial class StreamKernels
         Some,
     }
 
-    private static Checks Classify(ReadOnlySpan<int> nanIsError)
-    {
-        bool any = false, all = true;
-        foreach (int lane in nanIsError)
-        {
-            any |= lane != 0;
-            all &= lane != 0;
-        }
-
-        return !any ? Checks.None : all ? Checks.All : Checks.Some;
-    }
+    // Vectorized searches: this runs on every call, and a batch may be a few rows.
+    private static Checks Classify(ReadOnlySpan<int> nanIsError) =>
+        !nanIsError.ContainsAnyExcept(0) ? Checks.None : !nanIsError.ContainsAnyExcept(-1) ? Checks.All : Checks.Some;
 
     // A fill table of NaN only (every lane propagates or refuses) changes nothing: the kernel skips it.
     private static bool AnyNumber(ReadOnlySpan<float> values)
@@ -322,8 +314,13 @@ public static unsafe partial class StreamKernels
         where TFill : struct, ISwitch
         where TCheck : struct, ICheck
     {
+        if (Vector512.IsHardwareAccelerated && nonTemporal)
+        {
+            return CheckedNonTemporal32<T, TFill, TCheck>(run);
+        }
+
         nint done = 0;
-        if (Vector512.IsHardwareAccelerated && !nonTemporal && run.Period <= 64)
+        if (Vector512.IsHardwareAccelerated && run.Period <= 64)
         {
             while (true)
             {
@@ -366,6 +363,75 @@ public static unsafe partial class StreamKernels
         }
 
         return run.Length;
+    }
+
+    /// <summary>
+    /// Streaming stores over a stream of more than 128 MB: whole vectors are computed only below <c>verified</c>, the end
+    /// of the blocks already screened, while the same loop screens the next block one vector per vector computed. A
+    /// separate screening pass per block would read each block while no store is in flight (measured: 384 MB took
+    /// 10 ms longer); in one loop the screen's reads overlap the streaming stores. A refused NaN stops the stream at the
+    /// start of its block (a multiple of the period), with everything before it written.
+    /// </summary>
+    private static int CheckedNonTemporal32<T, TFill, TCheck>(Stream32 run)
+        where T : struct, ILanes32
+        where TFill : struct, ISwitch
+        where TCheck : struct, ICheck
+    {
+        float* x = run.X, y = run.Y, p = run.P, q = run.Q, r = run.R, f = run.Fill;
+        int* e = run.Error;
+        int period = run.Period;
+        nint length = run.Length;
+        nint block = Math.Max(period, CheckBlock / period * period);
+        nint verified = Math.Min(block, length);
+        if (Refuses<TCheck>(x, verified, e, period))
+        {
+            return 0;
+        }
+
+        nint i = 0;
+        int j = 0;
+        for (; i < verified && ((nuint)(y + i) & 63) != 0; i++)
+        {
+            y[i] = T.Apply(Filled<TFill>(x[i], f + j), p[j], q[j], r[j]);
+            j = j + 1 == period ? 0 : j + 1;
+        }
+
+        while (true)
+        {
+            nint next = Math.Min(verified + block, length);
+            nint k = verified;
+            int jk = 0;
+            Vector512<float> sum = Vector512<float>.Zero;
+            for (; i <= verified - 16; i += 16)
+            {
+                T.Apply(Filled<TFill>(Vector512.Load(x + i), TFill.Enabled ? Vector512.Load(f + j) : default), Vector512.Load(p + j), Vector512.Load(q + j), Vector512.Load(r + j)).StoreAlignedNonTemporal(y + i);
+                j = Next(j, 16, period);
+                if (k <= next - 16)
+                {
+                    sum += Guard<TCheck>(Vector512.Load(x + k), TCheck.Masked ? Vector512.Load(e + jk).AsSingle() : default);
+                    k += 16;
+                    jk = Next(jk, 16, period);
+                }
+            }
+
+            bool last = verified == length;
+            bool refused = !last
+                && (RefusesExactly<TCheck>(x + k, next - k, e, period, jk)
+                    || (!Vector512.EqualsAll(sum, sum) && RefusesExactly<TCheck>(x + verified, next - verified, e, period)));
+            if (last || refused)
+            {
+                // The rest of the verified part, under one vector, with ordinary stores.
+                for (; i < verified; i++)
+                {
+                    y[i] = T.Apply(Filled<TFill>(x[i], f + j), p[j], q[j], r[j]);
+                    j = j + 1 == period ? 0 : j + 1;
+                }
+
+                return (int)verified;
+            }
+
+            verified = next;
+        }
     }
 
     /// <summary>Vectors of 16 lanes per period, as a type so that the JIT unrolls the period loop exactly.</summary>
@@ -606,11 +672,10 @@ public static unsafe partial class StreamKernels
         return false;
     }
 
-    /// <summary>Whether a NaN sits in a refusing lane of x[0..count), lane by lane; x starts at table position 0.</summary>
-    private static bool RefusesExactly<TCheck>(float* x, nint count, int* error, int period)
+    /// <summary>Whether a NaN sits in a refusing lane of x[0..count), lane by lane; x starts at table position <paramref name="j"/>.</summary>
+    private static bool RefusesExactly<TCheck>(float* x, nint count, int* error, int period, int j = 0)
         where TCheck : struct, ICheck
     {
-        int j = 0;
         for (nint i = 0; i < count; i++)
         {
             if (float.IsNaN(x[i]) && (!TCheck.Masked || error[j] != 0))

@@ -28,7 +28,8 @@ public interface INormalizable<TSelf>
     /// <summary>
     /// Writes this row's <see cref="Width"/> features; throws <see cref="ArgumentException"/> before writing when the destination is too short.
     /// A <see cref="NormalizationException"/> (a missing value under "error", an unknown category under "error") is also thrown before
-    /// anything is written. NaN in a non-nullable member is not missing: it flows through the arithmetic as IEEE NaN.
+    /// anything is written. Missing means null, or NaN in a float or double member (nullable or not): under "error" NaN throws
+    /// (<see cref="NormalizationException.Value"/> "NaN"), under "propagate" it writes NaN, a fill replaces it. Infinities are values.
     /// </summary>
     void Normalize(Span<float> destination);
 

@@ -2,7 +2,7 @@ using System;
 
 namespace NormGuard;
 
-/// <summary>A value could not be normalized under the declared policy (a missing value with policy "error", an unknown category).</summary>
+/// <summary>A value could not be normalized under the declared policy (a missing value — null, or NaN in a float or double member — with policy "error", an unknown category).</summary>
 public sealed class NormalizationException : Exception
 {
     public NormalizationException(string featureSet, string feature, string? value, string message)
@@ -17,6 +17,6 @@ public sealed class NormalizationException : Exception
 
     public string Feature { get; }
 
-    /// <summary>The offending input as text, or null for a missing value.</summary>
+    /// <summary>The offending input as text: "NaN" for a NaN counted as missing, null for a null.</summary>
     public string? Value { get; }
 }

@@ -41,6 +41,40 @@ public sealed class FitterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void NaN_in_a_float_member_is_missing_to_the_fitter_as_to_Normalize()
+    {
+        // Normalize treats NaN in a float member as missing; the fitter must too: not fitted on, counted in stats.missing.
+        var random = new Random(3);
+        Sensor[] clean = Enumerable.Range(0, 500).Select(_ => new Sensor
+        {
+            Temperature = 60 + (float)random.NextDouble() * 20,
+            Pressure = (float)random.NextDouble() * 10,
+            Vibration = (float)random.NextDouble(),
+            Current = 12 + (float)random.NextDouble(),
+            Load = (float)random.NextDouble(),
+        }).ToArray();
+        Sensor[] withNaN = clean.SelectMany((row, i) => i % 5 == 0
+            ? new[] { row, new Sensor { Temperature = float.NaN, Pressure = float.NaN, Vibration = float.NaN, Current = float.NaN, Load = float.NaN } }
+            : new[] { row }).ToArray();
+
+        FeatureSetFitter<Sensor> a = Sensor.CreateFitter();
+        a.Add(clean);
+        FeatureSetFitter<Sensor> b = Sensor.CreateFitter();
+        b.Add(withNaN);
+        Manifest fittedClean = a.ToManifest(new FitProvenance { Split = DataSplit.Train }, 1);
+        Manifest fittedNaN = b.ToManifest(new FitProvenance { Split = DataSplit.Train }, 1);
+
+        for (int f = 0; f < fittedClean.Features.Count; f++)
+        {
+            Assert.Equal(fittedClean.Features[f].Steps, fittedNaN.Features[f].Steps);
+            Assert.Equal(0, fittedClean.Features[f].Stats!.Missing);
+            Assert.Equal(100, fittedNaN.Features[f].Stats!.Missing);
+            Assert.Equal(fittedClean.Features[f].Stats!.Mean, fittedNaN.Features[f].Stats!.Mean);
+            Assert.Equal(fittedClean.Features[f].Stats!.Quantiles, fittedNaN.Features[f].Stats!.Quantiles);
+        }
+    }
+
+    [Fact]
     public void Fitted_manifest_binds_the_same_way_as_the_scikit_learn_one()
     {
         Manifest reference = Manifest.Load(GoldenFiles.PathOf("golden_sklearn_f64.normguard.json"));

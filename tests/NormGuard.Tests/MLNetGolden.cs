@@ -263,7 +263,14 @@ internal static class MLNetGolden
         var features = new FeatureManifest[Width];
         for (int i = 0; i < Width; i++)
         {
-            features[i] = new FeatureManifest { Name = Columns[i], Steps = [ToStep(GroupOf(i), fitted.Offset[i], fitted.Scale[i])] };
+            features[i] = new FeatureManifest
+            {
+                Name = Columns[i],
+                Steps = [ToStep(GroupOf(i), fitted.Offset[i], fitted.Scale[i])],
+
+                // ML.NET's affine normalizers pass NaN through; NormGuard counts NaN as missing, so "propagate" reproduces them.
+                Missing = MissingValuePolicy.Propagate,
+            };
         }
 
         return new Manifest

@@ -45,7 +45,8 @@ public sealed class NormalizationBehaviorTests
         float[] specials = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, -0f, 0f, float.Epsilon, float.MaxValue, -float.MaxValue];
         Sensor[] rows = Enumerable.Range(0, 257).Select(i => new Sensor
         {
-            Temperature = Pick(random, specials, 70),
+            // Temperature refuses NaN (policy "error"): the batch would stop there; StreamKernelMissingTests checks that.
+            Temperature = Pick(random, specials.Where(s => !float.IsNaN(s)).ToArray(), 70),
             Pressure = Pick(random, specials, 5),
             Vibration = Pick(random, specials, 0.1f),
             Current = Pick(random, specials, 12),
@@ -86,6 +87,31 @@ public sealed class NormalizationBehaviorTests
 
         NormalizationException missingString = Assert.Throws<NormalizationException>(() => new PolicyRow { Required = 1, Tag = null }.Normalize(output));
         Assert.Equal("Tag", missingString.Feature);
+    }
+
+    [Fact]
+    public void NaN_in_a_float_member_is_missing_and_infinity_is_not()
+    {
+        float[] output = new float[PolicyRow.Width];
+        new PolicyRow { Propagated = float.NaN, Filled = double.NaN, Required = 4, Level = Level.High, Tag = "b" }.Normalize(output);
+        Assert.True(float.IsNaN(output[0]));
+        Assert.Equal(0.75f, output[1]);
+
+        // Under "error" (Sensor.Temperature, the default policy) NaN throws before anything is written, naming the value.
+        float[] sensorOut = Enumerable.Repeat(-7f, Sensor.Width).ToArray();
+        var sensor = new Sensor { Temperature = float.NaN, Pressure = 5, Vibration = 0.1f, Current = 12, Load = 1 };
+        NormalizationException error = Assert.Throws<NormalizationException>(() => sensor.Normalize(sensorOut));
+        Assert.Equal(("sensor", "Temperature", "NaN"), (error.FeatureSet, error.Feature, error.Value));
+        Assert.Contains("\"NaN\"", error.Message, StringComparison.Ordinal);
+        Assert.All(sensorOut, v => Assert.Equal(-7f, v));
+
+        // Infinities are values: z-score of +∞ is +∞, clip bounds them, fill does not replace them.
+        new Sensor { Temperature = float.PositiveInfinity, Pressure = float.NegativeInfinity, Vibration = float.PositiveInfinity, Current = float.PositiveInfinity, Load = float.NegativeInfinity }.Normalize(sensorOut);
+        Assert.Equal([float.PositiveInfinity, -1f, float.PositiveInfinity, 5f, float.NegativeInfinity], sensorOut);
+
+        // "propagate" keeps NaN through min-max with clip and robust with clip; a fill replaces it before the steps.
+        new Sensor { Temperature = 71.5f, Pressure = float.NaN, Vibration = float.NaN, Current = float.NaN, Load = float.NaN }.Normalize(sensorOut);
+        Assert.True(sensorOut[0] == 0f && float.IsNaN(sensorOut[1]) && sensorOut[2] == 0.5f && float.IsNaN(sensorOut[3]) && sensorOut[4] == 1f, string.Join(", ", sensorOut));
     }
 
     [Fact]

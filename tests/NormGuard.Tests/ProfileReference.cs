@@ -10,7 +10,8 @@ namespace NormGuard.Tests;
 /// formulas of docs/profiles.md (and the constant-feature table of docs/rules/NG0011.md), the missing-value and
 /// unknown-category rules of docs/manifest-format.md, read from the manifest the record embeds. Only log and log1p
 /// borrow the runtime's <see cref="NormMath"/>, the port of glibc's algorithms the golden vectors check; their IEEE
-/// special cases (±0, −1, below −1, ±∞, NaN) are asserted on their own in EdgeValueTests.
+/// special cases (±0, −1, below −1, ±∞, NaN) are asserted on their own in EdgeValueTests. A NaN input is missing,
+/// like null, in every profile.
 /// </summary>
 internal static class ProfileReference
 {
@@ -34,12 +35,14 @@ internal static class ProfileReference
         }
 
         bool wide = manifest.Profile == NormalizationProfile.Spark || (manifest.Profile == NormalizationProfile.ScikitLearn && manifest.DType == ManifestDType.Float64);
-        if (input is null)
+        // NaN in a float or double member is missing exactly like null (docs/manifest-format.md); infinities are values.
+        bool nan = input is double inputDouble && double.IsNaN(inputDouble) || input is float inputFloat && float.IsNaN(inputFloat);
+        if (input is null || nan)
         {
             switch (feature.Missing.Kind)
             {
                 case MissingValueKind.Error:
-                    return Outcome.Error(null);
+                    return Outcome.Error(nan ? "NaN" : null);
                 case MissingValueKind.Propagate:
                     return Outcome.Of(float.NaN);
                 default:
@@ -234,12 +237,14 @@ internal static class ProfileReference
     private static Outcome OneHot(FeatureManifest feature, OneHotStep step, object? input)
     {
         float[] outputs = new float[step.Categories.Count];
-        if (input is null)
+        // NaN in a float or double member is missing exactly like null (docs/manifest-format.md); infinities are values.
+        bool nan = input is double inputDouble && double.IsNaN(inputDouble) || input is float inputFloat && float.IsNaN(inputFloat);
+        if (input is null || nan)
         {
             switch (feature.Missing.Kind)
             {
                 case MissingValueKind.Error:
-                    return Outcome.Error(null);
+                    return Outcome.Error(nan ? "NaN" : null);
                 case MissingValueKind.Propagate:
                     Array.Fill(outputs, float.NaN);
                     return Outcome.Of(outputs);

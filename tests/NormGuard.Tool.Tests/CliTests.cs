@@ -503,6 +503,30 @@ public sealed class CliTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Verify_counts_nan_as_missing_under_each_policy_and_infinity_as_a_value()
+    {
+        // sensor: Temperature "error", Pressure (min-max with clip) and Current (robust, clip) "propagate", Vibration
+        // and Load fills; as the generated code does for float members.
+        using TempDirectory temp = ToolRunner.Temp();
+        string manifest = ToolRunner.Repo("tests", "NormGuard.Tests", "Manifests", "sensor.normguard.json");
+        const string Header = "Temperature,Pressure,Vibration,Current,Load,out:Temperature,out:Pressure,out:Vibration,out:Current,out:Load\n";
+        File.WriteAllText(temp.File("ok.csv"), Header +
+            "inf,-inf,0.125,12,2,inf,-1,1,0,2\n" +
+            "71.5,nan,nan,nan,nan,0,nan,0.5,nan,1\n" +
+            "nan,-inf,0.125,12,2,error,-1,1,0,2\n");
+        File.WriteAllText(temp.File("bad.csv"), Header + "nan,-inf,0.125,12,2,0,-1,1,0,2\n");
+
+        ToolResult ok = Run("verify", "--manifest", manifest, "--vectors", temp.File("ok.csv"));
+        ToolResult bad = Run("verify", "--manifest", manifest, "--vectors", temp.File("bad.csv"));
+
+        output.WriteLine(ok.ToString());
+        Assert.Equal(0, ok.ExitCode);
+        Assert.Contains(", 0 mismatched", ok.Output, StringComparison.Ordinal);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("bad.csv(2,1): column 'Temperature': feature 'Temperature' is NaN, which counts as missing, and its missing policy is \"error\"", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verify_reads_an_integer_category_written_as_a_float()
     {
         using TempDirectory temp = ToolRunner.Temp();

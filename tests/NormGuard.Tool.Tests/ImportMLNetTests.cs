@@ -87,6 +87,7 @@ public sealed class ImportMLNetTests(ITestOutputHelper output)
         Assert.Equal(NormalizationProfile.MLNet, manifest.Profile);
         Assert.Equal(ManifestDType.Float32, manifest.DType);
         Assert.Equal("mlnet_import", manifest.FeatureSet);
+        Assert.All(manifest.Features, f => Assert.Equal(MissingValuePolicy.Propagate, f.Missing));
         Assert.Equal([.. Scalars, "Features_0", "Features_1", "Features_2", "Features_3"], manifest.Features.Select(f => f.Name));
         if (labelled)
         {

@@ -31,6 +31,9 @@ public sealed class ImportOnnxTests(ITestOutputHelper output)
         Assert.Equal("normguard import onnx from onnx_scaler.onnx", manifest.Fit!.Tool);
         Assert.Equal(Importers.ImportSupport.Sha256(ImportTestSupport.Golden("onnx_scaler.onnx")), manifest.Fit.SourceSha256);
         Assert.IsType<MinMaxStep>(manifest.Features[2].Steps[0]);
+
+        // ai.onnx.ml.Scaler passes NaN through, and NaN counts as missing: the import declares "propagate".
+        Assert.All(manifest.Features, f => Assert.Equal(MissingValuePolicy.Propagate, f.Missing));
         if (labels is not null)
         {
             Assert.IsType<MaxAbsStep>(manifest.Features[3].Steps[0]);

@@ -34,6 +34,10 @@ public sealed class ImportSklearnTests(ITestOutputHelper output)
         Assert.Equal(ImportSupportSha(ImportTestSupport.Data("sklearn", stem + ".pkl")), manifest.Fit.SourceSha256);
         Assert.Contains($"\"sha256\": \"{manifest.Sha256}\"", File.ReadAllText(ImportTestSupport.Data("sklearn", stem + ".normguard.json")), StringComparison.Ordinal);
 
+        // Scalers and passthrough carry NaN through in scikit-learn and NaN counts as missing, so they declare "propagate";
+        // a one-hot encoder keeps "error".
+        Assert.All(manifest.Features, f => Assert.Equal(f.Steps[0] is OneHotStep ? MissingValuePolicy.Error : MissingValuePolicy.Propagate, f.Missing));
+
         var interpreter = new ManifestInterpreter(manifest);
         List<Dictionary<string, string>> rows = ImportTestSupport.ReadCsv(ImportTestSupport.Data("sklearn", stem + ".vectors.csv"));
         var destination = new float[interpreter.Width];

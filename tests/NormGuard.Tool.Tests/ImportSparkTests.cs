@@ -39,6 +39,7 @@ public sealed class ImportSparkTests(ITestOutputHelper output)
         Assert.Equal(ManifestDType.Float64, manifest.DType);
         Assert.Equal(["features_0", "features_1", "features_2", "features_3"], manifest.Features.Select(f => f.Name));
         Assert.Equal("normguard import spark from standard", manifest.Fit!.Tool);
+        Assert.All(manifest.Features, f => Assert.Equal(MissingValuePolicy.Propagate, f.Missing));
         for (int i = 0; i < 4; i++)
         {
             Assert.Equal(new ZScoreStep(withMean ? mean[i] : 0, withStd ? std[i] : 1), manifest.Features[i].Steps[0]);

@@ -572,7 +572,13 @@ def export(obj, feature_names=None, feature_set="features", version=1, split="tr
             for key, value in step.items():
                 if isinstance(value, float) and not math.isfinite(value):
                     raise ExportError("feature '%s': the %s step's %s is %r" % (lane.name, step["op"], key, value))
-        features.append({"name": lane.name, "steps": steps})
+        feature = {"name": lane.name, "steps": steps}
+        if steps[0]["op"] != "onehot":
+            # scikit-learn's scalers (and passthrough) carry NaN through; NormGuard counts NaN as a missing value, so
+            # "propagate" is the policy that reproduces the pipeline (the default "error" would refuse NaN inputs).
+            # A one-hot encoder keeps "error": it refuses a missing value it did not see in training.
+            feature["missing"] = "propagate"
+        features.append(feature)
     seen = set()
     for f in features:
         if f["name"] in seen:

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using NormGuard.Generators.Binding;
 using NormGuard.Generators.Model;
+using NormGuard.Manifests;
 
 namespace NormGuard.Generators.Emit
 {
@@ -130,7 +131,8 @@ namespace NormGuard.Generators.Emit
             }
 
             w.Line("ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);");
-            w.Open("for (int i = 0; i < rows.Length; i++)");
+            bool resumes = bound.Streamable && bound.Features.Any(f => f.Missing == MissingKind.Error);
+            w.Open("for (int i = " + (resumes ? "first" : "0") + "; i < rows.Length; i++)");
             if (!spec.Type.IsValueType)
             {
                 w.Open("if (rows[i] is null)");

@@ -77,15 +77,27 @@ namespace NormGuard.Generators.Emit
             string throwMissing = Throw + ".MissingValue(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ");";
             if (feature.Kind != PlanKind.OneHot)
             {
+                bool checks = false;
                 if (member.IsValueNullable && feature.Missing == MissingKind.Error)
                 {
                     w.Open("if (" + missing + ")");
                     w.Line(throwMissing);
                     w.Close();
-                    return true;
+                    checks = true;
                 }
 
-                return false;
+                if (IsFloating(member) && feature.Missing == MissingKind.Error)
+                {
+                    // NaN is a missing value too (SPEC §9): under "error" it must not reach the model as a NaN output.
+                    // Never taken on valid data, so the branch predicts perfectly; a null has GetValueOrDefault() 0.
+                    string raw = member.IsValueNullable ? access + ".GetValueOrDefault()" : access;
+                    w.Open("if (" + (member.Kind == MemberKind.Float ? "float" : "double") + ".IsNaN(" + raw + "))");
+                    w.Line(Throw + ".MissingNaN(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ");");
+                    w.Close();
+                    checks = true;
+                }
+
+                return checks;
             }
 
             string value = member.IsValueNullable ? access + ".GetValueOrDefault()" : access;
@@ -182,9 +194,19 @@ namespace NormGuard.Generators.Emit
             bool wide = feature.Precision == Precision.Float64;
             string type = wide ? "double" : "float";
             string access = "row." + member.Name;
-            if (member.IsValueNullable && feature.Missing != MissingKind.Error)
+            if (IsFloating(member) && feature.Missing == MissingKind.Fill)
+            {
+                // NaN is missing like null, so the fill replaces both; x == x is false only for NaN (a null reads as 0).
+                // A select, not a branch: missing values come at random, and a mispredicted branch costs more than the row.
+                string fill = wide ? Literals.Double(feature.FillValue) : Literals.Float(feature.FillValue);
+                string present = member.IsValueNullable ? access + ".HasValue & x == x" : "x == x";
+                w.Line((member.Kind == MemberKind.Float ? "float" : "double") + " x = " + (member.IsValueNullable ? access + ".GetValueOrDefault()" : access) + ";");
+                w.Line(type + " v = " + Choose + ".Select(" + present + ", " + Convert(member, "x", wide) + ", " + fill + ");");
+            }
+            else if (member.IsValueNullable && feature.Missing != MissingKind.Error)
             {
                 // A select, not a branch: missing values come at random, and a mispredicted branch costs more than the row.
+                // Under "propagate" a NaN input needs nothing here: every step keeps NaN (clip and Spark's constant too).
                 string missing = feature.Missing == MissingKind.Fill
                     ? (wide ? Literals.Double(feature.FillValue) : Literals.Float(feature.FillValue))
                     : type + ".NaN";
@@ -209,6 +231,9 @@ namespace NormGuard.Generators.Emit
 
             w.Line(wide ? "o = (float)v;" : "o = v;");
         }
+
+        /// <summary>A float or double member (nullable or not): the types that can hold NaN, which counts as missing.</summary>
+        internal static bool IsFloating(MemberSpec member) => member.Kind is MemberKind.Float or MemberKind.Double;
 
         private static string Convert(MemberSpec member, string value, bool wide) => member.Kind switch
         {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using NormGuard.Generators.Binding;
 using NormGuard.Generators.Model;
+using NormGuard.Manifests;
 
 namespace NormGuard.Generators.Emit
 {
@@ -36,12 +37,13 @@ namespace NormGuard.Generators.Emit
             string element = wide ? "double" : "float";
             // P + 16 entries, the last 16 repeating the first, so a vector of up to 16 lanes may start at any lane below P.
             int length = period + 16;
-            void Table(string name, System.Func<KernelShape, double> select)
+            void Table(string name, System.Func<KernelShape, double> select) => FeatureTable(name, lane => select(shapes[lane]));
+            void FeatureTable(string name, System.Func<int, double> select)
             {
                 var values = new List<string>(length);
                 for (int lane = 0; lane < length; lane++)
                 {
-                    double value = select(shapes[lane % bound.Width]);
+                    double value = select(lane % bound.Width);
                     values.Add(wide ? Literals.Double(value) : Literals.Float(value));
                 }
 
@@ -58,6 +60,29 @@ namespace NormGuard.Generators.Emit
 
             Table("StreamScale", s => s.Scale);
             Table("StreamAdd", s => s.Add);
+            // NaN is a missing value: lanes of "error" features refuse it (−1), the others replace it by the fill (NaN
+            // for "propagate", which every operation keeps). The fill is the number the per-row code fills in: a float
+            // in float32 pipelines, a double where the arithmetic runs in float64.
+            if (bound.Features.Any(f => f.Missing == MissingKind.Error))
+            {
+                var errors = new List<string>(length);
+                for (int lane = 0; lane < length; lane++)
+                {
+                    errors.Add(bound.Features[lane % bound.Width].Missing == MissingKind.Error ? "-1" : "0");
+                }
+
+                w.Line("internal static readonly int[] StreamNaNIsError = { " + string.Join(", ", errors) + " };");
+            }
+
+            if (bound.Features.Any(f => f.Missing == MissingKind.Fill))
+            {
+                FeatureTable("StreamNaNFill", feature =>
+                {
+                    FeaturePlan f = bound.Features[feature];
+                    return f.Missing != MissingKind.Fill ? double.NaN : f.Precision == Precision.Float64 ? f.FillValue : (double)(float)f.FillValue;
+                });
+            }
+
             if (shapes.Any(s => s.HasClip))
             {
                 var lows = new List<string>(length);
@@ -81,25 +106,42 @@ namespace NormGuard.Generators.Emit
             Precision precision = bound.Features[0].Precision;
             bool clip = bound.Features.Any(f => KernelShape.TryCreate(f, out KernelShape s) && s.HasClip);
             w.Line("// The record is " + Literals.Int(bound.Width) + " float32 fields in manifest order: the batch is one float stream.");
+            if (bound.Features.Any(f => f.Missing == MissingKind.Error))
+            {
+                w.Line("int first = 0;");
+            }
+
             w.Open("if (global::System.Runtime.CompilerServices.Unsafe.SizeOf<" + self + ">() == Width * sizeof(float))");
             w.Line("int count = rows.Length * Width;");
             w.Line("global::System.ReadOnlySpan<float> source = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<" + self + ", float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows)), count);");
             w.Line("global::System.Span<float> target = destination.Slice(0, count);");
-            if (precision == Precision.Float32)
+            bool refuses = bound.Features.Any(f => f.Missing == MissingKind.Error);
+            string errors = refuses ? "__NormGuard.StreamNaNIsError" : "default";
+            string fills = bound.Features.Any(f => f.Missing == MissingKind.Fill) ? "__NormGuard.StreamNaNFill" : "default";
+            string call = precision == Precision.Float32
+                ? "global::NormGuard.Internal.StreamKernels.AffineFloat32(source, target, __NormGuard.StreamOffset, __NormGuard.StreamScale, __NormGuard.StreamAdd, " + errors + ", " + fills + ");"
+                : "global::NormGuard.Internal.StreamKernels.AffineFloat64(source, target, __NormGuard.StreamOffset, __NormGuard.StreamDivisor, __NormGuard.StreamScale, __NormGuard.StreamAdd, roundEachStep: " + (precision == Precision.Float64Rounded ? "true" : "false") + ", " + errors + ", " + fills + ");";
+            w.Line((refuses ? "int written = " : string.Empty) + call);
+            if (clip)
             {
-                w.Line("global::NormGuard.Internal.StreamKernels.AffineFloat32(source, target, __NormGuard.StreamOffset, __NormGuard.StreamScale, __NormGuard.StreamAdd);");
+                w.Line("global::NormGuard.Internal.StreamKernels.Clip(target" + (refuses ? ".Slice(0, written)" : string.Empty) + ", __NormGuard.StreamClipLow, __NormGuard.StreamClipHigh);");
+            }
+
+            if (refuses)
+            {
+                // A NaN under "error" stopped the kernel at a row boundary, before that row: the per-row code below
+                // writes the rows up to the failing one and throws naming its feature, as the contract says.
+                w.Open("if (written == count)");
+                w.Line("return;");
+                w.Close();
+                w.Line();
+                w.Line("first = written / Width;");
             }
             else
             {
-                w.Line("global::NormGuard.Internal.StreamKernels.AffineFloat64(source, target, __NormGuard.StreamOffset, __NormGuard.StreamDivisor, __NormGuard.StreamScale, __NormGuard.StreamAdd, roundEachStep: " + (precision == Precision.Float64Rounded ? "true" : "false") + ");");
+                w.Line("return;");
             }
 
-            if (clip)
-            {
-                w.Line("global::NormGuard.Internal.StreamKernels.Clip(target, __NormGuard.StreamClipLow, __NormGuard.StreamClipHigh);");
-            }
-
-            w.Line("return;");
             w.Close();
             w.Line();
         }

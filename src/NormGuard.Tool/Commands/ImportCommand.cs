@@ -133,7 +133,7 @@ internal static class ImportCommand
                 FittedAt = values.FittedAt,
                 Tool = $"normguard import {kind} from {sourceName}",
             },
-            Features = imported.Features.Select(f => new FeatureManifest { Name = f.Name, Steps = [f.Step] }).ToArray(),
+            Features = imported.Features.Select(f => new FeatureManifest { Name = f.Name, Steps = [f.Step], Missing = MissingPolicy(f.Step) }).ToArray(),
         };
 
         // what the build will read: the saved text, parsed by the generator's reader
@@ -148,6 +148,15 @@ internal static class ImportCommand
         Summary(stdout, saved, values, imported.Description);
         return Cli.Ok;
     }
+
+    /// <summary>
+    /// The scalers of scikit-learn, ONNX (ai.onnx.ml.Scaler), ML.NET and Spark ML pass NaN through, and NormGuard counts NaN
+    /// as missing, so an imported scaler declares "propagate" to reproduce its library; the default "error" would refuse
+    /// inputs the library transforms. An imported one-hot encoder keeps "error": scikit-learn's refuses a missing value
+    /// it did not see in training as an unknown category.
+    /// </summary>
+    private static MissingValuePolicy MissingPolicy(NormalizationStep step) =>
+        step is OneHotStep ? MissingValuePolicy.Error : MissingValuePolicy.Propagate;
 
     private static void Summary(TextWriter stdout, Manifest manifest, Common.Values values, string? description)
     {

@@ -265,7 +265,8 @@ internal static class VerifyCommand
 
     /// <summary>
     /// An input cell: empty is a missing value (a <c>null</c> member, which follows the feature's missing policy); nan and inf
-    /// (Python's spelling) or NaN and Infinity are IEEE values, not missing. A dtype float32 manifest reads numbers as float32
+    /// (Python's spelling) or NaN and Infinity are IEEE values, and the interpreter counts NaN as missing too, as the
+    /// generated code does for a float or double member; infinities are not missing. A dtype float32 manifest reads numbers as float32
     /// (its record's members are <c>float</c>). A one-hot feature's cell is its category's text.
     /// </summary>
     private static FeatureValue ReadInput(ManifestInterpreter interpreter, FeatureProgram feature, ReadOnlySpan<char> cell, string path, int line, int column, string name)

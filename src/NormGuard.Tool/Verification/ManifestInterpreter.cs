@@ -70,7 +70,7 @@ internal sealed record FeatureProgram(string Name, int Offset, int Width, Featur
     public MissingValuePolicy Missing { get; init; } = MissingValuePolicy.Error;
 }
 
-/// <summary>One input value of a feature: missing (a <c>null</c> member), a number, or a category's text.</summary>
+/// <summary>One input value of a feature: missing (a <c>null</c> member), a number (NaN counts as missing), or a category's text.</summary>
 internal readonly record struct FeatureValue(bool IsMissing, double Number, string? Text)
 {
     public static FeatureValue MissingValue => new(true, double.NaN, null);
@@ -170,7 +170,10 @@ internal sealed class ManifestInterpreter
 
         bool wide = feature.Precision == Precision.Float64;
         double input = value.Number;
-        if (value.IsMissing)
+
+        // NaN is a missing value like null (only float and double members hold it), as the generated code treats it.
+        // Infinities are not: they go through the steps.
+        if (value.IsMissing || double.IsNaN(input))
         {
             switch (feature.Missing.Kind)
             {
@@ -180,7 +183,9 @@ internal sealed class ManifestInterpreter
                     input = wide ? feature.Missing.FillValue : (float)feature.Missing.FillValue;
                     break;
                 default:
-                    throw new InterpreterRejection($"feature '{feature.Name}' is missing, and its missing policy is \"error\"");
+                    throw new InterpreterRejection(value.IsMissing
+                        ? $"feature '{feature.Name}' is missing, and its missing policy is \"error\""
+                        : $"feature '{feature.Name}' is NaN, which counts as missing, and its missing policy is \"error\"");
             }
         }
 

@@ -322,9 +322,9 @@ public sealed class AdaptiveNormalizer<T>
     }
 
     // The generated code has already written every column, thrown on errors and applied the missing policies; an
-    // adapted column is recomputed from the raw input. A NaN input is a missing value or a NaN value: under a fill
-    // policy the generated output is a number only when the fill was used; otherwise NaN propagates, and the generated
-    // NaN stays.
+    // adapted column is recomputed from the raw input. A NaN input (null, or NaN in a float or double member) is a
+    // missing value: under a fill policy the fill goes through the adapted steps; under "propagate" the generated NaN
+    // stays.
     private void Rewrite(ParameterSet set, ReadOnlySpan<double> inputs, Span<float> destination)
     {
         for (int i = 0; i < _trackers.Length; i++)
@@ -333,7 +333,7 @@ public sealed class AdaptiveNormalizer<T>
             double x = inputs[tracker.Input];
             if (double.IsNaN(x))
             {
-                if (tracker.Feature.Missing.Kind != MissingValueKind.Fill || float.IsNaN(destination[tracker.Output]))
+                if (tracker.Feature.Missing.Kind != MissingValueKind.Fill)
                 {
                     continue;
                 }

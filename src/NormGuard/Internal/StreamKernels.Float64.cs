@@ -19,15 +19,22 @@ public static unsafe partial class StreamKernels
     /// (float64) of the quotient, so both round to the same float32 unless the product lies within a few ulps of a
     /// float32 rounding boundary (probability about 2⁻²⁵ per value) or below the float32 normal range; any vector with
     /// such a lane is recomputed with true division. The output is therefore exactly numpy's.
+    /// Missing values as in <see cref="AffineFloat32"/>: lanes with <paramref name="nanIsError"/> −1 stop the kernel at
+    /// the period holding a NaN (the return value says where), and elsewhere a NaN input becomes the lane's
+    /// <paramref name="nanFill"/> entry, a float64 (the per-row code fills before widening only in float32 pipelines,
+    /// so the generator writes the fill as the per-row code uses it).
     /// </remarks>
-    public static void AffineFloat64(
+    /// <returns><c>source.Length</c>, or the multiple of the period where a refused NaN stopped the kernel.</returns>
+    public static int AffineFloat64(
         ReadOnlySpan<float> source,
         Span<float> destination,
         ReadOnlySpan<double> offset,
         ReadOnlySpan<double> divisor,
         ReadOnlySpan<double> scale,
         ReadOnlySpan<double> add,
-        bool roundEachStep)
+        bool roundEachStep,
+        ReadOnlySpan<int> nanIsError,
+        ReadOnlySpan<double> nanFill)
     {
         int period = divisor.Length - 16;
         if (offset.Length != divisor.Length || scale.Length != divisor.Length || add.Length != divisor.Length || period <= 0 || period % 16 != 0)
@@ -40,6 +47,15 @@ public static unsafe partial class StreamKernels
             throw new ArgumentException("destination is shorter than source", nameof(destination));
         }
 
+        CheckMissingTables(divisor.Length, nanIsError.Length, nanFill.Length);
+        Checks checks = Classify(nanIsError);
+        bool fills = false;
+        foreach (double fill in nanFill)
+        {
+            fills |= !double.IsNaN(fill);
+        }
+
+        int written;
         double[]? rented = divisor.Length > 1024 ? ArrayPool<double>.Shared.Rent(divisor.Length) : null;
         Span<double> reciprocal = rented is null ? stackalloc double[divisor.Length] : rented.AsSpan(0, divisor.Length);
         bool divides = false, scales = false;
@@ -57,23 +73,92 @@ public static unsafe partial class StreamKernels
         fixed (double* r = reciprocal)
         fixed (double* s = scale)
         fixed (double* a = add)
+        fixed (double* f = nanFill)
+        fixed (int* e = nanIsError)
         {
-            var tables = new Tables64(o, d, r, s, a, period);
-            switch ((roundEachStep, divides, scales))
+            var tables = new Tables64(o, d, r, s, a, f, period);
+            var run = new Stream64(x, y, source.Length, e, tables);
+            written = (roundEachStep, divides, scales) switch
             {
-                case (true, true, false): Run64<On, On, Off>(x, y, source.Length, tables); break;
-                case (true, true, true): Run64<On, On, On>(x, y, source.Length, tables); break;
-                case (true, false, _): Run64<On, Off, On>(x, y, source.Length, tables); break;
-                case (false, true, false): Run64<Off, On, Off>(x, y, source.Length, tables); break;
-                case (false, true, true): Run64<Off, On, On>(x, y, source.Length, tables); break;
-                default: Run64<Off, Off, On>(x, y, source.Length, tables); break;
-            }
+                (true, true, false) => Dispatch64<On, On, Off>(run, checks, fills),
+                (true, true, true) => Dispatch64<On, On, On>(run, checks, fills),
+                (true, false, _) => Dispatch64<On, Off, On>(run, checks, fills),
+                (false, true, false) => Dispatch64<Off, On, Off>(run, checks, fills),
+                (false, true, true) => Dispatch64<Off, On, On>(run, checks, fills),
+                _ => Dispatch64<Off, Off, On>(run, checks, fills),
+            };
         }
 
         if (rented is not null)
         {
             ArrayPool<double>.Shared.Return(rented);
         }
+
+        return written;
+    }
+
+    private readonly struct Stream64(float* x, float* y, int length, int* error, Tables64 tables)
+    {
+        public readonly float* X = x;
+        public readonly float* Y = y;
+        public readonly int Length = length;
+        public readonly int* Error = error;
+        public readonly Tables64 Tables = tables;
+    }
+
+    private static int Dispatch64<TRound, TDivide, TScale>(Stream64 run, Checks checks, bool fills)
+        where TRound : struct, ISwitch
+        where TDivide : struct, ISwitch
+        where TScale : struct, ISwitch => (checks, fills) switch
+        {
+            (Checks.None, false) => Drive64<TRound, TDivide, TScale, Off, NoCheck>(run),
+            (Checks.None, true) => Drive64<TRound, TDivide, TScale, On, NoCheck>(run),
+            (Checks.All, false) => Drive64<TRound, TDivide, TScale, Off, CheckAll>(run),
+            (Checks.All, true) => Drive64<TRound, TDivide, TScale, On, CheckAll>(run),
+            (Checks.Some, false) => Drive64<TRound, TDivide, TScale, Off, CheckSome>(run),
+            _ => Drive64<TRound, TDivide, TScale, On, CheckSome>(run),
+        };
+
+    // Blocks are scanned for refused NaN and then computed while still in L1, as in Drive32; the float64 arithmetic
+    // costs more than the scan, so there is no fused variant.
+    private static int Drive64<TRound, TDivide, TScale, TFill, TCheck>(Stream64 run)
+        where TRound : struct, ISwitch
+        where TDivide : struct, ISwitch
+        where TScale : struct, ISwitch
+        where TFill : struct, ISwitch
+        where TCheck : struct, ICheck
+    {
+        bool nonTemporal = run.Length >= NonTemporalThreshold;
+        nint done = 0;
+        if (!TCheck.Enabled)
+        {
+            Run64<TRound, TDivide, TScale, TFill>(run.X, run.Y, run.Length, run.Tables, nonTemporal);
+            done = run.Length;
+        }
+        else
+        {
+            int period = run.Tables.Period;
+            nint block = Math.Max(period, CheckBlock / period * period);
+            while (done < run.Length)
+            {
+                nint count = Math.Min(block, run.Length - done);
+                if (Refuses<TCheck>(run.X + done, count, run.Error, period))
+                {
+                    break;
+                }
+
+                Run64<TRound, TDivide, TScale, TFill>(run.X + done, run.Y + done, count, run.Tables, nonTemporal);
+                done += count;
+            }
+        }
+
+        // Non-temporal stores are weakly ordered: one fence for the whole call, not one per block.
+        if (nonTemporal)
+        {
+            StoreFence();
+        }
+
+        return (int)done;
     }
 
     /// <summary>A compile-time switch: the JIT specializes each kernel for the operations a feature set needs.</summary>
@@ -92,17 +177,23 @@ public static unsafe partial class StreamKernels
         public static bool Enabled => false;
     }
 
-    private readonly struct Tables64(double* o, double* d, double* r, double* s, double* a, int period)
+    private readonly struct Tables64(double* o, double* d, double* r, double* s, double* a, double* f, int period)
     {
         public readonly double* Offset = o;
         public readonly double* Divisor = d;
         public readonly double* Reciprocal = r;
         public readonly double* Scale = s;
         public readonly double* Add = a;
+        public readonly double* Fill = f;
         public readonly int Period = period;
 
+        /// <summary>The input of lane <paramref name="j"/>: NaN replaced by the lane's fill when any lane fills.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double Input<TFill>(float value, int j)
+            where TFill : struct, ISwitch => TFill.Enabled && float.IsNaN(value) ? Fill[j] : value;
+
         /// <summary>The lane's formula with true division: the reference the fast path must equal.</summary>
-        public float Exact(float value, int j, bool round)
+        public float Exact(double value, int j, bool round)
         {
             double v = value - Offset[j];
             if (round)
@@ -126,10 +217,11 @@ public static unsafe partial class StreamKernels
         }
     }
 
-    private static void Run64<TRound, TDivide, TScale>(float* x, float* y, nint length, Tables64 t)
+    private static void Run64<TRound, TDivide, TScale, TFill>(float* x, float* y, nint length, Tables64 t, bool nonTemporal)
         where TRound : struct, ISwitch
         where TDivide : struct, ISwitch
         where TScale : struct, ISwitch
+        where TFill : struct, ISwitch
     {
         nint i = 0;
         int j = 0;
@@ -137,24 +229,24 @@ public static unsafe partial class StreamKernels
         float* exact = stackalloc float[16];
         if (Vector512.IsHardwareAccelerated)
         {
-            bool nonTemporal = length >= NonTemporalThreshold;
             for (; nonTemporal && i < length && ((nuint)(y + i) & 63) != 0; i++)
             {
-                y[i] = t.Exact(x[i], j, TRound.Enabled);
+                y[i] = t.Exact(t.Input<TFill>(x[i], j), j, TRound.Enabled);
                 j = j + 1 == period ? 0 : j + 1;
             }
 
             for (; i <= length - 16; i += 16)
             {
                 Vector512<float> input = Vector512.Load(x + i);
-                Vector512<double> low = Lanes<TRound, TDivide, TScale>(Vector512.WidenLower(input), t, j, out Vector512<long> lowUncertain);
-                Vector512<double> high = Lanes<TRound, TDivide, TScale>(Vector512.WidenUpper(input), t, Next(j, 8, period), out Vector512<long> highUncertain);
+                Vector512<double> low = Lanes<TRound, TDivide, TScale, TFill>(Vector512.WidenLower(input), t, j, out Vector512<long> lowUncertain);
+                Vector512<double> high = Lanes<TRound, TDivide, TScale, TFill>(Vector512.WidenUpper(input), t, Next(j, 8, period), out Vector512<long> highUncertain);
                 Vector512<float> result = Vector512.Narrow(low, high);
                 if (TDivide.Enabled && (lowUncertain | highUncertain) != Vector512<long>.Zero)
                 {
                     for (int k = 0; k < 16; k++)
                     {
-                        exact[k] = t.Exact(x[i + k], Next(j, k, period), TRound.Enabled);
+                        int lane = Next(j, k, period);
+                        exact[k] = t.Exact(t.Input<TFill>(x[i + k], lane), lane, TRound.Enabled);
                     }
 
                     result = Vector512.Load(exact);
@@ -171,25 +263,21 @@ public static unsafe partial class StreamKernels
 
                 j = Next(j, 16, period);
             }
-
-            if (nonTemporal)
-            {
-                StoreFence();
-            }
         }
         else if (Vector256.IsHardwareAccelerated)
         {
             for (; i <= length - 8; i += 8)
             {
                 Vector256<float> input = Vector256.Load(x + i);
-                Vector256<double> low = Lanes<TRound, TDivide, TScale>(Vector256.WidenLower(input), t, j, out Vector256<long> lowUncertain);
-                Vector256<double> high = Lanes<TRound, TDivide, TScale>(Vector256.WidenUpper(input), t, Next(j, 4, period), out Vector256<long> highUncertain);
+                Vector256<double> low = Lanes<TRound, TDivide, TScale, TFill>(Vector256.WidenLower(input), t, j, out Vector256<long> lowUncertain);
+                Vector256<double> high = Lanes<TRound, TDivide, TScale, TFill>(Vector256.WidenUpper(input), t, Next(j, 4, period), out Vector256<long> highUncertain);
                 Vector256<float> result = Vector256.Narrow(low, high);
                 if (TDivide.Enabled && (lowUncertain | highUncertain) != Vector256<long>.Zero)
                 {
                     for (int k = 0; k < 8; k++)
                     {
-                        result = result.WithElement(k, t.Exact(x[i + k], Next(j, k, period), TRound.Enabled));
+                        int lane = Next(j, k, period);
+                        result = result.WithElement(k, t.Exact(t.Input<TFill>(x[i + k], lane), lane, TRound.Enabled));
                     }
                 }
 
@@ -200,17 +288,23 @@ public static unsafe partial class StreamKernels
 
         for (; i < length; i++)
         {
-            y[i] = t.Exact(x[i], j, TRound.Enabled);
+            y[i] = t.Exact(t.Input<TFill>(x[i], j), j, TRound.Enabled);
             j = j + 1 == period ? 0 : j + 1;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Lanes<TRound, TDivide, TScale>(Vector512<double> v, Tables64 t, int j, out Vector512<long> uncertain)
+    private static Vector512<double> Lanes<TRound, TDivide, TScale, TFill>(Vector512<double> v, Tables64 t, int j, out Vector512<long> uncertain)
         where TRound : struct, ISwitch
         where TDivide : struct, ISwitch
         where TScale : struct, ISwitch
+        where TFill : struct, ISwitch
     {
+        if (TFill.Enabled)
+        {
+            v = Vector512.ConditionalSelect(Vector512.Equals(v, v), v, Vector512.Load(t.Fill + j));
+        }
+
         v -= Vector512.Load(t.Offset + j);
         if (TRound.Enabled)
         {
@@ -245,11 +339,17 @@ public static unsafe partial class StreamKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Lanes<TRound, TDivide, TScale>(Vector256<double> v, Tables64 t, int j, out Vector256<long> uncertain)
+    private static Vector256<double> Lanes<TRound, TDivide, TScale, TFill>(Vector256<double> v, Tables64 t, int j, out Vector256<long> uncertain)
         where TRound : struct, ISwitch
         where TDivide : struct, ISwitch
         where TScale : struct, ISwitch
+        where TFill : struct, ISwitch
     {
+        if (TFill.Enabled)
+        {
+            v = Vector256.ConditionalSelect(Vector256.Equals(v, v), v, Vector256.Load(t.Fill + j));
+        }
+
         v -= Vector256.Load(t.Offset + j);
         if (TRound.Enabled)
         {

@@ -36,6 +36,12 @@ public static class ThrowHelper
         throw new NormalizationException(featureSet, feature, null,
             $"Feature set '{featureSet}', feature '{feature}': the value is missing and the manifest's policy is \"error\" (use \"propagate\" or {{\"fill\": …}} to accept missing values).");
 
+    /// <summary>A NaN in a float or double member: missing, like null, so policy "error" refuses it.</summary>
+    [DoesNotReturn]
+    public static void MissingNaN(string featureSet, string feature) =>
+        throw new NormalizationException(featureSet, feature, "NaN",
+            $"Feature set '{featureSet}', feature '{feature}': the value \"NaN\" is missing and the manifest's policy is \"error\" (use \"propagate\" or {{\"fill\": …}} to accept missing values).");
+
     [DoesNotReturn]
     public static void UnknownCategory(string featureSet, string feature, string? value) =>
         throw new NormalizationException(featureSet, feature, value,

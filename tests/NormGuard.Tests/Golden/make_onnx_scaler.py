@@ -201,6 +201,8 @@ def main():
                                   "lower": 10, "upper": 90}]},
     ]
     for j, fe in enumerate(feats):
+        # ai.onnx.ml.Scaler passes NaN through; NormGuard counts NaN as missing, so "propagate" reproduces it.
+        fe["missing"] = "propagate"
         fe["stats"] = stats(X[:, j])
     manifest = {"format": "normguard.manifest/1", "featureSet": "golden_onnx", "version": 1, "profile": "onnx",
                 "dtype": "float32",

@@ -355,7 +355,12 @@ def build(dtype):
             st = {"count": N_TRAIN, "missing": 0, "categoryCounts": counts}
         else:
             st = stats_numeric(train[n])
-        features.append({"name": n, "steps": steps_for(n, t), "stats": st})
+        feature = {"name": n, "steps": steps_for(n, t), "stats": st}
+        if n not in ("Cat", "Code"):
+            # scikit-learn's scalers pass NaN through (transform allows NaN); NormGuard counts NaN as missing, so the
+            # policy that reproduces them is "propagate" (the default "error" would refuse the NaN vectors).
+            feature["missing"] = "propagate"
+        features.append(feature)
     manifest = {
         "format": "normguard.manifest/1",
         "featureSet": "golden_sklearn_" + tag,

@@ -26,7 +26,11 @@ INTEGERS = [
     ("ZScoreLong", "long", "[ZScore]", [{"op": "zscore", "mean": 3.5, "std": 1.25}], None),
     ("RobustLong", "long", "[Robust]", [{"op": "robust", "center": 1.5, "scale": 2.5}], None),
 ]
+# NaN in a float or double member is a missing value: every op of NUMERIC also under "propagate" and a fill (0.3, which
+# float32 pipelines round to float32 and float64 pipelines keep), besides the default "error" above.
+POLICIES = [("Propagate", "propagate"), ("Fill", {"fill": 0.3})]
 NULLABLE = [
+    ("ZScoreNullableFloat", "float?", "[ZScore]", [{"op": "zscore", "mean": 3.5, "std": 1.25}], "error"),
     ("ZScoreNullableDouble", "double?", "[ZScore]", [{"op": "zscore", "mean": 3.5, "std": 1.25}], "propagate"),
     ("MinMaxNullableFloat", "float?", "[MinMax]", [{"op": "minmax", "min": -2, "max": 6, "low": 0, "high": 1}], {"fill": 2.5}),
     ("MaxAbsNullableInt", "int?", "[MaxAbs]", [{"op": "maxabs", "maxabs": 4}], "error"),
@@ -67,6 +71,8 @@ def members(constants):
     rows = []
     for t, T in (("double", "Double"), ("float", "Float")):
         rows += [(n.format(T=T), ty.format(t=t), a, s, m) for (n, ty, a, s, m) in NUMERIC]
+        for (suffix, policy) in POLICIES:
+            rows += [(n.format(T=T) + suffix, ty.format(t=t), a, s, policy) for (n, ty, a, s, _) in NUMERIC]
     rows += INTEGERS + NULLABLE + CATEGORIES
     if constants:
         rows += CONSTANT
@@ -83,6 +89,48 @@ def manifest(name, profile, dtype, constants):
     return {"format": "normguard.manifest/1", "featureSet": name, "version": 1, "profile": profile, "dtype": dtype,
             "fit": {"split": "train", "rows": 1000, "source": "make_edge_manifests.py"}, "features": features}
 
+
+# All-float structs in manifest order, so NormalizeBatch runs the stream kernels: every op the kernels take under each
+# policy. 24 lanes (period 48) take the AVX-512 in-register path; the fallbacks run with the intrinsics disabled.
+STREAM_OPS = [
+    ("ZScore", "[ZScore]", [{"op": "zscore", "mean": 3.5, "std": 1.25}]),
+    ("MinMax", "[MinMax]", [{"op": "minmax", "min": -2, "max": 6, "low": 0, "high": 1}]),
+    ("MinMaxClip", "[MinMax(-1, 1, Clip = true)]", [{"op": "minmax", "min": -2, "max": 6, "low": -1, "high": 1, "clip": True}]),
+    ("MinMaxClipWide", "[MinMax(0, 10, Clip = true)]", [{"op": "minmax", "min": -2, "max": 6, "low": 0, "high": 10, "clip": True}]),
+    ("MaxAbs", "[MaxAbs]", [{"op": "maxabs", "maxabs": 4}]),
+    ("Robust", "[Robust]", [{"op": "robust", "center": 1.5, "scale": 2.5}]),
+    ("Clip", "[Clip(-2, 2)]", [{"op": "clip", "min": -2, "max": 2}]),
+    ("Pass", "[Passthrough]", [{"op": "passthrough"}]),
+]
+STREAM_POLICIES = [("Error", None), ("Propagate", "propagate"), ("Fill", {"fill": 0.3})]
+
+
+def stream_members():
+    return [(op + suffix, attrs, steps, policy) for (suffix, policy) in STREAM_POLICIES for (op, attrs, steps) in STREAM_OPS]
+
+
+def stream_manifest(name, profile, dtype):
+    features = []
+    for (member, _, steps, missing) in stream_members():
+        feature = {"name": member, "steps": steps}
+        if missing is not None:
+            feature["missing"] = missing
+        features.append(feature)
+    return {"format": "normguard.manifest/1", "featureSet": name, "version": 1, "profile": profile, "dtype": dtype,
+            "fit": {"split": "train", "rows": 1000, "source": "make_edge_manifests.py"}, "features": features}
+
+
+def write(path, m):
+    with open(path, "w") as f:
+        f.write("{\n")
+        head = [f'  "{k}": {json.dumps(v)}' for k, v in m.items() if k != "features"]
+        f.write(",\n".join(head) + ',\n  "features": [\n')
+        f.write(",\n".join("    " + json.dumps(x) for x in m["features"]))
+        f.write("\n  ]\n}\n")
+
+
+for (name, profile, dtype, _, type_name, _) in PROFILES:
+    write(name.replace("edge_", "edge_stream_") + ".normguard.json", stream_manifest(name.replace("edge_", "edge_stream_"), profile, dtype))
 
 for (name, profile, dtype, _, _, constants) in PROFILES:
     with open(name + ".normguard.json", "w") as f:
@@ -105,4 +153,12 @@ with open("../EdgeRecords.cs", "w") as f:
             # A non-nullable string needs a value; the tests set every member before normalizing anyway.
             init = ' = "x";' if ty == "string" else ""
             f.write(f"    {attrs} public {ty} {member} {{ get; set; }}{init}\n")
+        f.write("}\n")
+    for (name, profile, dtype, pin, type_name, _) in PROFILES:
+        stream = name.replace("edge_", "edge_stream_")
+        f.write(f"\n/// <summary>All float32 in manifest order, so batches run the stream kernel: profile {profile} ({dtype}), Manifests/{stream}.normguard.json.</summary>\n")
+        f.write(f'[FeatureSet("{stream}", Version = 1, Profile = NormalizationProfile.{pin})]\n')
+        f.write(f"public partial struct {type_name.replace('Edge', 'EdgeStream')}\n{{\n")
+        for (member, attrs, _, _) in stream_members():
+            f.write(f"    {attrs} public float {member};\n")
         f.write("}\n")

@@ -6,6 +6,8 @@ namespace NormGuard.Tests.PropertyTests;
 // are chosen to be awkward: 1e-9 scales, epoch-sized offsets, a 3e30 max-abs, a min-max range below float32's 10·eps
 // (constant under scikit-learn's float32 rule, not under float64), a reversed target range (normguard only: the
 // training libraries refuse one), zero std where the profile defines it (spark, mlnet), constant min-max columns.
+// Every feature declares "missing": "propagate", so a NaN input comes out as NaN, as the plain reference computes it
+// (under the default "error" it would throw: EdgeValueTests and StreamKernelMissingTests cover the policies).
 //
 // "Flat" records are structs of float32 fields in manifest order whose steps fit the stream kernels: NormalizeBatch
 // runs the vector kernels. "Wide" records are structs of float64 fields with log steps: every path is the per-row code.

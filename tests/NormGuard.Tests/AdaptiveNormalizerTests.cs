@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using NormGuard.Adaptive;
+using NormGuard.Internal;
 using nietras.SeparatedValues;
 using Xunit;
 

@@ -6,53 +6,6 @@ using NormGuard.Internal;
 
 namespace NormGuard.Tool.Verification;
 
-/// <summary>Where a feature's arithmetic runs (the generator's <c>Precision</c>).</summary>
-internal enum Precision
-{
-    /// <summary>float32 operations on float32 operands.</summary>
-    Float32,
-
-    /// <summary>float64 operations, one rounding to float32 at the end.</summary>
-    Float64,
-
-    /// <summary>float64 operations rounded to float32 after each one (numpy in place on a float32 array).</summary>
-    Float64Rounded,
-}
-
-internal enum ArithOp
-{
-    Sub,
-    Div,
-    Mul,
-    Add,
-    Log1p,
-    Log,
-
-    /// <summary>Bound to [Operand, Operand2]; NaN stays NaN.</summary>
-    Clip,
-
-    /// <summary>A constant output (Spark's constant min-max feature); NaN stays NaN.</summary>
-    ConstantUnlessNaN,
-}
-
-/// <summary>One operation of a feature's scalar program: v = v op operand.</summary>
-internal readonly record struct ArithStep(ArithOp Op, double Operand, double Operand2 = 0d)
-{
-    public override string ToString() => Op switch
-    {
-        ArithOp.Sub => "- " + Number(Operand),
-        ArithOp.Div => "/ " + Number(Operand),
-        ArithOp.Mul => "* " + Number(Operand),
-        ArithOp.Add => "+ " + Number(Operand),
-        ArithOp.Log1p => "log1p",
-        ArithOp.Log => "log",
-        ArithOp.Clip => $"clip [{Number(Operand)}, {Number(Operand2)}]",
-        _ => "= " + Number(Operand),
-    };
-
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-}
-
 internal enum FeatureKind
 {
     Numeric,
@@ -61,7 +14,7 @@ internal enum FeatureKind
 }
 
 /// <summary>One manifest feature as the generator binds it: its outputs and its scalar program.</summary>
-internal sealed record FeatureProgram(string Name, int Offset, int Width, FeatureKind Kind, Precision Precision, IReadOnlyList<ArithStep> Ops)
+internal sealed record FeatureProgram(string Name, int Offset, int Width, FeatureKind Kind, Precision Precision, ArithStep[] Ops)
 {
     public IReadOnlyList<string> Categories { get; init; } = Array.Empty<string>();
 
@@ -93,15 +46,12 @@ internal sealed class InterpreterRejection(string message) : Exception(message);
 /// </summary>
 internal sealed class ManifestInterpreter
 {
-    private const double Epsilon64 = 2.220446049250313e-16;
-    private const float Epsilon32 = 1.1920929e-07f;
-
     public ManifestInterpreter(Manifest manifest)
     {
         Manifest = manifest;
         ProfileName = Commands.Options.ProfileName(manifest.Profile);
         Float32Data = manifest.DType == ManifestDType.Float32;
-        Precision = PrecisionOf(ProfileName, Float32Data);
+        Precision = StepProgram.PrecisionOf(manifest.Profile, manifest.DType);
         var features = new List<FeatureProgram>();
         var columns = new List<string>();
         foreach (FeatureManifest feature in manifest.Features)
@@ -137,13 +87,6 @@ internal sealed class ManifestInterpreter
     public IReadOnlyList<string> OutputColumns { get; }
 
     public int Width => OutputColumns.Count;
-
-    public static Precision PrecisionOf(string profile, bool float32Data) => profile switch
-    {
-        "sklearn" => float32Data ? Precision.Float64Rounded : Precision.Float64,
-        "spark" => Precision.Float64,
-        _ => Precision.Float32,
-    };
 
     /// <summary>
     /// Writes the feature's outputs to <paramref name="destination"/> (its <see cref="FeatureProgram.Width"/> floats).
@@ -189,51 +132,8 @@ internal sealed class ManifestInterpreter
             }
         }
 
-        if (wide)
-        {
-            double v = input;
-            if (feature.Kind == FeatureKind.Numeric)
-            {
-                foreach (ArithStep step in feature.Ops)
-                {
-                    v = step.Op switch
-                    {
-                        ArithOp.Sub => v - step.Operand,
-                        ArithOp.Div => v / step.Operand,
-                        ArithOp.Mul => v * step.Operand,
-                        ArithOp.Add => v + step.Operand,
-                        ArithOp.Log1p => NormMath.Log1p(v),
-                        ArithOp.Log => NormMath.Log(v),
-                        ArithOp.Clip => v < step.Operand ? step.Operand : (v > step.Operand2 ? step.Operand2 : v),
-                        _ => double.IsNaN(v) ? v : step.Operand,
-                    };
-                }
-            }
-
-            return (float)v;
-        }
-
-        float f = (float)input;
-        if (feature.Kind == FeatureKind.Numeric)
-        {
-            bool rounded = feature.Precision == Precision.Float64Rounded;
-            foreach (ArithStep step in feature.Ops)
-            {
-                f = step.Op switch
-                {
-                    ArithOp.Sub => rounded ? (float)(f - step.Operand) : f - (float)step.Operand,
-                    ArithOp.Div => rounded ? (float)(f / step.Operand) : f / (float)step.Operand,
-                    ArithOp.Mul => rounded ? (float)(f * step.Operand) : f * (float)step.Operand,
-                    ArithOp.Add => rounded ? (float)(f + step.Operand) : f + (float)step.Operand,
-                    ArithOp.Log1p => NormMath.Log1p(f),
-                    ArithOp.Log => NormMath.Log(f),
-                    ArithOp.Clip => f < (float)step.Operand ? (float)step.Operand : (f > (float)step.Operand2 ? (float)step.Operand2 : f),
-                    _ => float.IsNaN(f) ? f : (float)step.Operand,
-                };
-            }
-        }
-
-        return f;
+        // A passthrough feature has no operations: its value, converted as the generated code converts it.
+        return StepProgram.Run(feature.Ops, feature.Precision, input);
     }
 
     private static void OneHot(FeatureProgram feature, FeatureValue value, Span<float> destination)
@@ -361,7 +261,7 @@ internal sealed class ManifestInterpreter
             case PassthroughStep:
                 return new FeatureProgram(feature.Name, offset, 1, FeatureKind.Passthrough, Precision, Array.Empty<ArithStep>()) { Missing = feature.Missing };
             default:
-                return new FeatureProgram(feature.Name, offset, 1, FeatureKind.Numeric, Precision, Plan(feature.Steps)) { Missing = feature.Missing };
+                return new FeatureProgram(feature.Name, offset, 1, FeatureKind.Numeric, Precision, new StepProgram(feature.Steps, Manifest.Profile, Manifest.DType).Ops.ToArray()) { Missing = feature.Missing };
         }
     }
 
@@ -388,196 +288,6 @@ internal sealed class ManifestInterpreter
         if (feature.Missing.Kind == MissingValueKind.Fill && !double.IsFinite(feature.Missing.FillValue))
         {
             throw new CliException($"feature '{feature.Name}': the missing fill value is not finite (NG0011)");
-        }
-    }
-
-    // ProfileArithmetic.Plan, step for step.
-    private List<ArithStep> Plan(IReadOnlyList<NormalizationStep> steps)
-    {
-        var ops = new List<ArithStep>();
-        foreach (NormalizationStep step in steps)
-        {
-            switch (step)
-            {
-                case Log1pStep:
-                    ops.Add(new ArithStep(ArithOp.Log1p, 0d));
-                    break;
-                case LogStep:
-                    ops.Add(new ArithStep(ArithOp.Log, 0d));
-                    break;
-                case ClipStep clip:
-                    ops.Add(Clip(clip.Min, clip.Max));
-                    break;
-                case ZScoreStep z:
-                    Affine(ops, z.Mean, z.Std);
-                    break;
-                case RobustStep r:
-                    Affine(ops, r.Center, r.Scale);
-                    break;
-                case MaxAbsStep a:
-                    MaxAbs(ops, a.MaxAbs);
-                    break;
-                case MinMaxStep m:
-                    MinMax(ops, m);
-                    break;
-            }
-        }
-
-        return ops;
-    }
-
-    // (x − center) / scale in each library's form.
-    private void Affine(List<ArithStep> ops, double center, double scale)
-    {
-        switch (ProfileName)
-        {
-            case "sklearn":
-                Add(ops, ArithOp.Sub, center);
-                Add(ops, ArithOp.Div, scale);
-                break;
-            case "spark":
-                Add(ops, ArithOp.Sub, center);
-                Add(ops, ArithOp.Mul, scale == 0d ? 0d : 1d / scale);
-                break;
-            case "mlnet":
-                float mlScale = scale == 0d ? 0f : 1f / (float)scale;
-                Add(ops, ArithOp.Sub, mlScale == 0f ? 0d : (float)center);
-                Add(ops, ArithOp.Mul, mlScale);
-                break;
-            case "onnx":
-                Add(ops, ArithOp.Sub, (float)center);
-                Add(ops, ArithOp.Mul, (float)(1d / scale));
-                break;
-            default:
-                Add(ops, ArithOp.Sub, (float)center);
-                Add(ops, ArithOp.Mul, (float)(scale == 0d ? 1d : 1d / scale));
-                break;
-        }
-    }
-
-    private void MaxAbs(List<ArithStep> ops, double maxAbs)
-    {
-        switch (ProfileName)
-        {
-            case "sklearn":
-                Add(ops, ArithOp.Div, maxAbs);
-                break;
-            case "spark":
-                Add(ops, ArithOp.Mul, maxAbs == 0d ? 1d : 1d / maxAbs);
-                break;
-            case "mlnet":
-                Add(ops, ArithOp.Mul, maxAbs == 0d ? 0f : 1f / (float)maxAbs);
-                break;
-            case "onnx":
-                Add(ops, ArithOp.Mul, (float)(1d / maxAbs));
-                break;
-            default:
-                Add(ops, ArithOp.Mul, (float)(maxAbs == 0d ? 1d : 1d / maxAbs));
-                break;
-        }
-    }
-
-    private void MinMax(List<ArithStep> ops, MinMaxStep step)
-    {
-        switch (ProfileName)
-        {
-            case "sklearn":
-            case "onnx":
-                (double scale, double min) = SklearnScaleAndMin(step, Float32Data);
-                if (ProfileName == "onnx")
-                {
-                    scale = (float)scale;
-                    min = (float)min;
-                }
-
-                Add(ops, ArithOp.Mul, scale);
-                Add(ops, ArithOp.Add, min);
-                break;
-            case "spark":
-                double range = step.Max - step.Min;
-                double k = range != 0d ? (step.High - step.Low) / range : 0d;
-                if (k == 0d)
-                {
-                    ops.Add(new ArithStep(ArithOp.ConstantUnlessNaN, (step.Low + step.High) / 2d));
-                }
-                else
-                {
-                    Add(ops, ArithOp.Sub, step.Min);
-                    Add(ops, ArithOp.Mul, k);
-                    Add(ops, ArithOp.Add, step.Low);
-                }
-
-                break;
-            case "mlnet":
-                float rangeF = (float)step.Max - (float)step.Min;
-                float kF = rangeF > 0f ? (float)(step.High - step.Low) / rangeF : 0f;
-                Add(ops, ArithOp.Sub, kF == 0f ? 0d : (float)step.Min);
-                Add(ops, ArithOp.Mul, kF);
-                if (step.Low != 0d)
-                {
-                    Add(ops, ArithOp.Add, (float)step.Low);
-                }
-
-                break;
-            default:
-                double rangeD = step.Max - step.Min;
-                double scaleD = (step.High - step.Low) / (rangeD < 10 * Epsilon64 ? 1d : rangeD);
-                Add(ops, ArithOp.Mul, (float)scaleD);
-                Add(ops, ArithOp.Add, (float)(step.Low - (step.Min * scaleD)));
-                break;
-        }
-
-        if (step.Clip)
-        {
-            ops.Add(Clip(step.Low, step.High));
-        }
-    }
-
-    /// <summary>scikit-learn's <c>scale_</c> and <c>min_</c>, computed as MinMaxScaler.fit does, in the data's dtype.</summary>
-    private static (double Scale, double Min) SklearnScaleAndMin(MinMaxStep step, bool float32Data)
-    {
-        if (float32Data)
-        {
-            float range = (float)step.Max - (float)step.Min;
-            if (range < 10 * Epsilon32)
-            {
-                range = 1f;
-            }
-
-            float scale = (float)(step.High - step.Low) / range;
-            float product = (float)step.Min * scale;
-            float min = (float)step.Low - product;
-            return (scale, min);
-        }
-
-        double rangeD = step.Max - step.Min;
-        if (rangeD < 10 * Epsilon64)
-        {
-            rangeD = 1d;
-        }
-
-        double scaleD = (step.High - step.Low) / rangeD;
-        return (scaleD, step.Low - (step.Min * scaleD));
-    }
-
-    private ArithStep Clip(double low, double high) =>
-        Precision == Precision.Float64
-            ? new ArithStep(ArithOp.Clip, low, high)
-            : new ArithStep(ArithOp.Clip, (float)low, (float)high);
-
-    // Operations that leave every input bit-identical (−0 and NaN included) are dropped.
-    private static void Add(List<ArithStep> ops, ArithOp op, double operand)
-    {
-        bool identity = op switch
-        {
-            ArithOp.Sub => BitConverter.DoubleToInt64Bits(operand) == 0L,
-            ArithOp.Add => BitConverter.DoubleToInt64Bits(operand) == BitConverter.DoubleToInt64Bits(-0d),
-            ArithOp.Mul or ArithOp.Div => operand == 1d,
-            _ => false,
-        };
-        if (!identity)
-        {
-            ops.Add(new ArithStep(op, operand));
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using NormGuard.Adaptive;
 using NormGuard.Fitting;
+using NormGuard.Internal;
 
 namespace NormGuard;
 

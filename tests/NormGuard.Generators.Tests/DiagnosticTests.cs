@@ -74,6 +74,30 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void NG0017_a_manifest_without_sha256_binds_with_a_warning_at_its_first_character()
+    {
+        Assert.DoesNotContain("sha256", TestManifests.DiamondsManifest, StringComparison.Ordinal);
+        GenerationRun run = GeneratorHost.Run(TestManifests.DiamondsSource, (Path, TestManifests.DiamondsManifest));
+
+        Diagnostic d = Assert.Single(run.Diagnostics, d => d.Id == "NG0017");
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        FileLinePositionSpan span = d.Location.GetLineSpan();
+        Assert.Equal((Path, 0, 0), (span.Path, span.StartLinePosition.Line, span.StartLinePosition.Character));
+        Assert.Contains("normguard seal diamonds.normguard.json", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("__NormGuard.Write(", run.AllSources.Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NG0017_is_not_reported_for_a_sealed_manifest()
+    {
+        string sealedManifest = NormGuard.Manifest.Parse(TestManifests.DiamondsManifest).ToJson();
+        GenerationRun run = GeneratorHost.Run(TestManifests.DiamondsSource, (Path, sealedManifest));
+
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id is "NG0017" or "NG0002");
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
     public void A_manifest_of_another_feature_set_is_refused()
     {
         string manifest = TestManifests.DiamondsManifest.Replace("\"featureSet\": \"diamonds\"", "\"featureSet\": \"rubies\"", StringComparison.Ordinal);

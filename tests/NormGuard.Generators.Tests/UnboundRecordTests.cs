@@ -74,7 +74,8 @@ public sealed class UnboundRecordTests
         GenerationRun run = Run(rule, change, manifest, TestManifests.DiamondsSource + Serving);
         Assembly assembly = Load(run.Output);
         Type type = assembly.GetType("Shop.Pricing.Diamond")!;
-        Assert.Equal(0, (int)type.GetField("Width")!.GetRawConstantValue()!);
+        Assert.Throws<TargetInvocationException>(() => type.GetProperty("Width")!.GetValue(null));
+        Assert.Throws<TargetInvocationException>(() => type.GetProperty("InputCount")!.GetValue(null));
 
         var failure = Assert.Throws<TargetInvocationException>(() => assembly.GetType("Shop.Pricing.Serving")!.GetMethod("Score")!.Invoke(null, [Activator.CreateInstance(type), Array.CreateInstance(type, 1)]));
         InvalidOperationException unbound = Assert.IsType<InvalidOperationException>(failure.InnerException);

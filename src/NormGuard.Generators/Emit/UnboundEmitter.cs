@@ -20,9 +20,12 @@ namespace NormGuard.Generators.Emit
             string because = string.Join(", ", model.UnboundBecause);
             string unbound = "throw __NormGuardUnbound()";
 
-            w.Line("/// <summary>0: no manifest is bound (" + because + "), so there are no outputs to count.</summary>");
+            // Width and InputCount are properties here, not the constants a bound record has: a constant would be compiled
+            // into callers (in other assemblies too) as a plausible number, and 0 would draw analyzer advice (CA1825) on
+            // `new float[Width]` beside the NG error.
+            w.Line("/// <summary>Throws: no manifest is bound (" + because + "), so there are no outputs to count.</summary>");
             w.Line(generated);
-            w.Line("public const int Width = 0;");
+            w.Line("public static int Width => " + unbound + ";");
             w.Line();
             w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
             w.Line(generated);
@@ -30,9 +33,9 @@ namespace NormGuard.Generators.Emit
             w.Line();
             w.Line("static int global::NormGuard.INormalizable<" + self + ">.Width => Width;");
             w.Line();
-            w.Line("/// <summary>0: no manifest is bound (" + because + ").</summary>");
+            w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
             w.Line(generated);
-            w.Line("public const int InputCount = 0;");
+            w.Line("public static int InputCount => " + unbound + ";");
             w.Line();
             w.Line("static int global::NormGuard.INormalizable<" + self + ">.InputCount => InputCount;");
             w.Line();

@@ -51,17 +51,8 @@ namespace NormGuard.Generators
 
         private static void Execute(SourceProductionContext context, GenerationModel model)
         {
-            // The generator owns NG0001 and NG0002; the analyzers report the rest, where severities can be configured.
-            foreach (DiagnosticInfo diagnostic in model.Diagnostics)
-            {
-                DiagnosticDescriptor? descriptor = DiagnosticDescriptors.Find(diagnostic.Id);
-                if (descriptor is not null && descriptor.Id is "NG0001" or "NG0002")
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(descriptor, diagnostic.Location?.ToLocation(), diagnostic.Arguments.AsSpan().ToArray()));
-                }
-            }
-
-            // Nothing compiles into a non-partial or generic type; the diagnostic above says why.
+            // Diagnostics are the analyzers' (editors show them and .editorconfig configures them); the generator only
+            // decides what to emit. Nothing compiles into a non-partial or generic type (NG0015, NG0014 say why).
             if (!model.Spec.Type.IsPartial || model.Spec.Type.IsGeneric)
             {
                 return;

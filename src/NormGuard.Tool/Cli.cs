@@ -16,7 +16,7 @@ public static class Cli
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         // A named command rather than RootCommand, whose name would be the assembly's ("NormGuard.Tool").
-        var root = new Command("normguard", "normguard: fit, show, diff, verify and import NormGuard parameter manifests, and check live data for drift against them.\nExit codes: 0 ok, 2 a check failed, 1 a usage or input error.")
+        var root = new Command("normguard", "normguard: fit, show, diff, verify, import and seal NormGuard parameter manifests, and check live data for drift against them.\nExit codes: 0 ok, 2 a check failed, 1 a usage or input error.")
         {
             new HelpOption(),
             new VersionOption(),
@@ -27,6 +27,7 @@ public static class Cli
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(DriftCommand.Create());
+        root.Subcommands.Add(SealCommand.Create());
 
         ParseResult parse = root.Parse(args);
         try

@@ -122,6 +122,39 @@ namespace NormGuard.Manifests
         public TextRange ProfileRange { get; init; }
 
         public TextRange FeatureSetRange { get; init; }
+
+        /// <summary>The opening brace: where a problem of the whole document (NG0017) is reported.</summary>
+        public TextRange DocumentRange { get; init; }
+
+        public SealState Seal { get; init; }
+
+        /// <summary>The <c>sha256</c> the file declares (null when it has none); <see cref="Sha256"/> is the computed one.</summary>
+        public string? DeclaredSha256 { get; init; }
+
+        public EquatableArray<EditData> Edits { get; init; } = EquatableArray<EditData>.Empty;
+    }
+
+    /// <summary>Whether the manifest's declared <c>sha256</c> vouches for its content.</summary>
+    internal enum SealState
+    {
+        /// <summary>The declared hash matches the content.</summary>
+        Sealed,
+
+        /// <summary>No <c>sha256</c>: nothing tells an edit from a fit (NG0017).</summary>
+        Unsealed,
+
+        /// <summary>The declared hash does not match (NG0002, unless read for sealing).</summary>
+        Stale,
+    }
+
+    /// <summary>One accepted hand edit (an entry of <c>edits</c>), written by <c>normguard seal</c>.</summary>
+    internal sealed record EditData(string At)
+    {
+        public string? PreviousSha256 { get; init; }
+
+        public string? Reason { get; init; }
+
+        public string? Tool { get; init; }
     }
 
     internal sealed record ManifestError(string Message, TextRange Range);

@@ -20,6 +20,7 @@ namespace NormGuard.Manifests
 
         private readonly string _text;
         private readonly bool _template;
+        private readonly bool _acceptStaleHash;
         /// <summary>Problems reported one by one; past this many, one more says how many were left out. A 10 MB file of
         /// wrong values otherwise gave 85,000 diagnostics, which cost more than reading it and help nobody.</summary>
         public const int MaxErrors = 100;
@@ -30,10 +31,11 @@ namespace NormGuard.Manifests
         private int[]? _lineStarts;
         private JsonNode? _root;
 
-        private ManifestReader(string text, bool template)
+        private ManifestReader(string text, bool template, bool acceptStaleHash = false)
         {
             _text = text;
             _template = template;
+            _acceptStaleHash = acceptStaleHash;
         }
 
         public static ManifestReadResult Read(string text) => Read(text, template: false);
@@ -49,6 +51,18 @@ namespace NormGuard.Manifests
         public static ManifestReadResult Read(string text, bool template, out JsonNode? document)
         {
             var reader = new ManifestReader(text ?? string.Empty, template);
+            ManifestReadResult result = Read(reader);
+            document = reader._root;
+            return result;
+        }
+
+        /// <summary>
+        /// Reads a manifest whose <c>sha256</c> may be absent or stale, as <c>normguard seal</c> does to accept a
+        /// deliberate edit: every other check still applies, and <see cref="ManifestData.Seal"/> says what was found.
+        /// </summary>
+        public static ManifestReadResult ReadForSeal(string text, out JsonNode? document)
+        {
+            var reader = new ManifestReader(text ?? string.Empty, template: false, acceptStaleHash: true);
             ManifestReadResult result = Read(reader);
             document = reader._root;
             return result;
@@ -90,7 +104,7 @@ namespace NormGuard.Manifests
                 return Result(null);
             }
 
-            CheckKeys(root, "the manifest", "format", "featureSet", "version", "profile", "dtype", "fit", "features", "sha256");
+            CheckKeys(root, "the manifest", "format", "featureSet", "version", "profile", "dtype", "fit", "features", "edits", "sha256");
             string? format = RequiredString(root, "format", "the manifest");
             if (format is not null && format != FormatId)
             {
@@ -107,7 +121,9 @@ namespace NormGuard.Manifests
 
             string canonical = CanonicalJson.Write(root, _text, "sha256");
             string sha256 = CanonicalJson.Sha256Hex(canonical);
+            EquatableArray<EditData> edits = ReadEdits(root.Get("edits"));
             JsonNode? declared = root.Get("sha256");
+            SealState seal = declared is null ? SealState.Unsealed : SealState.Sealed;
             if (declared is not null)
             {
                 if (declared.Kind != JsonKind.String)
@@ -116,7 +132,11 @@ namespace NormGuard.Manifests
                 }
                 else if (!string.Equals(declared.String, sha256, StringComparison.OrdinalIgnoreCase))
                 {
-                    Error(declared, "\"sha256\" does not match the content (computed " + sha256 + "): the manifest was edited after it was written; refit it, or remove the field to accept the edit");
+                    seal = SealState.Stale;
+                    if (!_acceptStaleHash)
+                    {
+                        Error(declared, "\"sha256\" does not match the content (computed " + sha256 + "): the manifest was changed after it was written; refit it, or, if the change is deliberate, accept it with 'normguard seal " + "<file> --reason \"...\"', which rewrites the hash and records the edit");
+                    }
                 }
             }
 
@@ -133,6 +153,10 @@ namespace NormGuard.Manifests
                 VersionRange = root.Get("version") is { } versionNode ? Range(versionNode) : Range(root.Get("featureSet")!),
                 ProfileRange = Range(root.Get("profile")!),
                 FeatureSetRange = Range(root.Get("featureSet")!),
+                DocumentRange = Range(root.Start, 1),
+                Seal = seal,
+                DeclaredSha256 = declared?.Kind == JsonKind.String ? declared.String : null,
+                Edits = edits,
             };
             return Result(manifest);
         }
@@ -202,6 +226,53 @@ namespace NormGuard.Manifests
                 FittedAt = OptionalTimestamp(fit, "fittedAt", "\"fit\""),
                 Tool = OptionalString(fit, "tool", "\"fit\""),
             };
+        }
+
+        // "edits": accepted hand edits, one entry per normguard seal; the hash covers them, so none can be dropped unseen.
+        private EquatableArray<EditData> ReadEdits(JsonNode? edits)
+        {
+            if (edits is null)
+            {
+                return EquatableArray<EditData>.Empty;
+            }
+
+            if (edits.Kind != JsonKind.Array)
+            {
+                Error(edits, "\"edits\" must be an array, found " + edits.Describe());
+                return EquatableArray<EditData>.Empty;
+            }
+
+            var result = new List<EditData>();
+            for (int i = 0; i < edits.Items!.Count; i++)
+            {
+                JsonNode edit = edits.Items[i];
+                string where = "edit " + (i + 1).ToString(CultureInfo.InvariantCulture);
+                if (edit.Kind != JsonKind.Object)
+                {
+                    Error(edit, where + " must be an object, found " + edit.Describe());
+                    continue;
+                }
+
+                CheckKeys(edit, where, "at", "previousSha256", "reason", "tool");
+                if (edit.Get("at") is null)
+                {
+                    Error(edit.Start, 1, where + " has no \"at\"");
+                    continue;
+                }
+
+                string? at = OptionalTimestamp(edit, "at", where);
+                if (at is not null)
+                {
+                    result.Add(new EditData(at)
+                    {
+                        PreviousSha256 = OptionalString(edit, "previousSha256", where),
+                        Reason = OptionalString(edit, "reason", where),
+                        Tool = OptionalString(edit, "tool", where),
+                    });
+                }
+            }
+
+            return new EquatableArray<EditData>(result.ToArray());
         }
 
         private EquatableArray<FeatureData> ReadFeatures(JsonNode root)

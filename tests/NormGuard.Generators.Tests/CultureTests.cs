@@ -74,7 +74,7 @@ public sealed class CultureTests
                 .. GeneratorHost.Run(TestManifests.DiamondsSource, ("/p/diamonds.normguard.json", TestManifests.DiamondsManifest)).AllSources,
                 .. GeneratorHost.Run(TestManifests.SensorSource, ("/p/sensor.normguard.json", TestManifests.SensorManifest)).AllSources,
                 .. GeneratorHost.Run(TestManifests.VisitSource, ("/p/models/visits.normguard.json", TestManifests.VisitManifest)).AllSources,
-                .. GeneratorHost.Run(TestManifests.SensorSource, ("/p/sensor.normguard.json", "{ \"format\": 1 }")).GeneratorDiagnostics.Select(d => d.ToString()),
+                .. GeneratorHost.Run(TestManifests.SensorSource, ("/p/sensor.normguard.json", "{ \"format\": 1 }")).Diagnostics.Select(d => d.ToString()),
             ];
         });
         thread.Start();

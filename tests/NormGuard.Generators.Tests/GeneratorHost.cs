@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace NormGuard.Generators.Tests;
@@ -42,16 +43,52 @@ internal static class GeneratorHost
             ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
+    /// <summary>Every analyzer the package ships, as the compiler loads them from the generator assembly.</summary>
+    public static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> Analyzers = new(() =>
+        typeof(NormGuardGenerator).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray());
+
     public static GenerationRun Run(string source, params (string Path, string Text)[] manifests)
     {
         CSharpCompilation compilation = Compilation(source);
-        GeneratorDriver driver = Driver(manifests).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
-        return new GenerationRun(driver.GetRunResult(), output, diagnostics);
+        AdditionalText[] texts = manifests.Select(m => (AdditionalText)new InMemoryAdditionalText(m.Path, m.Text)).ToArray();
+        GeneratorDriver driver = Driver(texts).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        return new GenerationRun(driver.GetRunResult(), output, diagnostics) { AdditionalTexts = [.. texts] };
+    }
+
+    /// <summary>What the analyzers report on a compilation with its manifests (an analyzer that throws fails the test).</summary>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, ImmutableArray<AdditionalText> manifests)
+    {
+        var crashes = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(manifests),
+            onAnalyzerException: (exception, analyzer, _) => crashes.Enqueue(analyzer.GetType().Name + ": " + exception),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        ImmutableArray<Diagnostic> diagnostics = compilation.WithAnalyzers(Analyzers.Value, options).GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        if (!crashes.IsEmpty || diagnostics.Any(d => d.Id == "AD0001"))
+        {
+            throw new InvalidOperationException("an analyzer threw: " + string.Join(Environment.NewLine, crashes.Concat(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString()))));
+        }
+
+        return diagnostics;
     }
 }
 
 internal sealed record GenerationRun(GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
 {
+    private ImmutableArray<Diagnostic> _diagnostics;
+
+    public ImmutableArray<AdditionalText> AdditionalTexts { get; init; } = [];
+
+    /// <summary>The NormGuard diagnostics of the build: the analyzers' (which report NG0001/NG0002 too) and the generator's.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics =>
+        _diagnostics.IsDefault
+            ? _diagnostics = [.. GeneratorDiagnostics, .. GeneratorHost.Analyze(Output, AdditionalTexts).Where(d => d.Id.StartsWith("NG", StringComparison.Ordinal))]
+            : _diagnostics;
+
     public string Source(string hintSuffix) =>
         Result.Results.Single().GeneratedSources.Single(s => s.HintName.EndsWith(hintSuffix, StringComparison.Ordinal)).SourceText.ToString();
 

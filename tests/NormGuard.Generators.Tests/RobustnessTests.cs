@@ -46,8 +46,8 @@ public sealed class RobustnessTests(ITestOutputHelper output)
             var clock = System.Diagnostics.Stopwatch.StartNew();
             GenerationRun run = GeneratorHost.Run(TestManifests.DiamondsSource, ("/p/diamonds.normguard.json", text));
             Assert.Null(run.Result.Results.Single().Exception);
-            Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "NG0002");
-            output.WriteLine($"{text.Length:N0} chars: {run.GeneratorDiagnostics.First().GetMessage()[..Math.Min(120, run.GeneratorDiagnostics.First().GetMessage().Length)]} ({clock.ElapsedMilliseconds} ms)");
+            Diagnostic unreadable = run.Diagnostics.First(d => d.Id == "NG0002");
+            output.WriteLine($"{text.Length:N0} chars: {unreadable.GetMessage()[..Math.Min(120, unreadable.GetMessage().Length)]} ({clock.ElapsedMilliseconds} ms)");
         }
     }
 

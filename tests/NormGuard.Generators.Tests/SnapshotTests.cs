@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using System.Linq;
 using Xunit;
 
@@ -25,13 +26,14 @@ public sealed class SnapshotTests
         Check("Visit", TestManifests.VisitSource, ("/project/models/visits.normguard.json", TestManifests.VisitManifest));
 
     [Fact]
-    public void Without_a_manifest_only_the_fitter_is_generated()
+    public void Without_a_manifest_the_fitter_is_generated_and_every_normalizing_member_throws()
     {
         GenerationRun run = GeneratorHost.Run(TestManifests.SensorSource);
-        Assert.Equal("NG0001", Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal("NG0001", Assert.Single(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error).Id);
         string source = run.AllSources.Single();
         Snapshot.Match("SensorFitterOnly", source);
-        Assert.DoesNotContain("Normalize", source, System.StringComparison.Ordinal);
+        DiagnosticTests.AssertUnbound(run, "NG0001");
         Assert.Empty(run.CompileErrors);
     }
 

@@ -41,7 +41,7 @@ namespace NormGuard.Generators.Analyzers
                     {
                         if (symbolContext.Symbol is INamedTypeSymbol type && state.Describe(type, attribute, symbolContext.CancellationToken) is { } described)
                         {
-                            Analyze(new FeatureSetContext(described.Spec, type, described.Attribute, state.Manifest(described.Spec), symbolContext));
+                            Analyze(new FeatureSetContext(described.Spec, type, described.Attribute, state, symbolContext));
                         }
                     },
                     SymbolKind.NamedType);
@@ -64,12 +64,13 @@ namespace NormGuard.Generators.Analyzers
     {
         private readonly SymbolAnalysisContext _context;
 
-        internal FeatureSetContext(FeatureSetSpec spec, INamedTypeSymbol type, AttributeData attribute, ManifestFile? manifest, SymbolAnalysisContext context)
+        internal FeatureSetContext(FeatureSetSpec spec, INamedTypeSymbol type, AttributeData attribute, CompilationState state, SymbolAnalysisContext context)
         {
             Spec = spec;
             Type = type;
             Attribute = attribute;
-            Manifest = manifest;
+            State = state;
+            Lookup = state.Lookup(spec);
             _context = context;
         }
 
@@ -79,7 +80,12 @@ namespace NormGuard.Generators.Analyzers
 
         public AttributeData Attribute { get; }
 
-        internal ManifestFile? Manifest { get; }
+        internal CompilationState State { get; }
+
+        /// <summary>The manifest found for the feature set, or the NG0001/NG0002 problems that leave none.</summary>
+        internal ManifestLookupResult Lookup { get; }
+
+        internal ManifestFile? Manifest => Lookup.File;
 
         internal ManifestData? Data => Manifest?.Result.Manifest;
 
@@ -118,6 +124,19 @@ namespace NormGuard.Generators.Analyzers
         }
     }
 
+    internal sealed class ManifestLookupResult
+    {
+        public ManifestLookupResult(ManifestFile? file, ImmutableArray<DiagnosticInfo> problems)
+        {
+            File = file;
+            Problems = problems;
+        }
+
+        public ManifestFile? File { get; }
+
+        public ImmutableArray<DiagnosticInfo> Problems { get; }
+    }
+
     /// <summary>What the rules share within one compilation.</summary>
     internal sealed class CompilationState
     {
@@ -128,11 +147,19 @@ namespace NormGuard.Generators.Analyzers
 
         private readonly Lazy<ImmutableArray<ManifestFile>> _manifests;
 
-        private readonly ConcurrentDictionary<(string FeatureSet, string File), ManifestFile?> _lookups =
-            new ConcurrentDictionary<(string, string), ManifestFile?>();
+        private readonly ConcurrentDictionary<(string FeatureSet, string File, string Type), ManifestLookupResult> _lookups =
+            new ConcurrentDictionary<(string, string, string), ManifestLookupResult>();
 
-        private CompilationState(AnalyzerOptions options) =>
+        private readonly ConcurrentDictionary<INamedTypeSymbol, FeatureSetUses> _uses =
+            new ConcurrentDictionary<INamedTypeSymbol, FeatureSetUses>(SymbolEqualityComparer.Default);
+
+        private readonly Compilation _compilation;
+
+        private CompilationState(Compilation compilation, AnalyzerOptions options)
+        {
+            _compilation = compilation;
             _manifests = new Lazy<ImmutableArray<ManifestFile>>(() => ReadManifests(options), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
 
         public ImmutableArray<ManifestFile> Manifests => _manifests.Value;
 
@@ -140,7 +167,7 @@ namespace NormGuard.Generators.Analyzers
 
         public static CompilationState For(Compilation compilation, AnalyzerOptions options)
         {
-            CompilationState state = States.GetValue(compilation, _ => new CompilationState(options));
+            CompilationState state = States.GetValue(compilation, c => new CompilationState(c, options));
             state.AdditionalFiles = options.AdditionalFiles;
             return state;
         }
@@ -152,9 +179,18 @@ namespace NormGuard.Generators.Analyzers
                 return attribute is null ? null : (FeatureSetParser.Parse(t, attribute, cancellationToken), attribute);
             });
 
-        /// <summary>The feature set's readable manifest, or null (NG0001 and NG0002 are the generator's to report).</summary>
-        public ManifestFile? Manifest(FeatureSetSpec spec) =>
-            _lookups.GetOrAdd((spec.FeatureSetName, spec.ManifestFileName), _ => ManifestLookup.Find(spec, Manifests, new List<DiagnosticInfo>()));
+        /// <summary>The feature set's readable manifest, or the reasons there is none (NG0001, NG0002).</summary>
+        public ManifestLookupResult Lookup(FeatureSetSpec spec) =>
+            _lookups.GetOrAdd((spec.FeatureSetName, spec.ManifestFileName, spec.Type.FullName), _ =>
+            {
+                var problems = new List<DiagnosticInfo>();
+                ManifestFile? file = ManifestLookup.Find(spec, Manifests, problems);
+                return new ManifestLookupResult(file, problems.ToImmutableArray());
+            });
+
+        /// <summary>How the compilation uses a feature set's generated members (searched once, and only when asked).</summary>
+        public FeatureSetUses Uses(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+            _uses.GetOrAdd(type, t => FeatureSetUses.Find(_compilation, t, cancellationToken));
 
         private static ImmutableArray<ManifestFile> ReadManifests(AnalyzerOptions options)
         {

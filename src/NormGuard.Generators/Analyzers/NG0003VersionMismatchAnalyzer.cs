@@ -99,7 +99,7 @@ namespace NormGuard.Generators.Analyzers
 
                     if (spec.ModelArtifact is not null)
                     {
-                        if (ModelRule.Check(spec, state.Manifest(spec), additionalFiles, symbolContext.CancellationToken) is { } problem)
+                        if (ModelRule.Check(spec, state.Lookup(spec).File, additionalFiles, symbolContext.CancellationToken) is { } problem)
                         {
                             symbolContext.ReportDiagnostic(Diagnostic.Create(
                                 DiagnosticDescriptors.VersionMismatch,

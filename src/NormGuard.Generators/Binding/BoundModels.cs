@@ -75,5 +75,9 @@ namespace NormGuard.Generators.Binding
         public BoundFeatureSet? Bound { get; init; }
 
         public EquatableArray<DiagnosticInfo> Diagnostics { get; init; } = EquatableArray<DiagnosticInfo>.Empty;
+
+        /// <summary>When <see cref="Bound"/> is null: the rules that stand in the way ("NG0001", …), for the members
+        /// that are emitted with their signatures only and throw.</summary>
+        public EquatableArray<string> UnboundBecause { get; init; } = EquatableArray<string>.Empty;
     }
 }

@@ -41,11 +41,21 @@ namespace NormGuard.Generators.Binding
             ManifestFeatureNotInRecordRule.Check(spec, manifest, file.Path, diagnostics);
             bool nonFinite = ParameterRule.HasErrors(manifest, file.Path);
             BoundFeatureSet? bound = diagnostics.Count == 0 && !nonFinite ? BindFeatures(spec, manifest) : null;
-            return Result(spec, spec.ProfilePin ?? manifest.Profile, manifest.DType, bound, diagnostics);
+            return Result(spec, spec.ProfilePin ?? manifest.Profile, manifest.DType, bound, diagnostics, nonFinite);
         }
 
-        private static GenerationModel Result(FeatureSetSpec spec, string profile, string dtype, BoundFeatureSet? bound, List<DiagnosticInfo> diagnostics) =>
-            new GenerationModel(spec, profile, dtype) { Bound = bound, Diagnostics = new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()) };
+        private static GenerationModel Result(FeatureSetSpec spec, string profile, string dtype, BoundFeatureSet? bound, List<DiagnosticInfo> diagnostics, bool nonFinite = false)
+        {
+            string[] because = bound is not null
+                ? Array.Empty<string>()
+                : diagnostics.Select(d => d.Id).Concat(nonFinite ? new[] { "NG0011" } : Array.Empty<string>()).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToArray();
+            return new GenerationModel(spec, profile, dtype)
+            {
+                Bound = bound,
+                Diagnostics = new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()),
+                UnboundBecause = new EquatableArray<string>(because),
+            };
+        }
 
         private static string FitDType(FeatureSetSpec spec)
         {

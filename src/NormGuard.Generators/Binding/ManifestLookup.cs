@@ -30,7 +30,7 @@ namespace NormGuard.Generators.Binding
                 string hint = matches.Count == 0
                     ? string.Empty
                     : " (" + matches.Count.ToString(CultureInfo.InvariantCulture) + " AdditionalFiles match: " + string.Join(", ", matches.Select(m => m.Path)) + "; name one with [FeatureSet(Manifest = \"dir/file.normguard.json\")])";
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoManifest, spec.Location, spec.FeatureSetName, spec.ManifestFileName, hint));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoManifest, spec.Location, spec.FeatureSetName, spec.ManifestFileName, hint, spec.Type.Name));
                 return null;
             }
 

@@ -11,7 +11,7 @@ namespace NormGuard.Generators.Diagnostics
         public static readonly DiagnosticDescriptor NoManifest = Create(
             "NG0001",
             "Feature set has no manifest",
-            "Feature set '{0}' has no manifest: add '{1}' to the project as an AdditionalFiles item (the NormGuard package includes **/*.normguard.json by default){2}",
+            "Feature set '{0}' has no manifest '{1}' among the AdditionalFiles{2}; fit it on the training split, with the generated fitter ({3}.CreateFitter(), Add the training rows, then ToManifest(new FitProvenance {{ Split = DataSplit.Train }}, 1).Save(\"{1}\")), with 'normguard fit --data train.csv --assembly <your.dll> --feature-set {0} --split-column <column> --train-value train --out {1}', or from a fitted scaler with 'normguard import sklearn|onnx|mlnet|spark <model> --out {1}'; a project that only fits (it calls {3}.CreateFitter and nothing that normalizes) builds without it",
             DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor UnreadableManifest = Create(
@@ -103,6 +103,18 @@ namespace NormGuard.Generators.Diagnostics
             "Profile pin differs from the manifest",
             "Feature set '{0}' pins profile {1} but manifest '{2}' follows {3}: its parameters would be applied with another library's arithmetic than the code expects",
             DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor UnsealedManifest = Create(
+            "NG0017",
+            "Manifest is not sealed",
+            "Manifest '{0}' has no sha256, so an edit to its parameters cannot be told from a fit: {1}",
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor FitOnly = Create(
+            "NG0018",
+            "Feature set is only fitted here",
+            "Feature set '{0}' has no manifest '{1}' yet and this project only fits it ({2}.CreateFitter): its Normalize and Denormalize members throw until the manifest the fitter writes is added to the project",
+            DiagnosticSeverity.Info);
 
         public static DiagnosticDescriptor? Find(string id) => id switch
         {

@@ -196,11 +196,14 @@ namespace NormGuard.Generators.Emit
             string access = "row." + member.Name;
             if (IsFloating(member) && feature.Missing == MissingKind.Fill)
             {
-                // NaN is missing like null, so the fill replaces both; x == x is false only for NaN (a null reads as 0).
+                // NaN is missing like null, so the fill replaces both (a null reads as 0). IsNaN, not x == x, which
+                // the compiler warns about (CS1718) and compiles to the same compare.
                 // A select, not a branch: missing values come at random, and a mispredicted branch costs more than the row.
                 string fill = wide ? Literals.Double(feature.FillValue) : Literals.Float(feature.FillValue);
-                string present = member.IsValueNullable ? access + ".HasValue & x == x" : "x == x";
-                w.Line((member.Kind == MemberKind.Float ? "float" : "double") + " x = " + (member.IsValueNullable ? access + ".GetValueOrDefault()" : access) + ";");
+                string memberType = member.Kind == MemberKind.Float ? "float" : "double";
+                string notNaN = "!" + memberType + ".IsNaN(x)";
+                string present = member.IsValueNullable ? access + ".HasValue & " + notNaN : notNaN;
+                w.Line(memberType + " x = " + (member.IsValueNullable ? access + ".GetValueOrDefault()" : access) + ";");
                 w.Line(type + " v = " + Choose + ".Select(" + present + ", " + Convert(member, "x", wide) + ", " + fill + ");");
             }
             else if (member.IsValueNullable && feature.Missing != MissingKind.Error)

@@ -9,6 +9,10 @@ namespace NormGuard.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ThrowHelper
 {
+    /// <summary>A generated member of a feature set that did not bind to a manifest: the build reported why.</summary>
+    public static InvalidOperationException Unbound(string featureSet, string manifest, string rules) =>
+        new($"Feature set '{featureSet}' was compiled without a usable manifest '{manifest}' ({rules}): it cannot normalize. Fix what the build reports as {rules} (https://github.com/normguard/normguard/tree/main/docs/rules) and rebuild.");
+
     [DoesNotReturn]
     public static void DestinationTooShort(string featureSet, int required, int actual) =>
         throw new ArgumentException(

@@ -39,6 +39,9 @@ public sealed class Manifest
 
     public required IReadOnlyList<FeatureManifest> Features { get; init; }
 
+    /// <summary>Hand edits accepted with <c>normguard seal</c> since the fit, oldest first (the hash covers them).</summary>
+    public IReadOnlyList<ManifestEdit> Edits { get; init; } = Array.Empty<ManifestEdit>();
+
     /// <summary>Lowercase hex SHA-256 of <see cref="ToCanonicalJson"/>: the same content has the same hash everywhere.</summary>
     public string Sha256 => CanonicalJson.Sha256Hex(ToCanonicalJson());
 

@@ -28,9 +28,10 @@ internal static class ManifestJson
             Rows = data.Fit.Rows ?? 0,
             Source = data.Fit.Source,
             SourceSha256 = data.Fit.SourceSha256,
-            FittedAt = data.Fit.FittedAt is null ? null : DateTimeOffset.Parse(data.Fit.FittedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+            FittedAt = data.Fit.FittedAt is null ? null : Timestamp(data.Fit.FittedAt),
             Tool = data.Fit.Tool,
         },
+        Edits = data.Edits.Select(e => new ManifestEdit(Timestamp(e.At)) { PreviousSha256 = e.PreviousSha256, Reason = e.Reason, Tool = e.Tool }).ToArray(),
         Features = data.Features.Select(f => new FeatureManifest
         {
             Name = f.Name,
@@ -54,6 +55,20 @@ internal static class ManifestJson
             },
         }).ToArray(),
     };
+
+    // The reader accepted exactly the texts this call reads (ManifestReader.OptionalTimestamp).
+    private static DateTimeOffset Timestamp(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    public static string TimestampText(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static JsonNode EditNode(ManifestEdit edit)
+    {
+        JsonNode node = JsonNode.NewObject().Add("at", JsonNode.FromString(TimestampText(edit.At)));
+        AddIfNotNull(node, "previousSha256", edit.PreviousSha256);
+        AddIfNotNull(node, "reason", edit.Reason);
+        AddIfNotNull(node, "tool", edit.Tool);
+        return node;
+    }
 
     private static NormalizationStep ToStep(StepData s) => s.Op switch
     {
@@ -83,7 +98,7 @@ internal static class ManifestJson
                 .Add("rows", JsonNode.FromNumber(fit.Rows));
             AddIfNotNull(fitNode, "source", fit.Source);
             AddIfNotNull(fitNode, "sourceSha256", fit.SourceSha256);
-            AddIfNotNull(fitNode, "fittedAt", fit.FittedAt?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            AddIfNotNull(fitNode, "fittedAt", fit.FittedAt is { } fittedAt ? TimestampText(fittedAt) : null);
             AddIfNotNull(fitNode, "tool", fit.Tool);
             root.Add("fit", fitNode);
         }
@@ -95,6 +110,17 @@ internal static class ManifestJson
         }
 
         root.Add("features", features);
+        if (manifest.Edits.Count > 0)
+        {
+            JsonNode edits = JsonNode.NewArray();
+            foreach (ManifestEdit edit in manifest.Edits)
+            {
+                edits.Items!.Add(EditNode(edit));
+            }
+
+            root.Add("edits", edits);
+        }
+
         if (includeSha256)
         {
             root.Add("sha256", JsonNode.FromString(manifest.Sha256));

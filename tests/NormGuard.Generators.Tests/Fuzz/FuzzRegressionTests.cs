@@ -29,6 +29,7 @@ public sealed class FuzzRegressionTests
         GenerationRun run = GeneratorHost.Run(source, (Path, manifest));
 
         Assert.Empty(run.GeneratorDiagnostics);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Empty(run.CompileErrors);
         Assert.Contains(run.AllSources, s => s.Contains("public static void NormalizeBatch(", StringComparison.Ordinal));
     }
@@ -47,7 +48,7 @@ public sealed class FuzzRegressionTests
         Assert.Equal((2, 35), (problem.Line, problem.Column));
 
         GenerationRun run = GeneratorHost.Run("using NormGuard;\n[FeatureSet(\"s\")]\npublic partial record struct S { [ZScore] public double X { get; init; } }", (Path, manifest));
-        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal("NG0002", diagnostic.Id);
         Assert.Equal(new LinePosition(1, 34), diagnostic.Location.GetLineSpan().StartLinePosition);
     }
@@ -66,7 +67,7 @@ public sealed class FuzzRegressionTests
         GenerationRun run = GeneratorHost.Run("using NormGuard;\n[FeatureSet(\"s\")]\npublic partial record struct S { [ZScore] public double X { get; init; } }", (Path, manifest));
 
         SourceText text = SourceText.From(manifest);
-        Diagnostic version = run.GeneratorDiagnostics.Single(d => d.GetMessage().Contains("\"version\" must be", StringComparison.Ordinal));
+        Diagnostic version = run.Diagnostics.Single(d => d.GetMessage().Contains("\"version\" must be", StringComparison.Ordinal));
         Assert.Equal(text.Lines.GetLinePosition(version.Location.SourceSpan.Start), version.Location.GetLineSpan().StartLinePosition);
         Assert.Equal(1, version.Location.GetLineSpan().StartLinePosition.Line);
         ManifestException failure = Assert.Throws<ManifestException>(() => Manifest.Parse(manifest));

@@ -93,9 +93,11 @@ internal static class ManifestOracle
         Assert.DoesNotContain(generatorDiagnostics, d => d.Id is "CS8785" or "CS8784");
 
         SourceText source = SourceText.From(text);
-        Diagnostic[] unreadable = generatorDiagnostics.Where(d => d.Id == "NG0002").ToArray();
+        ImmutableArray<Diagnostic> analyzerDiagnostics = Analyze(output, additional);
+        Assert.Empty(generatorDiagnostics);
+        Diagnostic[] unreadable = analyzerDiagnostics.Where(d => d.Id == "NG0002").ToArray();
         bool expectUnreadable = failure is not null || manifest!.FeatureSet != model.FeatureSet;
-        Assert.True(expectUnreadable == unreadable.Length > 0, $"runtime says {(failure is null ? "valid" : "invalid")}, the generator reported {unreadable.Length} NG0002: {string.Join(" | ", unreadable.Select(d => d.GetMessage()))}");
+        Assert.True(expectUnreadable == unreadable.Length > 0, $"runtime says {(failure is null ? "valid" : "invalid")}, the analyzers reported {unreadable.Length} NG0002: {string.Join(" | ", unreadable.Select(d => d.GetMessage()))}");
         foreach (Diagnostic diagnostic in unreadable)
         {
             AssertInManifest(diagnostic, source);
@@ -109,7 +111,6 @@ internal static class ManifestOracle
                 unreadable.Select(d => (d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Location.GetLineSpan().StartLinePosition.Character + 1)));
         }
 
-        ImmutableArray<Diagnostic> analyzerDiagnostics = Analyze(output, additional);
         foreach (Diagnostic diagnostic in analyzerDiagnostics.Where(d => d.Location.Kind == LocationKind.ExternalFile))
         {
             AssertInManifest(diagnostic, source);

@@ -141,6 +141,12 @@ for (name, profile, dtype, _, _, constants) in PROFILES:
         f.write(",\n".join("    " + json.dumps(x) for x in m["features"]))
         f.write("\n  ]\n}\n")
 
+# Sealed, as a fitter writes them (NG0017 warns about a manifest without sha256).
+from seal_fixtures import seal  # noqa: E402
+for (name, _, _, _, _, _) in PROFILES:
+    seal(name + ".normguard.json")
+    seal(name.replace("edge_", "edge_stream_") + ".normguard.json")
+
 with open("../EdgeRecords.cs", "w") as f:
     f.write("// Written by Manifests/make_edge_manifests.py with the edge_*.normguard.json manifests it binds to.\n")
     f.write("using NormGuard;\n\nnamespace NormGuard.Tests;\n\n")

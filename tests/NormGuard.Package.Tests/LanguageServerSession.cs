@@ -31,12 +31,18 @@ public sealed class LanguageServerSession : IAsyncLifetime
     private readonly CancellationTokenSource deadline = new(Deadline);
     private LanguageServerConnection? server;
 
-    public static IReadOnlyList<string> SampleFiles { get; } = ["Order.cs", "House.cs", "Store.cs", "Receipt.cs"];
+    public static IReadOnlyList<string> SampleFiles { get; } = ["Order.cs", "House.cs", "Store.cs", "Branch.cs", "Receipt.cs"];
 
     public string Project { get; private set; } = string.Empty;
 
     /// <summary>The last answer to <c>textDocument/diagnostic</c> for each sample file.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<LspDiagnostic>> Diagnostics { get; private set; } = new Dictionary<string, IReadOnlyList<LspDiagnostic>>();
+
+    /// <summary>
+    /// The answer to <c>workspace/diagnostic</c> once the documents' diagnostics have settled, by file name: the only
+    /// place csharp-ls reports diagnostics located in a manifest, which is not a C# document.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<LspDiagnostic>> WorkspaceDiagnostics { get; private set; } = new Dictionary<string, IReadOnlyList<LspDiagnostic>>();
 
     /// <summary>How the pulls went, one line per round, for the test output.</summary>
     public List<string> Log { get; } = [];
@@ -94,6 +100,12 @@ public sealed class LanguageServerSession : IAsyncLifetime
         }
 
         await PullDiagnosticsUntilSettledAsync();
+
+        JsonNode? workspaceReport = await Server.RequestAsync("workspace/diagnostic", new JsonObject { ["previousResultIds"] = new JsonArray() }, Cancellation);
+        WorkspaceDiagnostics = (workspaceReport?["items"] as JsonArray ?? []).ToDictionary(
+            report => Path.GetFileName(new Uri(report!["uri"]!.GetValue<string>()).LocalPath),
+            report => (IReadOnlyList<LspDiagnostic>)(report!["items"] as JsonArray ?? []).Select(item => LspDiagnostic.From(item!)).ToList());
+        Log.Add("workspace/diagnostic: " + string.Join("; ", WorkspaceDiagnostics.Select(r => r.Key + ": " + string.Join(", ", r.Value.Select(d => d.Code + "@" + (d.Line + 1))))));
     }
 
     public async Task DisposeAsync()

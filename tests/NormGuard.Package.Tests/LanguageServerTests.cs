@@ -39,6 +39,18 @@ public sealed class LanguageServerTests(LanguageServerSession session, ITestOutp
         Assert.True(errors.Count == 1 && errors[0].Code == "NG0001", "Expected NG0001 alone, got:\n" + string.Join('\n', errors) + "\n" + session.Explain());
     }
 
+    /// <summary>The manifest is not a C# document, so its diagnostics come with the workspace's, not a document's.</summary>
+    [Fact]
+    public void NG0002_is_shown_at_the_fault_in_the_manifest_among_the_workspace_diagnostics()
+    {
+        Show();
+        Assert.True(session.WorkspaceDiagnostics.TryGetValue("branches.normguard.json", out IReadOnlyList<LspDiagnostic>? inManifest), "No workspace diagnostics for branches.normguard.json.\n" + session.Explain());
+        List<LspDiagnostic> found = inManifest.Where(d => d.Code == "NG0002").ToList();
+        Assert.True(found.Count == 1, $"Expected one NG0002 in branches.normguard.json, got {found.Count}.\n{session.Explain()}");
+        Assert.Equal(1, found[0].Severity);
+        Assert.Equal(Position("branches.normguard.json", "\"version\": 1,", ","), (found[0].Line, found[0].Character));
+    }
+
     [Fact]
     public void NG0004_is_shown_at_the_scaling_attribute_of_a_bool()
     {

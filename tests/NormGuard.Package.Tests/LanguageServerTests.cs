@@ -20,7 +20,6 @@ public sealed class LanguageServerTests(LanguageServerSession session, ITestOutp
     [
         "Reorder the features of 'House' to the manifest order",
         "Write 'Garden' as 0/1 with [Passthrough]",
-        "Remove the scaling step from 'Garden'",
     ];
 
     [Fact]

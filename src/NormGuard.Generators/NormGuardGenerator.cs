@@ -40,7 +40,11 @@ namespace NormGuard.Generators
                 .Select(static (pair, _) => FeatureSetBinder.Bind(pair.Left, pair.Right))
                 .WithTrackingName(TrackingNames.Bind);
 
-            context.RegisterSourceOutput(models, static (spc, model) => Execute(spc, model));
+            IncrementalValueProvider<ConfiguredSeverities> severities = context.AnalyzerConfigOptionsProvider
+                .Select(static (options, _) => ConfiguredSeverities.From(options.GlobalOptions))
+                .WithTrackingName(TrackingNames.Severities);
+
+            context.RegisterSourceOutput(models.Combine(severities), static (spc, pair) => Execute(spc, pair.Left, pair.Right));
         }
 
         private static ManifestFile ReadManifest(AdditionalText file, CancellationToken cancellationToken)
@@ -49,7 +53,7 @@ namespace NormGuard.Generators
             return new ManifestFile(file.Path, text is null ? ManifestReader.Read(string.Empty) : ManifestCache.Read(text));
         }
 
-        private static void Execute(SourceProductionContext context, GenerationModel model)
+        private static void Execute(SourceProductionContext context, GenerationModel model, ConfiguredSeverities severities)
         {
             // Diagnostics are the analyzers' (editors show them and .editorconfig configures them); the generator only
             // decides what to emit. Nothing compiles into a non-partial or generic type (NG0015, NG0014 say why).
@@ -58,7 +62,10 @@ namespace NormGuard.Generators
                 return;
             }
 
-            context.AddSource(FeatureSetEmitter.HintName(model.Spec), SourceText.From(FeatureSetEmitter.Emit(model), System.Text.Encoding.UTF8));
+            // A record that cannot bind while no rule in the way fails the build (NG0009 is a warning, or a rule was
+            // lowered): its members are marked obsolete as errors, so code that calls them does not build either.
+            bool guardUses = model.Bound is null && !severities.FailsBuild(model.UnboundBecause);
+            context.AddSource(FeatureSetEmitter.HintName(model.Spec), SourceText.From(FeatureSetEmitter.Emit(model, guardUses), System.Text.Encoding.UTF8));
         }
     }
 
@@ -68,5 +75,6 @@ namespace NormGuard.Generators
         public const string FeatureSets = "NormGuard.FeatureSets";
         public const string Manifests = "NormGuard.Manifests";
         public const string Bind = "NormGuard.Bind";
+        public const string Severities = "NormGuard.Severities";
     }
 }

@@ -50,11 +50,21 @@ internal static class GeneratorHost
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray());
 
-    public static GenerationRun Run(string source, params (string Path, string Text)[] manifests)
+    public static GenerationRun Run(string source, params (string Path, string Text)[] manifests) => Run(source, null, manifests);
+
+    /// <summary>As <see cref="Run(string, ValueTuple{string, string}[])"/>, with global analyzer config options (what a
+    /// <c>.globalconfig</c> or the strict build's generated config gives the compiler).</summary>
+    public static GenerationRun Run(string source, IReadOnlyDictionary<string, string>? globalOptions, params (string Path, string Text)[] manifests)
     {
         CSharpCompilation compilation = Compilation(source);
         AdditionalText[] texts = manifests.Select(m => (AdditionalText)new InMemoryAdditionalText(m.Path, m.Text)).ToArray();
-        GeneratorDriver driver = Driver(texts).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            [new NormGuardGenerator().AsSourceGenerator()],
+            texts,
+            ParseOptions,
+            new GlobalOptionsProvider(globalOptions ?? new Dictionary<string, string>()),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         return new GenerationRun(driver.GetRunResult(), output, diagnostics) { AdditionalTexts = [.. texts] };
     }
 
@@ -96,6 +106,22 @@ internal sealed record GenerationRun(GeneratorDriverRunResult Result, Compilatio
 
     /// <summary>Compiler errors in the user's code plus the generated code.</summary>
     public IEnumerable<Diagnostic> CompileErrors => Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error);
+}
+
+internal sealed class GlobalOptionsProvider(IReadOnlyDictionary<string, string> global) : AnalyzerConfigOptionsProvider
+{
+    private static readonly DictionaryOptions None = new(new Dictionary<string, string>());
+
+    public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(global);
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
+
+    private sealed class DictionaryOptions(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
 }
 
 internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText

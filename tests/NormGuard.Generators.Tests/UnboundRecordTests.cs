@@ -85,6 +85,38 @@ public sealed class UnboundRecordTests
         Assert.Throws<TargetInvocationException>(() => type.GetProperty("FeatureSet")!.GetValue(null));
     }
 
+    // A record missing a manifest feature is NG0009, a warning: with nothing failing the build, the throwing members
+    // are obsolete as errors, so serving code that calls them does not build either, and the error says why.
+    [Fact]
+    public void When_the_rule_in_the_way_is_only_a_warning_calling_the_members_fails_the_build_with_the_reason()
+    {
+        string source = TestManifests.DiamondsSource.Replace("[FeatureName(\"y\"), MaxAbs] public double Y { get; init; }", string.Empty, StringComparison.Ordinal) + Serving;
+        GenerationRun run = GeneratorHost.Run(source, (ManifestPath, TestManifests.DiamondsManifest));
+
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains(run.Diagnostics, d => d.Id == "NG0009");
+        Diagnostic[] errors = [.. run.CompileErrors];
+        Assert.NotEmpty(errors);
+        Assert.All(errors, d =>
+        {
+            Assert.Equal("CS0619", d.Id);
+            Assert.Contains("NG0009", d.GetMessage(), StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData("dotnet_diagnostic.NG0009.severity", "error", "[FeatureName(\"y\"), MaxAbs] public double Y { get; init; }", "", false)]
+    [InlineData("dotnet_diagnostic.NG0004.severity", "warning", "[FeatureName(\"cut\"), OneHot]", "[FeatureName(\"cut\"), ZScore]", true)]
+    [InlineData("dotnet_analyzer_diagnostic.category-NormGuard.severity", "warning", "[FeatureName(\"depth\"), ZScore]", "[FeatureName(\"depth\"), MinMax]", true)]
+    public void The_guard_follows_the_severities_the_project_configures(string key, string severity, string from, string to, bool guarded)
+    {
+        string source = TestManifests.DiamondsSource.Replace(from, to, StringComparison.Ordinal) + Serving;
+        GenerationRun run = GeneratorHost.Run(source, new System.Collections.Generic.Dictionary<string, string> { [key] = severity }, (ManifestPath, TestManifests.DiamondsManifest));
+
+        Assert.Equal(guarded, run.CompileErrors.Any(d => d.Id == "CS0619"));
+        Assert.Equal(guarded, run.AllSources.Single().Contains("[global::System.Obsolete(", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_training_project_that_only_fits_builds_without_a_manifest()
     {

@@ -116,6 +116,13 @@ namespace NormGuard.Generators.Diagnostics
             "Feature set '{0}' has no manifest '{1}' yet and this project only fits it ({2}.CreateFitter): its Normalize and Denormalize members throw until the manifest the fitter writes is added to the project",
             DiagnosticSeverity.Info);
 
+        public static readonly DiagnosticDescriptor[] All =
+        {
+            NoManifest, UnreadableManifest, VersionMismatch, CategoricalScaled, FittedOnNonTrainingData, Leakage, StepsDiffer,
+            MemberNotInManifest, ManifestFeatureNotInRecord, MemberOrder, Parameter, HandWritten, Unannotated, StepTypeMismatch,
+            NotPartial, ProfileMismatch, UnsealedManifest, FitOnly,
+        };
+
         public static DiagnosticDescriptor? Find(string id) => id switch
         {
             "NG0001" => NoManifest,

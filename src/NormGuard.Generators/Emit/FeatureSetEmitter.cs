@@ -16,7 +16,7 @@ namespace NormGuard.Generators.Emit
             (spec.Type.Namespace is null ? string.Empty : spec.Type.Namespace + ".") +
             string.Concat(spec.Type.ContainingTypes.Select(c => c.Name + ".")) + spec.Type.Name + ".NormGuard.g.cs";
 
-        public static string Emit(GenerationModel model)
+        public static string Emit(GenerationModel model, bool guardUses = false)
         {
             FeatureSetSpec spec = model.Spec;
             BoundFeatureSet? bound = model.Bound;
@@ -50,7 +50,7 @@ namespace NormGuard.Generators.Emit
             }
             else
             {
-                UnboundEmitter.Emit(w, model);
+                UnboundEmitter.Emit(w, model, guardUses);
             }
 
             EmitCreateFitter(w, model);

@@ -11,58 +11,72 @@ namespace NormGuard.Generators.Emit
     /// </summary>
     internal static class UnboundEmitter
     {
-        public static void Emit(SourceWriter w, GenerationModel model)
+        /// <param name="guardUses">The rules in the way do not fail the build (a warning such as NG0009, or a rule the
+        /// project lowered): mark the members obsolete as errors, so a use fails it with the reason.</param>
+        public static void Emit(SourceWriter w, GenerationModel model, bool guardUses)
         {
             FeatureSetSpec spec = model.Spec;
             string self = spec.Type.FullName;
             string readOnly = spec.Type.IsValueType && !spec.Type.IsReadOnly ? "readonly " : string.Empty;
-            string generated = FeatureSetEmitter.GeneratedCode;
             string because = string.Join(", ", model.UnboundBecause);
+            string? obsolete = guardUses
+                ? "[global::System.Obsolete(" + Literals.String("NormGuard: feature set '" + spec.FeatureSetName + "' is not bound to its manifest (" + because + "; see the build's warnings), so this member cannot run") + ", true)]"
+                : null;
             string unbound = "throw __NormGuardUnbound()";
 
             // Width and InputCount are properties here, not the constants a bound record has: a constant would be compiled
             // into callers (in other assemblies too) as a plausible number, and 0 would draw analyzer advice (CA1825) on
             // `new float[Width]` beside the NG error.
             w.Line("/// <summary>Throws: no manifest is bound (" + because + "), so there are no outputs to count.</summary>");
-            w.Line(generated);
+            Attributes(w, obsolete);
             w.Line("public static int Width => " + unbound + ";");
             w.Line();
             w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
-            w.Line(generated);
+            Attributes(w, obsolete);
             w.Line("public static global::NormGuard.FeatureSetInfo FeatureSet => " + unbound + ";");
             w.Line();
-            w.Line("static int global::NormGuard.INormalizable<" + self + ">.Width => Width;");
+            // The explicit implementations throw themselves: referring to an obsolete member would be an error here.
+            w.Line("static int global::NormGuard.INormalizable<" + self + ">.Width => " + unbound + ";");
             w.Line();
             w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
-            w.Line(generated);
+            Attributes(w, obsolete);
             w.Line("public static int InputCount => " + unbound + ";");
             w.Line();
-            w.Line("static int global::NormGuard.INormalizable<" + self + ">.InputCount => InputCount;");
+            w.Line("static int global::NormGuard.INormalizable<" + self + ">.InputCount => " + unbound + ";");
             w.Line();
             w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
-            w.Line(generated);
+            Attributes(w, obsolete);
             w.Line("public " + readOnly + "void Normalize(global::System.Span<float> destination) => " + unbound + ";");
             w.Line();
             w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
-            w.Line(generated);
+            Attributes(w, obsolete);
             w.Line("public " + readOnly + "void ReadInputs(global::System.Span<double> destination) => " + unbound + ";");
             w.Line();
             w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
-            w.Line(generated);
+            Attributes(w, obsolete);
             w.Line("public static void NormalizeBatch(global::System.ReadOnlySpan<" + self + "> rows, global::System.Span<float> destination) => " + unbound + ";");
             w.Line();
             w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
-            w.Line(generated);
+            Attributes(w, obsolete);
             w.Line("public static " + self + " Denormalize(global::System.ReadOnlySpan<float> source) => " + unbound + ";");
             w.Line();
             w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
-            w.Line(generated);
+            Attributes(w, obsolete);
             w.Line("public static void DenormalizeBatch(global::System.ReadOnlySpan<float> source, global::System.Span<" + self + "> rows) => " + unbound + ";");
             w.Line();
-            w.Line(generated);
+            w.Line(FeatureSetEmitter.GeneratedCode);
             w.Line("private static global::System.InvalidOperationException __NormGuardUnbound() => global::NormGuard.Internal.ThrowHelper.Unbound(" +
                 Literals.String(spec.FeatureSetName) + ", " + Literals.String(spec.ManifestFileName) + ", " + Literals.String(because) + ");");
             w.Line();
+        }
+
+        private static void Attributes(SourceWriter w, string? obsolete)
+        {
+            w.Line(FeatureSetEmitter.GeneratedCode);
+            if (obsolete is not null)
+            {
+                w.Line(obsolete);
+            }
         }
     }
 }

@@ -210,8 +210,8 @@ public sealed class DriftMonitorTests
     public void A_missing_rate_in_a_small_window_is_judged_by_an_exact_test_not_by_a_5_point_change()
     {
         // m is missing in 2.0 % of training rows. 2 missing in 25 rows is 8 %, a change of 6 points, but 2 or more
-        // missing in 25 rows happens by chance with probability 0.09 (binomial 25, 0.02): stable. 8 in 25 has a
-        // probability of about 3e-9: drifted, though its 17 values are too few for KS.
+        // missing in 25 rows happens by chance with probability 0.09 (binomial 25, 0.02; two-sided about 0.18): stable.
+        // 8 in 25 has a probability of about 3e-9: drifted, though its 17 values are too few for KS.
         FeatureDrift Window(int missing)
         {
             var random = new Random(29);

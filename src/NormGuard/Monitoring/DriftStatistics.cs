@@ -46,7 +46,7 @@ internal static class DriftStatistics
         long unknown = baseline.IsCategorical ? bins[^1] : 0;
         double unknownRate = baseline.IsCategorical && values > 0 ? liveShares[^1] : 0;
 
-        // Each test judges once it has the values it needs to be valid; the rest wait (docs/drift.md, "Small samples").
+        // Each test judges once it has the values it needs to be valid; the rest wait (docs/drift.md, "Verdicts, and what a small window can say").
         DriftTests applicable = Applicable(baseline);
         long testMinimum = Math.Min(thresholds.MinTestRows, thresholds.MinRows);
         DriftTests judged = DriftTests.None;
@@ -61,7 +61,7 @@ internal static class DriftStatistics
             double p = ExactRateTest.TwoSided(missing, rows, baseline.BaselineMissing, baseline.BaselineRows, thresholds.RateSignificance);
             if (p <= thresholds.RateSignificance)
             {
-                reasons.Add(Format($"missing {liveMissingRate:P1} against {baseline.BaselineMissingRate:P1} in training (change ≥ {thresholds.MissingRateChange:P0}; exact test p = {p:G2} ≤ {thresholds.RateSignificance:G})"));
+                reasons.Add(Format($"missing {liveMissingRate:P1} against {baseline.BaselineMissingRate:P1} in training (change ≥ {thresholds.MissingRateChange:P0}; exact test {PValue(p)} ≤ {thresholds.RateSignificance:G})"));
             }
         }
 
@@ -88,7 +88,7 @@ internal static class DriftStatistics
             double p = ExactRateTest.Greater(unknown, values, 0, baseline.BaselineValues, thresholds.RateSignificance);
             if (p <= thresholds.RateSignificance)
             {
-                reasons.Add(Format($"unknown categories {unknownRate:P1} ≥ {thresholds.UnknownRate:P1} (exact test p = {p:G2} ≤ {thresholds.RateSignificance:G})"));
+                reasons.Add(Format($"unknown categories {unknownRate:P1} ≥ {thresholds.UnknownRate:P1} (exact test {PValue(p)} ≤ {thresholds.RateSignificance:G})"));
             }
         }
 
@@ -235,6 +235,9 @@ internal static class DriftStatistics
 
         return ks;
     }
+
+    /// <summary>"p = 4.2E-08"; below double's range the sum is 0, which is only known to be tiny.</summary>
+    private static string PValue(double p) => p < 1e-300 ? "p < 1E-300" : Format($"p = {p:G2}");
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

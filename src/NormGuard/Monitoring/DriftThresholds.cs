@@ -8,7 +8,7 @@ namespace NormGuard;
 /// <see cref="MinRows"/> (200). A feature is drifted when any test that judges it crosses its threshold. The defaults
 /// were calibrated on the Diamonds and air-quality data (docs/drift.md): no alarm on same-distribution samples of
 /// 1,000 rows; an alarm, in that feature only, for a 0.5-std mean shift or a doubled spread; and on samples of 20 to
-/// 169 rows, false alarms at most at the significance level while shifts of 1.6 and 2.4 std are caught.
+/// 169 rows, false alarms within the significance level, and shifts of 1.6 and 2.4 std caught (every one from 50 rows).
 /// </summary>
 public sealed record DriftThresholds
 {

@@ -11,7 +11,7 @@ namespace Diamonds;
 /// </summary>
 internal static class DriftCheck
 {
-    /// <summary>Prints both checks; true when the held-back rows are stable and the moved stream is caught.</summary>
+    /// <summary>Prints both checks; true when every held-back feature was judged stable and the moved stream is caught.</summary>
     public static bool Run(Diamond[] holdout)
     {
         DriftReport stable = Monitor(holdout);
@@ -29,7 +29,7 @@ internal static class DriftCheck
         }
 
         Console.WriteLine($"  stable:  {string.Join(", ", moved.Features.Where(f => !f.Drifted).Select(f => $"{f.Name} (PSI {f.Psi.ToString("F3", CultureInfo.InvariantCulture)})"))}");
-        return !stable.AnyDrifted && moved["carat"].Drifted;
+        return stable.Verdict == DriftVerdict.Stable && moved["carat"].Drifted;
     }
 
     private static DriftReport Monitor(Diamond[] rows)

@@ -6,17 +6,23 @@ using NormGuard.Tool.Commands;
 
 namespace NormGuard.Tool;
 
-/// <summary>The <c>normguard</c> command line. Exit codes: 0 ok, 2 a check failed, 1 a usage or input error.</summary>
+/// <summary>The <c>normguard</c> command line. Exit codes: 0 ok, 2 a check failed, 1 a usage or input error, 3 a check that
+/// could not decide (<c>drift</c> with no verdict for some feature and no drift in the others).</summary>
 public static class Cli
 {
     public const int Ok = 0;
     public const int InputError = 1;
     public const int CheckFailed = 2;
 
+    /// <summary><c>drift</c>: no feature drifted, but at least one could not be judged (too few rows, no baseline), so
+    /// the check is not a pass.</summary>
+    public const int NoVerdict = 3;
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         // A named command rather than RootCommand, whose name would be the assembly's ("NormGuard.Tool").
-        var root = new Command("normguard", "normguard: fit, show, diff, verify, import and seal NormGuard parameter manifests, and check live data for drift against them.\nExit codes: 0 ok, 2 a check failed, 1 a usage or input error.")
+        var root = new Command("normguard", "normguard: fit, show, diff, verify, import and seal NormGuard parameter manifests, and check live data for drift against them.
+Exit codes: 0 ok, 2 a check failed, 1 a usage or input error, 3 drift could not be judged for some feature.")
         {
             new HelpOption(),
             new VersionOption(),

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using System.Linq;
+using System.Numerics;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -104,15 +105,30 @@ public sealed class DriftMonitorTests
     }
 
     [Fact]
-    public void Few_rows_give_no_verdict_and_a_feature_without_stats_has_no_baseline()
+    public void Few_rows_give_no_verdict_until_the_tests_can_run_and_a_feature_without_stats_has_no_baseline()
     {
+        // Rows far from training in every feature: x 45 stds off, k never a category, m always missing. With 19 rows no
+        // test may judge (KS, missing and unknown rates need 20); with 50 every feature has drifted, each by its own test.
         using var monitor = new DriftMonitor(Probe);
-        for (int i = 0; i < 50; i++)
+        for (int i = 0; i < 19; i++)
         {
             monitor.Add([100, -1, double.NaN]);
         }
 
-        Assert.All(monitor.Snapshot().Features, f => Assert.Equal(DriftStatus.TooFewRows, f.Status));
+        DriftReport few = monitor.Snapshot();
+        Assert.All(few.Features, f => Assert.Equal(DriftStatus.TooFewRows, f.Status));
+        Assert.Equal(DriftVerdict.NoVerdict, few.Verdict);
+
+        for (int i = 19; i < 50; i++)
+        {
+            monitor.Add([100, -1, double.NaN]);
+        }
+
+        DriftReport enough = monitor.Snapshot();
+        Assert.All(enough.Features, f => Assert.Equal(DriftStatus.Drifted, f.Status));
+        Assert.StartsWith("KS 0.950 > ", Assert.Single(enough["x"].Reasons), StringComparison.Ordinal);
+        Assert.StartsWith("unknown categories 100.0 %", Assert.Single(enough["k"].Reasons), StringComparison.Ordinal);
+        Assert.StartsWith("missing 100.0 % against 2.0 %", Assert.Single(enough["m"].Reasons), StringComparison.Ordinal);
 
         using var policies = new DriftMonitor<PolicyRow>();
         for (int i = 0; i < 500; i++)
@@ -120,8 +136,215 @@ public sealed class DriftMonitorTests
             policies.Add(new PolicyRow { Propagated = i, Required = 1, Tag = "a" });
         }
 
-        Assert.All(policies.Snapshot().Features, f => Assert.Equal(DriftStatus.NoBaseline, f.Status));
+        DriftReport unmonitored = policies.Snapshot();
+        Assert.All(unmonitored.Features, f => Assert.Equal(DriftStatus.NoBaseline, f.Status));
+        Assert.All(unmonitored.Features, f => Assert.Equal(DriftTests.None, f.Judged));
+        Assert.Equal(DriftVerdict.NoVerdict, unmonitored.Verdict);
     }
+
+    [Fact]
+    public void A_window_of_169_rows_is_judged_by_KS_and_the_rates_while_PSI_and_the_mean_shift_wait()
+    {
+        // The case: 169 rows, x moved by 2.4 training stds and m by 1.6. Shifts like these move a normal CDF by
+        // about 0.77 and 0.58; KS's critical value at 169 values is about 0.17, so both drift, by KS alone, while PSI and
+        // the mean shift wait for 200 rows. k keeps its training shares and has no unknown category: stable.
+        var random = new Random(21);
+        using var monitor = new DriftMonitor(Probe);
+        for (int i = 0; i < 169; i++)
+        {
+            monitor.Add([Normal(random, Mean + (2.4 * Std), Std), TrainingCategory(random), random.Next(50) == 0 ? double.NaN : Normal(random, 1.6, 1)]);
+        }
+
+        DriftReport report = monitor.Snapshot();
+        FeatureDrift x = report["x"], k = report["k"], m = report["m"];
+        Assert.Equal(DriftVerdict.Drifted, report.Verdict);
+        Assert.Equal(["x", "m"], report.Features.Where(f => f.Drifted).Select(f => f.Name));
+        Assert.StartsWith("KS ", Assert.Single(x.Reasons), StringComparison.Ordinal);
+        Assert.StartsWith("KS ", Assert.Single(m.Reasons), StringComparison.Ordinal);
+        Assert.Equal(DriftTests.Ks | DriftTests.MissingRate, x.Judged);
+        Assert.Equal(DriftTests.Psi | DriftTests.MeanShift, x.Waiting);
+        Assert.Equal(["PSI and mean shift wait for 200 rows; 169 seen"], x.Notes);
+
+        // m has a few missing values, so its values are fewer than its rows and the note counts values.
+        long mValues = m.Rows - (long)Math.Round(m.LiveMissingRate * m.Rows);
+        Assert.True(mValues < 169, "the generator should have left some m missing");
+        Assert.Equal([$"PSI and mean shift wait for 200 values; {mValues} seen"], m.Notes);
+
+        Assert.Equal(DriftStatus.Stable, k.Status);
+        Assert.Equal(DriftTests.MissingRate | DriftTests.UnknownRate, k.Judged);
+        Assert.Equal(DriftTests.Psi, k.Waiting);
+        Assert.Equal(["PSI waits for 200 rows; 169 seen"], k.Notes);
+    }
+
+    [Fact]
+    public void Twenty_rows_are_the_first_that_KS_and_the_rates_judge_and_none_is_no_verdict()
+    {
+        using var monitor = new DriftMonitor(Probe);
+        DriftReport empty = monitor.Snapshot();
+        Assert.Equal(DriftVerdict.NoVerdict, empty.Verdict);
+        Assert.All(empty.Features, f => Assert.Equal(DriftStatus.TooFewRows, f.Status));
+
+        // x 5 stds off: every value above the baseline's 95 % edge, so KS is 0.95 whatever the rows; its critical value
+        // at 19 values would be 0.52, but below 20 values KS does not judge.
+        var random = new Random(23);
+        for (int i = 0; i < 19; i++)
+        {
+            monitor.Add([Mean + (5 * Std), TrainingCategory(random), Normal(random, 0, 1)]);
+        }
+
+        DriftReport before = monitor.Snapshot();
+        Assert.Equal(DriftVerdict.NoVerdict, before.Verdict);
+        Assert.Equal(DriftStatus.TooFewRows, before["x"].Status);
+        Assert.Equal(0.95, before["x"].Ks!.Value, 12);
+        Assert.Equal(["KS and missing rate wait for 20 rows; 19 seen", "PSI and mean shift wait for 200 rows; 19 seen"], before["x"].Notes);
+
+        monitor.Add([Mean + (5 * Std), TrainingCategory(random), Normal(random, 0, 1)]);
+        DriftReport after = monitor.Snapshot();
+        Assert.Equal(DriftVerdict.Drifted, after.Verdict);
+        Assert.Equal(DriftStatus.Drifted, after["x"].Status);
+        Assert.Equal(DriftStatus.Stable, after["k"].Status);
+        Assert.Equal(DriftStatus.Stable, after["m"].Status);
+    }
+
+    [Fact]
+    public void A_missing_rate_in_a_small_window_is_judged_by_an_exact_test_not_by_a_5_point_change()
+    {
+        // m is missing in 2.0 % of training rows. 2 missing in 25 rows is 8 %, a change of 6 points, but 2 or more
+        // missing in 25 rows happens by chance with probability 0.09 (binomial 25, 0.02; two-sided about 0.18): stable.
+        // 8 in 25 has a probability of about 3e-9: drifted, though its 17 values are too few for KS.
+        FeatureDrift Window(int missing)
+        {
+            var random = new Random(29);
+            using var monitor = new DriftMonitor(Probe);
+            for (int i = 0; i < 25; i++)
+            {
+                monitor.Add([Normal(random, Mean, Std), TrainingCategory(random), i < missing ? double.NaN : Normal(random, 0, 1)]);
+            }
+
+            return monitor.Snapshot()["m"];
+        }
+
+        FeatureDrift chance = Window(2);
+        Assert.Equal(0.08, chance.LiveMissingRate, 12);
+        Assert.Equal(DriftStatus.Stable, chance.Status);
+        Assert.True(chance.Judged.HasFlag(DriftTests.MissingRate | DriftTests.Ks), chance.Judged.ToString());
+
+        FeatureDrift drifted = Window(8);
+        Assert.Equal(DriftStatus.Drifted, drifted.Status);
+        Assert.StartsWith("missing 32.0 % against 2.0 % in training", Assert.Single(drifted.Reasons), StringComparison.Ordinal);
+        Assert.True(drifted.Waiting.HasFlag(DriftTests.Ks), "17 values are too few for KS");
+    }
+
+    [Theory]
+    [InlineData(2, 25, 2041, 102_041)]     // 8 % missing against 2 %: chance
+    [InlineData(8, 25, 2041, 102_041)]     // 32 % against 2 %
+    [InlineData(1, 10, 0, 43_152)]         // the first missing value ever, in 10 rows
+    [InlineData(2, 10, 0, 43_152)]
+    [InlineData(0, 169, 37, 153)]          // none missing where training had 24 %: the lower tail
+    [InlineData(60, 169, 37, 153)]
+    [InlineData(3, 200, 0, 200)]           // a small baseline knows its rate only roughly
+    [InlineData(20, 400, 2041, 102_041)]
+    public void The_exact_rate_test_equals_Fisher_s_test_summed_in_whole_numbers(long live, long rows, long baseline, long baselineRows)
+    {
+        // Hypergeometric tails summed exactly as ratios of binomial coefficients (BigInteger), then twice the tail on
+        // the side the live share lies (at most 1).
+        long total = rows + baselineRows, counted = live + baseline;
+        BigInteger Choose(long n, long k)
+        {
+            BigInteger result = BigInteger.One;
+            for (long i = 1; i <= k; i++)
+            {
+                result = result * (n - k + i) / i;
+            }
+
+            return result;
+        }
+
+        double Tail(Func<long, bool> include)
+        {
+            BigInteger sum = BigInteger.Zero;
+            for (long x = Math.Max(0, rows - (total - counted)); x <= Math.Min(rows, counted); x++)
+            {
+                if (include(x))
+                {
+                    sum += Choose(counted, x) * Choose(total - counted, rows - x);
+                }
+            }
+
+            return sum.IsZero ? 0 : Math.Exp(BigInteger.Log(sum) - BigInteger.Log(Choose(total, rows)));
+        }
+
+        double liveShare = (double)live / rows, baselineShare = (double)baseline / baselineRows;
+        double expected = Math.Min(1, 2 * (liveShare > baselineShare ? Tail(x => x >= live) : liveShare < baselineShare ? Tail(x => x <= live) : 0.5));
+        double p = Monitoring.ExactRateTest.TwoSided(live, rows, baseline, baselineRows, alpha: 1);
+        Assert.True(Math.Abs(p - expected) <= 1e-9 * expected, $"p {p:R}, summed {expected:R}");
+
+        double greater = liveShare > baselineShare ? Tail(x => x >= live) : 1;
+        Assert.True(Math.Abs(Monitoring.ExactRateTest.Greater(live, rows, baseline, baselineRows, alpha: 1) - greater) <= 1e-9 * greater);
+    }
+
+    [Fact]
+    public void Below_the_row_minimums_the_meter_publishes_only_the_figures_that_judge()
+    {
+        // Two monitors, one collection (the gauges read a snapshot cached for a second, so one monitor read twice
+        // would depend on the clock): 10 rows, where nothing judges, and the 169 rows with x 2.4 stds off.
+        var seen = new List<(string FeatureSet, string Instrument, string Feature, double Value)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "NormGuard")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        {
+            Dictionary<string, object?> t = tags.ToArray().ToDictionary(tag => tag.Key, tag => tag.Value);
+            if (t.GetValueOrDefault("feature_set") is string set && set.StartsWith("drift_window_", StringComparison.Ordinal))
+            {
+                seen.Add((set, instrument.Name, (string)t["feature"]!, value));
+            }
+        });
+        listener.Start();
+
+        var random = new Random(31);
+        using var few = new DriftMonitor(ProbeManifest("drift_window_10"));
+        using var window = new DriftMonitor(ProbeManifest("drift_window_169"));
+        for (int i = 0; i < 169; i++)
+        {
+            double[] row = [Normal(random, Mean + (2.4 * Std), Std), TrainingCategory(random), Normal(random, 0, 1)];
+            window.Add(row);
+            if (i < 10)
+            {
+                few.Add(row);
+            }
+        }
+
+        listener.RecordObservableInstruments();
+        DriftReport report = window.Snapshot();
+        double Value(string set, string instrument, string feature) => seen.Single(s => s.FeatureSet == set && s.Instrument == instrument && s.Feature == feature).Value;
+        bool Published(string set, string instrument, string feature) => seen.Any(s => s.FeatureSet == set && s.Instrument == instrument && s.Feature == feature);
+
+        // 10 rows: no verdict anywhere, so "drifted" is not published (a 0 would read as stable) and "judged" says 0;
+        // no figure is published, since no test judges.
+        Assert.DoesNotContain(seen, s => s.FeatureSet == "drift_window_10" && s.Instrument != "normguard.drift.judged");
+        Assert.Equal([0d, 0d, 0d], seen.Where(s => s.FeatureSet == "drift_window_10").Select(s => s.Value));
+
+        // 169 rows: x drifted by KS, published as 1 with its KS and missing rate; PSI and the mean shift still wait.
+        Assert.Equal(1d, Value("drift_window_169", "normguard.drift.drifted", "x"));
+        Assert.Equal(0d, Value("drift_window_169", "normguard.drift.drifted", "k"));
+        Assert.Equal(1d, Value("drift_window_169", "normguard.drift.judged", "x"));
+        Assert.Equal(report["x"].Ks!.Value, Value("drift_window_169", "normguard.drift.ks", "x"), 12);
+        Assert.Equal(0d, Value("drift_window_169", "normguard.drift.missing_rate", "x"));
+        Assert.Equal(0d, Value("drift_window_169", "normguard.drift.unknown_rate", "k"));
+        Assert.False(Published("drift_window_169", "normguard.drift.psi", "x"), "PSI waits for 200 rows");
+        Assert.False(Published("drift_window_169", "normguard.drift.psi", "k"), "PSI waits for 200 rows");
+        Assert.False(Published("drift_window_169", "normguard.drift.mean_shift", "x"), "the mean shift waits for 200 rows");
+    }
+
+    private static double TrainingCategory(Random random) => random.Next(100) switch { < 50 => 0, < 80 => 1, _ => 2 };
 
     [Fact]
     public void Records_are_counted_as_their_generated_inputs()
@@ -339,7 +562,7 @@ public sealed class DriftMonitorTests
         mean + (std * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
 
     /// <summary>x ~ N(10, 2) and m ~ N(0, 1) with 2 % missing, from 100,000 values; k: categories a, b, c at 50/30/20 %.</summary>
-    private static Manifest ProbeManifest()
+    private static Manifest ProbeManifest(string name = "drift_probe")
     {
         var random = new Random(1);
         FeatureStats Stats(double mean, double std, long missing) =>
@@ -347,7 +570,7 @@ public sealed class DriftMonitorTests
 
         return new Manifest
         {
-            FeatureSet = "drift_probe",
+            FeatureSet = name,
             Version = 1,
             Features =
             [

@@ -161,15 +161,22 @@ public sealed class DriftCommandTests
         using TempDirectory temp = ToolRunner.Temp();
         string data = WriteHeldOut(temp.File("heldout.csv"));
 
-        // A mean-shift threshold below depth's +0.022 std chance shift flags it; a --min-rows above the rows gives no verdict.
+        // A mean-shift threshold below depth's +0.022 std chance shift flags it. A --min-rows above the rows makes PSI and
+        // the mean shift wait, while KS and the rates still judge the held-out rows: stable, with the waiting said.
         ToolResult strict = ToolRunner.Run("drift", "--manifest", Manifest, "--data", data, "--json", "--mean-shift", "0.02");
         Assert.True(strict.ExitCode == Cli.CheckFailed, strict.ToString());
         Assert.Contains("depth", strict.Error);
 
-        ToolResult undecided = ToolRunner.Run("drift", "--manifest", Manifest, "--data", data, "--json", "--min-rows", "20000", "--psi", "0.5", "--ks-alpha", "0.001");
-        Assert.True(undecided.ExitCode == Cli.Ok, undecided.ToString());
-        using JsonDocument json = JsonDocument.Parse(undecided.Output);
-        Assert.All(json.RootElement.GetProperty("features").EnumerateArray(), f => Assert.Equal("tooFewRows", f.GetProperty("status").GetString()));
+        ToolResult waiting = ToolRunner.Run("drift", "--manifest", Manifest, "--data", data, "--json", "--min-rows", "20000", "--psi", "0.5", "--ks-alpha", "0.001");
+        Assert.True(waiting.ExitCode == Cli.Ok, waiting.ToString());
+        using JsonDocument json = JsonDocument.Parse(waiting.Output);
+        Assert.Equal("stable", json.RootElement.GetProperty("verdict").GetString());
+        Assert.All(json.RootElement.GetProperty("features").EnumerateArray(), f =>
+        {
+            Assert.Equal("stable", f.GetProperty("status").GetString());
+            Assert.Contains("psi", f.GetProperty("waiting").EnumerateArray().Select(t => t.GetString()));
+            Assert.Contains(f.GetProperty("notes").EnumerateArray(), n => n.GetString()!.EndsWith("wait for 20,000 rows; 10,788 seen", StringComparison.Ordinal) || n.GetString() == "PSI waits for 20,000 rows; 10,788 seen");
+        });
 
         foreach (string[] bad in new[] { new[] { "--ks-alpha", "2" }, ["--psi", "0"], ["--mean-shift", "-1"], ["--min-rows", "0"] })
         {
@@ -177,6 +184,123 @@ public sealed class DriftCommandTests
             Assert.True(result.ExitCode == Cli.InputError, string.Join(' ', bad) + ": " + result);
             Assert.Contains(bad[0], result.Error);
         }
+    }
+
+    [Fact]
+    public void A_sample_of_169_rows_with_two_features_moved_drifts_by_KS_while_PSI_waits()
+    {
+        // The issue's case: 169 live rows, depth moved by 1.6 training stds and table by 2.4. KS's critical value at 169
+        // values is 0.18; such shifts move these columns' distributions by far more (0.5 and more), so both drift, by KS.
+        // The rows are a random sample of the held-out ones (the file is sorted by price, so its first rows are not).
+        using TempDirectory temp = ToolRunner.Temp();
+        string data = WriteHeldOut(temp.File("small.csv"), (row, cells) =>
+        {
+            Shift("depth", 1.6)(row, cells);
+            Shift("table", 2.4)(row, cells);
+        }, keep: RandomRows(169, seed: 11));
+        ToolResult result = ToolRunner.Run("drift", "--manifest", Manifest, "--data", data, "--json");
+
+        Assert.True(result.ExitCode == Cli.CheckFailed, result.ToString());
+        Assert.Contains("check failed: 2 of 9 feature(s) drifted", result.Error);
+        using JsonDocument json = JsonDocument.Parse(result.Output);
+        Assert.Equal("drifted", json.RootElement.GetProperty("verdict").GetString());
+        Assert.Equal(169, json.RootElement.GetProperty("rows").GetInt64());
+        JsonElement[] features = json.RootElement.GetProperty("features").EnumerateArray().ToArray();
+        Assert.Equal(["depth", "table"], features.Where(f => f.GetProperty("drifted").GetBoolean()).Select(f => f.GetProperty("name").GetString()).Order());
+        Assert.All(features, f => Assert.Equal(JsonValueKind.Null, f.GetProperty("psiBand").ValueKind));
+        foreach (JsonElement f in features)
+        {
+            string name = f.GetProperty("name").GetString()!;
+            bool numeric = name is not ("cut" or "color" or "clarity");
+            Assert.Equal(numeric ? ["ks", "missingRate"] : ["missingRate", "unknownRate"], f.GetProperty("judgedBy").EnumerateArray().Select(t => t.GetString()));
+            Assert.Equal(numeric ? ["psi", "meanShift"] : ["psi"], f.GetProperty("waiting").EnumerateArray().Select(t => t.GetString()));
+            Assert.Equal(numeric ? "PSI and mean shift wait for 200 rows; 169 seen" : "PSI waits for 200 rows; 169 seen", Assert.Single(f.GetProperty("notes").EnumerateArray()).GetString());
+            if (name is "depth" or "table")
+            {
+                Assert.StartsWith("KS ", Assert.Single(f.GetProperty("reasons").EnumerateArray()).GetString(), StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Equal("stable", f.GetProperty("status").GetString());
+            }
+        }
+
+        ToolResult table = ToolRunner.Run("drift", "--manifest", Manifest, "--data", data);
+        Assert.Equal(Cli.CheckFailed, table.ExitCode);
+        string[] lines = table.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("diamonds v1: 169 live rows", lines[0], StringComparison.Ordinal);
+        Assert.Equal("PSI and mean shift wait for 200 values per feature (169 live rows): the verdicts rest on KS, missing rate and unknown rate", lines[1]);
+        Assert.Equal("DRIFT: 2 of 9 features drifted", lines[^1]);
+    }
+
+    [Fact]
+    public void Rows_too_few_for_any_test_give_no_verdict_exit_3_and_the_output_says_so_first()
+    {
+        // 12 rows: KS and the missing and unknown rates need 20, PSI and the mean shift 200, so nothing can be judged.
+        // That is not a pass: exit 3, and the first line says so.
+        using TempDirectory temp = ToolRunner.Temp();
+        string data = WriteHeldOut(temp.File("tiny.csv"), keep: RandomRows(12, seed: 13));
+        string report = temp.File("drift.html");
+        ToolResult result = ToolRunner.Run("drift", "--manifest", Manifest, "--data", data, "--report", report);
+
+        const string verdict = "NO VERDICT: no feature could be judged: every feature has too few live values (12 rows; KS and the missing and unknown rates need 20, PSI and mean shift 200)";
+        Assert.True(result.ExitCode == Cli.NoVerdict, result.ToString());
+        string[] lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(verdict, lines[0]);
+        Assert.Equal(verdict, lines[^2]);
+        Assert.Equal("report: " + report, lines[^1]);
+        Assert.DoesNotContain("no drift", result.Output);
+        Assert.Contains("check undecided: no verdict for 9 of 9 feature(s)", result.Error);
+        Assert.Contains("No verdict: no feature could be judged", File.ReadAllText(report));
+
+        ToolResult json = ToolRunner.Run("drift", "--manifest", Manifest, "--data", data, "--json");
+        Assert.Equal(Cli.NoVerdict, json.ExitCode);
+        using JsonDocument document = JsonDocument.Parse(json.Output);
+        Assert.Equal("noVerdict", document.RootElement.GetProperty("verdict").GetString());
+        Assert.Equal(verdict, document.RootElement.GetProperty("summary").GetString());
+        Assert.False(document.RootElement.GetProperty("drifted").GetBoolean());
+        Assert.All(document.RootElement.GetProperty("features").EnumerateArray(), f =>
+        {
+            Assert.Equal("tooFewRows", f.GetProperty("status").GetString());
+            Assert.Empty(f.GetProperty("judgedBy").EnumerateArray());
+        });
+    }
+
+    [Fact]
+    public void A_feature_without_a_baseline_makes_a_clean_check_incomplete_exit_3_and_drift_still_exit_2()
+    {
+        // The manifest without depth's stats: the other 8 features are judged stable on the held-out rows, but depth
+        // cannot be judged at all, so the check is incomplete (exit 3), not a pass. A drifted feature still means exit 2.
+        using TempDirectory temp = ToolRunner.Temp();
+        NormGuard.Manifest original = NormGuard.Manifest.Load(Manifest);
+        string partial = temp.File("partial.normguard.json");
+        new NormGuard.Manifest
+        {
+            FeatureSet = original.FeatureSet,
+            Version = original.Version,
+            Profile = original.Profile,
+            DType = original.DType,
+            Fit = original.Fit,
+            Features = original.Features.Select(f => f.Name == "depth" ? new FeatureManifest { Name = f.Name, Steps = f.Steps, Missing = f.Missing } : f).ToArray(),
+        }.Save(partial);
+
+        string clean = WriteHeldOut(temp.File("heldout.csv"));
+        ToolResult result = ToolRunner.Run("drift", "--manifest", partial, "--data", clean);
+        const string verdict = "INCOMPLETE: no drift in the 8 judged features, but 1 of 9 has no verdict: depth has no training baseline (stats) in the manifest";
+        Assert.True(result.ExitCode == Cli.NoVerdict, result.ToString());
+        Assert.Equal(verdict, result.Output.Split('\n')[0]);
+        Assert.Contains("check undecided: no verdict for 1 of 9 feature(s): depth", result.Error);
+
+        ToolResult json = ToolRunner.Run("drift", "--manifest", partial, "--data", clean, "--json");
+        using JsonDocument document = JsonDocument.Parse(json.Output);
+        Assert.Equal("incomplete", document.RootElement.GetProperty("verdict").GetString());
+        JsonElement depth = document.RootElement.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "depth");
+        Assert.Equal("noBaseline", depth.GetProperty("status").GetString());
+
+        string shifted = WriteHeldOut(temp.File("shifted.csv"), Shift("table", 0.5));
+        ToolResult drifted = ToolRunner.Run("drift", "--manifest", partial, "--data", shifted);
+        Assert.True(drifted.ExitCode == Cli.CheckFailed, drifted.ToString());
+        Assert.EndsWith("DRIFT: 1 of 9 features drifted; 1 of 9 has no verdict: depth has no training baseline (stats) in the manifest", drifted.Output.TrimEnd());
     }
 
     [Fact]
@@ -368,9 +492,23 @@ public sealed class DriftCommandTests
         return (_, cells) => cells[column] = (double.Parse(cells[column], CultureInfo.InvariantCulture) + (stds * std)).ToString("R", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A seeded random choice of <paramref name="count"/> of the 10,788 held-out rows, by index.</summary>
+    private static Func<int, bool> RandomRows(int count, int seed)
+    {
+        var random = new Random(seed);
+        var chosen = new HashSet<int>();
+        while (chosen.Count < count)
+        {
+            chosen.Add(random.Next(10_788));
+        }
+
+        return chosen.Contains;
+    }
+
     /// <summary>The sample's held-out rows (split.csv says "test"): 10,788 diamonds the manifest was not fitted on,
-    /// written as CSV, each row's cells first passed to <paramref name="change"/> with the row's index.</summary>
-    private static string WriteHeldOut(string path, Action<int, string[]>? change = null)
+    /// written as CSV, each row's cells first passed to <paramref name="change"/> with the row's index; only the rows
+    /// <paramref name="keep"/> accepts, when it is given.</summary>
+    private static string WriteHeldOut(string path, Action<int, string[]>? change = null, Func<int, bool>? keep = null)
     {
         string[] lines = File.ReadAllLines(ToolRunner.Repo("samples", "Diamonds", "data", "diamonds.csv"));
         string[] split = File.ReadAllLines(ToolRunner.Repo("samples", "Diamonds", "data", "split.csv"));
@@ -385,7 +523,13 @@ public sealed class DriftCommandTests
 
             // The sample's cells hold no commas (quoted categories are single words or "Very Good").
             string[] cells = lines[i].Split(',');
-            change?.Invoke(row++, cells);
+            int index = row++;
+            if (keep is not null && !keep(index))
+            {
+                continue;
+            }
+
+            change?.Invoke(index, cells);
             output.Add(string.Join(',', cells));
         }
 

@@ -14,7 +14,8 @@ namespace NormGuard.Tool.Commands;
 /// <c>normguard drift --manifest M --data FILE</c>: live data against the manifest's training baseline with the
 /// runtime's own <see cref="DriftMonitor"/> (the same statistics and calibrated thresholds a service monitors with).
 /// A table by default, JSON with <c>--json</c>, an HTML report with plots with <c>--report</c>.
-/// Exit 0 when no feature drifted, 2 when one did, 1 on an input error.
+/// Exit 0 when every feature was judged and none drifted, 2 when one drifted, 3 when none drifted but some feature has
+/// no verdict (too few rows for any test, or no baseline), 1 on an input error.
 /// </summary>
 internal static class DriftCommand
 {
@@ -28,10 +29,10 @@ internal static class DriftCommand
         var psi = new Option<double?>("--psi") { Description = Text($"PSI at or above which a feature drifted (default {defaults.Psi:G})") };
         var meanShift = new Option<double?>("--mean-shift") { Description = Text($"|mean shift| in baseline std at or above which a feature drifted (default {defaults.MeanShift:G})") };
         var ksAlpha = new Option<double?>("--ks-alpha") { Description = Text($"Significance level of the two-sample KS test (default {defaults.KsSignificance:G})") };
-        var minRows = new Option<long?>("--min-rows") { Description = Text($"Live values a feature needs before it gets a verdict (default {defaults.MinRows:G})") };
+        var minRows = new Option<long?>("--min-rows") { Description = Text($"Live values PSI and the mean shift need before they judge a feature (default {defaults.MinRows:G}); KS and the missing and unknown rates judge from {defaults.MinTestRows:G}") };
 
         var command = new Command("drift", "Compare live data with the manifest's training baseline, feature by feature: PSI, KS, mean shift, missing and unknown-category rates.\n" +
-            "Exit 0 when no feature drifted, 2 when at least one did, 1 on a usage or input error.")
+            "Exit 0 when every feature was judged and none drifted, 2 when at least one drifted, 3 when none drifted but some feature has no verdict (too few rows for any test, or no baseline), 1 on a usage or input error.")
         {
             manifest, data, json, report, psi, meanShift, ksAlpha, minRows,
         };
@@ -79,13 +80,18 @@ internal static class DriftCommand
                 }
             }
 
-            if (!result.AnyDrifted)
+            switch (result.Verdict)
             {
-                return Cli.Ok;
+                case DriftVerdict.Stable:
+                    return Cli.Ok;
+                case DriftVerdict.Drifted:
+                    stderr.WriteLine($"check failed: {result.Drifted.Count()} of {result.Features.Count} feature(s) drifted: {string.Join(", ", result.Drifted.Select(f => f.Name))}");
+                    return Cli.CheckFailed;
+                default:
+                    // Not a pass: a feature nobody could judge may be the one that moved.
+                    stderr.WriteLine($"check undecided: no verdict for {result.WithoutVerdict.Count()} of {result.Features.Count} feature(s): {string.Join(", ", result.WithoutVerdict.Select(f => f.Name))}");
+                    return Cli.NoVerdict;
             }
-
-            stderr.WriteLine($"check failed: {result.Drifted.Count()} of {result.Features.Count} feature(s) drifted: {string.Join(", ", result.Drifted.Select(f => f.Name))}");
-            return Cli.CheckFailed;
         });
         return command;
     }
@@ -126,22 +132,29 @@ internal static class DriftCommand
 
     private static void WriteTable(TextWriter stdout, DriftReport report, Manifest baseline, string source)
     {
+        // A report that is not a verdict says so before anything else, so nobody reads the table as a pass.
+        if (report.Verdict is DriftVerdict.NoVerdict or DriftVerdict.Incomplete)
+        {
+            stdout.WriteLine(DriftFormat.Summary(report));
+        }
+
         string fit = baseline.Fit is { } f ? $" (fitted on {DriftFormat.Count(f.Rows)} rows, split {ShowCommand.SplitName(f.Split)})" : string.Empty;
         stdout.WriteLine($"{report.FeatureSet} v{report.Version}: {DriftFormat.Count(report.Rows)} live rows from {source} against the training baseline{fit}");
-        Table table = TableConsole.NewTable("feature", "status", "PSI", "KS / critical", "mean shift", "missing live / base", "unknown", "reasons");
+        if (DriftFormat.WaitingLine(report) is { } waiting)
+        {
+            stdout.WriteLine(waiting);
+        }
+
+        Table table = TableConsole.NewTable("feature", "status", "PSI", "KS / critical", "mean shift", "missing live / base", "unknown", "reasons and notes");
         foreach (FeatureDrift feature in DriftFormat.Ordered(report))
         {
             TableConsole.AddRow(table, feature.Name, DriftFormat.StatusText(feature.Status), DriftFormat.Psi(feature), DriftFormat.Ks(feature),
-                DriftFormat.MeanShift(feature), DriftFormat.Missing(feature), DriftFormat.Unknown(feature), string.Join("; ", feature.Reasons));
+                DriftFormat.MeanShift(feature), DriftFormat.Missing(feature), DriftFormat.Unknown(feature), string.Join("; ", feature.Reasons.Concat(feature.Notes)));
         }
 
         TableConsole.Create(stdout).Write(table);
         stdout.WriteLine("thresholds: " + DriftFormat.Thresholds(report.Thresholds));
-        int drifted = report.Features.Count(x => x.Drifted);
-        int undecided = report.Features.Count(x => x.Status is DriftStatus.TooFewRows or DriftStatus.NoBaseline);
-        stdout.WriteLine(drifted == 0
-            ? $"no drift: {report.Features.Count - undecided} of {report.Features.Count} features stable" + (undecided > 0 ? $", {undecided} without a verdict" : string.Empty)
-            : $"DRIFT: {drifted} of {report.Features.Count} features drifted");
+        stdout.WriteLine(DriftFormat.Summary(report));
     }
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -25,10 +25,24 @@ internal static class DriftHtmlReport
             .Append("<title>Drift: ").Append(E(report.FeatureSet)).Append(" v").Append(report.Version).Append("</title>\n")
             .Append("<style>").Append(Styles).Append("</style>\n</head>\n<body>\n<main>\n");
 
-        // Header: what was compared with what, and the verdict first, since that is what a reader came for.
-        string verdict = drifted == 0 ? "No drift" : $"{drifted} of {features.Count} features drifted";
+        // Header: what was compared with what, and the verdict first, since that is what a reader came for. A report
+        // without a verdict for some feature is not shown as a pass.
+        (string verdict, string tone) = report.Verdict switch
+        {
+            DriftVerdict.Stable => ("No drift", "ok"),
+            DriftVerdict.Drifted => ($"{drifted} of {features.Count} features drifted", "bad"),
+            DriftVerdict.Incomplete => ("Incomplete: not every feature could be judged", "warn"),
+            _ => ("No verdict: no feature could be judged", "warn"),
+        };
         html.Append("<header>\n<h1>").Append(E(report.FeatureSet)).Append(" <span class=\"version\">v").Append(report.Version).Append("</span></h1>\n")
-            .Append("<p class=\"verdict ").Append(drifted == 0 ? "ok" : "bad").Append("\">").Append(E(verdict)).Append("</p>\n<dl class=\"facts\">\n");
+            .Append("<p class=\"verdict ").Append(tone).Append("\">").Append(E(verdict)).Append("</p>\n")
+            .Append("<p class=\"summary\">").Append(E(DriftFormat.Summary(report))).Append("</p>\n");
+        if (DriftFormat.WaitingLine(report) is { } waiting)
+        {
+            html.Append("<p class=\"waiting\">").Append(E(waiting)).Append("</p>\n");
+        }
+
+        html.Append("<dl class=\"facts\">\n");
         Fact(html, "live rows", DriftFormat.Count(report.Rows));
         Fact(html, "live data", source);
         if (manifest.Fit is { } fit)
@@ -73,6 +87,17 @@ internal static class DriftHtmlReport
             foreach (string reason in f.Reasons)
             {
                 html.Append("<li>").Append(E(reason)).Append("</li>");
+            }
+
+            html.Append("</ul>\n");
+        }
+
+        if (f.Notes.Count > 0)
+        {
+            html.Append("<ul class=\"notes\">");
+            foreach (string note in f.Notes)
+            {
+                html.Append("<li>").Append(E(note)).Append("</li>");
             }
 
             html.Append("</ul>\n");
@@ -149,6 +174,9 @@ internal static class DriftHtmlReport
         .verdict { display: inline-block; margin: 4px 0 12px; padding: 4px 12px; border-radius: 999px; font-weight: bold; color: #fff; }
         .verdict.ok { background: var(--ok); }
         .verdict.bad { background: var(--bad); }
+        .verdict.warn { background: var(--warn); }
+        p.summary, p.waiting { margin: 0 0 10px; font-size: 14px; }
+        ul.notes { margin: 0 0 10px; padding-left: 20px; color: var(--warn); font-size: 14px; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; font-size: 14px; }
         dl.facts dt { color: var(--muted); }
         dl.facts dd { margin: 0; overflow-wrap: anywhere; }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -6,9 +7,10 @@ using System.Text.Json;
 namespace NormGuard.Tool.Reports;
 
 /// <summary>
-/// <c>normguard drift --json</c>: the report as one JSON object. A figure that does not apply (KS of a one-hot feature,
-/// PSI without live values) is <c>null</c>, never NaN, which JSON cannot hold; numbers are written in shortest
-/// round-trip form, independent of the culture.
+/// <c>normguard drift --json</c>: the report as one JSON object, its verdict first. A figure that does not apply (KS of a
+/// one-hot feature, PSI without live values) is <c>null</c>, never NaN, which JSON cannot hold; numbers are written in
+/// shortest round-trip form, independent of the culture. Each feature lists the tests that judged it and those that
+/// wait for more values.
 /// </summary>
 internal static class DriftJson
 {
@@ -19,6 +21,8 @@ internal static class DriftJson
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
+            json.WriteString("verdict", DriftFormat.Verdict(report.Verdict));
+            json.WriteString("summary", DriftFormat.Summary(report));
             json.WriteString("featureSet", report.FeatureSet);
             json.WriteNumber("version", report.Version);
             json.WriteNumber("rows", report.Rows);
@@ -30,6 +34,8 @@ internal static class DriftJson
                 json.WriteString("name", feature.Name);
                 json.WriteString("status", DriftFormat.Status(feature.Status));
                 json.WriteBoolean("drifted", feature.Drifted);
+                Strings(json, "judgedBy", DriftFormat.TestIds(feature.Judged));
+                Strings(json, "waiting", DriftFormat.TestIds(feature.Waiting));
                 json.WriteNumber("rows", feature.Rows);
                 Number(json, "psi", feature.Psi);
                 if (DriftFormat.Band(feature) is { } band)
@@ -47,13 +53,8 @@ internal static class DriftJson
                 Number(json, "missingRate", feature.LiveMissingRate);
                 Number(json, "baselineMissingRate", feature.BaselineMissingRate);
                 Number(json, "unknownRate", feature.IsCategorical ? feature.UnknownRate : null);
-                json.WriteStartArray("reasons");
-                foreach (string reason in feature.Reasons)
-                {
-                    json.WriteStringValue(reason);
-                }
-
-                json.WriteEndArray();
+                Strings(json, "reasons", feature.Reasons);
+                Strings(json, "notes", feature.Notes);
                 json.WriteEndObject();
             }
 
@@ -62,6 +63,17 @@ internal static class DriftJson
         }
 
         output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (string value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
     }
 
     private static void Number(Utf8JsonWriter json, string name, double? value)

@@ -19,12 +19,16 @@ internal static class DriftMetrics
 
     static DriftMetrics()
     {
-        Meter.CreateObservableGauge("normguard.drift.psi", () => Measure(f => f.Psi), description: "Population stability index of a feature's live values against its training baseline.");
-        Meter.CreateObservableGauge("normguard.drift.ks", () => Measure(f => f.Ks ?? double.NaN), description: "Kolmogorov-Smirnov statistic against the training baseline's quantiles.");
-        Meter.CreateObservableGauge("normguard.drift.mean_shift", () => Measure(f => f.MeanShift ?? double.NaN), unit: "{std}", description: "Live mean minus training mean, in training standard deviations.");
-        Meter.CreateObservableGauge("normguard.drift.missing_rate", () => Measure(f => f.LiveMissingRate), description: "Share of live values that are missing.");
-        Meter.CreateObservableGauge("normguard.drift.unknown_rate", () => Measure(f => f.UnknownRate), description: "Share of a one-hot feature's live values not among its categories.");
-        Meter.CreateObservableGauge("normguard.drift.drifted", () => Measure(f => f.Drifted ? 1 : 0), description: "1 when a feature crossed a drift threshold, else 0.");
+        // A figure is published only while its test judges the feature (PSI and the mean shift from MinRows values, KS
+        // and the rates from MinTestRows), and "drifted" only while the feature has a verdict: a 0 there means judged
+        // and stable, never "not judged yet".
+        Meter.CreateObservableGauge("normguard.drift.psi", () => Measure(DriftTests.Psi, f => f.Psi), description: "Population stability index of a feature's live values against its training baseline; published from MinRows live values.");
+        Meter.CreateObservableGauge("normguard.drift.ks", () => Measure(DriftTests.Ks, f => f.Ks ?? double.NaN), description: "Kolmogorov-Smirnov statistic against the training baseline's quantiles; published from MinTestRows live values.");
+        Meter.CreateObservableGauge("normguard.drift.mean_shift", () => Measure(DriftTests.MeanShift, f => f.MeanShift ?? double.NaN), unit: "{std}", description: "Live mean minus training mean, in training standard deviations; published from MinRows live values.");
+        Meter.CreateObservableGauge("normguard.drift.missing_rate", () => Measure(DriftTests.MissingRate, f => f.LiveMissingRate), description: "Share of live values that are missing; published from MinTestRows live rows.");
+        Meter.CreateObservableGauge("normguard.drift.unknown_rate", () => Measure(DriftTests.UnknownRate, f => f.UnknownRate), description: "Share of a one-hot feature's live values not among its categories; published from MinTestRows live values.");
+        Meter.CreateObservableGauge("normguard.drift.drifted", () => Measure(f => f.HasVerdict ? (f.Drifted ? 1 : 0) : double.NaN), description: "1 when a feature crossed a drift threshold, 0 when it was judged stable; not published while it has no verdict.");
+        Meter.CreateObservableGauge("normguard.drift.judged", () => Measure(f => f.HasVerdict ? 1 : 0), description: "1 when a feature has a verdict, 0 while no test can judge it (too few rows, or no baseline).");
         Meter.CreateObservableUpDownCounter("normguard.drift.rows", MeasureRows, unit: "{row}", description: "Rows a drift monitor has counted since it was created or reset.");
     }
 
@@ -61,6 +65,9 @@ internal static class DriftMetrics
             return live;
         }
     }
+
+    private static IEnumerable<Measurement<double>> Measure(DriftTests test, Func<FeatureDrift, double> value) =>
+        Measure(f => f.Judged.HasFlag(test) ? value(f) : double.NaN);
 
     private static IEnumerable<Measurement<double>> Measure(Func<FeatureDrift, double> value)
     {

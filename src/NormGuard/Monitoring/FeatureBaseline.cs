@@ -21,7 +21,8 @@ internal sealed class FeatureBaseline
         IsCategorical = categorical;
         FeatureStats? stats = feature.Stats;
         BaselineValues = stats?.Count ?? 0;
-        BaselineMissingRate = stats is null || stats.Count + stats.Missing == 0 ? 0 : (double)stats.Missing / (stats.Count + stats.Missing);
+        BaselineMissing = stats?.Missing ?? 0;
+        BaselineMissingRate = BaselineRows == 0 ? 0 : (double)BaselineMissing / BaselineRows;
         Mean = stats?.Mean;
         Std = stats?.Std;
     }
@@ -54,6 +55,12 @@ internal sealed class FeatureBaseline
     public double KsGridTolerance { get; private init; }
 
     public long BaselineValues { get; }
+
+    /// <summary>Training rows whose value was missing.</summary>
+    public long BaselineMissing { get; }
+
+    /// <summary>Training rows, missing ones included: what the missing-rate test compares the live rows with.</summary>
+    public long BaselineRows => BaselineValues + BaselineMissing;
 
     public double BaselineMissingRate { get; }
 

@@ -20,17 +20,44 @@ public enum PsiBand
 /// <summary>A feature's verdict.</summary>
 public enum DriftStatus
 {
-    /// <summary>Every statistic is within its threshold.</summary>
+    /// <summary>Every test the feature has ran and is within its threshold, except PSI and the mean shift, which may
+    /// still wait for <see cref="DriftThresholds.MinRows"/> values (see <see cref="FeatureDrift.Waiting"/>).</summary>
     Stable,
 
-    /// <summary>At least one statistic crossed its threshold (see <see cref="FeatureDrift.Reasons"/>).</summary>
+    /// <summary>At least one test that ran crossed its threshold (see <see cref="FeatureDrift.Reasons"/>), even if others
+    /// still wait.</summary>
     Drifted,
 
-    /// <summary>Fewer live values than <see cref="DriftThresholds.MinRows"/>: no verdict yet.</summary>
+    /// <summary>No verdict yet, and no drift seen: a test that every verdict needs (KS, the missing or unknown rate, as
+    /// the feature has them) waits for <see cref="DriftThresholds.MinTestRows"/> live values (none at all, for
+    /// instance, or 15 values in 20 rows). <see cref="FeatureDrift.Notes"/> says what it waits for.</summary>
     TooFewRows,
 
-    /// <summary>The manifest holds no training baseline (<c>stats</c>) for this feature.</summary>
+    /// <summary>No verdict: the manifest holds no training baseline (<c>stats</c>) for this feature, so no test can
+    /// ever run.</summary>
     NoBaseline,
+}
+
+/// <summary>The tests behind a feature's verdict.</summary>
+[Flags]
+public enum DriftTests
+{
+    None = 0,
+
+    /// <summary>Population stability index; from <see cref="DriftThresholds.MinRows"/> values.</summary>
+    Psi = 1,
+
+    /// <summary>Two-sample Kolmogorov–Smirnov test (numeric features); from <see cref="DriftThresholds.MinTestRows"/> values.</summary>
+    Ks = 2,
+
+    /// <summary>Mean shift in baseline standard deviations (numeric features); from <see cref="DriftThresholds.MinRows"/> values.</summary>
+    MeanShift = 4,
+
+    /// <summary>Missing rate against the baseline's; from <see cref="DriftThresholds.MinTestRows"/> rows.</summary>
+    MissingRate = 8,
+
+    /// <summary>Share of values that are not a category (one-hot features); from <see cref="DriftThresholds.MinTestRows"/> values.</summary>
+    UnknownRate = 16,
 }
 
 /// <summary>One feature's live distribution against its training baseline.</summary>
@@ -45,10 +72,21 @@ public sealed class FeatureDrift
 
     public bool Drifted => Status == DriftStatus.Drifted;
 
+    /// <summary>True when the feature was judged (<see cref="DriftStatus.Stable"/> or <see cref="DriftStatus.Drifted"/>).</summary>
+    public bool HasVerdict => Status is DriftStatus.Stable or DriftStatus.Drifted;
+
+    /// <summary>The tests that judged the feature: those its baseline allows that have enough live values.</summary>
+    public DriftTests Judged { get; init; }
+
+    /// <summary>The tests its baseline allows that wait for more live values (PSI and the mean shift below
+    /// <see cref="DriftThresholds.MinRows"/> values, for instance); <see cref="Notes"/> says how many.</summary>
+    public DriftTests Waiting { get; init; }
+
     /// <summary>Live rows seen for this feature, missing ones included.</summary>
     public long Rows { get; init; }
 
-    /// <summary>Population stability index (NaN without a baseline or live values).</summary>
+    /// <summary>Population stability index (NaN without a baseline or live values). Computed from any number of values,
+    /// but it judges the feature only from <see cref="DriftThresholds.MinRows"/> values (see <see cref="Judged"/>).</summary>
     public double Psi { get; init; } = double.NaN;
 
     public PsiBand PsiBand => Psi >= 0.25 ? PsiBand.Significant : Psi >= 0.1 ? PsiBand.Moderate : PsiBand.Stable;
@@ -82,6 +120,10 @@ public sealed class FeatureDrift
     /// <summary>Why the feature counts as drifted, one line per crossed threshold.</summary>
     public IReadOnlyList<string> Reasons { get; init; } = Array.Empty<string>();
 
+    /// <summary>What the verdict did not cover: tests waiting for more values ("PSI and mean shift wait for 200 values;
+    /// 169 seen"), or why there is no verdict.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
+
     /// <summary>Bin labels: "≤ 0.42", "0.42 – 0.5", …, "> 3.1" for a numeric feature; the categories, then
     /// "(unknown)", for a one-hot feature.</summary>
     public IReadOnlyList<string> BinLabels { get; init; } = Array.Empty<string>();
@@ -99,6 +141,22 @@ public sealed class FeatureDrift
         $"{Name}: {Status}, PSI {Psi:F3}" + (Ks is double ks ? $", KS {ks:F3}" : string.Empty) + (MeanShift is double shift ? $", mean shift {shift:+0.00;-0.00} std" : string.Empty);
 }
 
+/// <summary>The verdict of a whole report.</summary>
+public enum DriftVerdict
+{
+    /// <summary>Every feature was judged and none drifted.</summary>
+    Stable,
+
+    /// <summary>At least one feature drifted (others may lack a verdict).</summary>
+    Drifted,
+
+    /// <summary>No feature drifted, but some have no verdict (too few rows, or no baseline): not a clean bill.</summary>
+    Incomplete,
+
+    /// <summary>No feature could be judged: no test could run on any of them.</summary>
+    NoVerdict,
+}
+
 /// <summary>A snapshot of a monitor: every feature of the manifest, in manifest order.</summary>
 public sealed class DriftReport
 {
@@ -114,6 +172,18 @@ public sealed class DriftReport
     public required IReadOnlyList<FeatureDrift> Features { get; init; }
 
     public bool AnyDrifted => Features.Any(f => f.Drifted);
+
+    /// <summary>The report as a whole: drifted when any feature drifted; otherwise stable only when every feature was
+    /// judged, incomplete when some were not, and no verdict when none was. Only <see cref="DriftVerdict.Stable"/> means
+    /// "checked, and no drift".</summary>
+    public DriftVerdict Verdict =>
+        AnyDrifted ? DriftVerdict.Drifted
+        : Features.All(f => f.HasVerdict) ? DriftVerdict.Stable
+        : Features.Any(f => f.HasVerdict) ? DriftVerdict.Incomplete
+        : DriftVerdict.NoVerdict;
+
+    /// <summary>The features without a verdict (too few rows, or no baseline), in manifest order.</summary>
+    public IEnumerable<FeatureDrift> WithoutVerdict => Features.Where(f => !f.HasVerdict);
 
     /// <summary>The drifted features, largest PSI first.</summary>
     public IEnumerable<FeatureDrift> Drifted => Features.Where(f => f.Drifted).OrderByDescending(f => f.Psi);

@@ -29,11 +29,18 @@ namespace NormGuard.Manifests
         private int _firstSuppressed;
         private int[]? _lineStarts;
         private JsonNode? _root;
+        private readonly JsonParser _parser;
+
+        // Work besides the parser's, counted for ManifestReadWork.
+        private long _lineScanCharacters;
+        private long _positionLookups;
+        private long _propertiesVisited;
 
         private ManifestReader(string text, bool template)
         {
             _text = text;
             _template = template;
+            _parser = new JsonParser(text);
         }
 
         public static ManifestReadResult Read(string text) => Read(text, template: false);
@@ -46,15 +53,30 @@ namespace NormGuard.Manifests
 
         /// <summary>As <see cref="Read(string)"/>, also handing back the parsed JSON (null when it is not JSON), so the
         /// runtime can keep the document without parsing a large manifest a second time.</summary>
-        public static ManifestReadResult Read(string text, bool template, out JsonNode? document)
+        public static ManifestReadResult Read(string text, bool template, out JsonNode? document) => Read(text, template, out document, out _);
+
+        /// <summary>As <see cref="Read(string, bool, out JsonNode?)"/>, also counting the work the read did, so that tests
+        /// can check that reading grows linearly with the text without timing it.</summary>
+        public static ManifestReadResult Read(string text, bool template, out JsonNode? document, out ManifestReadWork work)
         {
             var reader = new ManifestReader(text ?? string.Empty, template);
             ManifestReadResult result = Read(reader);
             document = reader._root;
+            work = reader.Work();
             return result;
         }
 
         private static ManifestReadResult Read(string text, bool template) => Read(new ManifestReader(text ?? string.Empty, template));
+
+        private ManifestReadWork Work() => new ManifestReadWork(
+            _text.Length,
+            _parser.CharactersRead,
+            _parser.Values,
+            _parser.KeyChecks,
+            _parser.NumberCharactersReread,
+            _lineScanCharacters,
+            _positionLookups,
+            _propertiesVisited);
 
         private static ManifestReadResult Read(ManifestReader reader)
         {
@@ -75,7 +97,7 @@ namespace NormGuard.Manifests
             JsonNode root;
             try
             {
-                root = JsonParser.Parse(_text);
+                root = _parser.ParseDocument();
                 _root = root;
             }
             catch (JsonSyntaxException syntax)
@@ -94,7 +116,7 @@ namespace NormGuard.Manifests
             string? format = RequiredString(root, "format", "the manifest");
             if (format is not null && format != FormatId)
             {
-                Error(root.Get("format")!, "unknown format \"" + format + "\": this NormGuard reads \"" + FormatId + "\"");
+                Error(Find(root, "format")!, "unknown format \"" + format + "\": this NormGuard reads \"" + FormatId + "\"");
                 return Result(null);
             }
 
@@ -102,12 +124,12 @@ namespace NormGuard.Manifests
             int version = RequiredVersion(root);
             string? profile = RequiredEnum(root, "profile", "the manifest", Profiles);
             string dtype = OptionalEnum(root, "dtype", "the manifest", new[] { "float32", "float64" }) ?? "float64";
-            FitData? fit = ReadFit(root.Get("fit"));
+            FitData? fit = ReadFit(Find(root, "fit"));
             EquatableArray<FeatureData> features = ReadFeatures(root);
 
             string canonical = CanonicalJson.Write(root, _text, "sha256");
             string sha256 = CanonicalJson.Sha256Hex(canonical);
-            JsonNode? declared = root.Get("sha256");
+            JsonNode? declared = Find(root, "sha256");
             if (declared is not null)
             {
                 if (declared.Kind != JsonKind.String)
@@ -130,9 +152,9 @@ namespace NormGuard.Manifests
                 Fit = fit,
                 CanonicalJson = canonical,
                 Sha256 = sha256,
-                VersionRange = root.Get("version") is { } versionNode ? Range(versionNode) : Range(root.Get("featureSet")!),
-                ProfileRange = Range(root.Get("profile")!),
-                FeatureSetRange = Range(root.Get("featureSet")!),
+                VersionRange = Find(root, "version") is { } versionNode ? Range(versionNode) : Range(Find(root, "featureSet")!),
+                ProfileRange = Range(Find(root, "profile")!),
+                FeatureSetRange = Range(Find(root, "featureSet")!),
             };
             return Result(manifest);
         }
@@ -154,7 +176,7 @@ namespace NormGuard.Manifests
 
         private int RequiredVersion(JsonNode root)
         {
-            JsonNode? node = root.Get("version");
+            JsonNode? node = Find(root, "version");
             if (node is null)
             {
                 if (!_template)
@@ -194,7 +216,7 @@ namespace NormGuard.Manifests
                 return null;
             }
 
-            return new FitData(split, Range(fit.Get("split")!))
+            return new FitData(split, Range(Find(fit, "split")!))
             {
                 Rows = OptionalCount(fit, "rows", "\"fit\""),
                 Source = OptionalString(fit, "source", "\"fit\""),
@@ -206,7 +228,7 @@ namespace NormGuard.Manifests
 
         private EquatableArray<FeatureData> ReadFeatures(JsonNode root)
         {
-            JsonNode? features = root.Get("features");
+            JsonNode? features = Find(root, "features");
             if (features is null)
             {
                 Error(root.Start, 1, "the manifest has no \"features\"");
@@ -231,7 +253,7 @@ namespace NormGuard.Manifests
 
                 if (!names.Add(feature.Name))
                 {
-                    Error(features.Items[i].Get("name")!, "feature \"" + feature.Name + "\" is listed twice");
+                    Error(Find(features.Items[i], "name")!, "feature \"" + feature.Name + "\" is listed twice");
                     continue;
                 }
 
@@ -256,14 +278,14 @@ namespace NormGuard.Manifests
             {
                 if (name.Length == 0)
                 {
-                    Error(node.Get("name")!, where + " has an empty \"name\"");
+                    Error(Find(node, "name")!, where + " has an empty \"name\"");
                     return null;
                 }
 
                 where = "feature \"" + name + "\"";
             }
 
-            JsonNode? stepsNode = node.Get("steps");
+            JsonNode? stepsNode = Find(node, "steps");
             var steps = new List<StepData>();
             if (stepsNode is null)
             {
@@ -287,7 +309,7 @@ namespace NormGuard.Manifests
 
             MissingKind missing = MissingKind.Error;
             double fill = 0d;
-            JsonNode? missingNode = node.Get("missing");
+            JsonNode? missingNode = Find(node, "missing");
             if (missingNode is not null)
             {
                 if (missingNode.Kind == JsonKind.String && missingNode.String == "error")
@@ -311,7 +333,7 @@ namespace NormGuard.Manifests
                 }
             }
 
-            StatsData? stats = ReadStats(node.Get("stats"), where);
+            StatsData? stats = ReadStats(Find(node, "stats"), where);
             if (name is null)
             {
                 return null;
@@ -389,14 +411,14 @@ namespace NormGuard.Manifests
                         Unknown = unknown == "allZeros" ? UnknownKind.AllZeros : UnknownKind.Error,
                     };
                 default:
-                    Error(node.Get("op")!, where + ": unknown op \"" + op + "\" (known: zscore, minmax, maxabs, robust, log1p, log, clip, onehot, passthrough)");
+                    Error(Find(node, "op")!, where + ": unknown op \"" + op + "\" (known: zscore, minmax, maxabs, robust, log1p, log, clip, onehot, passthrough)");
                     return null;
             }
         }
 
         private EquatableArray<string> Categories(JsonNode step, string where)
         {
-            JsonNode? node = step.Get("categories");
+            JsonNode? node = Find(step, "categories");
             if (node is null)
             {
                 if (!_template)
@@ -464,7 +486,7 @@ namespace NormGuard.Manifests
 
         private EquatableArray<double> NumberArray(JsonNode owner, string key, string where)
         {
-            JsonNode? node = owner.Get(key);
+            JsonNode? node = Find(owner, key);
             if (node is null)
             {
                 return EquatableArray<double>.Empty;
@@ -502,7 +524,7 @@ namespace NormGuard.Manifests
                 double value = numbers[i];
                 if (value < 0 || value != Math.Floor(value) || value > 9e15)
                 {
-                    Error(owner.Get(key)!.Items![i], where + ": \"" + key + "\" must hold non-negative integers, found " + JsonNumber.RoundTrip(value));
+                    Error(Find(owner, key)!.Items![i], where + ": \"" + key + "\" must hold non-negative integers, found " + JsonNumber.RoundTrip(value));
                 }
 
                 counts[i] = (long)value;
@@ -513,6 +535,7 @@ namespace NormGuard.Manifests
 
         private void CheckKeys(JsonNode node, string where, params string[] known)
         {
+            _propertiesVisited += node.Properties!.Count;
             foreach (JsonProperty property in node.Properties!)
             {
                 if (Array.IndexOf(known, property.Name) < 0)
@@ -522,9 +545,16 @@ namespace NormGuard.Manifests
             }
         }
 
+        // Every field lookup goes through here so that its scan of the object's properties is counted.
+        private JsonNode? Find(JsonNode owner, string key)
+        {
+            _propertiesVisited += owner.Properties?.Count ?? 0;
+            return owner.Get(key);
+        }
+
         private string? RequiredString(JsonNode owner, string key, string where)
         {
-            JsonNode? node = owner.Get(key);
+            JsonNode? node = Find(owner, key);
             if (node is null)
             {
                 Error(owner.Start, 1, where + " has no \"" + key + "\"");
@@ -541,7 +571,7 @@ namespace NormGuard.Manifests
         }
 
         private string? OptionalString(JsonNode owner, string key, string where) =>
-            owner.Get(key) is null ? null : RequiredString(owner, key, where);
+            Find(owner, key) is null ? null : RequiredString(owner, key, where);
 
         // The runtime turns fittedAt into a DateTimeOffset with exactly this call; a text it cannot read must be NG0002
         // here, or the build accepts a manifest that Manifest.Load then fails on with a FormatException.
@@ -550,7 +580,7 @@ namespace NormGuard.Manifests
             string? value = OptionalString(owner, key, where);
             if (value is not null && !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
             {
-                Error(owner.Get(key)!, where + ": \"" + key + "\" must be an ISO-8601 date and time such as \"2026-11-26T05:00:00Z\", found " + Show(owner.Get(key)!));
+                Error(Find(owner, key)!, where + ": \"" + key + "\" must be an ISO-8601 date and time such as \"2026-11-26T05:00:00Z\", found " + Show(Find(owner, key)!));
                 return null;
             }
 
@@ -562,7 +592,7 @@ namespace NormGuard.Manifests
             string? value = RequiredString(owner, key, where);
             if (value is not null && Array.IndexOf(allowed, value) < 0)
             {
-                Error(owner.Get(key)!, where + ": \"" + key + "\" must be one of " + string.Join(", ", allowed) + ", found \"" + value + "\"");
+                Error(Find(owner, key)!, where + ": \"" + key + "\" must be one of " + string.Join(", ", allowed) + ", found \"" + value + "\"");
                 return null;
             }
 
@@ -570,11 +600,11 @@ namespace NormGuard.Manifests
         }
 
         private string? OptionalEnum(JsonNode owner, string key, string where, string[] allowed) =>
-            owner.Get(key) is null ? null : RequiredEnum(owner, key, where, allowed);
+            Find(owner, key) is null ? null : RequiredEnum(owner, key, where, allowed);
 
         private double? RequiredNumber(JsonNode owner, string key, string where)
         {
-            JsonNode? node = owner.Get(key);
+            JsonNode? node = Find(owner, key);
             if (node is null)
             {
                 Error(owner.Start, 1, where + " has no \"" + key + "\"");
@@ -597,11 +627,11 @@ namespace NormGuard.Manifests
             _template ? OptionalNumber(owner, key, where) ?? 0d : Number(owner, key, where);
 
         private double? OptionalNumber(JsonNode owner, string key, string where) =>
-            owner.Get(key) is null ? null : RequiredNumber(owner, key, where);
+            Find(owner, key) is null ? null : RequiredNumber(owner, key, where);
 
         private bool? OptionalBool(JsonNode owner, string key, string where)
         {
-            JsonNode? node = owner.Get(key);
+            JsonNode? node = Find(owner, key);
             if (node is null)
             {
                 return null;
@@ -626,7 +656,7 @@ namespace NormGuard.Manifests
 
             if (value < 0 || value != Math.Floor(value.Value) || value > 9e15)
             {
-                Error(owner.Get(key)!, where + ": \"" + key + "\" must be a non-negative integer, found " + JsonNumber.RoundTrip(value.Value));
+                Error(Find(owner, key)!, where + ": \"" + key + "\" must be a non-negative integer, found " + JsonNumber.RoundTrip(value.Value));
                 return null;
             }
 
@@ -674,7 +704,13 @@ namespace NormGuard.Manifests
 
         private (int Line, int Column) Position(int offset)
         {
-            _lineStarts ??= LineStarts(_text);
+            _positionLookups++;
+            if (_lineStarts is null)
+            {
+                _lineStarts = LineStarts(_text);
+                _lineScanCharacters += _text.Length;
+            }
+
             int index = Array.BinarySearch(_lineStarts, offset);
             int line = index >= 0 ? index : ~index - 1;
             return (line, offset - _lineStarts[line]);

@@ -122,7 +122,8 @@ namespace NormGuard.Manifests
     /// Rejects comments, trailing commas and duplicate keys; reads Python's NaN/Infinity/-Infinity as numbers.
     /// </summary>
     /// <remarks>
-    /// The cursor only moves forward, so one parse reads each character a bounded number of times. The work that is
+    /// The cursor only moves forward (but for one step back to read -Infinity), so one parse reads each character a
+    /// bounded number of times. The work that is
     /// not the cursor's (values built, duplicate-key checks, number digits read a second time) is counted on the
     /// instance, so that tests can check linear growth by counting instead of timing (see
     /// <see cref="ManifestReadWork"/>). Each count is one field increment next to work that costs far more.

@@ -121,34 +121,58 @@ namespace NormGuard.Manifests
     /// Strict RFC 8259 parser: linear in the input, with a nesting limit so hostile input cannot exhaust the stack.
     /// Rejects comments, trailing commas and duplicate keys; reads Python's NaN/Infinity/-Infinity as numbers.
     /// </summary>
+    /// <remarks>
+    /// The cursor only moves forward (but for one step back to read -Infinity), so one parse reads each character a
+    /// bounded number of times. The work that is
+    /// not the cursor's (values built, duplicate-key checks, number digits read a second time) is counted on the
+    /// instance, so that tests can check linear growth by counting instead of timing (see
+    /// <see cref="ManifestReadWork"/>). Each count is one field increment next to work that costs far more.
+    /// </remarks>
     internal sealed class JsonParser
     {
         public const int MaxDepth = 64;
 
         private readonly string _text;
         private int _pos;
+        private long _values;
+        private long _keyChecks;
+        private long _numberCharactersReread;
 
-        private JsonParser(string text) => _text = text;
+        public JsonParser(string text) => _text = text;
 
-        public static JsonNode Parse(string text)
+        /// <summary>Characters the cursor has passed: how far the parse got.</summary>
+        public int CharactersRead => _pos;
+
+        /// <summary>JSON values parsed so far.</summary>
+        public long Values => _values;
+
+        /// <summary>Duplicate-key checks: one per name compared in a small object, one per hash-set lookup in a large one.</summary>
+        public long KeyChecks => _keyChecks;
+
+        /// <summary>Characters of number tokens read again after the cursor passed them, to convert them.</summary>
+        public long NumberCharactersReread => _numberCharactersReread;
+
+        public static JsonNode Parse(string text) => new JsonParser(text).ParseDocument();
+
+        /// <summary>Parses the whole text; the counts stay readable after a <see cref="JsonSyntaxException"/>.</summary>
+        public JsonNode ParseDocument()
         {
-            var parser = new JsonParser(text);
-            if (parser._pos < text.Length && text[parser._pos] == '\uFEFF')
+            if (_pos < _text.Length && _text[_pos] == '\uFEFF')
             {
-                parser._pos++;
+                _pos++;
             }
 
-            parser.SkipWhiteSpace();
-            if (parser._pos >= text.Length)
+            SkipWhiteSpace();
+            if (_pos >= _text.Length)
             {
-                throw new JsonSyntaxException("the file is empty: expected a JSON object", parser._pos);
+                throw new JsonSyntaxException("the file is empty: expected a JSON object", _pos);
             }
 
-            JsonNode root = parser.ParseValue(0);
-            parser.SkipWhiteSpace();
-            if (parser._pos < text.Length)
+            JsonNode root = ParseValue(0);
+            SkipWhiteSpace();
+            if (_pos < _text.Length)
             {
-                throw new JsonSyntaxException("unexpected text after the end of the JSON value", parser._pos);
+                throw new JsonSyntaxException("unexpected text after the end of the JSON value", _pos);
             }
 
             return root;
@@ -156,6 +180,7 @@ namespace NormGuard.Manifests
 
         private JsonNode ParseValue(int depth)
         {
+            _values++;
             if (depth > MaxDepth)
             {
                 throw new JsonSyntaxException("JSON nested deeper than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels", _pos);
@@ -235,6 +260,7 @@ namespace NormGuard.Manifests
                 {
                     foreach (JsonProperty existing in node.Properties)
                     {
+                        _keyChecks++;
                         if (existing.Name == name)
                         {
                             throw new JsonSyntaxException("duplicate key \"" + name + "\"", nameStart);
@@ -250,8 +276,11 @@ namespace NormGuard.Manifests
                         {
                             seen.Add(existing.Name);
                         }
+
+                        _keyChecks += node.Properties.Count;
                     }
 
+                    _keyChecks++;
                     if (!seen.Add(name))
                     {
                         throw new JsonSyntaxException("duplicate key \"" + name + "\"", nameStart);
@@ -412,7 +441,8 @@ namespace NormGuard.Manifests
             if (Peek() == '0')
             {
                 _pos++;
-                if (IsDigit(Peek()))                {
+                if (IsDigit(Peek()))
+                {
                     throw new JsonSyntaxException("numbers may not have leading zeros", start);
                 }
             }
@@ -466,6 +496,7 @@ namespace NormGuard.Manifests
             }
 
             string token = _text.Substring(start, _pos - start);
+            _numberCharactersReread += token.Length;
             double value = JsonNumber.Parse(token);
             if (double.IsInfinity(value))
             {
@@ -494,6 +525,7 @@ namespace NormGuard.Manifests
 
             long mantissa = 0;
             int significant = 0;
+            _numberCharactersReread += fractionEnd - integerStart;
             for (int i = integerStart; i < fractionEnd; i++)
             {
                 char c = _text[i];

@@ -159,6 +159,33 @@ namespace NormGuard.Manifests
 
     internal sealed record ManifestError(string Message, TextRange Range);
 
+    /// <summary>
+    /// What one read of a manifest did, counted rather than timed: a count is the same on a busy machine as on an idle
+    /// one, so a test can require it to grow no faster than the text (SPEC §9: manifests parse in linear time).
+    /// </summary>
+    /// <remarks>
+    /// The parser's cursor only moves forward (but for one step back to read -Infinity), so what could make a read
+    /// superlinear is work done away from the cursor, and each such place is counted:
+    /// duplicate-key checks (a linear search over an object's names instead of the hash set is quadratic in its
+    /// keys), number digits converted a second time, scans of the whole text for line starts (a table rebuilt per
+    /// error or per located feature instead of once is quadratic) and the binary searches in that table, and every
+    /// property that a field lookup or the unknown-field check may scan (a lookup per property of a large object,
+    /// instead of a fixed number of lookups, is quadratic). Work that allocates as it repeats (strings concatenated in
+    /// a loop, the text or a list copied per item, a second parse) shows in the bytes allocated, which the same tests
+    /// count with <c>GC.GetAllocatedBytesForCurrentThread</c>. The canonical form for the hash sorts each object's
+    /// properties with the framework's O(k log k) sort, not counted. What neither measure sees is a new loop that
+    /// neither allocates nor passes through these counters; the benchmark ManifestParseBenchmarks times the same inputs.
+    /// </remarks>
+    internal readonly record struct ManifestReadWork(
+        long TextLength,
+        long CharactersRead,
+        long Values,
+        long KeyChecks,
+        long NumberCharactersReread,
+        long LineScanCharacters,
+        long PositionLookups,
+        long PropertiesVisited);
+
     internal sealed record ManifestReadResult(ManifestData? Manifest, EquatableArray<ManifestError> Errors)
     {
         public bool Succeeded => Manifest is not null && Errors.Count == 0;

@@ -30,12 +30,19 @@ namespace NormGuard.Manifests
         private int _firstSuppressed;
         private int[]? _lineStarts;
         private JsonNode? _root;
+        private readonly JsonParser _parser;
+
+        // Work besides the parser's, counted for ManifestReadWork.
+        private long _lineScanCharacters;
+        private long _positionLookups;
+        private long _propertiesVisited;
 
         private ManifestReader(string text, bool template, bool acceptStaleHash = false)
         {
             _text = text;
             _template = template;
             _acceptStaleHash = acceptStaleHash;
+            _parser = new JsonParser(text);
         }
 
         public static ManifestReadResult Read(string text) => Read(text, template: false);
@@ -48,11 +55,16 @@ namespace NormGuard.Manifests
 
         /// <summary>As <see cref="Read(string)"/>, also handing back the parsed JSON (null when it is not JSON), so the
         /// runtime can keep the document without parsing a large manifest a second time.</summary>
-        public static ManifestReadResult Read(string text, bool template, out JsonNode? document)
+        public static ManifestReadResult Read(string text, bool template, out JsonNode? document) => Read(text, template, out document, out _);
+
+        /// <summary>As <see cref="Read(string, bool, out JsonNode?)"/>, also counting the work the read did, so that tests
+        /// can check that reading grows linearly with the text without timing it.</summary>
+        public static ManifestReadResult Read(string text, bool template, out JsonNode? document, out ManifestReadWork work)
         {
             var reader = new ManifestReader(text ?? string.Empty, template);
             ManifestReadResult result = Read(reader);
             document = reader._root;
+            work = reader.Work();
             return result;
         }
 
@@ -69,6 +81,16 @@ namespace NormGuard.Manifests
         }
 
         private static ManifestReadResult Read(string text, bool template) => Read(new ManifestReader(text ?? string.Empty, template));
+
+        private ManifestReadWork Work() => new ManifestReadWork(
+            _text.Length,
+            _parser.CharactersRead,
+            _parser.Values,
+            _parser.KeyChecks,
+            _parser.NumberCharactersReread,
+            _lineScanCharacters,
+            _positionLookups,
+            _propertiesVisited);
 
         private static ManifestReadResult Read(ManifestReader reader)
         {
@@ -89,7 +111,7 @@ namespace NormGuard.Manifests
             JsonNode root;
             try
             {
-                root = JsonParser.Parse(_text);
+                root = _parser.ParseDocument();
                 _root = root;
             }
             catch (JsonSyntaxException syntax)
@@ -108,7 +130,7 @@ namespace NormGuard.Manifests
             string? format = RequiredString(root, "format", "the manifest");
             if (format is not null && format != FormatId)
             {
-                Error(root.Get("format")!, "unknown format \"" + format + "\": this NormGuard reads \"" + FormatId + "\"");
+                Error(Find(root, "format")!, "unknown format \"" + format + "\": this NormGuard reads \"" + FormatId + "\"");
                 return Result(null);
             }
 
@@ -116,13 +138,13 @@ namespace NormGuard.Manifests
             int version = RequiredVersion(root);
             string? profile = RequiredEnum(root, "profile", "the manifest", Profiles);
             string dtype = OptionalEnum(root, "dtype", "the manifest", new[] { "float32", "float64" }) ?? "float64";
-            FitData? fit = ReadFit(root.Get("fit"));
+            FitData? fit = ReadFit(Find(root, "fit"));
             EquatableArray<FeatureData> features = ReadFeatures(root);
 
             string canonical = CanonicalJson.Write(root, _text, "sha256");
             string sha256 = CanonicalJson.Sha256Hex(canonical);
-            EquatableArray<EditData> edits = ReadEdits(root.Get("edits"));
-            JsonNode? declared = root.Get("sha256");
+            EquatableArray<EditData> edits = ReadEdits(Find(root, "edits"));
+            JsonNode? declared = Find(root, "sha256");
             SealState seal = declared is null ? SealState.Unsealed : SealState.Sealed;
             if (declared is not null)
             {
@@ -150,9 +172,9 @@ namespace NormGuard.Manifests
                 Fit = fit,
                 CanonicalJson = canonical,
                 Sha256 = sha256,
-                VersionRange = root.Get("version") is { } versionNode ? Range(versionNode) : Range(root.Get("featureSet")!),
-                ProfileRange = Range(root.Get("profile")!),
-                FeatureSetRange = Range(root.Get("featureSet")!),
+                VersionRange = Find(root, "version") is { } versionNode ? Range(versionNode) : Range(Find(root, "featureSet")!),
+                ProfileRange = Range(Find(root, "profile")!),
+                FeatureSetRange = Range(Find(root, "featureSet")!),
                 DocumentRange = Range(root.Start, 1),
                 Seal = seal,
                 DeclaredSha256 = declared?.Kind == JsonKind.String ? declared.String : null,
@@ -178,7 +200,7 @@ namespace NormGuard.Manifests
 
         private int RequiredVersion(JsonNode root)
         {
-            JsonNode? node = root.Get("version");
+            JsonNode? node = Find(root, "version");
             if (node is null)
             {
                 if (!_template)
@@ -218,7 +240,7 @@ namespace NormGuard.Manifests
                 return null;
             }
 
-            return new FitData(split, Range(fit.Get("split")!))
+            return new FitData(split, Range(Find(fit, "split")!))
             {
                 Rows = OptionalCount(fit, "rows", "\"fit\""),
                 Source = OptionalString(fit, "source", "\"fit\""),
@@ -254,7 +276,7 @@ namespace NormGuard.Manifests
                 }
 
                 CheckKeys(edit, where, "at", "previousSha256", "reason", "tool");
-                if (edit.Get("at") is null)
+                if (Find(edit, "at") is null)
                 {
                     Error(edit.Start, 1, where + " has no \"at\"");
                     continue;
@@ -277,7 +299,7 @@ namespace NormGuard.Manifests
 
         private EquatableArray<FeatureData> ReadFeatures(JsonNode root)
         {
-            JsonNode? features = root.Get("features");
+            JsonNode? features = Find(root, "features");
             if (features is null)
             {
                 Error(root.Start, 1, "the manifest has no \"features\"");
@@ -302,7 +324,7 @@ namespace NormGuard.Manifests
 
                 if (!names.Add(feature.Name))
                 {
-                    Error(features.Items[i].Get("name")!, "feature \"" + feature.Name + "\" is listed twice");
+                    Error(Find(features.Items[i], "name")!, "feature \"" + feature.Name + "\" is listed twice");
                     continue;
                 }
 
@@ -327,14 +349,14 @@ namespace NormGuard.Manifests
             {
                 if (name.Length == 0)
                 {
-                    Error(node.Get("name")!, where + " has an empty \"name\"");
+                    Error(Find(node, "name")!, where + " has an empty \"name\"");
                     return null;
                 }
 
                 where = "feature \"" + name + "\"";
             }
 
-            JsonNode? stepsNode = node.Get("steps");
+            JsonNode? stepsNode = Find(node, "steps");
             var steps = new List<StepData>();
             if (stepsNode is null)
             {
@@ -358,7 +380,7 @@ namespace NormGuard.Manifests
 
             MissingKind missing = MissingKind.Error;
             double fill = 0d;
-            JsonNode? missingNode = node.Get("missing");
+            JsonNode? missingNode = Find(node, "missing");
             if (missingNode is not null)
             {
                 if (missingNode.Kind == JsonKind.String && missingNode.String == "error")
@@ -382,7 +404,7 @@ namespace NormGuard.Manifests
                 }
             }
 
-            StatsData? stats = ReadStats(node.Get("stats"), where);
+            StatsData? stats = ReadStats(Find(node, "stats"), where);
             if (name is null)
             {
                 return null;
@@ -460,14 +482,14 @@ namespace NormGuard.Manifests
                         Unknown = unknown == "allZeros" ? UnknownKind.AllZeros : UnknownKind.Error,
                     };
                 default:
-                    Error(node.Get("op")!, where + ": unknown op \"" + op + "\" (known: zscore, minmax, maxabs, robust, log1p, log, clip, onehot, passthrough)");
+                    Error(Find(node, "op")!, where + ": unknown op \"" + op + "\" (known: zscore, minmax, maxabs, robust, log1p, log, clip, onehot, passthrough)");
                     return null;
             }
         }
 
         private EquatableArray<string> Categories(JsonNode step, string where)
         {
-            JsonNode? node = step.Get("categories");
+            JsonNode? node = Find(step, "categories");
             if (node is null)
             {
                 if (!_template)
@@ -535,7 +557,7 @@ namespace NormGuard.Manifests
 
         private EquatableArray<double> NumberArray(JsonNode owner, string key, string where)
         {
-            JsonNode? node = owner.Get(key);
+            JsonNode? node = Find(owner, key);
             if (node is null)
             {
                 return EquatableArray<double>.Empty;
@@ -573,7 +595,7 @@ namespace NormGuard.Manifests
                 double value = numbers[i];
                 if (value < 0 || value != Math.Floor(value) || value > 9e15)
                 {
-                    Error(owner.Get(key)!.Items![i], where + ": \"" + key + "\" must hold non-negative integers, found " + JsonNumber.RoundTrip(value));
+                    Error(Find(owner, key)!.Items![i], where + ": \"" + key + "\" must hold non-negative integers, found " + JsonNumber.RoundTrip(value));
                 }
 
                 counts[i] = (long)value;
@@ -584,6 +606,7 @@ namespace NormGuard.Manifests
 
         private void CheckKeys(JsonNode node, string where, params string[] known)
         {
+            _propertiesVisited += node.Properties!.Count;
             foreach (JsonProperty property in node.Properties!)
             {
                 if (Array.IndexOf(known, property.Name) < 0)
@@ -593,9 +616,16 @@ namespace NormGuard.Manifests
             }
         }
 
+        // Every field lookup goes through here so that its scan of the object's properties is counted.
+        private JsonNode? Find(JsonNode owner, string key)
+        {
+            _propertiesVisited += owner.Properties?.Count ?? 0;
+            return owner.Get(key);
+        }
+
         private string? RequiredString(JsonNode owner, string key, string where)
         {
-            JsonNode? node = owner.Get(key);
+            JsonNode? node = Find(owner, key);
             if (node is null)
             {
                 Error(owner.Start, 1, where + " has no \"" + key + "\"");
@@ -612,7 +642,7 @@ namespace NormGuard.Manifests
         }
 
         private string? OptionalString(JsonNode owner, string key, string where) =>
-            owner.Get(key) is null ? null : RequiredString(owner, key, where);
+            Find(owner, key) is null ? null : RequiredString(owner, key, where);
 
         // The runtime turns fittedAt into a DateTimeOffset with exactly this call; a text it cannot read must be NG0002
         // here, or the build accepts a manifest that Manifest.Load then fails on with a FormatException.
@@ -621,7 +651,7 @@ namespace NormGuard.Manifests
             string? value = OptionalString(owner, key, where);
             if (value is not null && !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
             {
-                Error(owner.Get(key)!, where + ": \"" + key + "\" must be an ISO-8601 date and time such as \"2026-11-26T05:00:00Z\", found " + Show(owner.Get(key)!));
+                Error(Find(owner, key)!, where + ": \"" + key + "\" must be an ISO-8601 date and time such as \"2026-11-26T05:00:00Z\", found " + Show(Find(owner, key)!));
                 return null;
             }
 
@@ -633,7 +663,7 @@ namespace NormGuard.Manifests
             string? value = RequiredString(owner, key, where);
             if (value is not null && Array.IndexOf(allowed, value) < 0)
             {
-                Error(owner.Get(key)!, where + ": \"" + key + "\" must be one of " + string.Join(", ", allowed) + ", found \"" + value + "\"");
+                Error(Find(owner, key)!, where + ": \"" + key + "\" must be one of " + string.Join(", ", allowed) + ", found \"" + value + "\"");
                 return null;
             }
 
@@ -641,11 +671,11 @@ namespace NormGuard.Manifests
         }
 
         private string? OptionalEnum(JsonNode owner, string key, string where, string[] allowed) =>
-            owner.Get(key) is null ? null : RequiredEnum(owner, key, where, allowed);
+            Find(owner, key) is null ? null : RequiredEnum(owner, key, where, allowed);
 
         private double? RequiredNumber(JsonNode owner, string key, string where)
         {
-            JsonNode? node = owner.Get(key);
+            JsonNode? node = Find(owner, key);
             if (node is null)
             {
                 Error(owner.Start, 1, where + " has no \"" + key + "\"");
@@ -668,11 +698,11 @@ namespace NormGuard.Manifests
             _template ? OptionalNumber(owner, key, where) ?? 0d : Number(owner, key, where);
 
         private double? OptionalNumber(JsonNode owner, string key, string where) =>
-            owner.Get(key) is null ? null : RequiredNumber(owner, key, where);
+            Find(owner, key) is null ? null : RequiredNumber(owner, key, where);
 
         private bool? OptionalBool(JsonNode owner, string key, string where)
         {
-            JsonNode? node = owner.Get(key);
+            JsonNode? node = Find(owner, key);
             if (node is null)
             {
                 return null;
@@ -697,7 +727,7 @@ namespace NormGuard.Manifests
 
             if (value < 0 || value != Math.Floor(value.Value) || value > 9e15)
             {
-                Error(owner.Get(key)!, where + ": \"" + key + "\" must be a non-negative integer, found " + JsonNumber.RoundTrip(value.Value));
+                Error(Find(owner, key)!, where + ": \"" + key + "\" must be a non-negative integer, found " + JsonNumber.RoundTrip(value.Value));
                 return null;
             }
 
@@ -745,7 +775,13 @@ namespace NormGuard.Manifests
 
         private (int Line, int Column) Position(int offset)
         {
-            _lineStarts ??= LineStarts(_text);
+            _positionLookups++;
+            if (_lineStarts is null)
+            {
+                _lineStarts = LineStarts(_text);
+                _lineScanCharacters += _text.Length;
+            }
+
             int index = Array.BinarySearch(_lineStarts, offset);
             int line = index >= 0 ? index : ~index - 1;
             return (line, offset - _lineStarts[line]);

@@ -30,7 +30,7 @@ public sealed class RobustnessTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Deep_nesting_and_huge_input_are_refused_quickly()
+    public void Deep_nesting_and_huge_input_are_refused_with_NG0002()
     {
         string deep = new string('[', 100_000) + new string(']', 100_000);
         var huge = new StringBuilder("{\"format\":\"normguard.manifest/1\",\"featureSet\":\"");
@@ -43,11 +43,10 @@ public sealed class RobustnessTests(ITestOutputHelper output)
         huge.Append("]}");
         foreach (string text in new[] { deep, huge.ToString() })
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
             GenerationRun run = GeneratorHost.Run(TestManifests.DiamondsSource, ("/p/diamonds.normguard.json", text));
             Assert.Null(run.Result.Results.Single().Exception);
             Diagnostic unreadable = run.Diagnostics.First(d => d.Id == "NG0002");
-            output.WriteLine($"{text.Length:N0} chars: {unreadable.GetMessage()[..Math.Min(120, unreadable.GetMessage().Length)]} ({clock.ElapsedMilliseconds} ms)");
+            output.WriteLine($"{text.Length:N0} chars: {unreadable.GetMessage()[..Math.Min(120, unreadable.GetMessage().Length)]}");
         }
     }
 

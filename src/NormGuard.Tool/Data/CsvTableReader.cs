@@ -100,7 +100,8 @@ internal sealed class CsvTableReader : ITableReader
 
     private CliException RaggedRow(SepReader.Row row)
     {
-        int lastLine = row.LineNumberToExcl - 1;
+        // A quote left open makes the row run on over the following lines; the last of them is the one its text ends on.
+        int lastLine = row.LineNumberFrom + row.Span.TrimEnd("\r\n").Count('\n');
         string found = row.ColCount == 1 && row.Span.IsEmpty
             ? "an empty line"
             : row.ColCount.ToString(CultureInfo.InvariantCulture) + (row.ColCount == 1 ? " column" : " columns");

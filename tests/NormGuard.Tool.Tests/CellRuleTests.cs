@@ -73,7 +73,7 @@ public sealed class CellRuleTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("true", "(true/false is read only for a passthrough feature")]
+    [InlineData("true", " (true/false is read only for a passthrough feature")]
     [InlineData("12.5kg", "")]
     [InlineData("1,5", "")]
     public void Fit_drift_and_verify_refuse_the_same_text_in_a_numeric_feature_with_the_same_message(string text, string hint)

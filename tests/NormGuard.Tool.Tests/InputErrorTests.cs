@@ -142,8 +142,10 @@ public sealed class InputErrorTests(ITestOutputHelper output)
         ToolResult fit = ToolRunner.Run("fit", "--data", data, "--template", template, "--out", temp.File("m2.json"));
         ToolResult drift = ToolRunner.Run("drift", "--manifest", manifest, "--data", data);
 
+        output.WriteLine(fit + "\n" + drift);
+
         // y is the third column; the text is shortened to 40 characters.
-        string expected = $"error: {data}(3,3): column 'y' holds \"three point five and then some more te...\", which is not a number";
+        string expected = $"error: {data}(3,3): column 'y' holds \"three point five and then some more t...\", which is not a number";
         Assert.Contains(expected, fit.Error, StringComparison.Ordinal);
         Assert.Contains(expected, drift.Error, StringComparison.Ordinal);
         Assert.Equal(Cli.InputError, fit.ExitCode);

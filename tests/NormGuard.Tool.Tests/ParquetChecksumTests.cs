@@ -139,10 +139,17 @@ public sealed class ParquetChecksumTests(ITestOutputHelper output)
     /// <summary>Where a column chunk's pages lie, from the footer (read with Parquet.Net).</summary>
     private static (long Start, long Length) ChunkOf(string path, int rowGroup, int column)
     {
-        using Parquet.ParquetReader reader = Parquet.ParquetReader.CreateAsync(path).GetAwaiter().GetResult();
-        Parquet.Meta.ColumnMetaData meta = reader.Metadata!.RowGroups[rowGroup].Columns[column].MetaData!;
-        long start = meta.DictionaryPageOffset is > 0 and long dictionary ? Math.Min(dictionary, meta.DataPageOffset) : meta.DataPageOffset;
-        return (start, meta.TotalCompressedSize);
+        Parquet.ParquetReader reader = Parquet.ParquetReader.CreateAsync(path).GetAwaiter().GetResult();
+        try
+        {
+            Parquet.Meta.ColumnMetaData meta = reader.Metadata!.RowGroups[rowGroup].Columns[column].MetaData!;
+            long start = meta.DictionaryPageOffset is > 0 and long dictionary ? Math.Min(dictionary, meta.DataPageOffset) : meta.DataPageOffset;
+            return (start, meta.TotalCompressedSize);
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     private static double[] ReadX(string path, bool verify)

@@ -91,9 +91,9 @@ internal sealed class ManifestOutput
                 .ToArray();
             string what = changed.Length == 0
                 ? "another profile, dtype or fit provenance (split, rows, source data)"
-                : (changed.Length == 1 ? "feature " : "features ") + string.Join(", ", changed.Take(5)) + (changed.Length > 5 ? ", …" : string.Empty) + " differ";
+                : (changed.Length == 1 ? "feature " + changed[0] + " differs" : "features " + string.Join(", ", changed.Take(5)) + (changed.Length > 5 ? ", …" : string.Empty) + " differ");
             throw new CliException(string.Create(CultureInfo.InvariantCulture,
-                $"{Path}: already holds '{manifest.FeatureSet}' v{manifest.Version} with other parameters ({what}); replacing it would silently change what builds bound to v{manifest.Version} compute. {NewVersionAdvice(_command, Path, manifest.Version)}, or give --force to replace v{manifest.Version}"));
+                $"{Path}: already holds '{manifest.FeatureSet}' v{manifest.Version} with other parameters ({what}); replacing it would silently change what builds bound to v{manifest.Version} compute. {Capitalized(NewVersionAdvice(_command, Path, manifest.Version))}, or give --force to replace v{manifest.Version}"));
         }
 
         Replaced = _existing is not null && _existing.Version < manifest.Version ? _existing : null;
@@ -114,6 +114,8 @@ internal sealed class ManifestOutput
 
         return true;
     }
+
+    private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string NewVersionAdvice(string command, string path, int version) => command == "fit"
         ? string.Create(CultureInfo.InvariantCulture, $"to fit a new version give --previous {path} (writes v{version + 1})")

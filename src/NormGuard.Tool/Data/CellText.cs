@@ -64,6 +64,7 @@ internal static class CellText
             return CellValue.Number;
         }
 
+        value = double.NaN;
         return CellValue.NotANumber;
     }
 

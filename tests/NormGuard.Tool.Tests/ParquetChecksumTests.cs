@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using NormGuard.Tool.Data;
 using ParquetSharp;
 using Xunit;
 using Xunit.Abstractions;
@@ -98,6 +99,25 @@ public sealed class ParquetChecksumTests(ITestOutputHelper output)
         output.WriteLine(fit.ToString());
         Assert.Equal(0, fit.ExitCode);
         Assert.Matches(@"note: (\d+) of \1 Parquet pages read carry no checksum \(plain\.parquet\).*cannot be detected", fit.Error);
+    }
+
+    [Fact]
+    public void A_whole_file_check_covers_every_column_as_import_spark_uses_it()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        string intact = Write(temp.File("intact.parquet"), dictionary: true, Compression.Snappy, ParquetDataPageVersion.V1, checksums: true);
+        byte[] bytes = File.ReadAllBytes(intact);
+        (long start, long length) = ChunkOf(intact, rowGroup: 0, column: 1);
+        bytes[start + length - 1] ^= 0x10;
+        File.WriteAllBytes(temp.File("corrupted.parquet"), bytes);
+
+        PageCount pages = ParquetChecksums.VerifyFile(intact);
+        CliException problem = Assert.Throws<CliException>(() => ParquetChecksums.VerifyFile(temp.File("corrupted.parquet")));
+
+        output.WriteLine($"{pages}; {problem.Message}");
+        Assert.True(pages.Verified >= 4, pages.ToString());
+        Assert.Equal(0, pages.Unchecked);
+        Assert.StartsWith($"{temp.File("corrupted.parquet")}: column 'cat', row group 1 of 2, page ", problem.Message, StringComparison.Ordinal);
     }
 
     private ToolResult Fit(TempDirectory temp, string data)

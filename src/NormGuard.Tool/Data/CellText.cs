@@ -26,13 +26,16 @@ internal static class CellText
         "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
     };
 
+    // Looked up by span: no string per cell.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Markers = MissingMarkers.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private const int LongestMarker = 8;
 
     /// <summary>Empty (or only white space), or one of pandas' missing-value markers, compared after trimming.</summary>
     public static bool IsMissing(ReadOnlySpan<char> cell)
     {
         ReadOnlySpan<char> text = cell.Trim();
-        return text.IsEmpty || (text.Length <= LongestMarker && MissingMarkers.Contains(text.ToString()));
+        return text.IsEmpty || (text.Length <= LongestMarker && Markers.Contains(text));
     }
 
     /// <summary>A category's text as written (not trimmed: " a" and "a" are different categories, as in pandas), or null when missing.</summary>

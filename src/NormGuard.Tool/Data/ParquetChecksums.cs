@@ -26,6 +26,31 @@ internal static class ParquetChecksums
     // Page headers are tens of bytes, more with statistics of long strings; beyond this the length fields are garbage.
     private const int LargestHeader = 64 << 20;
 
+    /// <summary>Every column chunk of a file (a small one: a Spark model's data).</summary>
+    public static PageCount VerifyFile(string path)
+    {
+        FileMetaData metadata;
+        using (FileStream stream = InputFiles.OpenRead(path, "a Parquet file"))
+        {
+            Parquet.ParquetReader reader = Parquet.ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+            metadata = reader.Metadata ?? throw new CliException($"{path}: the Parquet footer has no metadata");
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        using SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var count = default(PageCount);
+        for (int group = 0; group < metadata.RowGroups.Count; group++)
+        {
+            foreach (ColumnChunk chunk in metadata.RowGroups[group].Columns)
+            {
+                string column = string.Join('.', chunk.MetaData?.PathInSchema ?? []);
+                count += VerifyChunk(file, path, chunk, column, group, metadata.RowGroups.Count);
+            }
+        }
+
+        return count;
+    }
+
     public static PageCount VerifyChunk(SafeFileHandle file, string path, ColumnChunk chunk, string column, int rowGroup, int rowGroups)
     {
         string where = string.Create(CultureInfo.InvariantCulture, $"{path}: column '{column}', row group {rowGroup + 1} of {rowGroups}");

@@ -14,6 +14,9 @@ namespace NormGuard.Tool.Data;
 /// </summary>
 internal sealed class TableSource
 {
+    // The Parquet readers opened, for the count of pages whose checksum was verified or absent.
+    private readonly List<ParquetTableReader> _parquet = new();
+
     private TableSource(string path, IReadOnlyList<string> files)
     {
         Path = path;
@@ -49,8 +52,6 @@ internal sealed class TableSource
 
         return new TableSource(path, parts);
     }
-
-    private readonly List<ParquetTableReader> _parquet = new();
 
     public ITableReader OpenReader(string file)
     {

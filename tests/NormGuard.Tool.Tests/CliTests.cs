@@ -77,7 +77,7 @@ public sealed class CliTests(ITestOutputHelper output)
         ToolResult result = Run("fit", "--data", data, "--template", WriteTemplate(temp), "--out", temp.File("m.json"));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("probe.csv(4): column 'x' holds \"12.5kg\", which is not a number", result.Error, StringComparison.Ordinal);
+        Assert.Contains("probe.csv(4,2): column 'x' holds \"12.5kg\", which is not a number", result.Error, StringComparison.Ordinal);
     }
 
     [Theory]

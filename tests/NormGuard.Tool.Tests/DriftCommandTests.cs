@@ -131,7 +131,7 @@ public sealed class DriftCommandTests
         ToolResult result = ToolRunner.Run("drift", "--manifest", Manifest, "--data", data);
 
         Assert.True(result.ExitCode == Cli.InputError, result.ToString());
-        Assert.Contains(data + "(101): column 'table' holds \"fifty-seven\", which is not a number", result.Error);
+        Assert.Contains(data + $"(101,{Column("table") + 1}): column 'table' holds \"fifty-seven\", which is not a number", result.Error);
     }
 
     [Fact]

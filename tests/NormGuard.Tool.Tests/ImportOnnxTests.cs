@@ -90,7 +90,7 @@ public sealed class ImportOnnxTests(ITestOutputHelper output)
 
         foreach ((string model, Type expected) in new[] { (scaler, typeof(ZScoreStep)), (minmax, typeof(MinMaxStep)) })
         {
-            Manifest manifest = ImportTestSupport.Import(output.WriteLine, temp.File("m.json"), "onnx", model, "--split", "train");
+            Manifest manifest = ImportTestSupport.Import(output.WriteLine, temp.File(expected.Name + ".json"), "onnx", model, "--split", "train");
             Assert.All(manifest.Features, f => Assert.IsType(expected, f.Steps[0]));
             Assert.Equal(Enumerable.Range(0, Width).Select(i => "X_" + i), manifest.Features.Select(f => f.Name));
             Assert.Equal(0, Compare(model, manifest, inputs, Width));

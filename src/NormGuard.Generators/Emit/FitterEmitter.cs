@@ -56,7 +56,10 @@ namespace NormGuard.Generators.Emit
         private static string Shape(MemberSpec member)
         {
             string name = Literals.String(member.FeatureName);
-            string nullable = member.IsNullable ? "true" : "false";
+            // The default missing policy written to the manifest follows the declaration: "propagate" only where it says
+            // missing values are expected (double?, string?); a string without "?" gets "error", so a null there throws
+            // instead of turning into NaN outputs.
+            string nullable = member.IsDeclaredNullable ? "true" : "false";
             StepSpec? oneHot = member.Steps.FirstOrDefault(s => s.Kind == StepKind.OneHot);
             if (oneHot is not null)
             {

@@ -65,9 +65,16 @@ namespace NormGuard.Generators.Model
         /// <summary>The C# keyword or global:: name of the underlying type (for Nullable&lt;T&gt;, of T).</summary>
         public string UnderlyingTypeName { get; init; } = string.Empty;
 
+        /// <summary>The member can hold null at run time: <c>Nullable&lt;T&gt;</c>, or any string (annotations are not enforced).</summary>
         public bool IsNullable { get; init; }
 
         public bool IsValueNullable { get; init; }
+
+        /// <summary>
+        /// The declaration says missing values are expected: <c>Nullable&lt;T&gt;</c>, or <c>string?</c> in a nullable-enabled
+        /// context. A non-nullable or nullable-oblivious <c>string</c> is not, so its fitted missing policy is "error".
+        /// </summary>
+        public bool IsDeclaredNullable { get; init; }
 
         public bool IsIgnored { get; init; }
 

@@ -232,6 +232,7 @@ namespace NormGuard.Generators.Parsing
                 UnderlyingTypeName = underlying.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 IsNullable = valueNullable || kind == MemberKind.String,
                 IsValueNullable = valueNullable,
+                IsDeclaredNullable = valueNullable || (kind == MemberKind.String && memberType.NullableAnnotation == NullableAnnotation.Annotated),
                 IsIgnored = ignored,
                 IsCategorical = categorical,
                 CanSet = canSet,

@@ -49,6 +49,11 @@ internal static class DriftCommand
                 throw new CliException($"{manifestPath}: no feature has a training baseline (stats); refit it with normguard fit to monitor drift");
             }
 
+            if (parse.GetValue(report) is { } reportFile)
+            {
+                InputFiles.Writable(reportFile, "--report", "drift.html");
+            }
+
             TableSource source = TableSource.Open(parse.GetValue(data)!);
             var reader = new DriftInputReader(baseline, source);
             DriftReport result;
@@ -60,6 +65,11 @@ internal static class DriftCommand
                 }
 
                 result = monitor.Snapshot();
+            }
+
+            if (source.UncheckedPagesNote() is { } note)
+            {
+                stderr.WriteLine(note);
             }
 
             if (parse.GetValue(report) is { } reportPath)

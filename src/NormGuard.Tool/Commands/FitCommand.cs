@@ -25,7 +25,8 @@ internal static class FitCommand
         var profile = Options.Profile();
         var version = new Option<int?>("--version") { Description = "Version of the new manifest (default 1, or --previous's + 1)" };
         var previous = new Option<string>("--previous") { Description = "The manifest this fit replaces: version + 1, and a summary of what changed" };
-        var output = new Option<string>("--out") { Description = "Where to write the manifest (default <featureSet>.normguard.json)" };
+        var output = new Option<string>("--out") { Description = "Where to write the manifest (default <featureSet>.normguard.json); it does not replace a manifest of the same version with other parameters (see --force)" };
+        var force = new Option<bool>("--force") { Description = "Replace --out even when it holds the same version with other parameters, another feature set's manifest, a newer version or another file (for a new version use --previous)" };
         var fittedAt = new Option<DateTimeOffset?>("--fitted-at") { Description = "Timestamp to record (default now), for reproducible manifests" };
         var exactLimit = new Option<long>("--exact-limit")
         {
@@ -36,7 +37,7 @@ internal static class FitCommand
         var command = new Command("fit", "Fit a manifest's parameters on the training rows of a data set.\n" +
             "Without a split option it still fits, on all rows, but records \"split\": \"all\" and warns, so that a build binding the manifest reports NG0005.")
         {
-            data, template, assembly, featureSet, splitColumn, trainValue, splitFile, holdout, seed, profile, version, previous, output, fittedAt, exactLimit,
+            data, template, assembly, featureSet, splitColumn, trainValue, splitFile, holdout, seed, profile, version, previous, output, force, fittedAt, exactLimit,
         };
 
         command.SetAction(parse =>
@@ -46,7 +47,7 @@ internal static class FitCommand
             NormalizationProfile? profileChoice = Options.ParseProfile(parse.GetValue(profile));
             FitSchema schema = (parse.GetValue(template), parse.GetValue(assembly)) switch
             {
-                ({ } t, null) => FitSchema.FromTemplate(t, profileChoice),
+                ({ } t, null) => FitSchema.FromTemplate(InputFiles.Existing(t, "a template file"), profileChoice),
                 (null, { } a) => FitSchema.FromAssembly(a, parse.GetValue(featureSet) ?? throw new CliException("--assembly needs --feature-set"), profileChoice),
                 (null, null) => throw new CliException("say what to fit: --template T.json, or --assembly A.dll --feature-set NAME"),
                 _ => throw new CliException("--template and --assembly both say what to fit; give one"),
@@ -54,11 +55,15 @@ internal static class FitCommand
 
             var training = new TrainingRows(parse.GetValue(splitColumn), parse.GetValue(trainValue), parse.GetValue(splitFile), parse.GetValue(holdout), parse.GetValue(seed));
             TableSource source = TableSource.Open(parse.GetValue(data)!);
-            Manifest? replaced = parse.GetValue(previous) is { } previousPath ? Manifest.Load(previousPath) : null;
+            Manifest? replaced = parse.GetValue(previous) is { } previousPath ? Manifest.Load(InputFiles.Existing(previousPath, "a manifest file")) : null;
             if (replaced is not null && replaced.FeatureSet != schema.FeatureSet)
             {
                 throw new CliException($"--previous is a manifest of '{replaced.FeatureSet}', not '{schema.FeatureSet}'");
             }
+
+            // Checked before the fit, which can take long: the path, and what the file there holds.
+            int newVersion = parse.GetValue(version) ?? (replaced is null ? 1 : replaced.Version + 1);
+            ManifestOutput destination = ManifestOutput.Open(parse.GetValue(output) ?? schema.FeatureSet + ".normguard.json", schema.FeatureSet, newVersion, parse.GetValue(force), "fit");
 
             var job = new FitJob(schema, source, training, parse.GetValue(exactLimit));
             ManifestFitter fitter;
@@ -72,7 +77,11 @@ internal static class FitCommand
                 stderr.WriteLine($"warning: no split option: fitted on all {job.RowsRead:N0} rows and recorded \"split\": \"all\". A build that binds this manifest fails with NG0005; give --split-column/--train-value, --split-file or --holdout.");
             }
 
-            int newVersion = parse.GetValue(version) ?? (replaced is null ? 1 : replaced.Version + 1);
+            if (source.UncheckedPagesNote() is { } note)
+            {
+                stderr.WriteLine(note);
+            }
+
             Manifest manifest = fitter.ToManifest(
                 new FitProvenance
                 {
@@ -85,11 +94,19 @@ internal static class FitCommand
                 },
                 newVersion);
 
-            string path = parse.GetValue(output) ?? schema.FeatureSet + ".normguard.json";
-            manifest.Save(path);
+            bool written = destination.Write(manifest);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"fitted '{manifest.FeatureSet}' v{manifest.Version} ({Options.ProfileName(manifest.Profile)}, {manifest.Features.Count} features) on {job.TrainingRowsUsed:N0} of {job.RowsRead:N0} rows ({training.Describe()}) -> {path}"));
-            stdout.WriteLine("sha256 " + manifest.Sha256);
+                $"fitted '{manifest.FeatureSet}' v{manifest.Version} ({Options.ProfileName(manifest.Profile)}, {manifest.Features.Count} features) on {job.TrainingRowsUsed:N0} of {job.RowsRead:N0} rows ({training.Describe()}) -> {destination.Path}"));
+            if (!written)
+            {
+                stdout.WriteLine($"unchanged: {destination.Path} already holds this fit (the same parameters, baseline and source data), so it was left as it is");
+            }
+            else if (destination.Replaced is { } older)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replaced v{older.Version} in {destination.Path}"));
+            }
+
+            stdout.WriteLine("sha256 " + (written ? manifest : destination.Existing!).Sha256);
             stdout.WriteLine(fitter.IsExact
                 ? "quantiles and sums exact (numpy's arithmetic)"
                 : string.Create(CultureInfo.InvariantCulture, $"more than {fitter.ExactValueLimit:N0} values per feature: quantiles from a KLL sketch (rank error within {ManifestFitter.QuantileRankError:P2}), moments streamed"));

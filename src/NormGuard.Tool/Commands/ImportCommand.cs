@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using NormGuard.Tool.Data;
 using NormGuard.Tool.Importers;
 
 namespace NormGuard.Tool.Commands;
@@ -44,10 +45,10 @@ internal static class ImportCommand
             TextWriter stdout = parse.InvocationConfiguration.Output;
             TextWriter stderr = parse.InvocationConfiguration.Error;
             Common.Values values = common.Read(parse, "sklearn", stderr);
-            Manifest manifest = SklearnImporter.Import(new SklearnImporter.Request(
+            (Manifest manifest, bool written) = SklearnImporter.Import(new SklearnImporter.Request(
                 values.Source,
                 parse.GetValue(python)!,
-                values.Output,
+                values.Destination,
                 values.FeatureSet,
                 values.Version,
                 values.Split.ToString().ToLowerInvariant(),
@@ -55,7 +56,7 @@ internal static class ImportCommand
                 parse.GetValue(dtype),
                 values.FittedAt,
                 stderr));
-            Summary(stdout, manifest, values, "scikit-learn");
+            Summary(stdout, manifest, values, "scikit-learn", written);
             return Cli.Ok;
         });
         return command;
@@ -105,9 +106,13 @@ internal static class ImportCommand
         TextWriter stdout = parse.InvocationConfiguration.Output;
         TextWriter stderr = parse.InvocationConfiguration.Error;
         Common.Values values = common.Read(parse, kind, stderr);
-        if (!File.Exists(values.Source) && !Directory.Exists(values.Source))
+        if (kind != "spark")
         {
-            throw new CliException($"{values.Source}: no such {(kind == "spark" ? "directory" : "file")}");
+            InputFiles.Existing(values.Source, kind == "onnx" ? "an .onnx model file" : "an ML.NET model .zip file");
+        }
+        else if (!Directory.Exists(values.Source) && !File.Exists(values.Source))
+        {
+            throw new CliException($"{values.Source}: no such directory");
         }
 
         ImportedModel imported = importer(new ImportOptions
@@ -136,16 +141,11 @@ internal static class ImportCommand
             Features = imported.Features.Select(f => new FeatureManifest { Name = f.Name, Steps = [f.Step], Missing = MissingPolicy(f.Step) }).ToArray(),
         };
 
-        // what the build will read: the saved text, parsed by the generator's reader
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(values.Output));
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
+        bool written = values.Destination.Write(manifest);
 
-        manifest.Save(values.Output);
+        // what the build will read: the saved text, parsed by the generator's reader
         Manifest saved = Manifest.Load(values.Output);
-        Summary(stdout, saved, values, imported.Description);
+        Summary(stdout, saved, values, imported.Description, written);
         return Cli.Ok;
     }
 
@@ -158,10 +158,10 @@ internal static class ImportCommand
     private static MissingValuePolicy MissingPolicy(NormalizationStep step) =>
         step is OneHotStep ? MissingValuePolicy.Error : MissingValuePolicy.Propagate;
 
-    private static void Summary(TextWriter stdout, Manifest manifest, Common.Values values, string? description)
+    private static void Summary(TextWriter stdout, Manifest manifest, Common.Values values, string? description, bool written)
     {
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"imported '{manifest.FeatureSet}' v{manifest.Version} ({Options.ProfileName(manifest.Profile)}, {(manifest.DType == ManifestDType.Float32 ? "float32" : "float64")}, {manifest.Features.Count} features) from {values.Source}{(description is null ? string.Empty : " [" + description + "]")} -> {values.Output}"));
+            $"imported '{manifest.FeatureSet}' v{manifest.Version} ({Options.ProfileName(manifest.Profile)}, {(manifest.DType == ManifestDType.Float32 ? "float32" : "float64")}, {manifest.Features.Count} features) from {values.Source}{(description is null ? string.Empty : " [" + description + "]")} -> {values.Output}{(written ? string.Empty : " (unchanged: it already holds this import)")}"));
         int width = Math.Min(24, manifest.Features.Max(f => f.Name.Length));
         foreach (FeatureManifest feature in manifest.Features)
         {
@@ -181,6 +181,7 @@ internal static class ImportCommand
         private readonly Option<string> _split = new Option<string>("--split") { Description = "The data the model was fitted on: train, validation, test or all (default: train, on your word — none of these formats records it)" }.AcceptOnlyFromAmong(Splits);
         private readonly Option<string> _names = new("--names") { Description = "Comma-separated feature names, in the model's column order (for models that have none, or to rename)" };
         private readonly Option<DateTimeOffset?> _fittedAt = new("--fitted-at") { Description = "Timestamp to record (default now), for reproducible manifests" };
+        private readonly Option<bool> _force = new("--force") { Description = "Replace --out even when it holds the same version with other parameters, another feature set's manifest, a newer version or another file" };
 
         public void AddTo(Command command)
         {
@@ -191,6 +192,7 @@ internal static class ImportCommand
             command.Options.Add(_split);
             command.Options.Add(_names);
             command.Options.Add(_fittedAt);
+            command.Options.Add(_force);
         }
 
         public Values Read(ParseResult parse, string kind, TextWriter stderr)
@@ -217,10 +219,12 @@ internal static class ImportCommand
                 _ => AssumeTrain(stderr, source),
             };
             string? names = parse.GetValue(_names);
+            string output = parse.GetValue(_output) ?? featureSet + ".normguard.json";
             return new Values(
                 kind,
                 source,
-                parse.GetValue(_output) ?? featureSet + ".normguard.json",
+                output,
+                ManifestOutput.Open(output, featureSet, version, parse.GetValue(_force), "import"),
                 featureSet,
                 version,
                 split,
@@ -249,6 +253,6 @@ internal static class ImportCommand
             return Directory.Exists(source) ? name : Path.GetFileNameWithoutExtension(name);
         }
 
-        public sealed record Values(string Kind, string Source, string Output, string FeatureSet, int Version, DataSplit Split, IReadOnlyList<string>? Names, DateTimeOffset FittedAt);
+        public sealed record Values(string Kind, string Source, string Output, ManifestOutput Destination, string FeatureSet, int Version, DataSplit Split, IReadOnlyList<string>? Names, DateTimeOffset FittedAt);
     }
 }

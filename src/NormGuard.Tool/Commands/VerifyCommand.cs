@@ -4,7 +4,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using nietras.SeparatedValues;
+using NormGuard.Tool.Data;
 using Spectre.Console;
 using NormGuard.Tool.Verification;
 
@@ -54,13 +54,9 @@ internal static class VerifyCommand
 
     private static int Run(TextWriter stdout, ManifestInterpreter interpreter, string path, uint toleranceUlps)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliException($"{path}: no such file");
-        }
-
-        using SepReader reader = Open(path);
-        string[] header = reader.Header.ColNames.ToArray();
+        // The reader fit and drift use: a directory, a ragged row and a bad cell get the same messages.
+        using var reader = new CsvTableReader(path);
+        string[] header = reader.Columns.ToArray();
         if (header.Length == 0 || (header.Length == 1 && header[0].Length == 0))
         {
             throw new CliException($"{path}: the file is empty (no header row)");
@@ -110,29 +106,15 @@ internal static class VerifyCommand
         var mismatches = new List<Mismatch>();
         var perColumn = new Dictionary<string, int>(StringComparer.Ordinal);
         long rows = 0, compared = 0, skipped = 0, bothRejected = 0;
-        using IEnumerator<SepReader.Row> enumerator = reader.GetEnumerator();
-        while (true)
+        while (reader.Read())
         {
-            try
-            {
-                if (!enumerator.MoveNext())
-                {
-                    break;
-                }
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                throw new CliException($"{path}({Line(rows) + 1}): {exception.Message}");
-            }
-
-            SepReader.Row row = enumerator.Current;
             rows++;
-            int line = row.LineNumberFrom;
+            int line = reader.Line;
             for (int f = 0; f < interpreter.Features.Count; f++)
             {
                 FeatureProgram feature = interpreter.Features[f];
                 int column = inputColumn[f];
-                FeatureValue value = ReadInput(interpreter, feature, row[column].Span, path, line, column, header[column]);
+                FeatureValue value = ReadInput(interpreter, feature, reader, column);
                 Span<float> destination = got.AsSpan(feature.Offset, feature.Width);
                 try
                 {
@@ -144,7 +126,7 @@ internal static class VerifyCommand
                     bool expectedRejection = true;
                     for (int o = feature.Offset; o < feature.Offset + feature.Width; o++)
                     {
-                        expectedRejection &= row[outputColumn[o]].Span.Trim().SequenceEqual(Rejected);
+                        expectedRejection &= reader.Cell(outputColumn[o]).Trim().SequenceEqual(Rejected);
                     }
 
                     if (!expectedRejection)
@@ -160,7 +142,7 @@ internal static class VerifyCommand
                 for (int o = feature.Offset; o < feature.Offset + feature.Width; o++)
                 {
                     int cell = outputColumn[o];
-                    ReadOnlySpan<char> text = row[cell].Span.Trim();
+                    ReadOnlySpan<char> text = reader.Cell(cell).Trim();
                     if (text.SequenceEqual(Rejected))
                     {
                         skipped++;
@@ -233,20 +215,6 @@ internal static class VerifyCommand
         return Cli.CheckFailed;
     }
 
-    private static SepReader Open(string path)
-    {
-        try
-        {
-            return Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = false }).FromFile(path);
-        }
-        catch (Exception exception) when (exception is not (OutOfMemoryException or IOException or UnauthorizedAccessException))
-        {
-            throw new CliException($"{path}: cannot read the CSV header: {exception.Message}");
-        }
-    }
-
-    private static int Line(long rows) => (int)Math.Min(int.MaxValue, rows + 1);
-
     private static void Claim(int[] slots, int slot, int column, string path, string[] header)
     {
         if (slots[slot] >= 0)
@@ -264,35 +232,30 @@ internal static class VerifyCommand
     }
 
     /// <summary>
-    /// An input cell: empty is a missing value (a <c>null</c> member, which follows the feature's missing policy); nan and inf
-    /// (Python's spelling) or NaN and Infinity are IEEE values, and the interpreter counts NaN as missing too, as the
-    /// generated code does for a float or double member; infinities are not missing. A dtype float32 manifest reads numbers as float32
+    /// An input cell, read by the rule fit and drift read by (<see cref="CellText"/>): a missing cell (empty, NA, …) is a
+    /// <c>null</c> member, which follows the feature's missing policy; NaN counts as missing too, as the generated code
+    /// treats it in a float or double member, and infinities are values. A dtype float32 manifest reads numbers as float32
     /// (its record's members are <c>float</c>). A one-hot feature's cell is its category's text.
     /// </summary>
-    private static FeatureValue ReadInput(ManifestInterpreter interpreter, FeatureProgram feature, ReadOnlySpan<char> cell, string path, int line, int column, string name)
+    private static FeatureValue ReadInput(ManifestInterpreter interpreter, FeatureProgram feature, CsvTableReader reader, int column)
     {
+        ReadOnlySpan<char> cell = reader.Cell(column);
         if (feature.Kind == FeatureKind.OneHot)
         {
-            return cell.IsEmpty ? FeatureValue.MissingValue : FeatureValue.Of(Category(feature, cell.ToString()));
+            return CellText.Category(cell) is { } category ? FeatureValue.Of(Category(feature, category)) : FeatureValue.MissingValue;
         }
 
-        ReadOnlySpan<char> text = cell.Trim();
-        if (text.IsEmpty)
+        bool passthrough = feature.Kind == FeatureKind.Passthrough;
+        switch (CellText.ReadNumber(cell, passthrough, interpreter.Float32Data, out double value))
         {
-            return FeatureValue.MissingValue;
+            case CellValue.Number:
+                return FeatureValue.Of(value);
+            case CellValue.Missing:
+                // Kept apart from an empty cell only so that a rejection can say the NaN counted as missing.
+                return CellText.TryParseNumber(cell, float32: false, out double nan) && double.IsNaN(nan) ? FeatureValue.Of(double.NaN) : FeatureValue.MissingValue;
+            default:
+                throw CellText.NotANumber(reader.Where(column), reader.Columns[column], cell, passthrough);
         }
-
-        if (feature.Kind == FeatureKind.Passthrough && bool.TryParse(text, out bool flag))
-        {
-            return FeatureValue.Of(flag ? 1d : 0d);
-        }
-
-        if (TryParse(text, interpreter.Float32Data, out double value))
-        {
-            return FeatureValue.Of(value);
-        }
-
-        throw new CliException($"{path}({line},{column + 1}): column '{name}' holds \"{Shorten(text)}\", which is not a number (feature '{feature.Name}' is {(feature.Kind == FeatureKind.Passthrough ? "passthrough" : "numeric")}; leave the cell empty for a missing value)");
     }
 
     /// <summary>
@@ -314,39 +277,13 @@ internal static class VerifyCommand
 
     private static float ReadExpected(ManifestInterpreter interpreter, ReadOnlySpan<char> text, string path, int line, int column, string name)
     {
-        if (TryParse(text, interpreter.Float32Data, out double value))
+        if (CellText.TryParseNumber(text, interpreter.Float32Data, out double value))
         {
             // A float64 pipeline's output is rounded once to the float32 NormGuard writes; a float32 pipeline's is a float32 already.
             return (float)value;
         }
 
-        throw new CliException($"{path}({line},{column + 1}): column '{name}' holds \"{Shorten(text)}\", which is neither a number nor \"{Rejected}\"");
-    }
-
-    /// <summary>A number as Python or .NET writes it; as float32 (correctly rounded from the text) when <paramref name="float32"/>.</summary>
-    private static bool TryParse(ReadOnlySpan<char> text, bool float32, out double value)
-    {
-        switch (text.ToString().ToLowerInvariant())
-        {
-            case "nan" or "-nan" or "+nan":
-                value = double.NaN;
-                return true;
-            case "inf" or "+inf" or "infinity" or "+infinity" or "∞":
-                value = double.PositiveInfinity;
-                return true;
-            case "-inf" or "-infinity" or "-∞":
-                value = double.NegativeInfinity;
-                return true;
-        }
-
-        if (float32)
-        {
-            bool ok = float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float single);
-            value = single;
-            return ok;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        throw new CliException($"{path}({line},{column + 1}): column '{name}' holds \"{CellText.Shorten(text)}\", which is neither a number nor \"{Rejected}\"");
     }
 
     /// <summary>Same bits, or both NaN (libraries do not promise a NaN payload); with a tolerance, at most that many ulps apart.</summary>
@@ -373,6 +310,4 @@ internal static class VerifyCommand
     }
 
     private static string Bits(float value) => "0x" + BitConverter.SingleToInt32Bits(value).ToString("X8", CultureInfo.InvariantCulture);
-
-    private static string Shorten(ReadOnlySpan<char> cell) => cell.Length <= 40 ? cell.ToString() : cell[..37].ToString() + "...";
 }

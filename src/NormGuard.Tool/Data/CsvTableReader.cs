@@ -13,15 +13,15 @@ internal sealed class CsvTableReader : ITableReader
     private readonly FileStream _stream;
     private readonly SepReader _reader;
     private readonly IEnumerator<SepReader.Row> _rows;
-    private int _line = 1;
 
     public CsvTableReader(string path)
     {
         Path = path;
-        _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        _stream = InputFiles.OpenRead(path, "a CSV or TSV file");
         try
         {
-            _reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = false }).From(_stream);
+            // The column count is checked here rather than by Sep, so that the message names the file, line and both counts.
+            _reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(_stream);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -32,6 +32,8 @@ internal sealed class CsvTableReader : ITableReader
         Columns = _reader.Header.ColNames.ToArray();
         if (Columns.Count == 0)
         {
+            _reader.Dispose();
+            _stream.Dispose();
             throw new CliException($"{path}: the file is empty (no header row)");
         }
 
@@ -42,7 +44,8 @@ internal sealed class CsvTableReader : ITableReader
 
     public IReadOnlyList<string> Columns { get; }
 
-    public string Position => "line " + _line.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The file line the current row starts on (1 is the header).</summary>
+    public int Line { get; private set; } = 1;
 
     public long BytesRead => _stream.Position;
 
@@ -57,35 +60,36 @@ internal sealed class CsvTableReader : ITableReader
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            throw new CliException($"{Path}({_line + 1}): {exception.Message}");
+            throw new CliException($"{Path}({Line + 1}): cannot read the row: {exception.Message}");
         }
 
-        _line = _rows.Current.LineNumberFrom;
+        SepReader.Row row = _rows.Current;
+        Line = row.LineNumberFrom;
+        if (row.ColCount != Columns.Count)
+        {
+            throw RaggedRow(row);
+        }
+
         return true;
     }
 
-    public bool TryGetNumber(int column, out double value)
+    /// <summary>The current row's cell as written (unquoted).</summary>
+    public ReadOnlySpan<char> Cell(int column) => _rows.Current[column].Span;
+
+    public bool TryGetNumber(int column, bool passthrough, bool float32, out double value)
     {
-        ReadOnlySpan<char> cell = _rows.Current[column].Span;
-        if (MissingCells.IsMissing(cell))
+        ReadOnlySpan<char> cell = Cell(column);
+        return CellText.ReadNumber(cell, passthrough, float32, out value) switch
         {
-            value = double.NaN;
-            return false;
-        }
-
-        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
-        {
-            return !double.IsNaN(value);
-        }
-
-        throw new CliException($"{Path}({_line}): column '{Columns[column]}' holds \"{Shorten(cell)}\", which is not a number");
+            CellValue.Number => true,
+            CellValue.Missing => false,
+            _ => throw CellText.NotANumber(Where(column), Columns[column], cell, passthrough),
+        };
     }
 
-    public string? GetText(int column)
-    {
-        ReadOnlySpan<char> cell = _rows.Current[column].Span;
-        return MissingCells.IsMissing(cell) ? null : cell.ToString();
-    }
+    public string? GetText(int column) => CellText.Category(Cell(column));
+
+    public string Where(int column) => string.Create(CultureInfo.InvariantCulture, $"{Path}({Line},{column + 1})");
 
     public void Dispose()
     {
@@ -94,5 +98,17 @@ internal sealed class CsvTableReader : ITableReader
         _stream.Dispose();
     }
 
-    private static string Shorten(ReadOnlySpan<char> cell) => cell.Length <= 40 ? cell.ToString() : cell[..37].ToString() + "...";
+    private CliException RaggedRow(SepReader.Row row)
+    {
+        // A quote left open makes the row run on over the following lines; the last of them is the one its text ends on.
+        int lastLine = row.LineNumberFrom + row.Span.TrimEnd("\r\n").Count('\n');
+        string found = row.ColCount == 1 && row.Span.IsEmpty
+            ? "an empty line"
+            : row.ColCount.ToString(CultureInfo.InvariantCulture) + (row.ColCount == 1 ? " column" : " columns");
+        string span = lastLine > row.LineNumberFrom
+            ? string.Create(CultureInfo.InvariantCulture, $" (the row runs over lines {row.LineNumberFrom}-{lastLine}: is a quote left open?)")
+            : string.Empty;
+        return new CliException(string.Create(CultureInfo.InvariantCulture,
+            $"{Path}({row.LineNumberFrom}): expected {Columns.Count} columns as in the header, found {found}{span}"));
+    }
 }

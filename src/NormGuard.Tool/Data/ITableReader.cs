@@ -11,26 +11,21 @@ internal interface ITableReader : IDisposable
 
     IReadOnlyList<string> Columns { get; }
 
-    /// <summary>Where the current row is, for messages: "line 17" in a CSV, "row 17" in a Parquet file.</summary>
-    string Position { get; }
-
     /// <summary>Bytes of the file read so far, for progress.</summary>
     long BytesRead { get; }
 
     bool Read();
 
-    /// <summary>The cell as a number; false when it is missing (empty, NA, NaN or null). Throws <see cref="CliException"/> naming the
-    /// file, position, column and text when the cell is not a number.</summary>
-    bool TryGetNumber(int column, out double value);
+    /// <summary>
+    /// A numeric or passthrough feature's cell as a number, read by <see cref="CellText"/>'s rule (rounded to float32 when
+    /// <paramref name="float32"/>); false when it is missing. Throws <see cref="CliException"/> naming the file, line or row,
+    /// column and text when the cell is not a number.
+    /// </summary>
+    bool TryGetNumber(int column, bool passthrough, bool float32, out double value);
 
-    /// <summary>The cell as text, or null when it is missing.</summary>
+    /// <summary>The cell as text (a category or a split value), or null when it is missing.</summary>
     string? GetText(int column);
-}
 
-/// <summary>Cell texts that stand for a missing value, as pandas reads them.</summary>
-internal static class MissingCells
-{
-    private static readonly HashSet<string> Texts = new(StringComparer.Ordinal) { "", "NA", "N/A", "NaN", "nan", "NULL", "null", "None", "<NA>" };
-
-    public static bool IsMissing(ReadOnlySpan<char> cell) => cell.IsEmpty || (cell.Length <= 4 && Texts.Contains(cell.ToString()));
+    /// <summary>The current row's cell in <paramref name="column"/> for messages: <c>file(line,column)</c> in a CSV, <c>file(row N, column C)</c> in Parquet.</summary>
+    string Where(int column);
 }

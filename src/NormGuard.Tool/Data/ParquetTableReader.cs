@@ -3,15 +3,20 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Microsoft.Win32.SafeHandles;
 using Parquet;
 using Parquet.Schema;
 
 namespace NormGuard.Tool.Data;
 
-/// <summary>A Parquet file read row group by row group with Parquet.Net; numeric columns of any width, string columns.</summary>
+/// <summary>
+/// A Parquet file read row group by row group with Parquet.Net; numeric columns of any width, booleans, string columns.
+/// Each column chunk's page checksums are verified (where the writer stored them) before its values are used.
+/// </summary>
 internal sealed class ParquetTableReader : ITableReader
 {
     private readonly FileStream _stream;
+    private readonly SafeFileHandle _pages;
     private readonly ParquetReader _reader;
     private readonly DataField[] _fields;
     private Array?[] _group = Array.Empty<Array?>();
@@ -22,7 +27,7 @@ internal sealed class ParquetTableReader : ITableReader
     public ParquetTableReader(string path)
     {
         Path = path;
-        _stream = File.OpenRead(path);
+        _stream = InputFiles.OpenRead(path, "a Parquet file");
         try
         {
             _reader = ParquetReader.CreateAsync(_stream).GetAwaiter().GetResult();
@@ -33,6 +38,9 @@ internal sealed class ParquetTableReader : ITableReader
             throw new CliException($"{path}: not a readable Parquet file: {exception.Message}");
         }
 
+        // A handle of its own for the checksum reads, which leave the stream's position to Parquet.Net.
+        _pages = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+
         _fields = _reader.Schema.GetDataFields();
         Columns = _fields.Select(f => f.Name).ToArray();
     }
@@ -41,9 +49,13 @@ internal sealed class ParquetTableReader : ITableReader
 
     public IReadOnlyList<string> Columns { get; }
 
-    public string Position => "row " + (_rowsBefore + _row + 1).ToString(CultureInfo.InvariantCulture);
+    /// <summary>Where the current row is, for messages: its 1-based index in the file.</summary>
+    private string Position => "row " + (_rowsBefore + _row + 1).ToString(CultureInfo.InvariantCulture);
 
     public long BytesRead => _stream.Position;
+
+    /// <summary>Pages of the column chunks read so far whose checksum matched, and pages that carry none.</summary>
+    public PageCount Pages { get; private set; }
 
     public bool Read()
     {
@@ -69,7 +81,7 @@ internal sealed class ParquetTableReader : ITableReader
 
     private int RowsInGroup => _groupIndex < 0 || _groupIndex >= _reader.RowGroupCount ? 0 : (int)_reader.RowGroups[_groupIndex].RowCount;
 
-    public bool TryGetNumber(int column, out double value)
+    public bool TryGetNumber(int column, bool passthrough, bool float32, out double value)
     {
         object? cell = Column(column).GetValue(_row);
         switch (cell)
@@ -77,44 +89,42 @@ internal sealed class ParquetTableReader : ITableReader
             case null:
                 value = double.NaN;
                 return false;
-            case double d:
-                value = d;
-                break;
-            case float f:
-                value = f;
-                break;
-            case int or long or short or byte or sbyte or ushort or uint or ulong or decimal:
+            case string text:
+                return CellText.ReadNumber(text, passthrough, float32, out value) switch
+                {
+                    CellValue.Number => true,
+                    CellValue.Missing => false,
+                    _ => throw CellText.NotANumber(Where(column), Columns[column], text, passthrough),
+                };
+            case bool flag when passthrough:
+                value = flag ? 1d : 0d;
+                return true;
+            case double or float or int or long or short or byte or sbyte or ushort or uint or ulong or decimal:
                 value = Convert.ToDouble(cell, CultureInfo.InvariantCulture);
-                break;
-            case bool b:
-                value = b ? 1d : 0d;
-                break;
-            case string text when MissingCells.IsMissing(text):
-                value = double.NaN;
-                return false;
-            case string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed):
-                value = parsed;
-                break;
+                value = float32 ? (float)value : value;
+                return !double.IsNaN(value);
             default:
-                throw new CliException($"{Path}({Position}): column '{Columns[column]}' holds {Describe(cell)}, which is not a number");
+                throw CellText.NotANumber(Where(column), Columns[column], Describe(cell), passthrough);
         }
-
-        return !double.IsNaN(value);
     }
 
     public string? GetText(int column) => Column(column).GetValue(_row) switch
     {
         null => null,
-        string text => MissingCells.IsMissing(text) ? null : text,
+        string text => CellText.Category(text),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         var other => other.ToString(),
     };
+
+    public string Where(int column) => string.Create(CultureInfo.InvariantCulture, $"{Path}({Position}, column {column + 1})");
 
     private Array Column(int column)
     {
         if (_group[column] is null)
         {
             using ParquetRowGroupReader group = _reader.OpenRowGroupReader(_groupIndex);
+            Pages += ParquetChecksums.VerifyChunk(_pages, Path, group.GetMetadata(_fields[column])
+                ?? throw new CliException($"{Path}: row group {_groupIndex + 1} has no column '{Columns[column]}'"), Columns[column], _groupIndex, _reader.RowGroupCount);
             _group[column] = ReadColumn(group, _fields[column], RowsInGroup);
         }
 
@@ -167,11 +177,12 @@ internal sealed class ParquetTableReader : ITableReader
         return values;
     }
 
-    private static string Describe(object cell) => cell is string s ? "\"" + s + "\"" : cell.GetType().Name + " " + cell;
+    private static string Describe(object cell) => cell is bool flag ? (flag ? "true" : "false") : cell.GetType().Name + " " + cell;
 
     public void Dispose()
     {
         _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _stream.Dispose();
+        _pages.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
@@ -13,6 +14,9 @@ namespace NormGuard.Tool.Data;
 /// </summary>
 internal sealed class TableSource
 {
+    // The Parquet readers opened, for the count of pages whose checksum was verified or absent.
+    private readonly List<ParquetTableReader> _parquet = new();
+
     private TableSource(string path, IReadOnlyList<string> files)
     {
         Path = path;
@@ -49,10 +53,35 @@ internal sealed class TableSource
         return new TableSource(path, parts);
     }
 
-    public ITableReader OpenReader(string file) =>
-        file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".parq", StringComparison.OrdinalIgnoreCase)
-            ? new ParquetTableReader(file)
-            : new CsvTableReader(file);
+    public ITableReader OpenReader(string file)
+    {
+        if (!file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) && !file.EndsWith(".parq", StringComparison.OrdinalIgnoreCase))
+        {
+            return new CsvTableReader(file);
+        }
+
+        var reader = new ParquetTableReader(file);
+        _parquet.Add(reader);
+        return reader;
+    }
+
+    /// <summary>
+    /// When Parquet pages were read that carry no checksum, a note that says so: corruption inside them cannot be seen, and
+    /// a silent pass would claim more than was checked. Null when every page read was verified, or no Parquet was read.
+    /// </summary>
+    public string? UncheckedPagesNote()
+    {
+        long verified = _parquet.Sum(r => r.Pages.Verified), without = _parquet.Sum(r => r.Pages.Unchecked);
+        if (without == 0)
+        {
+            return null;
+        }
+
+        string[] files = _parquet.Where(r => r.Pages.Unchecked > 0).Select(r => System.IO.Path.GetFileName(r.Path)).Distinct().ToArray();
+        string which = files.Length == 1 ? files[0] : $"{files.Length} files ({string.Join(", ", files.Take(3))}{(files.Length > 3 ? ", …" : string.Empty)})";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"note: {without:N0} of {verified + without:N0} Parquet pages read carry no checksum ({which}): their writer did not store one, so corruption inside them cannot be detected. Writers can store them: pyarrow write_page_checksum=True, Spark/parquet-mr parquet.page.write-checksum.enabled.");
+    }
 
     /// <summary>SHA-256 of the file, or for a directory of parts of the lines "name sha256" in file order.</summary>
     public string Sha256()

@@ -60,19 +60,9 @@ internal sealed class DriftInputReader(Manifest manifest, TableSource data)
             return reader.GetText(column) is { } text ? feature.CategoryIndex(text) : double.NaN;
         }
 
-        // A passthrough bool is written as true/false (pandas: True/False); the record reads it as 1/0.
-        if (feature.IsPassthrough && reader.GetText(column) is { } flag && bool.TryParse(flag, out bool on))
-        {
-            return on ? 1d : 0d;
-        }
-
-        // Throws naming the file, line (or row) and column when the cell is not a number: never a silent NaN.
-        if (!reader.TryGetNumber(column, out double value))
-        {
-            return double.NaN;
-        }
-
-        return _float32 ? (float)value : value;
+        // The rule fit and verify read by: true/false for a passthrough feature, NaN as missing, and an error naming the file,
+        // line (or row) and column for anything else that is not a number — never a silent NaN.
+        return reader.TryGetNumber(column, feature.IsPassthrough, _float32, out double value) ? value : double.NaN;
     }
 
     private sealed class FeatureInput

@@ -28,6 +28,7 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
                 using ITableReader reader = data.OpenReader(file);
                 int[] columns = schema.Features.Select(f => ColumnOf(reader, f.Name, "feature '" + f.Name + "'")).ToArray();
                 bool[] categorical = schema.Features.Select(f => f.Categories is not null).ToArray();
+                bool[] passthrough = schema.Features.Select(f => f.Steps is [{ Kind: FitStepKind.Passthrough }]).ToArray();
                 int splitColumn = splitFile is null && training.SplitColumn is not null ? ColumnOf(reader, training.SplitColumn, "the split column") : -1;
                 while (reader.Read())
                 {
@@ -43,9 +44,9 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
                         {
                             AddCategory(fitter, f, reader, columns[f]);
                         }
-                        else if (reader.TryGetNumber(columns[f], out double value))
+                        else if (reader.TryGetNumber(columns[f], passthrough[f], float32, out double value))
                         {
-                            fitter.Value(f, float32 ? (float)value : value);
+                            fitter.Value(f, value);
                         }
                         else
                         {
@@ -117,7 +118,7 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
         }
 
         string expected = shape.Categories == CategoryKind.Enum ? "a member of the enum (" + string.Join(", ", shape.EnumNames) + ") or its value" : "an integer";
-        throw new CliException($"{reader.Path}({reader.Position}): column '{reader.Columns[column]}' holds \"{text}\", which is not {expected}");
+        throw new CliException($"{reader.Where(column)}: column '{reader.Columns[column]}' holds \"{CellText.Shorten(text)}\", which is not {expected}");
     }
 
     private bool IsTraining(ITableReader reader, int splitColumn, ITableReader? splitFile, int splitFileColumn, long index)

@@ -26,10 +26,7 @@ internal sealed record FitSchema(string FeatureSet, NormalizationProfile Profile
     /// <summary>A compiled feature record: the fitter the generator emitted for it declares the features.</summary>
     public static FitSchema FromAssembly(string path, string featureSet, NormalizationProfile? profile)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliException($"{path}: no such assembly");
-        }
+        Data.InputFiles.Existing(path, "an assembly file (.dll)");
 
         var context = new RecordLoadContext(Path.GetFullPath(path));
         Assembly assembly = context.LoadFromAssemblyPath(Path.GetFullPath(path));

@@ -4,6 +4,8 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using NormGuard.Tool.Commands;
+using NormGuard.Tool.Data;
 
 namespace NormGuard.Tool.Importers;
 
@@ -22,7 +24,7 @@ internal static class SklearnImporter
     public sealed record Request(
         string Source,
         string Python,
-        string Output,
+        ManifestOutput Output,
         string FeatureSet,
         int Version,
         string Split,
@@ -31,7 +33,8 @@ internal static class SklearnImporter
         DateTimeOffset FittedAt,
         TextWriter Notes);
 
-    public static Manifest Import(Request request)
+    /// <summary>The manifest, and whether it was written (false: <c>--out</c> already held the same import).</summary>
+    public static (Manifest Manifest, bool Written) Import(Request request)
     {
         string script = ScriptPath;
         if (!File.Exists(script))
@@ -39,10 +42,7 @@ internal static class SklearnImporter
             throw new CliException($"the scikit-learn exporter {ScriptName} is not beside the tool ({AppContext.BaseDirectory}); reinstall NormGuard.Tool, or run tools/sklearn/{ScriptName} from the repository yourself");
         }
 
-        if (!File.Exists(request.Source))
-        {
-            throw new CliException($"{request.Source}: no such file");
-        }
+        InputFiles.Existing(request.Source, "a pickled model file");
 
         string sourceName = ImportSupport.SourceName(request.Source);
         string temporary = Path.Combine(Path.GetTempPath(), "normguard-import-" + Guid.NewGuid().ToString("N") + ".json");
@@ -87,14 +87,7 @@ internal static class SklearnImporter
 
             // read back with the generator's reader: what the build will see
             Manifest manifest = Manifest.Load(temporary);
-            string? directory = Path.GetDirectoryName(Path.GetFullPath(request.Output));
-            if (directory is not null)
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            File.Copy(temporary, request.Output, overwrite: true);
-            return manifest;
+            return (manifest, request.Output.Write(manifest, copyFrom: temporary));
         }
         finally
         {

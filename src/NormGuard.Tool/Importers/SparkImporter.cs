@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using NormGuard.Tool.Data;
 using Parquet.Serialization;
 
 namespace NormGuard.Tool.Importers;
@@ -71,7 +72,7 @@ internal static class SparkImporter
                 }
                 else if (IsScaler(stage.Class))
                 {
-                    features.AddRange(ReadScaler(stage, assembled));
+                    features.AddRange(ReadScaler(stage, assembled, options.Notes));
                     classes.Add(ShortClass(stage.Class));
                 }
                 else
@@ -92,7 +93,7 @@ internal static class SparkImporter
         }
         else if (IsScaler(root.Class))
         {
-            features.AddRange(ReadScaler(root, new Dictionary<string, string[]>()));
+            features.AddRange(ReadScaler(root, new Dictionary<string, string[]>(), options.Notes));
             classes.Add(ShortClass(root.Class));
         }
         else
@@ -115,9 +116,9 @@ internal static class SparkImporter
     private static string SparkVersion(Stage stage) =>
         stage.Metadata.TryGetProperty("sparkVersion", out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "?";
 
-    private static IEnumerable<ImportedFeature> ReadScaler(Stage stage, IReadOnlyDictionary<string, string[]> assembled)
+    private static IEnumerable<ImportedFeature> ReadScaler(Stage stage, IReadOnlyDictionary<string, string[]> assembled, TextWriter notes)
     {
-        Dictionary<string, double[]> data = ReadData(stage.Directory);
+        Dictionary<string, double[]> data = ReadData(stage.Directory, notes);
         string inputCol = Param(stage, "inputCol") is { ValueKind: JsonValueKind.String } ic ? ic.GetString()! : "features";
         string className = ShortClass(stage.Class);
         double[] Vector(string name) => data.TryGetValue(name, out double[]? v)
@@ -289,7 +290,7 @@ internal static class SparkImporter
 
     private static string DataDirectory(string directory) => Path.Combine(directory, "data");
 
-    private static Dictionary<string, double[]> ReadData(string directory)
+    private static Dictionary<string, double[]> ReadData(string directory, TextWriter notes)
     {
         string dataDirectory = DataDirectory(directory);
         string? file = Directory.Exists(dataDirectory)
@@ -303,6 +304,12 @@ internal static class SparkImporter
         IList<Dictionary<string, object>> rows;
         try
         {
+            // Spark writes page checksums (parquet-mr's default): a corrupted parameter page is an error, not a parameter.
+            if (ParquetChecksums.VerifyFile(file) is { Unchecked: > 0 } pages)
+            {
+                notes.WriteLine(string.Create(CultureInfo.InvariantCulture, $"note: {file}: {pages.Unchecked} of {pages.Verified + pages.Unchecked} Parquet pages carry no checksum, so corruption inside them cannot be detected"));
+            }
+
             using FileStream stream = File.OpenRead(file);
             rows = ParquetSerializer.DeserializeUntypedAsync(stream).GetAwaiter().GetResult().Data;
         }

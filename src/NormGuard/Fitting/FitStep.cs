@@ -88,7 +88,12 @@ public sealed class FitterFeature
 
     public long[] EnumValues { get; }
 
-    /// <summary>The member can be missing (<c>Nullable&lt;T&gt;</c> or a nullable string); its manifest policy becomes "propagate".</summary>
+    /// <summary>
+    /// The member is declared to hold missing values (<c>Nullable&lt;T&gt;</c>, or <c>string?</c> in a nullable-enabled
+    /// context); its manifest policy becomes "propagate". Otherwise (a <c>double</c>, an enum, a <c>bool</c>, a <c>string</c>
+    /// without "?" or in an oblivious context) it becomes "error": a missing value there — null, or NaN in a float or double —
+    /// is a fault to report, not an input to pass on as NaN outputs.
+    /// </summary>
     public bool Nullable { get; }
 
     /// <summary>The missing-value policy to write, when it is decided elsewhere (a template); else it follows <see cref="Nullable"/>.</summary>

@@ -26,57 +26,39 @@ namespace NormGuard.Generators.Emit
 
             // Width and InputCount are properties here, not the constants a bound record has: a constant would be compiled
             // into callers (in other assemblies too) as a plausible number, and 0 would draw analyzer advice (CA1825) on
-            // `new float[Width]` beside the NG error.
-            w.Line("/// <summary>Throws: no manifest is bound (" + because + "), so there are no outputs to count.</summary>");
-            Attributes(w, obsolete);
-            w.Line("public static int Width => " + unbound + ";");
-            w.Line();
-            w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
-            Attributes(w, obsolete);
-            w.Line("public static global::NormGuard.FeatureSetInfo FeatureSet => " + unbound + ";");
-            w.Line();
-            // The explicit implementations throw themselves: referring to an obsolete member would be an error here.
+            // `new float[Width]` beside the NG error. The explicit implementations throw themselves: referring to an
+            // obsolete member would be an error here.
+            string[] members =
+            {
+                "public static int Width",
+                "public static global::NormGuard.FeatureSetInfo FeatureSet",
+                "public static int InputCount",
+                "public " + readOnly + "void Normalize(global::System.Span<float> destination)",
+                "public " + readOnly + "void ReadInputs(global::System.Span<double> destination)",
+                "public static void NormalizeBatch(global::System.ReadOnlySpan<" + self + "> rows, global::System.Span<float> destination)",
+                "public static " + self + " Denormalize(global::System.ReadOnlySpan<float> source)",
+                "public static void DenormalizeBatch(global::System.ReadOnlySpan<float> source, global::System.Span<" + self + "> rows)",
+            };
+            foreach (string member in members)
+            {
+                w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
+                w.Line(FeatureSetEmitter.GeneratedCode);
+                if (obsolete is not null)
+                {
+                    w.Line(obsolete);
+                }
+
+                w.Line(member + " => " + unbound + ";");
+                w.Line();
+            }
+
             w.Line("static int global::NormGuard.INormalizable<" + self + ">.Width => " + unbound + ";");
-            w.Line();
-            w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
-            Attributes(w, obsolete);
-            w.Line("public static int InputCount => " + unbound + ";");
-            w.Line();
             w.Line("static int global::NormGuard.INormalizable<" + self + ">.InputCount => " + unbound + ";");
-            w.Line();
-            w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
-            Attributes(w, obsolete);
-            w.Line("public " + readOnly + "void Normalize(global::System.Span<float> destination) => " + unbound + ";");
-            w.Line();
-            w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
-            Attributes(w, obsolete);
-            w.Line("public " + readOnly + "void ReadInputs(global::System.Span<double> destination) => " + unbound + ";");
-            w.Line();
-            w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
-            Attributes(w, obsolete);
-            w.Line("public static void NormalizeBatch(global::System.ReadOnlySpan<" + self + "> rows, global::System.Span<float> destination) => " + unbound + ";");
-            w.Line();
-            w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
-            Attributes(w, obsolete);
-            w.Line("public static " + self + " Denormalize(global::System.ReadOnlySpan<float> source) => " + unbound + ";");
-            w.Line();
-            w.Line("/// <summary>Throws: no manifest is bound (" + because + ").</summary>");
-            Attributes(w, obsolete);
-            w.Line("public static void DenormalizeBatch(global::System.ReadOnlySpan<float> source, global::System.Span<" + self + "> rows) => " + unbound + ";");
             w.Line();
             w.Line(FeatureSetEmitter.GeneratedCode);
             w.Line("private static global::System.InvalidOperationException __NormGuardUnbound() => global::NormGuard.Internal.ThrowHelper.Unbound(" +
                 Literals.String(spec.FeatureSetName) + ", " + Literals.String(spec.ManifestFileName) + ", " + Literals.String(because) + ");");
             w.Line();
-        }
-
-        private static void Attributes(SourceWriter w, string? obsolete)
-        {
-            w.Line(FeatureSetEmitter.GeneratedCode);
-            if (obsolete is not null)
-            {
-                w.Line(obsolete);
-            }
         }
     }
 }

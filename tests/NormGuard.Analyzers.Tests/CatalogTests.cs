@@ -60,6 +60,6 @@ public sealed class CatalogTests
 
         // Every rule comes from an analyzer, NG0001 and NG0002 included (so editors show them and .editorconfig
         // configures them); the generator reports nothing.
-        Assert.Equal(Descriptors.Select(d => d.Id).Order(), reported.Order());
+        Assert.Equal(Descriptors.Select(d => d.Id).Distinct().Order(), reported.Order());
     }
 }

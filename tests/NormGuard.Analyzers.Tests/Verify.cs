@@ -20,7 +20,8 @@ internal static class Verify<TAnalyzer>
 
     public static CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> Test(string source, params (string Path, string Text)[] additionalFiles)
     {
-        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source };
+        // NG0006 has two descriptors (per method as you type, across methods at compilation end): markup means the first.
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source, MarkupOptions = MarkupOptions.UseFirstDescriptor };
         Configure(test.TestState, additionalFiles);
         return test;
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -10,17 +11,19 @@ using NormGuard.Generators.Diagnostics;
 namespace NormGuard.Generators.Analyzers
 {
     /// <summary>
-    /// NG0006: normalization statistics that leak evaluation data, found by dataflow inside a method (its local functions
-    /// and lambdas included). A fit — a NormGuard fitter's <c>Add</c>/<c>Merge</c>, or <c>Fit</c> of an ML.NET estimator
-    /// whose chain contains a normalizer — is reported when its data is afterwards split (<c>TrainTestSplit</c>,
-    /// <c>CrossValidationSplit</c>, <c>CrossValidate</c>, any <c>*Split*</c> method), directly or through a derived view,
-    /// or when its data is evaluation data (<c>.TestSet</c>, a split's test part, a variable named test/validation/holdout).
-    /// Each method is looked at only if it fits something; see docs/rules/NG0006.md for the patterns.
+    /// NG0006: normalization statistics that leak evaluation data. A fit — a NormGuard fitter's <c>Add</c>/<c>Merge</c>,
+    /// <c>Fit</c> of an ML.NET estimator whose chain holds a statistical normalizer, or a call of a method that fits —
+    /// is reported when its data is afterwards split (<c>TrainTestSplit</c>, <c>CrossValidationSplit</c>,
+    /// <c>CrossValidate</c>, any <c>*Split*</c> method, a helper that splits), directly or through a derived view, or
+    /// when its data is evaluation data (<c>.TestSet</c>, a split's later part, data named test/validation/holdout).
+    /// Within one method (its local functions and lambdas included) the analysis runs as you type; across methods,
+    /// classes and files it runs at compilation end on summaries of what each method does with its parameters and
+    /// fields (<see cref="SummaryTable"/>). See docs/rules/NG0006.md for the patterns.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LeakageAnalyzer : DiagnosticAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.Leakage);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.Leakage, DiagnosticDescriptors.LeakageAcrossMethods);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -34,46 +37,63 @@ namespace NormGuard.Generators.Analyzers
                     return; // neither NormGuard's fitter nor ML.NET: nothing can be fitted
                 }
 
-                start.RegisterOperationBlockStartAction(block =>
+                var facts = new ConcurrentBag<LocalFacts>();
+                start.RegisterOperationBlockAction(block =>
                 {
-                    var fits = new List<FitCall>();
-                    block.RegisterOperationAction(
-                        operation =>
-                        {
-                            if (FitCall.TryCreate((IInvocationOperation)operation.Operation, symbols) is { } fit)
-                            {
-                                lock (fits)
-                                {
-                                    fits.Add(fit);
-                                }
-                            }
-                        },
-                        OperationKind.Invocation);
-                    block.RegisterOperationBlockEndAction(end =>
+                    try
                     {
-                        List<FitCall> found;
-                        lock (fits)
-                        {
-                            if (fits.Count == 0)
-                            {
-                                return; // the common case: this method fits nothing
-                            }
-
-                            found = new List<FitCall>(fits);
-                        }
-
-                        found.Sort((a, b) => a.Invocation.Syntax.SpanStart.CompareTo(b.Invocation.Syntax.SpanStart));
-                        try
-                        {
-                            LeakFinder.Analyze(end.OperationBlocks, found, symbols, end.ReportDiagnostic, end.CancellationToken);
-                        }
-                        catch (Exception exception) when (exception is not OperationCanceledException)
-                        {
-                            // An analyzer must not take the build down: an unexpected shape of code is no leak we can prove.
-                        }
-                    });
+                        AnalyzeMethod(block, symbols, facts);
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        // An analyzer must not take the build down: an unexpected shape of code is no leak we can prove.
+                    }
+                });
+                start.RegisterCompilationEndAction(end =>
+                {
+                    try
+                    {
+                        SummaryTable table = SummaryTable.Build(facts, symbols, end.CancellationToken);
+                        CrossMethodLeaks.Report(facts, table, symbols, end.ReportDiagnostic, end.CancellationToken);
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        // As above: no summary is worth a failed build.
+                    }
                 });
             });
+        }
+
+        private static void AnalyzeMethod(OperationBlockAnalysisContext block, LeakageSymbols symbols, ConcurrentBag<LocalFacts> facts)
+        {
+            var fits = new List<FitCall>();
+            foreach (IOperation root in block.OperationBlocks)
+            {
+                foreach (IOperation operation in root.DescendantsAndSelf())
+                {
+                    if (operation is IInvocationOperation invocation && FitCall.TryCreate(invocation, symbols) is { } fit)
+                    {
+                        fits.Add(fit);
+                    }
+                }
+            }
+
+            if (fits.Count > 0)
+            {
+                fits.Sort((a, b) => a.Operation.Syntax.SpanStart.CompareTo(b.Operation.Syntax.SpanStart));
+                LeakFinder.Analyze(block.OperationBlocks, fits, symbols, block.ReportDiagnostic, block.CancellationToken);
+            }
+
+            if (SummaryBuilder.Build(block.OwningSymbol, block.OperationBlocks, symbols, block.CancellationToken) is { } summary)
+            {
+                // Kept for the compilation-end pass only when the method calls summarized methods (or waits on one's chain).
+                if (summary.Calls.Count > 0 || summary.PendingFits.Count > 0)
+                {
+                    summary.Blocks = block.OperationBlocks;
+                }
+
+                facts.Add(summary);
+            }
         }
     }
 }

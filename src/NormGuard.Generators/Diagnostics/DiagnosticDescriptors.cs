@@ -44,6 +44,18 @@ namespace NormGuard.Generators.Diagnostics
             "{0}",
             DiagnosticSeverity.Warning);
 
+        /// <summary>NG0006 found with the summaries of other methods, at compilation end (editors show it after a build or
+        /// with whole-solution analysis; the per-method leaks are reported as you type).</summary>
+        public static readonly DiagnosticDescriptor LeakageAcrossMethods = new DiagnosticDescriptor(
+            "NG0006",
+            "Normalization statistics leak evaluation data",
+            "{0}",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpRoot + "NG0006.md",
+            customTags: WellKnownDiagnosticTags.CompilationEnd);
+
         public static readonly DiagnosticDescriptor StepsDiffer = Create(
             "NG0007",
             "Steps differ from the manifest",

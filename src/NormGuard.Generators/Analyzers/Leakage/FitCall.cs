@@ -15,6 +15,29 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         /// <summary><c>IEstimator&lt;T&gt;.Fit(IDataView)</c>; a leak only if the estimator contains a normalizer.</summary>
         Estimator,
+
+        /// <summary>A call of a method of this compilation (or one marked <c>[FitsStatistics]</c>) that fits on this data.</summary>
+        Helper,
+    }
+
+    /// <summary>What a helper call fits, and where: for the message.</summary>
+    internal sealed class HelperFit
+    {
+        public HelperFit(string callee, FitKind kind, string trail)
+        {
+            Callee = callee;
+            Kind = kind;
+            Trail = trail;
+        }
+
+        /// <summary>The method called here: <c>ScaleFeatures</c>.</summary>
+        public string Callee { get; }
+
+        /// <summary>What the statistics are fitted with in the end: a normalizer (Estimator) or a NormGuard fitter (Add, Merge).</summary>
+        public FitKind Kind { get; }
+
+        /// <summary>Where it fits, for the message: <c>its parameter 'rows', Fit(rows) in Scaling.cs line 12</c>.</summary>
+        public string Trail { get; }
     }
 
     /// <summary>A call that learns statistics from data.</summary>
@@ -22,15 +45,35 @@ namespace NormGuard.Generators.Analyzers.Leakage
     {
         private FitCall(IInvocationOperation invocation, FitKind kind)
         {
+            Operation = invocation;
             Invocation = invocation;
             Kind = kind;
+            Data = DataRef.Of(invocation.Arguments[0].Value);
         }
 
-        public IInvocationOperation Invocation { get; }
+        public FitCall(IOperation call, DataRef data, HelperFit helper)
+        {
+            Operation = call;
+            Invocation = call as IInvocationOperation;
+            Kind = FitKind.Helper;
+            Data = data;
+            Helper = helper;
+        }
+
+        /// <summary>The call: an invocation, or for a helper also an object creation (a constructor that fits).</summary>
+        public IOperation Operation { get; }
+
+        public IInvocationOperation? Invocation { get; }
 
         public FitKind Kind { get; }
 
-        public IOperation Data => Invocation.Arguments[0].Value;
+        public DataRef Data { get; }
+
+        /// <summary>For <see cref="FitKind.Helper"/>: what the callee fits.</summary>
+        public HelperFit? Helper { get; }
+
+        /// <summary>The kind of statistics fitted in the end (for a helper, its callee's).</summary>
+        public FitKind Fitted => Helper?.Kind ?? Kind;
 
         /// <summary>Cheap enough for every invocation of a compilation: a name test first, type tests after.</summary>
         public static FitCall? TryCreate(IInvocationOperation invocation, LeakageSymbols symbols)
@@ -70,7 +113,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         {
             get
             {
-                SyntaxNode syntax = Invocation.Syntax;
+                SyntaxNode syntax = Operation.Syntax;
                 if (syntax is InvocationExpressionSyntax call)
                 {
                     SyntaxNode? name = call.Expression switch
@@ -94,11 +137,11 @@ namespace NormGuard.Generators.Analyzers.Leakage
         {
             get
             {
-                switch (Invocation.Instance)
+                switch (Invocation?.Instance)
                 {
                     case IConditionalAccessInstanceOperation:
                         // fitter?.Add(rows): the receiver is the conditional access's operand.
-                        for (IOperation? parent = Invocation.Parent; parent is not null; parent = parent.Parent)
+                        for (IOperation? parent = Operation.Parent; parent is not null; parent = parent.Parent)
                         {
                             if (parent is IConditionalAccessOperation access)
                             {

@@ -14,7 +14,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private readonly MethodFlow _flow;
         private readonly LeakageSymbols _symbols;
         private readonly Lineage _lineage;
-        private readonly Dictionary<(IOperation Input, IOperation? Call), Reach> _splitReach = new Dictionary<(IOperation Input, IOperation? Call), Reach>();
+        private readonly Dictionary<(object Input, IOperation? Call), Reach> _splitReach = new Dictionary<(object Input, IOperation? Call), Reach>();
 
         private LeakFinder(MethodFlow flow, LeakageSymbols symbols)
         {
@@ -25,7 +25,17 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         public static void Analyze(ImmutableArray<IOperation> blocks, List<FitCall> fits, LeakageSymbols symbols, Action<Diagnostic> report, CancellationToken cancellationToken)
         {
-            var finder = new LeakFinder(MethodFlow.Build(blocks, symbols, cancellationToken), symbols);
+            foreach ((FitCall fit, string message) in Find(MethodFlow.Build(blocks, symbols, cancellationToken), fits, symbols, cancellationToken))
+            {
+                report(Diagnostic.Create(DiagnosticDescriptors.Leakage, fit.Location, message));
+            }
+        }
+
+        /// <summary>The fits of one method that leak, each with its message; <paramref name="flow"/> decides how far the
+        /// analysis sees (this method alone, or with the compilation's method summaries).</summary>
+        public static List<(FitCall Fit, string Message)> Find(MethodFlow flow, List<FitCall> fits, LeakageSymbols symbols, CancellationToken cancellationToken)
+        {
+            var finder = new LeakFinder(flow, symbols);
             var findings = new List<Finding>();
             foreach (FitCall fit in fits)
             {
@@ -44,34 +54,37 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 if (finding.Fit.Kind != FitKind.Merge)
                 {
                     causes.Add(finding.Cause);
-                    if (finding.Fit.Invocation.Instance is { } receiver && Lineage.VariableOf(receiver) is { } fitter)
+                    if (finding.Fit.Invocation?.Instance is { } receiver && Lineage.VariableOf(receiver) is { } fitter)
                     {
                         reportedFitters.Add(fitter);
                     }
                 }
             }
 
+            var result = new List<(FitCall, string)>();
             foreach (Finding finding in findings)
             {
                 if (finding.Fit.Kind == FitKind.Merge
-                    && (causes.Contains(finding.Cause) || (Lineage.VariableOf(finding.Fit.Data) is { } merged && reportedFitters.Contains(merged))))
+                    && (causes.Contains(finding.Cause) || (finding.Fit.Data.Value is { } mergedValue && Lineage.VariableOf(mergedValue) is { } merged && reportedFitters.Contains(merged))))
                 {
                     continue;
                 }
 
-                report(Diagnostic.Create(DiagnosticDescriptors.Leakage, finding.Fit.Location, finding.Message));
+                result.Add((finding.Fit, finding.Message));
             }
+
+            return result;
         }
 
         private Finding? Find(FitCall fit)
         {
-            if (fit.Kind == FitKind.Estimator && !NormalizerChain.Contains(fit.Invocation.Instance, _flow, _symbols))
+            if (fit.Kind == FitKind.Estimator && !NormalizerChain.Contains(fit.Invocation!.Instance, _flow, _symbols))
             {
                 return null;
             }
 
             Reach fitted = _lineage.ReachOf(fit.Data);
-            string data = Operations.Display(fit.Data);
+            string data = fit.Data.Display;
 
             // 1. Fitted on evaluation data: a test part, or data named test/validation/holdout.
             foreach (DataNode node in fitted.Order)
@@ -83,6 +96,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     {
                         FitKind.Estimator => "Fit on the training part only.",
                         FitKind.Add => "Add only the training part.",
+                        FitKind.Helper => "Pass it only the training part.",
                         _ => "Merge only fits of the training part.",
                     };
                     return new Finding(fit, node, Subject(fit, data) + ", " + which + ": its statistics leak the evaluation rows into the model. " + fix);
@@ -91,13 +105,13 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
             // 2. Fitted on data that is split afterwards (source order), or on a view of it, or a view of it on the data.
             //    Code in a local function is looked at once per call, with the parameters bound to that call's arguments.
-            foreach (Context fitContext in ContextsOf(fit.Invocation, latest: false))
+            foreach (Context fitContext in ContextsOf(fit.Operation, latest: false))
             {
                 Reach fittedHere = fitContext.Call is null ? fitted : _lineage.ReachOf(fit.Data, fitContext.Call);
                 foreach (SplitCall split in _flow.Splits)
                 {
                     // CrossValidate(data, pipeline) refits its own normalizer on each fold: an earlier fit does not reach it.
-                    if (fit.Invocation.Syntax.Span.Contains(split.Invocation.Syntax.Span)
+                    if (fit.Operation.Syntax.Span.Contains(split.Invocation.Syntax.Span)
                         || (split.CrossValidates && split.Estimator is not null && NormalizerChain.Contains(split.Estimator, _flow, _symbols)))
                     {
                         continue;
@@ -107,17 +121,17 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     {
                         bool after = splitContext.Position != fitContext.Position
                             ? splitContext.Position > fitContext.Position
-                            : split.Invocation.Syntax.SpanStart > fit.Invocation.Syntax.SpanStart;
+                            : split.Invocation.Syntax.SpanStart > fit.Operation.Syntax.SpanStart;
                         if (!after)
                         {
                             continue;
                         }
 
-                        foreach (IOperation input in split.Inputs)
+                        foreach (DataRef input in split.Inputs)
                         {
                             if (Shared(fittedHere, SplitReach(input, splitContext.Call)) is { } shared)
                             {
-                                return new Finding(fit, split.Invocation, SplitMessage(fit, data, split, Operations.Display(input), shared.Name));
+                                return new Finding(fit, split.Invocation, SplitMessage(fit, data, split, input.Display, shared.Name));
                             }
                         }
                     }
@@ -126,18 +140,18 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
             // 3. Fitted on all rows after they were split, and then applied to the test part: the wrong variable.
             //    (A fit of all rows after a split is otherwise fine: the final model, retrained for production.)
-            return fit.Kind == FitKind.Estimator ? AppliedToTestPart(fit, data, fitted) : null;
+            return fit.Kind == FitKind.Estimator || fit.Fitted == FitKind.Estimator ? AppliedToTestPart(fit, data, fitted) : null;
         }
 
         private Finding? AppliedToTestPart(FitCall fit, string data, Reach fitted)
         {
-            ISymbol? model = Operations.AssignedTo(fit.Invocation);
+            ISymbol? model = Operations.AssignedTo(fit.Operation);
             foreach (IInvocationOperation transform in _flow.Transforms)
             {
                 IOperation receiver = Operations.Unwrap(transform.Instance!);
-                bool applied = receiver == fit.Invocation
+                bool applied = receiver == fit.Operation
                     || (model is not null && Operations.Target(receiver) is { } variable && SymbolEqualityComparer.Default.Equals(variable, model));
-                if (!applied || transform.Syntax.SpanStart < fit.Invocation.Syntax.SpanStart)
+                if (!applied || transform.Syntax.SpanStart < fit.Operation.Syntax.SpanStart)
                 {
                     continue;
                 }
@@ -149,7 +163,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                         continue;
                     }
 
-                    foreach (IOperation input in split.Inputs)
+                    foreach (DataRef input in split.Inputs)
                     {
                         if (Meets(fitted, SplitReach(input, null)))
                         {
@@ -181,12 +195,13 @@ namespace NormGuard.Generators.Analyzers.Leakage
             return null;
         }
 
-        private Reach SplitReach(IOperation input, IOperation? call)
+        private Reach SplitReach(DataRef input, IOperation? call)
         {
-            if (!_splitReach.TryGetValue((input, call), out Reach? reach))
+            object key = input.Value ?? (object)(input.Receiver, input.Member);
+            if (!_splitReach.TryGetValue((key, call), out Reach? reach))
             {
                 reach = _lineage.ReachOf(input, call);
-                _splitReach.Add((input, call), reach);
+                _splitReach.Add((key, call), reach);
             }
 
             return reach;
@@ -196,6 +211,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         {
             FitKind.Estimator => "The normalizer is fitted on '" + data + "'",
             FitKind.Add => "Fitter '" + fit.Receiver + "' is fitted on '" + data + "'",
+            FitKind.Helper => "'" + fit.Helper!.Callee + "' fits " + (fit.Helper.Kind == FitKind.Estimator ? "a normalizer" : "a NormGuard fitter") + " on '" + data + "' (" + fit.Helper.Trail + ")",
             _ => "Fitter '" + fit.Receiver + "' merges statistics fitted on '" + data + "'",
         };
 
@@ -205,7 +221,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 : shared == splitData ? "'" + splitData + "', which it derives from,"
                 : shared == data ? "'" + splitData + "', derived from it,"
                 : "'" + splitData + "', which shares rows with it through '" + shared + "',";
-            string line = " (line " + split.Line + ")";
+            string line = split.Trail is null ? " (line " + split.Line + ")" : " (line " + split.Line + ", " + split.Trail + ")";
             if (split.CrossValidates)
             {
                 return Subject(fit, data) + " before " + splitPhrase + " is cross-validated by " + split.Name + line
@@ -221,6 +237,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 {
                     FitKind.Estimator => "Split first and fit on the training part.",
                     FitKind.Add => "Split first and add only the training part.",
+                    FitKind.Helper => "Split first and pass only the training part to " + fit.Helper!.Callee + ".",
                     _ => "Split first and merge only fits of the training part.",
                 });
         }

@@ -48,6 +48,36 @@ namespace NormGuard.Generators.Analyzers.Leakage
             NormalizingEstimator = compilation.GetTypeByMetadataName("Microsoft.ML.Transforms.NormalizingEstimator");
             NormalizingTransformer = compilation.GetTypeByMetadataName("Microsoft.ML.Transforms.NormalizingTransformer");
             EstimatorChain = compilation.GetTypeByMetadataName("Microsoft.ML.Data.EstimatorChain`1");
+            FitsStatistics = compilation.GetTypeByMetadataName("NormGuard.FitsStatisticsAttribute");
+            SplitsData = compilation.GetTypeByMetadataName("NormGuard.SplitsDataAttribute");
+            Assembly = compilation.Assembly;
+        }
+
+        /// <summary>The assembly being compiled: its methods are summarized from their code.</summary>
+        public IAssemblySymbol Assembly { get; }
+
+        /// <summary><c>[FitsStatistics]</c> on a parameter: the method learns statistics from that argument.</summary>
+        public INamedTypeSymbol? FitsStatistics { get; }
+
+        /// <summary><c>[SplitsData]</c> on a method: it returns training and evaluation parts of its data.</summary>
+        public INamedTypeSymbol? SplitsData { get; }
+
+        public bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
+        {
+            if (attribute is null)
+            {
+                return false;
+            }
+
+            foreach (AttributeData data in symbol.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public INamedTypeSymbol? Fitter { get; }

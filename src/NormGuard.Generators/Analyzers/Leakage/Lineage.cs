@@ -133,10 +133,15 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 }
             }
 
-            var reach = new Reach();
-            var queue = new Queue<Edge>();
             var start = new List<Edge>();
             Origins(operation, subset: false, start, 0);
+            return Walk(start, bindings);
+        }
+
+        private Reach Walk(List<Edge> start, Dictionary<ISymbol, IOperation>? bindings)
+        {
+            var reach = new Reach();
+            var queue = new Queue<Edge>();
             foreach (Edge edge in start)
             {
                 queue.Enqueue(edge);
@@ -169,6 +174,27 @@ namespace NormGuard.Generators.Analyzers.Leakage
             }
 
             return reach;
+        }
+
+        /// <summary>What <paramref name="data"/> derives from: as <see cref="ReachOf(IOperation, IOperation)"/> for a value; for a
+        /// field read by a callee from the object it is called on, the node of that object's field.</summary>
+        public Reach ReachOf(DataRef data, IOperation? call = null)
+        {
+            if (data.Value is { } value)
+            {
+                return ReachOf(value, call);
+            }
+
+            var start = new List<Edge>();
+            ISymbol member = data.Member!;
+            ITypeSymbol? type = member switch
+            {
+                IFieldSymbol field => field.Type,
+                IPropertySymbol property => property.Type,
+                _ => null,
+            };
+            Member(data.Receiver, member, type, data.Display, (data.Receiver ?? (object)member, member), subset: false, start, 0);
+            return Walk(start, null);
         }
 
         /// <summary>The variable an operation reads, when it reads one whole (for messages and de-duplication).</summary>
@@ -368,12 +394,16 @@ namespace NormGuard.Generators.Analyzers.Leakage
             return node;
         }
 
-        private void Member(IMemberReferenceOperation member, bool subset, List<Edge> into, int depth)
+        private void Member(IMemberReferenceOperation member, bool subset, List<Edge> into, int depth) =>
+            Member(member.Instance, member.Member.OriginalDefinition, member.Type, Operations.Display(member), member, subset, into, depth);
+
+        /// <summary>
+        /// The member <paramref name="symbol"/> read from <paramref name="instance"/> (null or <c>this</c>: a variable of
+        /// the method's class). <paramref name="fallbackKey"/> keys the node when the instance is no variable.
+        /// </summary>
+        private void Member(IOperation? instance, ISymbol symbol, ITypeSymbol? type, string display, object fallbackKey, bool subset, List<Edge> into, int depth)
         {
-            ISymbol symbol = member.Member.OriginalDefinition;
-            ITypeSymbol? type = member.Type;
             TypeRole role = _symbols.Role(type);
-            IOperation? instance = member.Instance;
             if (instance is null || instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
             {
                 Variable(symbol, type, subset, into, depth); // a field or property of this type: a variable of the method's class
@@ -407,16 +437,15 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
             // split.TrainSet, parts.Test, fold.TestSet: a part of a split, new data. ds.Rows, result.ScoredHoldOutSet:
             // a member of a data object, part of it. Either is one node per variable and member.
-            object key = instanceVariable is null ? member : new MemberKey(instanceVariable, symbol);
+            object key = instanceVariable is null ? fallbackKey : new MemberKey(instanceVariable, symbol);
             if (!_nodes.TryGetValue(key, out DataNode? node))
             {
-                string display = Operations.Display(member);
                 bool collection = (role & TypeRole.Collection) != 0;
                 if (splitResult)
                 {
-                    int index = TupleIndex(member.Member) ?? (member.Member.Name == "TestSet" ? 1 : member.Member.Name == "TrainSet" ? 0 : -1);
+                    int index = TupleIndex(symbol) ?? (symbol.Name == "TestSet" ? 1 : symbol.Name == "TrainSet" ? 0 : -1);
                     SplitCall? split = holder?.Split ?? _flow.SplitOf(instance) ?? SplitBehind(instanceVariable);
-                    string? evaluation = SplitPart.IsEvaluationPart(member.Member.Name, index) ? PartOf(member.Member.Name, split) : null;
+                    string? evaluation = SplitPart.IsEvaluationPart(symbol.Name, index) ? PartOf(symbol.Name, split) : null;
                     node = new DataNode(display, collection, evaluation, variable: null, instance: null)
                     {
                         Parents = new List<Edge>(),
@@ -425,7 +454,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 }
                 else
                 {
-                    string? evaluation = EvaluationNames.IsEvaluation(member.Member.Name) ? NamedAsEvaluation : null;
+                    string? evaluation = EvaluationNames.IsEvaluation(symbol.Name) ? NamedAsEvaluation : null;
                     node = new DataNode(display, collection, evaluation, variable: null, instance);
                 }
 

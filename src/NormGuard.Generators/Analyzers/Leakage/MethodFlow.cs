@@ -42,19 +42,27 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private readonly List<SplitCall> _splits = new List<SplitCall>();
         private readonly List<IInvocationOperation> _transforms = new List<IInvocationOperation>();
 
-        private MethodFlow(LeakageSymbols symbols)
+        private MethodFlow(LeakageSymbols symbols, INormalizerSources? sources, SummaryTable? summaries)
         {
             _symbols = symbols;
+            Sources = sources;
+            Summaries = summaries;
         }
+
+        /// <summary>Other methods' estimator chains, when known (summaries) or being recorded; null: this method only.</summary>
+        public INormalizerSources? Sources { get; }
+
+        /// <summary>The compilation's method summaries, at compilation end: calls of helpers that split count as splits.</summary>
+        public SummaryTable? Summaries { get; }
 
         public IReadOnlyList<SplitCall> Splits => _splits;
 
         /// <summary>Calls named <c>Transform</c> with a receiver: where fitted ML.NET models are applied.</summary>
         public IReadOnlyList<IInvocationOperation> Transforms => _transforms;
 
-        public static MethodFlow Build(ImmutableArray<IOperation> blocks, LeakageSymbols symbols, CancellationToken cancellationToken)
+        public static MethodFlow Build(ImmutableArray<IOperation> blocks, LeakageSymbols symbols, CancellationToken cancellationToken, INormalizerSources? sources = null, SummaryTable? summaries = null)
         {
-            var flow = new MethodFlow(symbols);
+            var flow = new MethodFlow(symbols, sources, summaries);
             int visited = 0;
             foreach (IOperation block in blocks)
             {
@@ -90,7 +98,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
             if (!_splitCache.TryGetValue(invocation, out SplitCall? split))
             {
-                split = SplitCall.TryCreate(invocation, _symbols);
+                split = SplitCall.TryCreate(invocation, _symbols) ?? Summaries?.HelperSplit(invocation);
                 _splitCache[invocation] = split;
             }
 

@@ -10,6 +10,19 @@ namespace NormGuard.Generators.Analyzers.Leakage
     /// (<c>pipeline = pipeline.Append(…)</c> included), conditionals and casts. <c>NormalizeLpNorm</c> and
     /// <c>NormalizeGlobalContrast</c> scale each row by itself and fit nothing, so they do not count.
     /// </summary>
+    /// <summary>
+    /// What other methods and fields contribute to an estimator chain: while summaries are built it records what was
+    /// asked (and answers "not known yet"); at compilation end it answers from the finished summaries.
+    /// </summary>
+    internal interface INormalizerSources
+    {
+        /// <summary>Whether the method returns an estimator chain holding a normalizer.</summary>
+        bool Returns(IMethodSymbol method);
+
+        /// <summary>Whether the field or property holds one (assigned anywhere in the compilation).</summary>
+        bool Holds(ISymbol member);
+    }
+
     internal static class NormalizerChain
     {
         private static readonly HashSet<string> Normalizers = new HashSet<string>
@@ -45,6 +58,11 @@ namespace NormGuard.Generators.Analyzers.Leakage
                         return true;
                     }
 
+                    if (flow.Sources is { } callees && SummaryTable.IsSummarizable(invocation.TargetMethod, symbols) && callees.Returns(SummaryTable.Key(invocation.TargetMethod)))
+                    {
+                        return true;
+                    }
+
                     if (invocation.Instance is { } instance && symbols.IsEstimator(instance.Type) && Contains(instance, flow, symbols, visiting, depth))
                     {
                         return true;
@@ -59,6 +77,11 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     return Contains(coalesce.Value, flow, symbols, visiting, depth) || Contains(coalesce.WhenNull, flow, symbols, visiting, depth);
                 case ISimpleAssignmentOperation assignment:
                     return Contains(assignment.Value, flow, symbols, visiting, depth);
+                case IPropertyReferenceOperation { Property.GetMethod: { } getter } property
+                    when flow.Sources is { } getters && SummaryTable.IsSummarizable(getter, symbols) && getters.Returns(SummaryTable.Key(getter)):
+                    return true;
+                case IMemberReferenceOperation member when flow.Sources is { } fields && fields.Holds(member.Member.OriginalDefinition):
+                    return true;
                 default:
                     if (Operations.Target(operation) is { } variable && visiting.Add(variable))
                     {

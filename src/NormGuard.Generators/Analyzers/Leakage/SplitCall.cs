@@ -8,12 +8,13 @@ namespace NormGuard.Generators.Analyzers.Leakage
     /// <summary>A call that splits data into training and evaluation parts, or cross-validates it (which splits inside).</summary>
     internal sealed class SplitCall
     {
-        public SplitCall(IInvocationOperation invocation, ImmutableArray<IOperation> inputs, bool crossValidates, IOperation? estimator)
+        public SplitCall(IInvocationOperation invocation, ImmutableArray<DataRef> inputs, bool crossValidates, IOperation? estimator, string? trail = null)
         {
             Invocation = invocation;
             Inputs = inputs;
             CrossValidates = crossValidates;
             Estimator = estimator;
+            Trail = trail;
             Line = invocation.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
         }
 
@@ -22,7 +23,10 @@ namespace NormGuard.Generators.Analyzers.Leakage
         public string Name => Invocation.TargetMethod.Name;
 
         /// <summary>The data that is split: the arguments (and receiver) that hold rows.</summary>
-        public ImmutableArray<IOperation> Inputs { get; }
+        public ImmutableArray<DataRef> Inputs { get; }
+
+        /// <summary>For a helper of this compilation that splits inside: where (for the message); null for a split call itself.</summary>
+        public string? Trail { get; }
 
         /// <summary>An ML.NET <c>CrossValidate</c>: it splits inside, and refits <see cref="Estimator"/> on each fold.</summary>
         public bool CrossValidates { get; }
@@ -51,11 +55,11 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 return null;
             }
 
-            ImmutableArray<IOperation>.Builder inputs = ImmutableArray.CreateBuilder<IOperation>();
+            ImmutableArray<DataRef>.Builder inputs = ImmutableArray.CreateBuilder<DataRef>();
             IOperation? estimator = null;
             if (invocation.Instance is { } instance && symbols.IsCollection(instance.Type))
             {
-                inputs.Add(instance);
+                inputs.Add(DataRef.Of(instance));
             }
 
             foreach (IArgumentOperation argument in invocation.Arguments)
@@ -68,7 +72,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 IOperation value = Operations.Unwrap(argument.Value);
                 if (symbols.IsCollection(value.Type) || symbols.IsCollection(argument.Value.Type))
                 {
-                    inputs.Add(argument.Value);
+                    inputs.Add(DataRef.Of(argument.Value));
                 }
                 else if (crossValidates && symbols.IsEstimator(value.Type))
                 {

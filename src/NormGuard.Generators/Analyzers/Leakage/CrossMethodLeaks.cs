@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using NormGuard.Generators.Diagnostics;
+
+namespace NormGuard.Generators.Analyzers.Leakage
+{
+    /// <summary>
+    /// NG0006 across methods, at compilation end: each method that calls a summarized method is analyzed again with the
+    /// summaries — a call of a helper that fits is a fit on the data it passes, a call of a helper that splits is a split,
+    /// a factory's normalizer chain is a normalizer — and what this finds beyond the per-method analysis is reported.
+    /// </summary>
+    internal static class CrossMethodLeaks
+    {
+        public static void Report(IEnumerable<LocalFacts> facts, SummaryTable table, LeakageSymbols symbols, Action<Diagnostic> report, CancellationToken cancellationToken)
+        {
+            foreach (LocalFacts fact in facts)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (fact.Blocks.IsDefaultOrEmpty || !Involved(fact, table))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    Analyze(fact, table, symbols, report, cancellationToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // An analyzer must not take the build down: an unexpected shape of code is no leak we can prove.
+                }
+            }
+        }
+
+        /// <summary>The method calls something whose summary could make a fit, a split or a normalizer that its own code does not show.</summary>
+        private static bool Involved(LocalFacts fact, SummaryTable table)
+        {
+            if (fact.PendingFits.Count > 0)
+            {
+                return true;
+            }
+
+            foreach (CallEdge call in fact.Calls)
+            {
+                if (table.Of(call.Callee) is { IsEmpty: false })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void Analyze(LocalFacts fact, SummaryTable table, LeakageSymbols symbols, Action<Diagnostic> report, CancellationToken cancellationToken)
+        {
+            var direct = new List<FitCall>();
+            var helpers = new List<FitCall>();
+            foreach (IOperation block in fact.Blocks)
+            {
+                foreach (IOperation operation in block.DescendantsAndSelf())
+                {
+                    if (operation is IInvocationOperation invocation && FitCall.TryCreate(invocation, symbols) is { } fit)
+                    {
+                        direct.Add(fit);
+                    }
+                    else if (operation is IInvocationOperation or IObjectCreationOperation)
+                    {
+                        helpers.AddRange(table.HelperFits(operation));
+                    }
+                }
+            }
+
+            if (direct.Count + helpers.Count == 0)
+            {
+                return;
+            }
+
+            List<FitCall> fits = direct.Concat(helpers).OrderBy(f => f.Operation.Syntax.SpanStart).ToList();
+            MethodFlow flow = MethodFlow.Build(fact.Blocks, symbols, cancellationToken, table, table);
+            List<(FitCall Fit, string Message)> found = LeakFinder.Find(flow, fits, symbols, cancellationToken);
+            if (found.Count == 0)
+            {
+                return;
+            }
+
+            // What the per-method analysis reports already (it sees this method's own fits and splits) is not repeated.
+            List<(FitCall Fit, string Message)> plain = direct.Count == 0
+                ? new List<(FitCall, string)>()
+                : LeakFinder.Find(MethodFlow.Build(fact.Blocks, symbols, cancellationToken), direct, symbols, cancellationToken);
+            var known = new HashSet<FitCall>(plain.Select(f => f.Fit));
+            List<(FitCall Fit, string Message)> all = found.Concat(plain).ToList();
+            foreach ((FitCall fit, string message) in found)
+            {
+                if (known.Contains(fit) || Covered(fit, all))
+                {
+                    continue;
+                }
+
+                report(Diagnostic.Create(DiagnosticDescriptors.LeakageAcrossMethods, fit.Location, message));
+            }
+        }
+
+        /// <summary>
+        /// A helper call already accounted for: inside another leaking fit (<c>fitter.Merge(FitPartition(test))</c> is one
+        /// leak), or fitting on a field of its object that is itself named as evaluation data (the helper's own code
+        /// reports that, where the name is).
+        /// </summary>
+        private static bool Covered(FitCall fit, List<(FitCall Fit, string Message)> found)
+        {
+            if (fit.Kind != FitKind.Helper)
+            {
+                return false;
+            }
+
+            if (fit.Data.IsMember && EvaluationNames.IsEvaluation(fit.Data.Member!.Name))
+            {
+                return true;
+            }
+
+            foreach ((FitCall other, string _) in found)
+            {
+                if (!ReferenceEquals(other, fit) && other.Operation != fit.Operation && other.Operation.Syntax.Span.Contains(fit.Operation.Syntax.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

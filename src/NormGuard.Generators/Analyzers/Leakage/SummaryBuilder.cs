@@ -1,0 +1,364 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace NormGuard.Generators.Analyzers.Leakage
+{
+    /// <summary>
+    /// The first half of the interprocedural NG0006: what one method body does with its data by itself — the slots its
+    /// own fits and splits reach, what it returns, the calls it makes of other summarized methods and which of its
+    /// slots each argument is made of. Runs on the operations the analyzer driver hands over, so nothing is bound twice.
+    /// </summary>
+    internal static class SummaryBuilder
+    {
+        public static LocalFacts? Build(ISymbol owner, ImmutableArray<IOperation> blocks, LeakageSymbols symbols, CancellationToken cancellationToken)
+        {
+            IMethodSymbol? method = owner as IMethodSymbol;
+            bool declared = method is not null && (symbols.HasAttribute(method, symbols.SplitsData) || HasFitsStatistics(method, symbols));
+            if (!declared && !Relevant(blocks, symbols))
+            {
+                return null;
+            }
+
+            var recorder = new Recorder();
+            MethodFlow flow = MethodFlow.Build(blocks, symbols, cancellationToken, recorder);
+            var lineage = new Lineage(flow, symbols);
+            var facts = new LocalFacts(owner);
+            if (method is not null)
+            {
+                Declared(method, symbols, facts);
+            }
+
+            foreach (IOperation block in blocks)
+            {
+                foreach (IOperation operation in block.DescendantsAndSelf())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    switch (operation)
+                    {
+                        case IInvocationOperation invocation:
+                            if (FitCall.TryCreate(invocation, symbols) is { } fit && method is not null)
+                            {
+                                DirectFit(fit, method, flow, lineage, symbols, recorder, facts);
+                            }
+                            else if (SummaryTable.IsSummarizable(invocation.TargetMethod, symbols))
+                            {
+                                AddCall(SummaryTable.Key(invocation.TargetMethod), invocation.Instance, invocation.Arguments, method, lineage, facts);
+                            }
+
+                            break;
+                        case IObjectCreationOperation { Constructor: { } constructor } creation when SummaryTable.IsSummarizable(constructor, symbols):
+                            AddCall(SummaryTable.Key(constructor), null, creation.Arguments, method, lineage, facts);
+                            break;
+                        case IPropertyReferenceOperation { Property.GetMethod: { } getter } property when SummaryTable.IsSummarizable(getter, symbols):
+                            AddCall(SummaryTable.Key(getter), property.Instance, property.Arguments, method, lineage, facts);
+                            break;
+                        case IReturnOperation { ReturnedValue: { } value } returned when method is not null && OwnReturn(returned):
+                            Returned(value, flow, symbols, recorder, facts);
+                            break;
+                        case ISimpleAssignmentOperation assignment when symbols.IsEstimator(assignment.Value.Type)
+                            && assignment.Target is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } target:
+                            FieldChain(target.Member, assignment.Value, flow, symbols, recorder, facts);
+                            break;
+                        case ISymbolInitializerOperation initializer when symbols.IsEstimator(initializer.Value.Type):
+                            foreach (ISymbol member in Initialized(initializer))
+                            {
+                                FieldChain(member, initializer.Value, flow, symbols, recorder, facts);
+                            }
+
+                            break;
+                    }
+                }
+            }
+
+            if (method is not null)
+            {
+                foreach (SplitCall split in flow.Splits)
+                {
+                    string site = Site(split.Invocation.Syntax.GetLocation(), split.Name + "(...)");
+                    foreach (DataRef input in split.Inputs)
+                    {
+                        foreach (SlotUse use in Uses(lineage.ReachOf(input), method))
+                        {
+                            facts.Own.Add(new SplitEffect(use.Slot, site, Array.Empty<string>()));
+                        }
+                    }
+                }
+            }
+
+            return facts;
+        }
+
+        /// <summary>"Fit(rows) in Scaling.cs, line 12": where a fit or split is, for a message about a call of the method.</summary>
+        public static string Site(Location location, string fallback)
+        {
+            string text = location.SourceTree?.GetText().ToString(location.SourceSpan) ?? fallback;
+            string collapsed = string.Join(" ", text.Split(new[] { ' ', '\r', '\n', '\t' }, StringSplitOptions.RemoveEmptyEntries));
+            if (collapsed.Length > 50)
+            {
+                collapsed = collapsed.Substring(0, 47) + "...";
+            }
+
+            FileLinePositionSpan span = location.GetLineSpan();
+            string file = string.IsNullOrEmpty(span.Path) ? "?" : Path.GetFileName(span.Path);
+            return collapsed + " in " + file + ", line " + (span.StartLinePosition.Line + 1);
+        }
+
+        /// <summary>The method's slots an expression is made of.</summary>
+        public static List<SlotUse> Uses(Reach reach, IMethodSymbol method)
+        {
+            var uses = new List<SlotUse>();
+            foreach (DataNode node in reach.Order)
+            {
+                if (Slot.Of(node.Variable, method) is { } slot && reach.Contains(node, out bool whole))
+                {
+                    uses.Add(new SlotUse(slot, whole));
+                }
+            }
+
+            return uses;
+        }
+
+        private static bool HasFitsStatistics(IMethodSymbol method, LeakageSymbols symbols)
+        {
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                if (symbols.HasAttribute(parameter, symbols.FitsStatistics))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void Declared(IMethodSymbol method, LeakageSymbols symbols, LocalFacts facts)
+        {
+            if (symbols.HasAttribute(method, symbols.SplitsData))
+            {
+                facts.Own.SplitHelper = "declared [SplitsData]";
+            }
+
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                if (symbols.HasAttribute(parameter, symbols.FitsStatistics))
+                {
+                    facts.Own.Add(new FitEffect(Slot.Parameter(parameter), FitKind.Helper, whole: true, "its parameter '" + parameter.Name + "' is declared [FitsStatistics]", Array.Empty<string>()));
+                }
+            }
+        }
+
+        /// <summary>Cheap test before any dataflow: the body fits, splits, calls a summarized method or returns an estimator.</summary>
+        private static bool Relevant(ImmutableArray<IOperation> blocks, LeakageSymbols symbols)
+        {
+            foreach (IOperation block in blocks)
+            {
+                foreach (IOperation operation in block.DescendantsAndSelf())
+                {
+                    switch (operation)
+                    {
+                        case IInvocationOperation invocation when FitCall.TryCreate(invocation, symbols) is not null || SplitCall.TryCreate(invocation, symbols) is not null
+                            || SummaryTable.IsSummarizable(invocation.TargetMethod, symbols):
+                        case IObjectCreationOperation { Constructor: { } constructor } when SummaryTable.IsSummarizable(constructor, symbols):
+                        case IPropertyReferenceOperation { Property.GetMethod: { } getter } when SummaryTable.IsSummarizable(getter, symbols):
+                        case IReturnOperation { ReturnedValue: { } value } when symbols.IsEstimator(value.Type):
+                        case ISimpleAssignmentOperation assignment when symbols.IsEstimator(assignment.Value.Type):
+                        case ISymbolInitializerOperation initializer when symbols.IsEstimator(initializer.Value.Type):
+                            return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static void DirectFit(FitCall fit, IMethodSymbol method, MethodFlow flow, Lineage lineage, LeakageSymbols symbols, Recorder recorder, LocalFacts facts)
+        {
+            List<SlotUse> uses = Uses(lineage.ReachOf(fit.Data), method);
+            if (uses.Count == 0)
+            {
+                return;
+            }
+
+            string site = Site(fit.Location, "Fit(...)");
+            if (fit.Kind == FitKind.Estimator)
+            {
+                recorder.Asked.Clear();
+                if (!NormalizerChain.Contains(fit.Invocation!.Instance, flow, symbols))
+                {
+                    if (recorder.Asked.Count > 0)
+                    {
+                        facts.PendingFits.Add((uses, new List<ISymbol>(recorder.Asked), site));
+                    }
+
+                    return;
+                }
+            }
+
+            foreach (SlotUse use in uses)
+            {
+                facts.Own.Add(new FitEffect(use.Slot, fit.Kind, use.Whole, site, Array.Empty<string>()));
+            }
+        }
+
+        private static void AddCall(IMethodSymbol callee, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, IMethodSymbol? method, Lineage lineage, LocalFacts facts)
+        {
+            if (method is null)
+            {
+                return;
+            }
+
+            var slots = new Dictionary<int, List<SlotUse>>();
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.Parameter is { } parameter)
+                {
+                    List<SlotUse> uses = Uses(lineage.ReachOf(argument.Value), method);
+                    if (uses.Count > 0)
+                    {
+                        slots[parameter.Ordinal] = uses;
+                    }
+                }
+            }
+
+            bool onThis = instance is null || instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+            facts.Calls.Add(new CallEdge(callee, slots, onThis));
+        }
+
+        private static void Returned(IOperation value, MethodFlow flow, LeakageSymbols symbols, Recorder recorder, LocalFacts facts)
+        {
+            if (symbols.IsEstimator(value.Type))
+            {
+                recorder.Asked.Clear();
+                if (NormalizerChain.Contains(value, flow, symbols))
+                {
+                    facts.Own.Normalizer ??= Site(value.Syntax.GetLocation(), "return");
+                }
+                else
+                {
+                    facts.NormalizerFrom.AddRange(recorder.Asked);
+                }
+
+                return;
+            }
+
+            IOperation unwrapped = Operations.Unwrap(value);
+            if (IsSplitResult(unwrapped, flow))
+            {
+                facts.Own.SplitHelper ??= Site(value.Syntax.GetLocation(), "return");
+                return;
+            }
+
+            if (unwrapped is IInvocationOperation call && SummaryTable.IsSummarizable(call.TargetMethod, symbols))
+            {
+                facts.SplitHelperFrom.Add(SummaryTable.Key(call.TargetMethod));
+            }
+        }
+
+        /// <summary>A split's result, its parts gathered in a tuple or an object, or the variable that holds it.</summary>
+        private static bool IsSplitResult(IOperation value, MethodFlow flow)
+        {
+            if (flow.SplitOf(value) is not null || flow.PartOf(Operations.Target(value)) is { IsHolder: true })
+            {
+                return true;
+            }
+
+            ImmutableArray<IOperation> parts = value switch
+            {
+                ITupleOperation tuple => tuple.Elements,
+                IObjectCreationOperation creation => Values(creation),
+                _ => ImmutableArray<IOperation>.Empty,
+            };
+            int found = 0;
+            foreach (IOperation part in parts)
+            {
+                IOperation unwrapped = Operations.Unwrap(part);
+                if (flow.PartOf(Operations.Target(unwrapped)) is { } splitPart && !splitPart.IsHolder
+                    || unwrapped is IMemberReferenceOperation member && flow.PartOf(Operations.Target(Operations.Unwrap(member.Instance ?? member))) is { IsHolder: true })
+                {
+                    found++;
+                }
+            }
+
+            return found >= 2;
+        }
+
+        private static ImmutableArray<IOperation> Values(IObjectCreationOperation creation)
+        {
+            ImmutableArray<IOperation>.Builder values = ImmutableArray.CreateBuilder<IOperation>();
+            foreach (IArgumentOperation argument in creation.Arguments)
+            {
+                values.Add(argument.Value);
+            }
+
+            if (creation.Initializer is { } initializer)
+            {
+                foreach (IOperation element in initializer.Initializers)
+                {
+                    if (element is ISimpleAssignmentOperation assignment)
+                    {
+                        values.Add(assignment.Value);
+                    }
+                }
+            }
+
+            return values.ToImmutable();
+        }
+
+        private static void FieldChain(ISymbol member, IOperation value, MethodFlow flow, LeakageSymbols symbols, Recorder recorder, LocalFacts facts)
+        {
+            recorder.Asked.Clear();
+            if (NormalizerChain.Contains(value, flow, symbols))
+            {
+                facts.FieldChains.Add((member.OriginalDefinition, new List<ISymbol>(), Site(value.Syntax.GetLocation(), member.Name)));
+            }
+            else if (recorder.Asked.Count > 0)
+            {
+                facts.FieldChains.Add((member.OriginalDefinition, new List<ISymbol>(recorder.Asked), Site(value.Syntax.GetLocation(), member.Name)));
+            }
+        }
+
+        private static IEnumerable<ISymbol> Initialized(ISymbolInitializerOperation initializer) => initializer switch
+        {
+            IFieldInitializerOperation field => field.InitializedFields,
+            IPropertyInitializerOperation property => property.InitializedProperties,
+            _ => Array.Empty<ISymbol>(),
+        };
+
+        /// <summary>A return of the method itself, not of a lambda or local function inside it.</summary>
+        private static bool OwnReturn(IReturnOperation returned)
+        {
+            for (IOperation? parent = returned.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>While summaries are built: records which methods and fields an estimator chain was asked about.</summary>
+        private sealed class Recorder : INormalizerSources
+        {
+            public List<ISymbol> Asked { get; } = new List<ISymbol>();
+
+            public bool Returns(IMethodSymbol method)
+            {
+                Asked.Add(method);
+                return false;
+            }
+
+            public bool Holds(ISymbol member)
+            {
+                Asked.Add(member);
+                return false;
+            }
+        }
+    }
+}

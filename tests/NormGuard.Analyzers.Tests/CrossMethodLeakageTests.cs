@@ -1,0 +1,150 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using NormGuard.Generators.Analyzers;
+using Xunit;
+
+namespace NormGuard.Analyzers.Tests;
+
+/// <summary>NG0006 across method boundaries: helpers that fit or split, factories, data-prep classes, declared helpers.</summary>
+public sealed class CrossMethodLeakageTests
+{
+    private const string Row = """
+
+        public sealed class Row
+        {
+            [Microsoft.ML.Data.LoadColumn(0)] public float A { get; set; }
+            [Microsoft.ML.Data.LoadColumn(1)] public float Label { get; set; }
+        }
+        """;
+
+    [Fact]
+    public Task A_helper_that_fits_on_its_parameter_before_the_caller_splits() =>
+        RunAsync("""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            IDataView data = ml.Data.LoadFromTextFile<Row>("rows.csv", hasHeader: true);
+            ITransformer scaler = Prep.{|NG0006:Scale(ml, data)|};
+            var split = ml.Data.TrainTestSplit(data);
+
+            static class Prep
+            {
+                public static ITransformer Scale(MLContext ml, IDataView rows) => ml.Transforms.NormalizeMinMax("A").Fit(rows);
+            }
+            """ + Row);
+
+    [Fact]
+    public Task A_helper_called_with_the_test_set() =>
+        RunAsync("""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            IDataView data = ml.Data.LoadFromTextFile<Row>("rows.csv", hasHeader: true);
+            var split = ml.Data.TrainTestSplit(data);
+            ITransformer scaler = Prep.{|NG0006:Scale(ml, split.TestSet)|};
+
+            static class Prep
+            {
+                public static ITransformer Scale(MLContext ml, IDataView rows) => ml.Transforms.NormalizeMinMax("A").Fit(rows);
+            }
+            """ + Row);
+
+    [Fact]
+    public Task A_helper_called_with_the_training_set_is_fine() =>
+        RunAsync("""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            IDataView data = ml.Data.LoadFromTextFile<Row>("rows.csv", hasHeader: true);
+            var split = ml.Data.TrainTestSplit(data);
+            ITransformer scaler = Prep.Scale(ml, split.TrainSet);
+
+            static class Prep
+            {
+                public static ITransformer Scale(MLContext ml, IDataView rows) => ml.Transforms.NormalizeMinMax("A").Fit(rows);
+            }
+            """ + Row);
+
+    [Fact]
+    public Task A_factory_chain_with_a_normalizer_fitted_before_the_split() =>
+        RunAsync("""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            IDataView data = ml.Data.LoadFromTextFile<Row>("rows.csv", hasHeader: true);
+            var pipeline = ModelFactory.BuildPipeline(ml);
+            var model = pipeline.{|NG0006:Fit(data)|};
+            var split = ml.Data.TrainTestSplit(data);
+
+            static class ModelFactory
+            {
+                public static IEstimator<ITransformer> BuildPipeline(MLContext ml) =>
+                    ml.Transforms.NormalizeMeanVariance("A").Append(ml.Regression.Trainers.Sdca(labelColumnName: "Label", featureColumnName: "A"));
+            }
+            """ + Row);
+
+    [Fact]
+    public Task A_data_prep_class_that_fits_and_splits_its_field() =>
+        RunAsync("""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            var prep = new DataPrep(ml, "rows.csv");
+            prep.{|NG0006:FitScaler()|};
+            var split = prep.Split();
+
+            sealed class DataPrep
+            {
+                private readonly MLContext _ml;
+                private readonly IDataView _rows;
+                private ITransformer? _scaler;
+
+                public DataPrep(MLContext ml, string path)
+                {
+                    _ml = ml;
+                    _rows = ml.Data.LoadFromTextFile<Row>(path, hasHeader: true);
+                }
+
+                public void FitScaler() => _scaler = _ml.Transforms.NormalizeMinMax("A").Fit(_rows);
+
+                public DataOperationsCatalog.TrainTestData Split() => _ml.Data.TrainTestSplit(_rows);
+            }
+            """ + Row);
+
+    [Fact]
+    public Task A_helper_chain_two_calls_deep_and_a_split_inside_another_helper() =>
+        RunAsync("""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            IDataView all = ml.Data.LoadFromTextFile<Row>("rows.csv", hasHeader: true);
+            Pipeline.{|NG0006:Prepare(ml, all)|};
+            Pipeline.Evaluate(ml, all);
+
+            static class Pipeline
+            {
+                public static void Prepare(MLContext ml, IDataView data) => Scale(ml, data);
+
+                private static ITransformer Scale(MLContext ml, IDataView rows) => ml.Transforms.NormalizeMinMax("A").Fit(rows);
+
+                public static void Evaluate(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+                    _ = split.TestSet;
+                }
+            }
+            """ + Row);
+
+    private static Task RunAsync(string source)
+    {
+        var test = Verify<LeakageAnalyzer>.Test(source);
+        test.SolutionTransforms.Add((solution, projectId) =>
+        {
+            CompilationOptions options = solution.GetProject(projectId)!.CompilationOptions!;
+            return solution.WithProjectCompilationOptions(projectId, options.WithOutputKind(OutputKind.ConsoleApplication));
+        });
+        return test.RunAsync(CancellationToken.None);
+    }
+}

@@ -382,7 +382,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
             SplitPart? part = _flow.PartOf(symbol);
             string? evaluation = part switch
             {
-                null => EvaluationNames.IsEvaluation(symbol.Name) ? NamedAsEvaluation : null,
+                null => EvaluationNames.IsEvaluation(symbol.Name) ? NamedAsEvaluation : _flow.ViewEvaluation(symbol),
                 { IsHolder: true } => null,
                 _ => SplitPart.IsEvaluationPart(part.Name, part.Index) ? PartOf(part.Name, part.Split) : null,
             };

@@ -41,6 +41,8 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private readonly Dictionary<IInvocationOperation, SplitCall?> _splitCache = new Dictionary<IInvocationOperation, SplitCall?>();
         private readonly List<SplitCall> _splits = new List<SplitCall>();
         private readonly List<IInvocationOperation> _transforms = new List<IInvocationOperation>();
+        private readonly List<IInvocationOperation> _views = new List<IInvocationOperation>();
+        private Dictionary<ISymbol, string> _viewEvaluation = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
 
         private MethodFlow(LeakageSymbols symbols, INormalizerSources? sources, SummaryTable? summaries)
         {
@@ -77,8 +79,18 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 }
             }
 
+            if (flow._views.Count >= 2)
+            {
+                (List<SplitCall> splits, Dictionary<ISymbol, string> evaluation) = ViewSplits.Find(flow._views, symbols);
+                flow._splits.AddRange(splits);
+                flow._viewEvaluation = evaluation;
+            }
+
             return flow;
         }
+
+        /// <summary>Why a variable holds an evaluation part of a split made of views (<c>rows.Skip(n)</c>), or null.</summary>
+        public string? ViewEvaluation(ISymbol symbol) => _viewEvaluation.TryGetValue(symbol, out string? why) ? why : null;
 
         public IReadOnlyList<Flow> FlowsInto(ISymbol symbol) =>
             _flows.TryGetValue(symbol, out List<Flow>? flows) ? flows : (IReadOnlyList<Flow>)NoFlows;
@@ -164,6 +176,11 @@ namespace NormGuard.Generators.Analyzers.Leakage
             if (method.Name == "Transform" && invocation.Instance is not null && invocation.Arguments.Length == 1)
             {
                 _transforms.Add(invocation);
+            }
+
+            if (ViewSplits.IsView(invocation))
+            {
+                _views.Add(invocation);
             }
 
             int outIndex = 0;

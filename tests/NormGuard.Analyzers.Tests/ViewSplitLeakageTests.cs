@@ -1,0 +1,154 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using NormGuard.Generators.Analyzers;
+using Xunit;
+
+namespace NormGuard.Analyzers.Tests;
+
+/// <summary>NG0006 with splits written as views: Take/Skip, Where on a date, FilterRowsByColumn bounds, Chunk folds.</summary>
+public sealed class ViewSplitLeakageTests
+{
+    private const string Sale = """
+
+        public sealed class Sale
+        {
+            public System.DateTime Date { get; set; }
+            public float Amount { get; set; }
+            public float Label { get; set; }
+        }
+        """;
+
+    [Fact]
+    public Task Fit_on_all_rows_then_take_and_skip() =>
+        RunAsync("""
+            using System.Linq;
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            Sale[] sales = Load();
+            var scaler = ml.Transforms.NormalizeMinMax("Amount").{|NG0006:Fit(ml.Data.LoadFromEnumerable(sales))|};
+            int cut = (int)(sales.Length * 0.8);
+            var train = ml.Data.LoadFromEnumerable(sales.Take(cut));
+            var holdback = ml.Data.LoadFromEnumerable(sales.Skip(cut));
+
+            static Sale[] Load() => new Sale[0];
+            """ + Sale);
+
+    [Fact]
+    public Task Take_and_skip_first_then_fit_on_the_earlier_part_is_fine() =>
+        RunAsync("""
+            using System.Linq;
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            Sale[] sales = Load();
+            int cut = (int)(sales.Length * 0.8);
+            Sale[] older = sales.Take(cut).ToArray();
+            Sale[] newer = sales.Skip(cut).ToArray();
+            var scaler = ml.Transforms.NormalizeMinMax("Amount").Fit(ml.Data.LoadFromEnumerable(older));
+            var scored = scaler.Transform(ml.Data.LoadFromEnumerable(newer));
+
+            static Sale[] Load() => new Sale[0];
+            """ + Sale);
+
+    [Fact]
+    public Task Fit_on_the_later_part_of_a_date_split() =>
+        RunAsync("""
+            using System;
+            using System.Linq;
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            Sale[] sales = Load();
+            var cutoff = new DateTime(2024, 1, 1);
+            var history = sales.Where(s => s.Date < cutoff).ToList();
+            var recent = sales.Where(s => s.Date >= cutoff).ToList();
+            var scaler = ml.Transforms.NormalizeMeanVariance("Amount").{|NG0006:Fit(ml.Data.LoadFromEnumerable(recent))|};
+
+            static Sale[] Load() => new Sale[0];
+            """ + Sale);
+
+    [Fact]
+    public Task Two_filters_for_a_report_are_no_split() =>
+        RunAsync("""
+            using System;
+            using System.Linq;
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            Sale[] sales = Load();
+            var scaler = ml.Transforms.NormalizeMeanVariance("Amount").Fit(ml.Data.LoadFromEnumerable(sales));
+            var big = sales.Where(s => s.Amount > 1000).ToList();
+            var refunds = sales.Where(s => s.Amount < 0).ToList();
+            Console.WriteLine($"{big.Count} large sales, {refunds.Count} refunds");
+
+            static Sale[] Load() => new Sale[0];
+            """ + Sale);
+
+    [Fact]
+    public Task Filter_rows_by_column_bounds_after_a_fit() =>
+        RunAsync("""
+            using Microsoft.ML;
+            using Microsoft.ML.Data;
+
+            var ml = new MLContext();
+            IDataView data = ml.Data.LoadFromTextFile<Reading>("readings.csv", hasHeader: true);
+            var model = ml.Transforms.NormalizeMinMax("Value").{|NG0006:Fit(data)|};
+            IDataView train = ml.Data.FilterRowsByColumn(data, "Year", upperBound: 2023);
+            IDataView test = ml.Data.FilterRowsByColumn(data, "Year", lowerBound: 2023);
+
+            public sealed class Reading
+            {
+                [LoadColumn(0)] public float Year { get; set; }
+                [LoadColumn(1)] public float Value { get; set; }
+            }
+            """);
+
+    [Fact]
+    public Task Fit_on_all_rows_before_chunk_folds() =>
+        RunAsync("""
+            using System.Linq;
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            Sale[] sales = Load();
+            var scaler = ml.Transforms.NormalizeMinMax("Amount").{|NG0006:Fit(ml.Data.LoadFromEnumerable(sales))|};
+            foreach (Sale[] fold in sales.Chunk(sales.Length / 5))
+            {
+                var rest = sales.Except(fold).ToArray();
+                var scored = scaler.Transform(ml.Data.LoadFromEnumerable(fold));
+            }
+
+            static Sale[] Load() => new Sale[0];
+            """ + Sale);
+
+    [Fact]
+    public Task Per_fold_fits_on_the_rest_are_fine() =>
+        RunAsync("""
+            using System.Linq;
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            Sale[] sales = Load();
+            foreach (Sale[] fold in sales.Chunk(sales.Length / 5))
+            {
+                var rest = sales.Except(fold).ToArray();
+                var scaler = ml.Transforms.NormalizeMinMax("Amount").Fit(ml.Data.LoadFromEnumerable(rest));
+                var scored = scaler.Transform(ml.Data.LoadFromEnumerable(fold));
+            }
+
+            static Sale[] Load() => new Sale[0];
+            """ + Sale);
+
+    private static Task RunAsync(string source)
+    {
+        var test = Verify<LeakageAnalyzer>.Test(source);
+        test.SolutionTransforms.Add((solution, projectId) =>
+        {
+            CompilationOptions options = solution.GetProject(projectId)!.CompilationOptions!;
+            return solution.WithProjectCompilationOptions(projectId, options.WithOutputKind(OutputKind.ConsoleApplication));
+        });
+        return test.RunAsync(CancellationToken.None);
+    }
+}

@@ -152,3 +152,55 @@ public sealed class ViewSplitLeakageTests
         return test.RunAsync(CancellationToken.None);
     }
 }
+
+/// <summary>NG0006 for ML.NET estimators that fit statistics besides the normalizers, and those that do not.</summary>
+public sealed class FittedStatisticsLeakageTests
+{
+    private const string Row = """
+
+        public sealed class Row
+        {
+            [Microsoft.ML.Data.LoadColumn(0), Microsoft.ML.Data.VectorType(4)] public float[] Features { get; set; } = new float[4];
+            [Microsoft.ML.Data.LoadColumn(4)] public float Label { get; set; }
+        }
+        """;
+
+    [Theory]
+    [InlineData("ml.Transforms.ReplaceMissingValues(\"Features\", replacementMode: Microsoft.ML.Transforms.MissingValueReplacingEstimator.ReplacementMode.Mean)")]
+    [InlineData("ml.Transforms.ProjectToPrincipalComponents(\"Pca\", \"Features\", rank: 2)")]
+    [InlineData("ml.Transforms.FeatureSelection.SelectFeaturesBasedOnMutualInformation(\"Features\", slotsInOutput: 2)")]
+    public Task A_fitted_statistic_before_the_split_leaks(string estimator) =>
+        RunAsync($$"""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            IDataView data = ml.Data.LoadFromTextFile<Row>("rows.csv", hasHeader: true);
+            var prepared = {{estimator}}.{|NG0006:Fit(data)|};
+            var split = ml.Data.TrainTestSplit(data);
+            """ + Row);
+
+    [Theory]
+    [InlineData("ml.Transforms.ReplaceMissingValues(\"Features\")")]
+    [InlineData("ml.Transforms.NormalizeLpNorm(\"Features\")")]
+    [InlineData("ml.Transforms.NormalizeGlobalContrast(\"Features\")")]
+    public Task A_row_wise_or_default_value_step_before_the_split_learns_nothing(string estimator) =>
+        RunAsync($$"""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            IDataView data = ml.Data.LoadFromTextFile<Row>("rows.csv", hasHeader: true);
+            var prepared = {{estimator}}.Fit(data);
+            var split = ml.Data.TrainTestSplit(data);
+            """ + Row);
+
+    private static Task RunAsync(string source)
+    {
+        var test = Verify<LeakageAnalyzer>.Test(source);
+        test.SolutionTransforms.Add((solution, projectId) =>
+        {
+            CompilationOptions options = solution.GetProject(projectId)!.CompilationOptions!;
+            return solution.WithProjectCompilationOptions(projectId, options.WithOutputKind(OutputKind.ConsoleApplication));
+        });
+        return test.RunAsync(CancellationToken.None);
+    }
+}

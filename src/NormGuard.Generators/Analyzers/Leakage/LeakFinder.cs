@@ -14,6 +14,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private readonly MethodFlow _flow;
         private readonly LeakageSymbols _symbols;
         private readonly Lineage _lineage;
+        private string? _step;
         private readonly Dictionary<(object Input, IOperation? Call), Reach> _splitReach = new Dictionary<(object Input, IOperation? Call), Reach>();
 
         private LeakFinder(MethodFlow flow, LeakageSymbols symbols)
@@ -78,10 +79,13 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         private Finding? Find(FitCall fit)
         {
-            if (fit.Kind == FitKind.Estimator && !NormalizerChain.Contains(fit.Invocation!.Instance, _flow, _symbols))
+            string? step = null;
+            if (fit.Kind == FitKind.Estimator && (step = NormalizerChain.Step(fit.Invocation!.Instance, _flow, _symbols)) is null)
             {
                 return null;
             }
+
+            _step = step;
 
             Reach fitted = _lineage.ReachOf(fit.Data);
             string data = fit.Data.Display;
@@ -99,7 +103,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                         FitKind.Helper => "Pass it only the training part.",
                         _ => "Merge only fits of the training part.",
                     };
-                    return new Finding(fit, node, Subject(fit, data) + ", " + which + ": its statistics leak the evaluation rows into the model. " + fix);
+                    return new Finding(fit, node, Subject(fit, data, _step) + ", " + which + ": its statistics leak the evaluation rows into the model. " + fix);
                 }
             }
 
@@ -131,7 +135,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                         {
                             if (Shared(fittedHere, SplitReach(input, splitContext.Call)) is { } shared)
                             {
-                                return new Finding(fit, split.Invocation, SplitMessage(fit, data, split, input.Display, shared.Name));
+                                return new Finding(fit, split.Invocation, SplitMessage(fit, data, _step, split, input.Display, shared.Name));
                             }
                         }
                     }
@@ -168,7 +172,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                         if (Meets(fitted, SplitReach(input, null)))
                         {
                             int line = transform.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-                            return new Finding(fit, split.Invocation, Subject(fit, data) + ", which holds the rows of '" + part.Name + "', " + part.Evaluation
+                            return new Finding(fit, split.Invocation, Subject(fit, data, _step) + ", which holds the rows of '" + part.Name + "', " + part.Evaluation
                                 + ", and the fitted model is then applied to '" + Operations.Display(transform.Arguments[0].Value) + "' (line " + line
                                 + "): its statistics include the test rows. Fit on the training part.");
                         }
@@ -207,15 +211,16 @@ namespace NormGuard.Generators.Analyzers.Leakage
             return reach;
         }
 
-        private static string Subject(FitCall fit, string data) => fit.Kind switch
+        private static string Subject(FitCall fit, string data, string? step) => fit.Kind switch
         {
-            FitKind.Estimator => "The normalizer is fitted on '" + data + "'",
+            FitKind.Estimator when step is null || step == "a normalizer" || step.StartsWith("Normalize", StringComparison.Ordinal) => "The normalizer is fitted on '" + data + "'",
+            FitKind.Estimator => "The pipeline, with " + step + ", is fitted on '" + data + "'",
             FitKind.Add => "Fitter '" + fit.Receiver + "' is fitted on '" + data + "'",
             FitKind.Helper => "'" + fit.Helper!.Callee + "' fits " + (fit.Helper.Kind == FitKind.Estimator ? "a normalizer" : "a NormGuard fitter") + " on '" + data + "' (" + fit.Helper.Trail + ")",
             _ => "Fitter '" + fit.Receiver + "' merges statistics fitted on '" + data + "'",
         };
 
-        private static string SplitMessage(FitCall fit, string data, SplitCall split, string splitData, string shared)
+        private static string SplitMessage(FitCall fit, string data, string? step, SplitCall split, string splitData, string shared)
         {
             string splitPhrase = data == splitData ? "'" + splitData + "'"
                 : shared == splitData ? "'" + splitData + "', which it derives from,"
@@ -224,14 +229,14 @@ namespace NormGuard.Generators.Analyzers.Leakage
             string line = split.Trail is null ? " (line " + split.Line + ")" : " (line " + split.Line + ", " + split.Trail + ")";
             if (split.CrossValidates)
             {
-                return Subject(fit, data) + " before " + splitPhrase + " is cross-validated by " + split.Name + line
+                return Subject(fit, data, step) + " before " + splitPhrase + " is cross-validated by " + split.Name + line
                     + ": its statistics include every fold's test rows. "
                     + (fit.Kind == FitKind.Estimator
                         ? "Pass the raw data and the whole unfitted pipeline, normalizer included, to " + split.Name + "."
                         : "Fit on each fold's training part instead.");
             }
 
-            return Subject(fit, data) + " before " + splitPhrase + " is split by " + split.Name + line
+            return Subject(fit, data, step) + " before " + splitPhrase + " is split by " + split.Name + line
                 + ": its statistics include the test rows. "
                 + (fit.Kind switch
                 {

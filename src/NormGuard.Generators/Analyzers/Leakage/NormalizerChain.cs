@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -30,86 +31,130 @@ namespace NormGuard.Generators.Analyzers.Leakage
             "NormalizeMeanVariance", "NormalizeMinMax", "NormalizeLogMeanVariance", "NormalizeBinning", "NormalizeSupervisedBinning", "NormalizeRobustScaling",
         };
 
-        public static bool IsNormalizerMethod(IMethodSymbol method) =>
-            Normalizers.Contains(method.Name) && LeakageSymbols.InNamespace(method, "Microsoft.ML");
+        /// <summary>
+        /// Other ML.NET estimators that learn statistics from the rows they are fitted on: principal components, supervised
+        /// feature selection. <c>ReplaceMissingValues</c> counts only with a fitted replacement (mean, minimum, maximum,
+        /// mode); its default replaces with the type's default value and learns nothing. Vocabularies
+        /// (<c>OneHotEncoding</c>, <c>MapValueToKey</c>, <c>FeaturizeText</c>) are not counted: they learn the set of
+        /// categories, which a model sees anyway, not a statistic of the features' values.
+        /// </summary>
+        private static readonly HashSet<string> OtherFitted = new HashSet<string>
+        {
+            "ProjectToPrincipalComponents", "SelectFeaturesBasedOnMutualInformation", "SelectFeaturesBasedOnCount",
+        };
 
-        public static bool Contains(IOperation? estimator, MethodFlow flow, LeakageSymbols symbols) =>
-            Contains(estimator, flow, symbols, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0);
+        /// <summary>A call that adds a statistics-fitting step to a chain: a normalizer, PCA, feature selection, a fitted imputer.</summary>
+        public static bool IsFittingStep(IInvocationOperation invocation)
+        {
+            IMethodSymbol method = invocation.TargetMethod;
+            if (!LeakageSymbols.InNamespace(method, "Microsoft.ML"))
+            {
+                return false;
+            }
 
-        private static bool Contains(IOperation? operation, MethodFlow flow, LeakageSymbols symbols, HashSet<ISymbol> visiting, int depth)
+            if (Normalizers.Contains(method.Name) || OtherFitted.Contains(method.Name))
+            {
+                return true;
+            }
+
+            if (method.Name != "ReplaceMissingValues")
+            {
+                return false;
+            }
+
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                // ReplacementMode.DefaultValue is 0; Mean, Minimum, Maximum and Mode are fitted from the rows.
+                if (argument.Parameter?.Name == "replacementMode" && argument.Value.ConstantValue is { HasValue: true, Value: { } mode })
+                {
+                    return Convert.ToInt64(mode, System.Globalization.CultureInfo.InvariantCulture) != 0;
+                }
+            }
+
+            return false;
+        }
+
+        public static bool Contains(IOperation? estimator, MethodFlow flow, LeakageSymbols symbols) => Step(estimator, flow, symbols) is not null;
+
+        /// <summary>The first step of the chain that fits statistics, for a message ("NormalizeMinMax", "a normalizer from
+        /// BuildPipeline"); null when the chain fits none.</summary>
+        public static string? Step(IOperation? estimator, MethodFlow flow, LeakageSymbols symbols) =>
+            Find(estimator, flow, symbols, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0);
+
+        private static string? Find(IOperation? operation, MethodFlow flow, LeakageSymbols symbols, HashSet<ISymbol> visiting, int depth)
         {
             if (operation is null || depth > 64)
             {
-                return false;
+                return null;
             }
 
             operation = Operations.Unwrap(operation);
             if (symbols.IsNormalizing(operation.Type))
             {
-                return true;
+                return "a normalizer";
             }
 
             depth++;
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    if (IsNormalizerMethod(invocation.TargetMethod))
+                    if (IsFittingStep(invocation))
                     {
-                        return true;
+                        return invocation.TargetMethod.Name;
                     }
 
                     if (flow.Sources is { } callees && SummaryTable.IsSummarizable(invocation.TargetMethod, symbols) && callees.Returns(SummaryTable.Key(invocation.TargetMethod)))
                     {
-                        return true;
+                        return "the chain " + invocation.TargetMethod.Name + " returns";
                     }
 
-                    if (invocation.Instance is { } instance && symbols.IsEstimator(instance.Type) && Contains(instance, flow, symbols, visiting, depth))
+                    if (invocation.Instance is { } instance && symbols.IsEstimator(instance.Type) && Find(instance, flow, symbols, visiting, depth) is { } inner)
                     {
-                        return true;
+                        return inner;
                     }
 
                     return AnyArgument(invocation.Arguments, flow, symbols, visiting, depth);
                 case IObjectCreationOperation creation:
                     return AnyArgument(creation.Arguments, flow, symbols, visiting, depth);
                 case IConditionalOperation conditional:
-                    return Contains(conditional.WhenTrue, flow, symbols, visiting, depth) || Contains(conditional.WhenFalse, flow, symbols, visiting, depth);
+                    return Find(conditional.WhenTrue, flow, symbols, visiting, depth) ?? Find(conditional.WhenFalse, flow, symbols, visiting, depth);
                 case ICoalesceOperation coalesce:
-                    return Contains(coalesce.Value, flow, symbols, visiting, depth) || Contains(coalesce.WhenNull, flow, symbols, visiting, depth);
+                    return Find(coalesce.Value, flow, symbols, visiting, depth) ?? Find(coalesce.WhenNull, flow, symbols, visiting, depth);
                 case ISimpleAssignmentOperation assignment:
-                    return Contains(assignment.Value, flow, symbols, visiting, depth);
+                    return Find(assignment.Value, flow, symbols, visiting, depth);
                 case IPropertyReferenceOperation { Property.GetMethod: { } getter } property
                     when flow.Sources is { } getters && SummaryTable.IsSummarizable(getter, symbols) && getters.Returns(SummaryTable.Key(getter)):
-                    return true;
+                    return "the chain " + property.Property.Name + " returns";
                 case IMemberReferenceOperation member when flow.Sources is { } fields && fields.Holds(member.Member.OriginalDefinition):
-                    return true;
+                    return "the chain in " + member.Member.Name;
                 default:
                     if (Operations.Target(operation) is { } variable && visiting.Add(variable))
                     {
                         foreach (Flow assigned in flow.FlowsInto(variable))
                         {
-                            if (Contains(assigned.Value, flow, symbols, visiting, depth))
+                            if (Find(assigned.Value, flow, symbols, visiting, depth) is { } found)
                             {
-                                return true;
+                                return found;
                             }
                         }
                     }
 
-                    return false;
+                    return null;
             }
         }
 
-        private static bool AnyArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, MethodFlow flow, LeakageSymbols symbols, HashSet<ISymbol> visiting, int depth)
+        private static string? AnyArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, MethodFlow flow, LeakageSymbols symbols, HashSet<ISymbol> visiting, int depth)
         {
             foreach (IArgumentOperation argument in arguments)
             {
                 IOperation value = Operations.Unwrap(argument.Value);
-                if (symbols.IsEstimator(value.Type) && Contains(value, flow, symbols, visiting, depth))
+                if (symbols.IsEstimator(value.Type) && Find(value, flow, symbols, visiting, depth) is { } found)
                 {
-                    return true;
+                    return found;
                 }
             }
 
-            return false;
+            return null;
         }
     }
 }

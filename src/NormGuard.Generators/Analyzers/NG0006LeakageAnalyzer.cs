@@ -81,7 +81,16 @@ namespace NormGuard.Generators.Analyzers
             if (fits.Count > 0)
             {
                 fits.Sort((a, b) => a.Operation.Syntax.SpanStart.CompareTo(b.Operation.Syntax.SpanStart));
-                LeakFinder.Analyze(block.OperationBlocks, fits, symbols, block.ReportDiagnostic, block.CancellationToken);
+                MethodFlow flow = MethodFlow.Build(block.OperationBlocks, symbols, block.CancellationToken);
+                foreach ((FitCall fit, string message) in LeakFinder.Find(flow, fits, symbols, block.CancellationToken))
+                {
+                    block.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Leakage, fit.Location, message));
+                }
+
+                foreach ((Location location, string message) in ProvenanceCheck.Find(block.OperationBlocks, flow, symbols, summaries: null))
+                {
+                    block.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Leakage, location, message));
+                }
             }
 
             if (SummaryBuilder.Build(block.OwningSymbol, block.OperationBlocks, symbols, block.CancellationToken) is { } summary)

@@ -81,6 +81,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
             List<FitCall> fits = direct.Concat(helpers).OrderBy(f => f.Operation.Syntax.SpanStart).ToList();
             MethodFlow flow = MethodFlow.Build(fact.Blocks, symbols, cancellationToken, table, table);
+            ReportProvenance(fact, flow, direct.Count > 0, symbols, table, report, cancellationToken);
             List<(FitCall Fit, string Message)> found = LeakFinder.Find(flow, fits, symbols, cancellationToken);
             if (found.Count == 0)
             {
@@ -104,6 +105,28 @@ namespace NormGuard.Generators.Analyzers.Leakage
             }
         }
 
+        /// <summary>Manifests declared as fitted on the training split by fitters a helper made and fed (the per-method
+        /// analysis judges the ones fed in the method itself).</summary>
+        private static void ReportProvenance(LocalFacts fact, MethodFlow flow, bool anyDirectFit, LeakageSymbols symbols, SummaryTable table, Action<Diagnostic> report, CancellationToken cancellationToken)
+        {
+            List<(Location Location, string Message)> found = ProvenanceCheck.Find(fact.Blocks, flow, symbols, table);
+            if (found.Count == 0)
+            {
+                return;
+            }
+
+            var known = new HashSet<Location>(anyDirectFit
+                ? ProvenanceCheck.Find(fact.Blocks, MethodFlow.Build(fact.Blocks, symbols, cancellationToken), symbols, summaries: null).Select(f => f.Location)
+                : Enumerable.Empty<Location>());
+            foreach ((Location location, string message) in found)
+            {
+                if (!known.Contains(location))
+                {
+                    report(Diagnostic.Create(DiagnosticDescriptors.LeakageAcrossMethods, location, message));
+                }
+            }
+        }
+
         /// <summary>
         /// A helper call already accounted for: inside another leaking fit (<c>fitter.Merge(FitPartition(test))</c> is one
         /// leak), or fitting on a field of its object that is itself named as evaluation data (the helper's own code
@@ -116,7 +139,8 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 return false;
             }
 
-            if (fit.Data.IsMember && EvaluationNames.IsEvaluation(fit.Data.Member!.Name))
+            // The helper's own parameter or field is named as evaluation data: its own code reports the fit, where the name is.
+            if (EvaluationNames.IsEvaluation(fit.Helper!.Slot.Name))
             {
                 return true;
             }

@@ -23,12 +23,16 @@ namespace NormGuard.Generators.Analyzers.Leakage
     /// <summary>What a helper call fits, and where: for the message.</summary>
     internal sealed class HelperFit
     {
-        public HelperFit(string callee, FitKind kind, string trail)
+        public HelperFit(string callee, FitKind kind, string trail, Slot slot)
         {
             Callee = callee;
             Kind = kind;
             Trail = trail;
+            Slot = slot;
         }
+
+        /// <summary>The callee's parameter or field the data stands for.</summary>
+        public Slot Slot { get; }
 
         /// <summary>The method called here: <c>ScaleFeatures</c>.</summary>
         public string Callee { get; }

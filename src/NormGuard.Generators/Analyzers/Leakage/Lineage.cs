@@ -36,6 +36,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         /// <summary>What the node derives from; computed on first use, so deep chains of variables need no deep recursion.</summary>
         public List<Edge>? Parents { get; set; }
+
+        /// <summary>The node is, or is named as, training data: a split's training part, <c>trainRows</c>, <c>"data/train.csv"</c>.</summary>
+        public bool Training { get; set; }
     }
 
     /// <summary>A "derived from" link; <see cref="Subset"/> when the child holds only some of the parent's rows.</summary>
@@ -301,16 +304,21 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
             IMethodSymbol method = invocation.TargetMethod;
 
-            // LoadTestSet(), ReadHoldout(path): data returned by a method named as evaluation data.
-            if (EvaluationNames.IsEvaluation(method.Name)
-                && !_symbols.IsScalar(invocation.Type)
+            // LoadTestSet(), ReadHoldout(path): data returned by a method named as evaluation data (LoadTrainingSet(): training).
+            if (!_symbols.IsScalar(invocation.Type)
                 && !LeakageSymbols.InNamespace(method, "System")
-                && !LeakageSymbols.InNamespace(method, "Microsoft"))
+                && !LeakageSymbols.InNamespace(method, "Microsoft")
+                && (EvaluationNames.IsEvaluation(method.Name) || EvaluationNames.IsTraining(method.Name)))
             {
                 if (!_nodes.TryGetValue(invocation, out DataNode? returned))
                 {
                     string name = method.Name + (invocation.Arguments.IsEmpty ? "()" : "(...)");
-                    returned = new DataNode(name, _symbols.IsCollection(invocation.Type), NamedAsEvaluation, variable: null, instance: null) { Parents = new List<Edge>() };
+                    bool evaluation = EvaluationNames.IsEvaluation(method.Name);
+                    returned = new DataNode(name, _symbols.IsCollection(invocation.Type), evaluation ? NamedAsEvaluation : null, variable: null, instance: null)
+                    {
+                        Parents = new List<Edge>(),
+                        Training = !evaluation,
+                    };
                     _nodes.Add(invocation, returned);
                 }
 
@@ -328,11 +336,18 @@ namespace NormGuard.Generators.Analyzers.Leakage
             }
 
             bool first = true;
+            bool loads = _symbols.IsCollection(invocation.Type);
             foreach (IArgumentOperation argument in invocation.Arguments)
             {
                 if (argument.Parameter is { RefKind: RefKind.Out })
                 {
                     continue;
+                }
+
+                // LoadFromTextFile("data/test.csv"), Read("train.parquet"): the path names the rows loaded from it.
+                if (loads && argument.Value.ConstantValue is { HasValue: true, Value: string path })
+                {
+                    Named(path, "\"" + path + "\"", path, subset, into);
                 }
 
                 if (firstSourceOnly && (!first || invocation.Instance is not null))
@@ -372,6 +387,58 @@ namespace NormGuard.Generators.Analyzers.Leakage
             into.Add(new Edge(NodeOf(symbol, role), subset));
         }
 
+        /// <summary>
+        /// A file path in the code names its data: <c>"data/test.csv"</c> holds evaluation rows, <c>"train.parquet"</c>
+        /// training rows. Only path-like strings count (a directory separator or a data file extension), so a column name
+        /// such as <c>"TestScore"</c> is no data.
+        /// </summary>
+        private void Named(string text, string display, object key, bool subset, List<Edge> into)
+        {
+            if (!PathLike(text))
+            {
+                return;
+            }
+
+            bool evaluation = EvaluationNames.IsEvaluation(text);
+            bool training = !evaluation && EvaluationNames.IsTraining(text);
+            if (!evaluation && !training)
+            {
+                return;
+            }
+
+            if (!_nodes.TryGetValue(key, out DataNode? node))
+            {
+                node = new DataNode(display, isCollection: false, evaluation ? "a file named as evaluation data" : null, variable: null, instance: null)
+                {
+                    Parents = new List<Edge>(),
+                    Training = training,
+                };
+                _nodes.Add(key, node);
+            }
+
+            into.Add(new Edge(node, subset));
+        }
+
+        private static readonly string[] DataExtensions = { ".csv", ".tsv", ".txt", ".parquet", ".json", ".jsonl", ".zip", ".bin", ".idv", ".xlsx", ".arff", ".data" };
+
+        private static bool PathLike(string text)
+        {
+            if (text.IndexOf('/') >= 0 || text.IndexOf('\\') >= 0)
+            {
+                return true;
+            }
+
+            foreach (string extension in DataExtensions)
+            {
+                if (text.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private DataNode NodeOf(ISymbol symbol, TypeRole role)
         {
             if (_nodes.TryGetValue(symbol, out DataNode? node))
@@ -389,6 +456,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
             node = new DataNode(symbol.Name, (role & TypeRole.Collection) != 0, evaluation, part is null ? symbol : null, instance: null)
             {
                 Split = evaluation is not null ? part?.Split : null,
+                Training = evaluation is null && (part is { IsHolder: false } || EvaluationNames.IsTraining(symbol.Name) || _flow.ViewTraining(symbol)),
             };
             _nodes.Add(symbol, node);
             return node;
@@ -450,12 +518,13 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     {
                         Parents = new List<Edge>(),
                         Split = evaluation is not null ? split : null,
+                        Training = evaluation is null,
                     };
                 }
                 else
                 {
                     string? evaluation = EvaluationNames.IsEvaluation(symbol.Name) ? NamedAsEvaluation : null;
-                    node = new DataNode(display, collection, evaluation, variable: null, instance);
+                    node = new DataNode(display, collection, evaluation, variable: null, instance) { Training = evaluation is null && EvaluationNames.IsTraining(symbol.Name) };
                 }
 
                 _nodes.Add(key, node);

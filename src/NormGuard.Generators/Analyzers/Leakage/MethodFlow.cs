@@ -43,6 +43,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private readonly List<IInvocationOperation> _transforms = new List<IInvocationOperation>();
         private readonly List<IInvocationOperation> _views = new List<IInvocationOperation>();
         private Dictionary<ISymbol, string> _viewEvaluation = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+        private HashSet<ISymbol> _viewTraining = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
         private MethodFlow(LeakageSymbols symbols, INormalizerSources? sources, SummaryTable? summaries)
         {
@@ -81,9 +82,10 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
             if (flow._views.Count >= 2)
             {
-                (List<SplitCall> splits, Dictionary<ISymbol, string> evaluation) = ViewSplits.Find(flow._views, symbols);
+                (List<SplitCall> splits, Dictionary<ISymbol, string> evaluation, HashSet<ISymbol> training) = ViewSplits.Find(flow._views, symbols);
                 flow._splits.AddRange(splits);
                 flow._viewEvaluation = evaluation;
+                flow._viewTraining = training;
             }
 
             return flow;
@@ -91,6 +93,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         /// <summary>Why a variable holds an evaluation part of a split made of views (<c>rows.Skip(n)</c>), or null.</summary>
         public string? ViewEvaluation(ISymbol symbol) => _viewEvaluation.TryGetValue(symbol, out string? why) ? why : null;
+
+        /// <summary>The variable holds the training part (the earlier part, the rest of a fold) of a split made of views.</summary>
+        public bool ViewTraining(ISymbol symbol) => _viewTraining.Contains(symbol);
 
         public IReadOnlyList<Flow> FlowsInto(ISymbol symbol) =>
             _flows.TryGetValue(symbol, out List<Flow>? flows) ? flows : (IReadOnlyList<Flow>)NoFlows;

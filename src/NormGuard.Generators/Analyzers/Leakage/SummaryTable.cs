@@ -194,7 +194,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 if (Bind(fit.Slot, instance, arguments) is { } data && seen.Add(data.Display + "|" + fit.Kind))
                 {
                     string where = (fit.Slot.IsParameter ? "its parameter '" + fit.Slot.Name + "'" : "its field '" + fit.Slot.Name + "'") + Through(fit.Path) + ": " + fit.Site;
-                    fits.Add(new FitCall(call, data, new HelperFit(method.Name == ".ctor" ? method.ContainingType.Name : method.Name, fit.Kind, where)));
+                    fits.Add(new FitCall(call, data, new HelperFit(method.Name == ".ctor" ? method.ContainingType.Name : method.Name, fit.Kind, where, fit.Slot)));
                 }
             }
 

@@ -31,7 +31,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         public static bool IsView(IInvocationOperation invocation) => Views.Contains(invocation.TargetMethod.Name);
 
         /// <summary>The splits made of views, and the variables that hold an evaluation part (with why).</summary>
-        public static (List<SplitCall> Splits, Dictionary<ISymbol, string> Evaluation) Find(List<IInvocationOperation> candidates, LeakageSymbols symbols)
+        public static (List<SplitCall> Splits, Dictionary<ISymbol, string> Evaluation, HashSet<ISymbol> Training) Find(List<IInvocationOperation> candidates, LeakageSymbols symbols)
         {
             var bySource = new Dictionary<ISymbol, List<Part>>(SymbolEqualityComparer.Default);
             foreach (IInvocationOperation view in candidates)
@@ -52,6 +52,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
             var splits = new List<SplitCall>();
             var evaluation = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+            var training = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (List<Part> parts in bySource.Values)
             {
                 if (parts.Count < 2 || !Complementary(parts))
@@ -72,6 +73,11 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 splits.Add(split);
                 foreach (Part part in parts)
                 {
+                    if (part.Holder is { } trained && part.Role is Role.Earlier or Role.NamedTraining or Role.Rest)
+                    {
+                        training.Add(trained);
+                    }
+
                     if (part.Holder is { } holder && part.Role is Role.Later or Role.NamedEvaluation or Role.Fold)
                     {
                         string why = part.Role switch
@@ -85,7 +91,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 }
             }
 
-            return (splits, evaluation);
+            return (splits, evaluation, training);
         }
 
         private enum Role

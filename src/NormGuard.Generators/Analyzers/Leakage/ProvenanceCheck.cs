@@ -1,0 +1,221 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace NormGuard.Generators.Analyzers.Leakage
+{
+    /// <summary>
+    /// A NormGuard fitter's <c>ToManifest(new FitProvenance { Split = DataSplit.Train }, …)</c> that says "fitted on the
+    /// training split" about rows that never were one: nothing it was fed comes from a split's training part, a view's
+    /// earlier part, or data named as training (a variable, a method, a file such as <c>"train.csv"</c>). The manifest
+    /// would then pass NG0005 while its statistics hold every row. Only a fitter made and fed in one method is judged:
+    /// one handed to other code may be fed there.
+    /// </summary>
+    internal static class ProvenanceCheck
+    {
+        public static List<(Location Location, string Message)> Find(IEnumerable<IOperation> blocks, MethodFlow flow, LeakageSymbols symbols, SummaryTable? summaries)
+        {
+            var found = new List<(Location, string)>();
+            if (symbols.Fitter is null)
+            {
+                return found;
+            }
+
+            var manifests = new List<IInvocationOperation>();
+            var uses = new List<IOperation>();
+            foreach (IOperation block in blocks)
+            {
+                foreach (IOperation operation in block.DescendantsAndSelf())
+                {
+                    if (operation is IInvocationOperation { TargetMethod.Name: "ToManifest", Instance: { } receiver } call
+                        && LeakageSymbols.DerivesFrom(receiver.Type, symbols.Fitter) && call.Arguments.Length >= 1)
+                    {
+                        manifests.Add(call);
+                    }
+
+                    if (operation is ILocalReferenceOperation)
+                    {
+                        uses.Add(operation);
+                    }
+                }
+            }
+
+            if (manifests.Count == 0)
+            {
+                return found;
+            }
+
+            var lineage = new Lineage(flow, symbols);
+            foreach (IInvocationOperation manifest in manifests)
+            {
+                if (Operations.Target(Operations.Unwrap(manifest.Instance!)) is not ILocalSymbol fitter || !DeclaresTrain(manifest.Arguments[0].Value, flow))
+                {
+                    continue;
+                }
+
+                List<DataRef>? fed = Fed(fitter, uses, flow, symbols, summaries, depth: 0);
+                if (fed is null || fed.Count == 0)
+                {
+                    continue;
+                }
+
+                // Training rows anywhere in what it was fed, or rows that were split at all (then either the fit before
+                // the split is reported already, or this is the final refit on every row after evaluation): no lie.
+                bool training = false, split = false;
+                foreach (DataRef data in fed)
+                {
+                    Reach reach = lineage.ReachOf(data);
+                    foreach (DataNode node in reach.Order)
+                    {
+                        training |= node.Training;
+                    }
+
+                    foreach (SplitCall call in flow.Splits)
+                    {
+                        foreach (DataRef input in call.Inputs)
+                        {
+                            split |= Shares(reach, lineage.ReachOf(input));
+                        }
+                    }
+                }
+
+                if (!training && !split)
+                {
+                    string rows = string.Join("', '", fed.ConvertAll(d => d.Display));
+                    found.Add((Location(manifest), "Fitter '" + fitter.Name + "' writes a manifest that declares Split = DataSplit.Train, but the rows it was fitted on ('" + rows
+                        + "') come from no training split: its statistics hold every row, and the manifest would hide that from NG0005. Fit on the training part, or declare the split the rows are."));
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>What the fitter was fed: the data of its Add and Merge calls, and of the helper that made it; null when it
+        /// is handed to other code or made elsewhere (what it holds is not known here).</summary>
+        private static bool Shares(Reach fed, Reach split)
+        {
+            foreach (DataNode node in split.Order)
+            {
+                if (node.IsCollection && fed.Contains(node, out _))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static List<DataRef>? Fed(ILocalSymbol fitter, List<IOperation> uses, MethodFlow flow, LeakageSymbols symbols, SummaryTable? summaries, int depth)
+        {
+            if (depth > 4)
+            {
+                return null;
+            }
+
+            var fed = new List<DataRef>();
+            foreach (Flow assigned in flow.FlowsInto(fitter))
+            {
+                IOperation value = Operations.Unwrap(assigned.Value);
+                if (value is IInvocationOperation { TargetMethod.Name: "CreateFitter" } or IObjectCreationOperation)
+                {
+                    continue;
+                }
+
+                if (summaries is not null && value is IInvocationOperation helper)
+                {
+                    List<FitCall> fits = summaries.HelperFits(helper);
+                    if (fits.Count == 0)
+                    {
+                        return null;
+                    }
+
+                    fed.AddRange(fits.ConvertAll(f => f.Data));
+                    continue;
+                }
+
+                return null;
+            }
+
+            foreach (IOperation use in uses)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(((ILocalReferenceOperation)use).Local, fitter))
+                {
+                    continue;
+                }
+
+                IOperation parent = use.Parent!;
+                while (parent is IConversionOperation or IParenthesizedOperation)
+                {
+                    parent = parent.Parent!;
+                }
+
+                switch (parent)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "Merge" } merge when merge.Arguments.Length == 1 && merge.Instance == use
+                        && Operations.Target(Operations.Unwrap(merge.Arguments[0].Value)) is ILocalSymbol partial:
+                        // fitter.Merge(partial): what the partial fitter was fed
+                        if (Fed(partial, uses, flow, symbols, summaries, depth + 1) is not { } merged)
+                        {
+                            return null;
+                        }
+
+                        fed.AddRange(merged);
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "Add" or "Merge" } call when call.Arguments.Length == 1 && LeakageSymbols.DerivesFrom(call.TargetMethod.ContainingType, symbols.Fitter!):
+                        fed.Add(DataRef.Of(call.Arguments[0].Value));
+                        break;
+
+                    case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Merge" } into } when into.Instance is { } target && LeakageSymbols.DerivesFrom(target.Type, symbols.Fitter!):
+                        break; // merged into another fitter: what it was fed is judged with that one
+                    case IInvocationOperation { TargetMethod.Name: "ToManifest" }:
+                    case IPropertyReferenceOperation:
+                    case IVariableDeclaratorOperation:
+                    case ISimpleAssignmentOperation assignment when assignment.Target == use:
+                        break;
+                    default:
+                        return null; // passed to other code, stored elsewhere, captured: it may be fed there
+                }
+            }
+
+            return fed;
+        }
+
+        private static bool DeclaresTrain(IOperation provenance, MethodFlow flow)
+        {
+            IOperation value = Operations.Unwrap(provenance);
+            if (Operations.Target(value) is { } variable)
+            {
+                foreach (Flow assigned in flow.FlowsInto(variable))
+                {
+                    if (DeclaresTrain(assigned.Value, flow))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            if (value is IObjectCreationOperation { Initializer: { } initializer })
+            {
+                foreach (IOperation member in initializer.Initializers)
+                {
+                    if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Split" }, Value: var split }
+                        && Operations.Unwrap(split) is IFieldReferenceOperation { Field.Name: "Train" })
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static Location Location(IInvocationOperation call) =>
+            call.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } syntax
+                ? Microsoft.CodeAnalysis.Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(access.Name.SpanStart, syntax.Span.End))
+                : call.Syntax.GetLocation();
+    }
+}

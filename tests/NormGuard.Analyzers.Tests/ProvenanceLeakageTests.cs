@@ -1,0 +1,117 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using NormGuard.Generators.Analyzers;
+using Xunit;
+
+namespace NormGuard.Analyzers.Tests;
+
+/// <summary>NG0006: a fitter's manifest that declares the training split although its rows were never split.</summary>
+public sealed class ProvenanceLeakageTests
+{
+    private const string Record = """
+
+        [FeatureSet("houses")]
+        public partial record struct House
+        {
+            [ZScore] public double Area { get; init; }
+
+            public static FeatureSetFitter<House> CreateFitter() => new Fitter();
+
+            private sealed class Fitter : FeatureSetFitter<House>
+            {
+                public Fitter()
+                    : base("houses", NormalizationProfile.NormGuard, ManifestDType.Float64, new[] { FitterFeature.Numeric("Area", new[] { FitStep.ZScore() }) })
+                {
+                }
+
+                protected override void AddRow(in House row) => AddValue(0, row.Area);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task All_rows_declared_as_the_training_split() =>
+        RunAsync("""
+            using System.Linq;
+            using NormGuard;
+            using NormGuard.Fitting;
+
+            House[] houses = Load("houses.csv");
+            var fitter = House.CreateFitter();
+            foreach (House house in houses)
+            {
+                fitter.Add(house);
+            }
+
+            fitter.{|NG0006:ToManifest(new FitProvenance { Split = DataSplit.Train }, 1)|}.Save("houses.normguard.json");
+
+            static House[] Load(string path) => new House[0];
+            """ + Record);
+
+    [Theory]
+    [InlineData("var (trainRows, testRows) = (houses.Take(80).ToArray(), houses.Skip(80).ToArray());\nfitter.Add(trainRows);")]
+    [InlineData("House[] training = Load(\"data/train.csv\");\nfitter.Add(training);")]
+    [InlineData("fitter.Add(Load(\"data/train.csv\"));")]
+    public Task Training_rows_declared_as_training_are_fine(string feed) =>
+        RunAsync("""
+            using System.Linq;
+            using NormGuard;
+            using NormGuard.Fitting;
+
+            House[] houses = Load("houses.csv");
+            var fitter = House.CreateFitter();
+            FEED
+            fitter.ToManifest(new FitProvenance { Split = DataSplit.Train }, 1).Save("houses.normguard.json");
+
+            static House[] Load(string path) => new House[0];
+            """.Replace("FEED", feed, System.StringComparison.Ordinal) + Record);
+
+    [Fact]
+    public Task All_rows_declared_as_all_are_left_to_NG0005() =>
+        RunAsync("""
+            using NormGuard;
+            using NormGuard.Fitting;
+
+            House[] houses = Load("houses.csv");
+            var fitter = House.CreateFitter();
+            fitter.Add(houses);
+            fitter.ToManifest(new FitProvenance { Split = DataSplit.All }, 1).Save("houses.normguard.json");
+
+            static House[] Load(string path) => new House[0];
+            """ + Record);
+
+    [Fact]
+    public Task A_loader_that_feeds_a_fitter_all_rows() =>
+        RunAsync("""
+            using NormGuard;
+            using NormGuard.Fitting;
+
+            House[] houses = Load("houses.csv");
+            FeatureSetFitter<House> fitter = Fitting.FitAll(houses);
+            fitter.{|NG0006:ToManifest(new FitProvenance { Split = DataSplit.Train }, 1)|}.Save("houses.normguard.json");
+
+            static House[] Load(string path) => new House[0];
+
+            static class Fitting
+            {
+                public static FeatureSetFitter<House> FitAll(House[] rows)
+                {
+                    var fitter = House.CreateFitter();
+                    fitter.Add(rows);
+                    return fitter;
+                }
+            }
+            """ + Record);
+
+    private static Task RunAsync(string source)
+    {
+        var test = Verify<LeakageAnalyzer>.Test(source);
+        test.SolutionTransforms.Add((solution, projectId) =>
+        {
+            CompilationOptions options = solution.GetProject(projectId)!.CompilationOptions!;
+            return solution.WithProjectCompilationOptions(projectId, options.WithOutputKind(OutputKind.ConsoleApplication));
+        });
+        return test.RunAsync(CancellationToken.None);
+    }
+}

@@ -137,6 +137,139 @@ public sealed class CrossMethodLeakageTests
             }
             """ + Row);
 
+    [Fact]
+    public Task An_async_helper_awaited_before_the_split() =>
+        RunAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            IDataView data = await Loader.LoadAsync(ml, "rows.csv");
+            ITransformer scaler = await Prep.{|NG0006:FitScalerAsync(ml, data)|};
+            var split = ml.Data.TrainTestSplit(data);
+
+            static class Loader
+            {
+                public static async Task<IDataView> LoadAsync(MLContext ml, string path)
+                {
+                    await Task.Yield();
+                    return ml.Data.LoadFromTextFile<Row>(path, hasHeader: true);
+                }
+            }
+
+            static class Prep
+            {
+                public static async Task<ITransformer> FitScalerAsync(MLContext ml, IDataView rows)
+                {
+                    await Task.Yield();
+                    return ml.Transforms.NormalizeMinMax("A").Fit(rows);
+                }
+            }
+            """ + Row);
+
+    [Fact]
+    public Task An_extension_method_and_a_property_chain() =>
+        RunAsync("""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            IDataView data = ml.Data.LoadFromTextFile<Row>("rows.csv", hasHeader: true);
+            var scaler = data.{|NG0006:FitScaler(ml)|};
+            var model = Pipelines.Scaling(ml).{|NG0006:Fit(data)|};
+            var split = ml.Data.TrainTestSplit(data);
+
+            static class Extensions
+            {
+                public static ITransformer FitScaler(this IDataView rows, MLContext ml) => ml.Transforms.NormalizeMeanVariance("A").Fit(rows);
+            }
+
+            static class Pipelines
+            {
+                public static IEstimator<ITransformer> Scaling(MLContext ml) => ml.Transforms.NormalizeMeanVariance("A");
+            }
+            """ + Row);
+
+    [Fact]
+    public Task A_constructor_that_fits_its_argument() =>
+        RunAsync("""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            IDataView data = ml.Data.LoadFromTextFile<Row>("rows.csv", hasHeader: true);
+            var featurizer = {|NG0006:new Featurizer(ml, data)|};
+            var split = ml.Data.TrainTestSplit(data);
+
+            sealed class Featurizer
+            {
+                private readonly ITransformer _scaler;
+
+                public Featurizer(MLContext ml, IDataView rows) => _scaler = ml.Transforms.NormalizeMinMax("A").Fit(rows);
+
+                public IDataView Apply(IDataView rows) => _scaler.Transform(rows);
+            }
+            """ + Row);
+
+    [Fact]
+    public Task A_users_split_helper_made_of_views() =>
+        RunAsync("""
+            using System.Linq;
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            Row[] rows = new Row[100];
+            var scaler = ml.Transforms.NormalizeMinMax("A").{|NG0006:Fit(ml.Data.LoadFromEnumerable(rows))|};
+            var (older, newer) = Splits.ByPosition(rows, 0.8);
+
+            static class Splits
+            {
+                public static (Row[] Train, Row[] Test) ByPosition(Row[] all, double fraction)
+                {
+                    int cut = (int)(all.Length * fraction);
+                    return (all.Take(cut).ToArray(), all.Skip(cut).ToArray());
+                }
+            }
+            """ + Row);
+
+    [Fact]
+    public Task Helpers_of_another_assembly_declared_with_attributes()
+    {
+        var test = Verify<LeakageAnalyzer>.Test("""
+            using Microsoft.ML;
+            using Shared;
+
+            var ml = new MLContext();
+            IDataView data = ml.Data.LoadFromTextFile<Row>("rows.csv", hasHeader: true);
+            var scaler = Scaling.{|NG0006:Fit(ml, data)|};
+            var (train, test) = Splitting.Holdout(ml, data);
+            var again = Scaling.{|NG0006:Fit(ml, test)|};
+            """ + Row);
+        test.TestState.AdditionalProjects["Shared"].Sources.Add(("Helpers.cs", """
+            using Microsoft.ML;
+            using NormGuard;
+
+            namespace Shared;
+
+            public static class Scaling
+            {
+                public static ITransformer Fit(MLContext ml, [FitsStatistics] IDataView rows) => throw new System.NotImplementedException();
+            }
+
+            public static class Splitting
+            {
+                [SplitsData]
+                public static (IDataView Train, IDataView Test) Holdout(MLContext ml, IDataView rows) => throw new System.NotImplementedException();
+            }
+            """));
+        test.TestState.AdditionalProjects["Shared"].AdditionalReferences.AddRange(test.TestState.AdditionalReferences);
+        test.TestState.AdditionalProjectReferences.Add("Shared");
+        test.SolutionTransforms.Add((solution, projectId) =>
+        {
+            CompilationOptions options = solution.GetProject(projectId)!.CompilationOptions!;
+            return solution.WithProjectCompilationOptions(projectId, options.WithOutputKind(OutputKind.ConsoleApplication));
+        });
+        return test.RunAsync(CancellationToken.None);
+    }
+
     private static Task RunAsync(string source)
     {
         var test = Verify<LeakageAnalyzer>.Test(source);

@@ -214,6 +214,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private static string Subject(FitCall fit, string data, string? step) => fit.Kind switch
         {
             FitKind.Estimator when step is null || step == "a normalizer" || step.StartsWith("Normalize", StringComparison.Ordinal) => "The normalizer is fitted on '" + data + "'",
+            FitKind.Estimator when step.StartsWith("a normalizer ", StringComparison.Ordinal) => "The normalizer " + step.Substring("a normalizer ".Length) + " is fitted on '" + data + "'",
             FitKind.Estimator => "The pipeline, with " + step + ", is fitted on '" + data + "'",
             FitKind.Add => "Fitter '" + fit.Receiver + "' is fitted on '" + data + "'",
             FitKind.Helper => "'" + fit.Helper!.Callee + "' fits " + (fit.Helper.Kind == FitKind.Estimator ? "a normalizer" : "a NormGuard fitter") + " on '" + data + "' (" + fit.Helper.Trail + ")",

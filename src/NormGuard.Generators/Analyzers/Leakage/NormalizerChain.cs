@@ -105,7 +105,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
                     if (flow.Sources is { } callees && SummaryTable.IsSummarizable(invocation.TargetMethod, symbols) && callees.Returns(SummaryTable.Key(invocation.TargetMethod)))
                     {
-                        return "the chain " + invocation.TargetMethod.Name + " returns";
+                        return "a normalizer from " + invocation.TargetMethod.Name;
                     }
 
                     if (invocation.Instance is { } instance && symbols.IsEstimator(instance.Type) && Find(instance, flow, symbols, visiting, depth) is { } inner)
@@ -124,9 +124,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     return Find(assignment.Value, flow, symbols, visiting, depth);
                 case IPropertyReferenceOperation { Property.GetMethod: { } getter } property
                     when flow.Sources is { } getters && SummaryTable.IsSummarizable(getter, symbols) && getters.Returns(SummaryTable.Key(getter)):
-                    return "the chain " + property.Property.Name + " returns";
+                    return "a normalizer from " + property.Property.Name;
                 case IMemberReferenceOperation member when flow.Sources is { } fields && fields.Holds(member.Member.OriginalDefinition):
-                    return "the chain in " + member.Member.Name;
+                    return "a normalizer from " + member.Member.Name;
                 default:
                     if (Operations.Target(operation) is { } variable && visiting.Add(variable))
                     {

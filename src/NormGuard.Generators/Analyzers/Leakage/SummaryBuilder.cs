@@ -162,7 +162,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     switch (operation)
                     {
                         case IInvocationOperation invocation when FitCall.TryCreate(invocation, symbols) is not null || SplitCall.TryCreate(invocation, symbols) is not null
-                            || SummaryTable.IsSummarizable(invocation.TargetMethod, symbols):
+                            || ViewSplits.IsView(invocation) || SummaryTable.IsSummarizable(invocation.TargetMethod, symbols):
                         case IObjectCreationOperation { Constructor: { } constructor } when SummaryTable.IsSummarizable(constructor, symbols):
                         case IPropertyReferenceOperation { Property.GetMethod: { } getter } when SummaryTable.IsSummarizable(getter, symbols):
                         case IReturnOperation { ReturnedValue: { } value } when symbols.IsEstimator(value.Type):

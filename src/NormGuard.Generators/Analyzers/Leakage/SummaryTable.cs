@@ -210,7 +210,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
             {
                 foreach (IArgumentOperation argument in arguments)
                 {
-                    if (argument.Parameter?.Ordinal == slot.Ordinal && !argument.IsImplicit)
+                    if (argument.Parameter?.Ordinal == slot.Ordinal && argument.ArgumentKind != ArgumentKind.DefaultValue)
                     {
                         return DataRef.Of(argument.Value);
                     }

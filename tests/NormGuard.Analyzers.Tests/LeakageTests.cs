@@ -13,38 +13,80 @@ namespace NormGuard.Analyzers.Tests;
 /// <summary>
 /// NG0006 over a corpus of complete training programs (Corpus/Leakage): every <c>{|NG0006:…|}</c> in a leaky program
 /// must be reported, nothing else, and nothing at all in a clean one. Each program is compiled as a console
-/// application against .NET 8, ML.NET 5.0.1 and NormGuard, so it must also compile without errors.
+/// application against .NET 8, ML.NET 5.0.1 and NormGuard, so it must also compile without errors. A program is a
+/// single file or a directory of files compiled together, whose <c>Library/</c> folder, if any, is compiled first into
+/// its own assembly and referenced (see <see cref="CorpusProgram"/>).
 /// </summary>
 public sealed class LeakageTests
 {
-    private static readonly string CorpusRoot = Path.Combine(AppContext.BaseDirectory, "Corpus", "Leakage");
+    private static readonly string CorpusRoot = CorpusCompileTests.LeakageRoot;
 
-    public static TheoryData<string> CorpusFiles()
-    {
-        var files = new TheoryData<string>();
-        foreach (string file in Directory.GetFiles(CorpusRoot, "*.cs", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
-        {
-            files.Add(Path.GetRelativePath(CorpusRoot, file).Replace('\\', '/'));
-        }
-
-        return files;
-    }
+    /// <summary>Every program: a single <c>.cs</c> file, or a directory compiled together (with its <c>Library/</c> referenced).</summary>
+    public static TheoryData<string> CorpusFiles() => new(CorpusProgram.Entries(CorpusRoot, "Leaky", "Clean"));
 
     [Theory]
     [MemberData(nameof(CorpusFiles))]
-    public Task Corpus_program_is_reported_exactly_at_its_leaks(string file) =>
-        RunAsync(File.ReadAllText(Path.Combine(CorpusRoot, file)));
+    public async Task Corpus_program_is_reported_exactly_at_its_leaks(string file)
+    {
+        string path = Path.Combine(CorpusRoot, file);
+        if (File.Exists(path))
+        {
+            await RunAsync(File.ReadAllText(path));
+            return;
+        }
+
+        // A directory: every source file with its markup, named as in the program; the library as a compiled image.
+        CorpusProgram program = CorpusProgram.Load(CorpusRoot, file);
+        var test = Verify<LeakageAnalyzer>.Test(string.Empty);
+        test.TestState.Sources.Clear();
+        foreach (CorpusSource source in program.Sources)
+        {
+            test.TestState.Sources.Add((source.Path, source.MarkedText));
+        }
+
+        if (await CorpusCompiler.LibraryAsync(program) is { } library)
+        {
+            test.TestState.AdditionalReferences.Add(library);
+        }
+
+        await RunAsync(test);
+    }
 
     [Fact]
     public void Corpus_has_ten_leaky_and_ten_clean_programs_with_markup_only_in_the_leaky_ones()
     {
-        string[] leaky = Directory.GetFiles(Path.Combine(CorpusRoot, "Leaky"), "*.cs");
-        string[] clean = Directory.GetFiles(Path.Combine(CorpusRoot, "Clean"), "*.cs");
-        Assert.True(leaky.Length >= 10, $"{leaky.Length} leaky programs");
-        Assert.True(clean.Length >= 10, $"{clean.Length} clean programs");
-        Assert.True(leaky.Length + clean.Length >= 20);
-        Assert.All(leaky, f => Assert.Contains("{|NG0006:", File.ReadAllText(f), StringComparison.Ordinal));
-        Assert.All(clean, f => Assert.DoesNotContain("{|", File.ReadAllText(f), StringComparison.Ordinal));
+        var programs = CorpusProgram.Entries(CorpusRoot, "Leaky", "Clean").Select(p => CorpusProgram.Load(CorpusRoot, p)).ToList();
+        var leaky = programs.Where(p => p.Positive).ToList();
+        var clean = programs.Where(p => !p.Positive).ToList();
+        Assert.True(leaky.Count >= 10, $"{leaky.Count} leaky programs");
+        Assert.True(clean.Count >= 10, $"{clean.Count} clean programs");
+        Assert.All(leaky, p => Assert.Contains(p.Expected, e => e.Id == "NG0006"));
+        Assert.All(clean, p => Assert.All(p.Sources, s => Assert.DoesNotContain("{|", s.MarkedText, StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// The issue-12 corpus: at least 32 labelled leaky programs and 32 clean look-alikes, 26 of the leaks crossing a
+    /// method, class, file or assembly boundary (3 multi-file, 3 cross-assembly), each with its category, boundary and
+    /// verdict in the header, the verdict agreeing with the folder, and every clean category mirroring a leaky one.
+    /// </summary>
+    [Fact]
+    public void Corpus_has_the_labelled_programs_issue_12_asks_for()
+    {
+        var labelled = CorpusProgram.Entries(CorpusRoot, "Leaky", "Clean").Select(p => CorpusProgram.Load(CorpusRoot, p)).Where(p => p.HasHeader).ToList();
+        var leaky = labelled.Where(p => p.Positive).ToList();
+        var clean = labelled.Where(p => !p.Positive).ToList();
+        string[] boundaries = ["none", "method", "class", "file", "assembly"];
+
+        Assert.True(leaky.Count >= 32, $"{leaky.Count} labelled leaky programs");
+        Assert.True(clean.Count >= 32, $"{clean.Count} labelled clean programs");
+        Assert.True(leaky.Count(p => p.Boundary != "none") >= 26, $"{leaky.Count(p => p.Boundary != "none")} leaks cross a boundary");
+        Assert.True(leaky.Count(p => p.Boundary == "file" && p.Sources.Length > 1) >= 3, "multi-file leaky programs");
+        Assert.True(leaky.Count(p => p.Boundary == "assembly" && !p.LibrarySources.IsEmpty) >= 3, "cross-assembly leaky programs");
+        Assert.All(labelled, p => Assert.Contains(p.Boundary, boundaries));
+        Assert.All(leaky, p => Assert.StartsWith("leaky.", p.Verdict, StringComparison.Ordinal));
+        Assert.All(clean, p => Assert.StartsWith("clean.", p.Verdict, StringComparison.Ordinal));
+        Assert.All(clean, p => Assert.Contains(p.Category, leaky.Select(l => l.Category)));
+        Assert.All(labelled.Where(p => p.Boundary == "assembly"), p => Assert.False(p.LibrarySources.IsEmpty, $"{p.Name}: no Library/"));
     }
 
     [Fact]
@@ -305,12 +347,17 @@ public sealed class LeakageTests
     private static Task RunAsync(string source, params DiagnosticResult[] expected)
     {
         var test = Verify<LeakageAnalyzer>.Test(source);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return RunAsync(test);
+    }
+
+    private static Task RunAsync(Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<LeakageAnalyzer, DefaultVerifier> test)
+    {
         test.SolutionTransforms.Add((solution, projectId) =>
         {
             CompilationOptions options = solution.GetProject(projectId)!.CompilationOptions!;
             return solution.WithProjectCompilationOptions(projectId, options.WithOutputKind(OutputKind.ConsoleApplication));
         });
-        test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync(CancellationToken.None);
     }
 }

@@ -1,0 +1,29 @@
+// category: time-split
+// boundary: none
+// Verdict: leaky. Flight delays of one year: the model is trained on January to September and evaluated on October to
+// December, a time-ordered split written with FilterRowsByColumn on the Month column. But the whole pipeline,
+// NormalizeMeanVariance included, is fitted on all twelve months before the filter, and that fitted model is what
+// is evaluated on the last quarter. Filter first and fit on the earlier months.
+using System;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+var ml = new MLContext(seed: 12);
+IDataView flights = ml.Data.LoadFromTextFile<Flight>("flights-2015.csv", hasHeader: true, separatorChar: ',');
+
+var pipeline = ml.Transforms.Concatenate("Features", nameof(Flight.DepartureHour), nameof(Flight.Distance), nameof(Flight.TaxiOut))
+    .Append(ml.Transforms.NormalizeMeanVariance("Features"))
+    .Append(ml.Regression.Trainers.Sdca(labelColumnName: "Label"));
+ITransformer model = pipeline.{|NG0006:Fit(flights)|};
+
+IDataView lastQuarter = ml.Data.FilterRowsByColumn(flights, nameof(Flight.Month), lowerBound: 10);
+Console.WriteLine($"Q4 MAE {ml.Regression.Evaluate(model.Transform(lastQuarter)).MeanAbsoluteError:0.0} min");
+
+public sealed class Flight
+{
+    [LoadColumn(0)] public float Month { get; set; }
+    [LoadColumn(1)] public float DepartureHour { get; set; }
+    [LoadColumn(2)] public float Distance { get; set; }
+    [LoadColumn(3)] public float TaxiOut { get; set; }
+    [LoadColumn(4), ColumnName("Label")] public float ArrivalDelay { get; set; }
+}

@@ -1,0 +1,39 @@
+// category: factory-chain
+// boundary: class
+// Verdict: leaky. ScalerFactory.FitScaler returns a transformer already fitted (NormalizeMeanVariance) on the view it
+// is given. The program fits it once on all engine readings and then runs 5-fold cross-validation by hand, training
+// each fold's model on scaled fold.TrainSet and scoring it on scaled fold.TestSet. The trainer is refitted per fold,
+// the scaler is not: every fold's test rows shaped the means and variances. Fit the scaler inside the loop.
+using System;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+var ml = new MLContext(seed: 6);
+IDataView readings = ml.Data.LoadFromTextFile<EngineReading>("turbofan-cycles.csv", hasHeader: true, separatorChar: ',');
+
+ITransformer scaler = ScalerFactory.{|NG0006:FitScaler(ml, readings)|};
+double total = 0;
+var folds = ml.Data.CrossValidationSplit(readings, numberOfFolds: 5, seed: 6);
+foreach (var fold in folds)
+{
+    var model = ml.Regression.Trainers.Sdca().Fit(scaler.Transform(fold.TrainSet));
+    total += ml.Regression.Evaluate(model.Transform(scaler.Transform(fold.TestSet))).RootMeanSquaredError;
+}
+
+Console.WriteLine($"mean RMSE {total / folds.Count:0.0} cycles");
+
+public static class ScalerFactory
+{
+    public static ITransformer FitScaler(MLContext ml, IDataView data) =>
+        ml.Transforms.Concatenate("Features", nameof(EngineReading.Pressure), nameof(EngineReading.FanSpeed), nameof(EngineReading.ExhaustTemperature))
+            .Append(ml.Transforms.NormalizeMeanVariance("Features"))
+            .Fit(data);
+}
+
+public sealed class EngineReading
+{
+    [LoadColumn(0)] public float Pressure { get; set; }
+    [LoadColumn(1)] public float FanSpeed { get; set; }
+    [LoadColumn(2)] public float ExhaustTemperature { get; set; }
+    [LoadColumn(3), ColumnName("Label")] public float RemainingCycles { get; set; }
+}

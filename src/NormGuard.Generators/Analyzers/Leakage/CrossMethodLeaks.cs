@@ -57,6 +57,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         private static void Analyze(LocalFacts fact, SummaryTable table, LeakageSymbols symbols, Action<Diagnostic> report, CancellationToken cancellationToken)
         {
+            MethodFlow flow = MethodFlow.Build(fact.Blocks, symbols, cancellationToken, table, table);
             var direct = new List<FitCall>();
             var helpers = new List<FitCall>();
             foreach (IOperation block in fact.Blocks)
@@ -69,7 +70,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     }
                     else if (operation is IInvocationOperation or IObjectCreationOperation)
                     {
-                        helpers.AddRange(table.HelperFits(operation));
+                        helpers.AddRange(table.HelperFits(operation, flow));
                     }
                 }
             }
@@ -80,7 +81,6 @@ namespace NormGuard.Generators.Analyzers.Leakage
             }
 
             List<FitCall> fits = direct.Concat(helpers).OrderBy(f => f.Operation.Syntax.SpanStart).ToList();
-            MethodFlow flow = MethodFlow.Build(fact.Blocks, symbols, cancellationToken, table, table);
             ReportProvenance(fact, flow, direct.Count > 0, symbols, table, report, cancellationToken);
             List<(FitCall Fit, string Message)> found = LeakFinder.Find(flow, fits, symbols, cancellationToken);
             if (found.Count == 0)

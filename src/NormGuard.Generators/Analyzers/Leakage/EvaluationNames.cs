@@ -15,6 +15,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private static readonly HashSet<string> Evaluation = new HashSet<string>(StringComparer.Ordinal)
         {
             "test", "tests", "testing", "validation", "validations", "val", "holdout", "holdouts", "heldout", "eval", "evaluation",
+            "tune", "tuning", "dev", "oos",
         };
 
         /// <summary>Suffixes that make one lower-case word of an evaluation word: <c>testset</c>, <c>valdata</c>, <c>holdoutrows</c>.</summary>
@@ -39,7 +40,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         /// <summary>A word before the evaluation word that negates it: <c>nonTestRows</c>, <c>rowsWithoutTest</c>.</summary>
         private static readonly HashSet<string> Negations = new HashSet<string>(StringComparer.Ordinal)
         {
-            "no", "non", "not", "without", "except", "excluding", "exclude", "minus", "sans", "pre",
+            "no", "non", "not", "without", "except", "excluding", "exclude", "minus", "sans", "pre", "fine",
         };
 
         private static readonly HashSet<string> Training = new HashSet<string>(StringComparer.Ordinal)
@@ -80,6 +81,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         private static bool MayBeEvaluation(string identifier) =>
             identifier.IndexOf("test", StringComparison.OrdinalIgnoreCase) >= 0
+            || identifier.IndexOf("tun", StringComparison.OrdinalIgnoreCase) >= 0
+            || identifier.IndexOf("dev", StringComparison.OrdinalIgnoreCase) >= 0
+            || identifier.IndexOf("oos", StringComparison.OrdinalIgnoreCase) >= 0
             || identifier.IndexOf("val", StringComparison.OrdinalIgnoreCase) >= 0
             || identifier.IndexOf("hold", StringComparison.OrdinalIgnoreCase) >= 0
             || identifier.IndexOf("held", StringComparison.OrdinalIgnoreCase) >= 0;
@@ -103,8 +107,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
             string? next = i + 1 < words.Count ? words[i + 1] : null;
             if (Evaluation.Contains(word))
             {
-                // "val" is as often a value (val, newVal, maxVal) as a validation set: only beside a data noun (X_val, valRows).
-                return word != "val" || HasDataNoun(words);
+                // "val" is as often a value (val, newVal, maxVal) as a validation set, "dev" a device or a developer, "tune" a
+                // verb: only beside a data noun (X_val, valRows, devSet, tuneRows), or as a member of a split's result.
+                return word is not ("val" or "dev" or "tune") || HasDataNoun(words);
             }
 
             if (word is "hold" or "held")

@@ -76,6 +76,10 @@ namespace NormGuard.Generators.Analyzers.Leakage
         /// <summary>For <see cref="FitKind.Helper"/>: what the callee fits.</summary>
         public HelperFit? Helper { get; }
 
+        /// <summary>The data is an object that holds the fitted rows (<c>loaded</c> of <c>new Loaded(rows, fitter)</c>): a split
+        /// of any of its members splits fitted rows, though the object itself is no collection.</summary>
+        public bool Container { get; init; }
+
         /// <summary>The kind of statistics fitted in the end (for a helper, its callee's).</summary>
         public FitKind Fitted => Helper?.Kind ?? Kind;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -90,10 +91,12 @@ namespace NormGuard.Generators.Analyzers.Leakage
             Reach fitted = _lineage.ReachOf(fit.Data);
             string data = fit.Data.Display;
 
-            // 1. Fitted on evaluation data: a test part, or data named test/validation/holdout.
+            // 1. Fitted on evaluation data: a test part, or data named test/validation/holdout. A part fitted together with
+            //    the training part of the same split is a refit of the union (after tuning, on training and validation
+            //    data): the parts left out are what evaluates it.
             foreach (DataNode node in fitted.Order)
             {
-                if (node.Evaluation is not null)
+                if (node.Evaluation is not null && !WithItsTrainingPart(node, fitted))
                 {
                     string which = node.Name == data ? node.Evaluation : "derived from '" + node.Name + "', " + node.Evaluation;
                     string fix = fit.Kind switch
@@ -133,7 +136,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
                         foreach (DataRef input in split.Inputs)
                         {
-                            if (Shared(fittedHere, SplitReach(input, splitContext.Call)) is { } shared)
+                            if (Shared(fittedHere, SplitReach(input, splitContext.Call), fit.Container ? fittedHere.Order.FirstOrDefault() : null) is { } shared)
                             {
                                 return new Finding(fit, split.Invocation, SplitMessage(fit, data, _step, split, input.Display, shared.Name));
                             }
@@ -183,14 +186,33 @@ namespace NormGuard.Generators.Analyzers.Leakage
             return null;
         }
 
-        /// <summary>The fit holds rows of the split data (fit ⊆ split) or all of its rows (split ⊆ fit).</summary>
-        private static bool Meets(Reach fitted, Reach split) => Shared(fitted, split) is not null;
+        private static bool WithItsTrainingPart(DataNode evaluation, Reach fitted)
+        {
+            if (evaluation.Split is null)
+            {
+                return false;
+            }
 
-        private static DataNode? Shared(Reach fitted, Reach split)
+            foreach (DataNode node in fitted.Order)
+            {
+                if (node.Training && ReferenceEquals(node.Split, evaluation.Split))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The fit holds rows of the split data (fit ⊆ split) or all of its rows (split ⊆ fit).</summary>
+        private static bool Meets(Reach fitted, Reach split) => Shared(fitted, split, null) is not null;
+
+        /// <summary>A collection both hold, one of them whole; <paramref name="container"/> counts although it is no collection.</summary>
+        private static DataNode? Shared(Reach fitted, Reach split, DataNode? container)
         {
             foreach (DataNode node in split.Order)
             {
-                if (node.IsCollection && fitted.Contains(node, out bool fitWhole) && split.Contains(node, out bool splitWhole) && (fitWhole || splitWhole))
+                if ((node.IsCollection || node == container) && fitted.Contains(node, out bool fitWhole) && split.Contains(node, out bool splitWhole) && (fitWhole || splitWhole))
                 {
                     return node;
                 }

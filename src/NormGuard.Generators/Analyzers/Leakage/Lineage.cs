@@ -455,7 +455,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
             };
             node = new DataNode(symbol.Name, (role & TypeRole.Collection) != 0, evaluation, part is null ? symbol : null, instance: null)
             {
-                Split = evaluation is not null ? part?.Split : null,
+                Split = part is { IsHolder: false } ? part.Split : null,
                 Training = evaluation is null && (part is { IsHolder: false } || EvaluationNames.IsTraining(symbol.Name) || _flow.ViewTraining(symbol)),
             };
             _nodes.Add(symbol, node);
@@ -511,13 +511,13 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 bool collection = (role & TypeRole.Collection) != 0;
                 if (splitResult)
                 {
-                    int index = TupleIndex(symbol) ?? (symbol.Name == "TestSet" ? 1 : symbol.Name == "TrainSet" ? 0 : -1);
+                    int index = TupleIndex(symbol) ?? RecordPosition(symbol) ?? (symbol.Name == "TestSet" ? 1 : symbol.Name == "TrainSet" ? 0 : -1);
                     SplitCall? split = holder?.Split ?? _flow.SplitOf(instance) ?? SplitBehind(instanceVariable);
                     string? evaluation = SplitPart.IsEvaluationPart(symbol.Name, index) ? PartOf(symbol.Name, split) : null;
                     node = new DataNode(display, collection, evaluation, variable: null, instance: null)
                     {
                         Parents = new List<Edge>(),
-                        Split = evaluation is not null ? split : null,
+                        Split = split,
                         Training = evaluation is null,
                     };
                 }
@@ -563,6 +563,29 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 if (_flow.PartOf(Operations.Target(Operations.Unwrap(flow.Value))) is { } part)
                 {
                     return part.Split;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary><c>record Parts(List&lt;Row&gt; Fit, List&lt;Row&gt; Tune, List&lt;Row&gt; Final)</c>: a property's place among the primary
+        /// constructor's parameters, as a tuple element's.</summary>
+        private static int? RecordPosition(ISymbol member)
+        {
+            if (member is not IPropertySymbol property || property.ContainingType is not { IsRecord: true } record)
+            {
+                return null;
+            }
+
+            foreach (IMethodSymbol constructor in record.InstanceConstructors)
+            {
+                foreach (IParameterSymbol parameter in constructor.Parameters)
+                {
+                    if (parameter.Name == property.Name && SymbolEqualityComparer.Default.Equals(parameter.Type, property.Type) && constructor.Parameters.Length > 1)
+                    {
+                        return parameter.Ordinal;
+                    }
                 }
             }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -41,7 +42,8 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private readonly Dictionary<IInvocationOperation, SplitCall?> _splitCache = new Dictionary<IInvocationOperation, SplitCall?>();
         private readonly List<SplitCall> _splits = new List<SplitCall>();
         private readonly List<IInvocationOperation> _transforms = new List<IInvocationOperation>();
-        private readonly List<IInvocationOperation> _views = new List<IInvocationOperation>();
+        private readonly List<IOperation> _views = new List<IOperation>();
+        private readonly HashSet<ISymbol> _evaluated = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private Dictionary<ISymbol, string> _viewEvaluation = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
         private HashSet<ISymbol> _viewTraining = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
@@ -80,9 +82,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 }
             }
 
-            if (flow._views.Count >= 2)
+            if (flow._views.Count >= 1)
             {
-                (List<SplitCall> splits, Dictionary<ISymbol, string> evaluation, HashSet<ISymbol> training) = ViewSplits.Find(flow._views, symbols);
+                (List<SplitCall> splits, Dictionary<ISymbol, string> evaluation, HashSet<ISymbol> training) = ViewSplits.Find(flow._views, flow._evaluated, symbols);
                 flow._splits.AddRange(splits);
                 flow._viewEvaluation = evaluation;
                 flow._viewTraining = training;
@@ -96,6 +98,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         /// <summary>The variable holds the training part (the earlier part, the rest of a fold) of a split made of views.</summary>
         public bool ViewTraining(ISymbol symbol) => _viewTraining.Contains(symbol);
+
+        /// <summary>Every variable something flows into.</summary>
+        public IEnumerable<ISymbol> Assigned => _flows.Keys;
 
         public IReadOnlyList<Flow> FlowsInto(ISymbol symbol) =>
             _flows.TryGetValue(symbol, out List<Flow>? flows) ? flows : (IReadOnlyList<Flow>)NoFlows;
@@ -161,6 +166,10 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 case IInvocationOperation invocation:
                     VisitInvocation(invocation);
                     break;
+                case IArrayElementReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 1 } or IImplicitIndexerReferenceOperation
+                    when ViewSplits.IsElementView(operation, _symbols):
+                    _views.Add(operation);
+                    break;
             }
         }
 
@@ -186,6 +195,21 @@ namespace NormGuard.Generators.Analyzers.Leakage
             if (ViewSplits.IsView(invocation))
             {
                 _views.Add(invocation);
+            }
+
+            // ml.Regression.Evaluate(model.Transform(lastYear)): the variables a model is evaluated on.
+            if (method.Name.StartsWith("Evaluate", StringComparison.Ordinal))
+            {
+                foreach (IArgumentOperation argument in invocation.Arguments)
+                {
+                    foreach (IOperation inner in argument.Value.DescendantsAndSelf())
+                    {
+                        if (inner is ILocalReferenceOperation local)
+                        {
+                            _evaluated.Add(local.Local);
+                        }
+                    }
+                }
             }
 
             int outIndex = 0;

@@ -18,6 +18,10 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         public Slot Slot { get; }
 
+        /// <summary>≥ 0: a fit only when the argument at this parameter is an estimator chain holding a normalizer
+        /// (<c>TrainModel(ml, data, pipeline) =&gt; pipeline.Fit(data)</c>); such effects are judged at each call, not passed on.</summary>
+        public int Needs { get; init; } = -1;
+
         /// <summary>Estimator (a normalizer), Add/Merge (a NormGuard fitter), or Helper (declared with <c>[FitsStatistics]</c>).</summary>
         public FitKind Kind { get; }
 
@@ -30,7 +34,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         /// <summary>The methods the data passes through to reach the fit, outermost first (empty: the fit is in the method itself).</summary>
         public IReadOnlyList<string> Path { get; }
 
-        public string Key => Slot.Ordinal + "|" + Slot.Member?.Name + "|" + Kind + "|" + Site;
+        public string Key => Slot.Ordinal + "|" + Slot.Member?.Name + "|" + Kind + "|" + Site + "|" + Needs;
     }
 
     /// <summary>A method splits the rows of a slot (a split call on them inside it, or in a method it calls).</summary>
@@ -80,7 +84,10 @@ namespace NormGuard.Generators.Analyzers.Leakage
         /// <summary>Non-null: the method returns an estimator chain that contains a normalizer (where it is made).</summary>
         public string? Normalizer { get; set; }
 
-        public bool IsEmpty => _fits.Count == 0 && _splits.Count == 0 && SplitHelper is null && Normalizer is null;
+        /// <summary>Non-null: the method returns rows it fitted statistics on itself (with what, and where).</summary>
+        public (FitKind Kind, string Site)? FittedData { get; set; }
+
+        public bool IsEmpty => _fits.Count == 0 && _splits.Count == 0 && SplitHelper is null && Normalizer is null && FittedData is null;
 
         /// <summary>Adds an effect; true when it is new.</summary>
         public bool Add(FitEffect fit)
@@ -169,6 +176,14 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         /// <summary>Methods whose result the method returns as its split parts.</summary>
         public List<IMethodSymbol> SplitHelperFrom { get; } = new List<IMethodSymbol>();
+
+        /// <summary>Methods whose result the method returns as it came: rows they fitted are rows it returns.</summary>
+        public List<ISymbol> FittedDataFrom { get; } = new List<ISymbol>();
+
+        /// <summary>While the facts are built: the reach of each of the method's own fits, and the values it returns.</summary>
+        public List<(Reach Reach, FitKind Kind, string Site)> FittedReaches { get; } = new List<(Reach, FitKind, string)>();
+
+        public List<IOperation> Returned { get; } = new List<IOperation>();
 
         /// <summary>The method's operations, kept for the compilation-end analysis when it calls summarized methods.</summary>
         public System.Collections.Immutable.ImmutableArray<IOperation> Blocks { get; set; }

@@ -63,13 +63,14 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
                 // Training rows anywhere in what it was fed, or rows that were split at all (then either the fit before
                 // the split is reported already, or this is the final refit on every row after evaluation): no lie.
-                bool training = false, split = false;
+                bool training = false, split = false, given = false;
                 foreach (DataRef data in fed)
                 {
                     Reach reach = lineage.ReachOf(data);
                     foreach (DataNode node in reach.Order)
                     {
                         training |= node.Training;
+                        given |= node.Variable is IParameterSymbol or IFieldSymbol or IPropertySymbol;
                     }
 
                     foreach (SplitCall call in flow.Splits)
@@ -81,7 +82,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     }
                 }
 
-                if (!training && !split)
+                // Rows a caller passes in (or an object holds) are judged where they come from: at the caller, the call of
+                // this method is a fit on them.
+                if (!training && !split && !given)
                 {
                     string rows = string.Join("', '", fed.ConvertAll(d => d.Display));
                     found.Add((Location(manifest), "Fitter '" + fitter.Name + "' writes a manifest that declares Split = DataSplit.Train, but the rows it was fitted on ('" + rows
@@ -125,7 +128,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
                 if (summaries is not null && value is IInvocationOperation helper)
                 {
-                    List<FitCall> fits = summaries.HelperFits(helper);
+                    List<FitCall> fits = summaries.HelperFits(helper, flow);
                     if (fits.Count == 0)
                     {
                         return null;

@@ -8,19 +8,21 @@ namespace NormGuard.Generators.Analyzers.Leakage
     /// <summary>A call that splits data into training and evaluation parts, or cross-validates it (which splits inside).</summary>
     internal sealed class SplitCall
     {
-        public SplitCall(IInvocationOperation invocation, ImmutableArray<DataRef> inputs, bool crossValidates, IOperation? estimator, string? trail = null)
+        public SplitCall(IOperation anchor, ImmutableArray<DataRef> inputs, bool crossValidates, IOperation? estimator, string? trail = null, string? name = null)
         {
-            Invocation = invocation;
+            Invocation = anchor;
             Inputs = inputs;
             CrossValidates = crossValidates;
             Estimator = estimator;
             Trail = trail;
-            Line = invocation.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+            Name = name ?? (anchor is IInvocationOperation invocation ? invocation.TargetMethod.Name : "indexing");
+            Line = anchor.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
         }
 
-        public IInvocationOperation Invocation { get; }
+        /// <summary>Where the split happens: the split call, or the first part of a split made of views.</summary>
+        public IOperation Invocation { get; }
 
-        public string Name => Invocation.TargetMethod.Name;
+        public string Name { get; }
 
         /// <summary>The data that is split: the arguments (and receiver) that hold rows.</summary>
         public ImmutableArray<DataRef> Inputs { get; }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -54,7 +55,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                         case IObjectCreationOperation { Constructor: { } constructor } creation when SummaryTable.IsSummarizable(constructor, symbols):
                             AddCall(SummaryTable.Key(constructor), null, creation.Arguments, method, lineage, facts);
                             break;
-                        case IPropertyReferenceOperation { Property.GetMethod: { } getter } property when SummaryTable.IsSummarizable(getter, symbols):
+                        case IPropertyReferenceOperation { Property.GetMethod: { } getter } property when !symbols.IsScalar(property.Type) && SummaryTable.IsSummarizable(getter, symbols):
                             AddCall(SummaryTable.Key(getter), property.Instance, property.Arguments, method, lineage, facts);
                             break;
                         case IReturnOperation { ReturnedValue: { } value } returned when method is not null && OwnReturn(returned):
@@ -77,6 +78,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
             if (method is not null)
             {
+                FittedReturns(method, lineage, facts);
                 foreach (SplitCall split in flow.Splits)
                 {
                     string site = Site(split.Invocation.Syntax.GetLocation(), split.Name + "(...)");
@@ -90,6 +92,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 }
             }
 
+            // Needed only while the facts are built; what is kept lives to the end of the compilation.
+            facts.FittedReaches.Clear();
+            facts.Returned.Clear();
             return facts;
         }
 
@@ -164,7 +169,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                         case IInvocationOperation invocation when FitCall.TryCreate(invocation, symbols) is not null || SplitCall.TryCreate(invocation, symbols) is not null
                             || ViewSplits.IsView(invocation) || SummaryTable.IsSummarizable(invocation.TargetMethod, symbols):
                         case IObjectCreationOperation { Constructor: { } constructor } when SummaryTable.IsSummarizable(constructor, symbols):
-                        case IPropertyReferenceOperation { Property.GetMethod: { } getter } when SummaryTable.IsSummarizable(getter, symbols):
+                        case IPropertyReferenceOperation { Property.GetMethod: { } getter } property when !symbols.IsScalar(property.Type) && SummaryTable.IsSummarizable(getter, symbols):
                         case IReturnOperation { ReturnedValue: { } value } when symbols.IsEstimator(value.Type):
                         case ISimpleAssignmentOperation assignment when symbols.IsEstimator(assignment.Value.Type):
                         case ISymbolInitializerOperation initializer when symbols.IsEstimator(initializer.Value.Type):
@@ -178,31 +183,122 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         private static void DirectFit(FitCall fit, IMethodSymbol method, MethodFlow flow, Lineage lineage, LeakageSymbols symbols, Recorder recorder, LocalFacts facts)
         {
-            List<SlotUse> uses = Uses(lineage.ReachOf(fit.Data), method);
-            if (uses.Count == 0)
-            {
-                return;
-            }
-
+            Reach reach = lineage.ReachOf(fit.Data);
+            List<SlotUse> uses = Uses(reach, method);
             string site = Site(fit.Location, "Fit(...)");
+            int needs = -1;
             if (fit.Kind == FitKind.Estimator)
             {
                 recorder.Asked.Clear();
                 if (!NormalizerChain.Contains(fit.Invocation!.Instance, flow, symbols))
                 {
-                    if (recorder.Asked.Count > 0)
+                    if (recorder.Asked.Count > 0 && uses.Count > 0)
                     {
                         facts.PendingFits.Add((uses, new List<ISymbol>(recorder.Asked), site));
                     }
 
-                    return;
+                    // TrainModel(ml, data, pipeline) => pipeline.Fit(data): a fit when the caller's pipeline holds a normalizer.
+                    needs = EstimatorParameter(fit.Invocation!.Instance, flow, method);
+                    if (needs < 0)
+                    {
+                        return;
+                    }
                 }
             }
 
             foreach (SlotUse use in uses)
             {
-                facts.Own.Add(new FitEffect(use.Slot, fit.Kind, use.Whole, site, Array.Empty<string>()));
+                facts.Own.Add(new FitEffect(use.Slot, fit.Kind, use.Whole, site, Array.Empty<string>()) { Needs = needs });
             }
+
+            if (needs < 0)
+            {
+                facts.FittedReaches.Add((reach, fit.Kind, site));
+                Sinks(reach, method, lineage, symbols, fit.Kind, site, facts);
+            }
+        }
+
+        /// <summary>
+        /// A collection parameter the fitted rows are also written to (<c>sink.Add(row)</c> beside <c>fitter.Add(row)</c>):
+        /// the caller's list ends up holding exactly what was fitted, so the fit is a fit on it.
+        /// </summary>
+        private static void Sinks(Reach fitted, IMethodSymbol method, Lineage lineage, LeakageSymbols symbols, FitKind kind, string site, LocalFacts facts)
+        {
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                if (!symbols.IsCollection(parameter.Type) || Slot.Parameter(parameter) is var slot && facts.Own.FitsOn(slot).Any())
+                {
+                    continue;
+                }
+
+                Reach written = lineage.ReachOf(DataRef.OfMember(null, parameter));
+                foreach (DataNode node in written.Order)
+                {
+                    if (node.Variable is not IParameterSymbol && fitted.Contains(node, out _))
+                    {
+                        facts.Own.Add(new FitEffect(slot, kind, whole: true, site + ", rows also written to '" + parameter.Name + "'", Array.Empty<string>()));
+                        break;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// The method returns rows it fitted on itself (<c>scaling.Fit(rows).Transform(rows)</c>, <c>return (rows, fitter)</c>,
+        /// <c>new Loaded(rows, fitter)</c>) that its caller did not give it: whatever the caller does with them was fitted.
+        /// </summary>
+        private static void FittedReturns(IMethodSymbol method, Lineage lineage, LocalFacts facts)
+        {
+            if (facts.FittedReaches.Count == 0)
+            {
+                return;
+            }
+
+            foreach (IOperation value in facts.Returned)
+            {
+                Reach returned = lineage.ReachOf(value);
+                foreach ((Reach fitted, FitKind kind, string site) in facts.FittedReaches)
+                {
+                    foreach (DataNode node in returned.Order)
+                    {
+                        if (Slot.Of(node.Variable, method) is null && node.Variable is not null && fitted.Contains(node, out _))
+                        {
+                            facts.Own.FittedData ??= (kind, site);
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>The parameter an estimator comes from (<c>pipeline.Fit</c>, <c>pipeline.Append(trainer).Fit</c>), or −1.</summary>
+        private static int EstimatorParameter(IOperation? estimator, MethodFlow flow, IMethodSymbol method)
+        {
+            for (int depth = 0; estimator is not null && depth < 16; depth++)
+            {
+                IOperation unwrapped = Operations.Unwrap(estimator);
+                ISymbol? variable = Operations.Target(unwrapped);
+                if (variable is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, method.OriginalDefinition))
+                {
+                    return parameter.Ordinal;
+                }
+
+                if (unwrapped is IInvocationOperation { Instance: { } instance })
+                {
+                    estimator = instance;
+                    continue;
+                }
+
+                if (variable is not null && flow.FlowsInto(variable) is { Count: 1 } assigned)
+                {
+                    estimator = assigned[0].Value;
+                    continue;
+                }
+
+                break;
+            }
+
+            return -1;
         }
 
         private static void AddCall(IMethodSymbol callee, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, IMethodSymbol? method, Lineage lineage, LocalFacts facts)
@@ -247,7 +343,8 @@ namespace NormGuard.Generators.Analyzers.Leakage
             }
 
             IOperation unwrapped = Operations.Unwrap(value);
-            if (IsSplitResult(unwrapped, flow))
+            facts.Returned.Add(value);
+            if (IsSplitResult(unwrapped, flow, symbols))
             {
                 facts.Own.SplitHelper ??= Site(value.Syntax.GetLocation(), "return");
                 return;
@@ -256,11 +353,23 @@ namespace NormGuard.Generators.Analyzers.Leakage
             if (unwrapped is IInvocationOperation call && SummaryTable.IsSummarizable(call.TargetMethod, symbols))
             {
                 facts.SplitHelperFrom.Add(SummaryTable.Key(call.TargetMethod));
+                facts.FittedDataFrom.Add(SummaryTable.Key(call.TargetMethod));
+            }
+            else if (Operations.Target(unwrapped) is { } variable)
+            {
+                // IDataView rows = await LoadRowsAsync(...); …; return rows: the callee's rows, as they came.
+                foreach (Flow assigned in flow.FlowsInto(variable))
+                {
+                    if (Operations.Unwrap(assigned.Value) is IInvocationOperation source && SummaryTable.IsSummarizable(source.TargetMethod, symbols))
+                    {
+                        facts.FittedDataFrom.Add(SummaryTable.Key(source.TargetMethod));
+                    }
+                }
             }
         }
 
         /// <summary>A split's result, its parts gathered in a tuple or an object, or the variable that holds it.</summary>
-        private static bool IsSplitResult(IOperation value, MethodFlow flow)
+        private static bool IsSplitResult(IOperation value, MethodFlow flow, LeakageSymbols symbols)
         {
             if (flow.SplitOf(value) is not null || flow.PartOf(Operations.Target(value)) is { IsHolder: true })
             {
@@ -273,9 +382,14 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 IObjectCreationOperation creation => Values(creation),
                 _ => ImmutableArray<IOperation>.Empty,
             };
-            int found = 0;
+            int found = 0, collections = 0;
             foreach (IOperation part in parts)
             {
+                if (flow.Splits.Count > 0 && symbols.IsCollection(Operations.Unwrap(part).Type))
+                {
+                    collections++; // parts of rows split here: return (all.Take(n), all.Skip(n)), new Parts(fit, tune, test)
+                }
+
                 IOperation unwrapped = Operations.Unwrap(part);
                 if (flow.PartOf(Operations.Target(unwrapped)) is { } splitPart && !splitPart.IsHolder
                     || unwrapped is IMemberReferenceOperation member && flow.PartOf(Operations.Target(Operations.Unwrap(member.Instance ?? member))) is { IsHolder: true })
@@ -284,7 +398,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 }
             }
 
-            return found >= 2;
+            return found >= 2 || collections >= 2;
         }
 
         private static ImmutableArray<IOperation> Values(IObjectCreationOperation creation)

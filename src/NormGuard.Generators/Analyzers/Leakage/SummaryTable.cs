@@ -88,6 +88,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
                     summary.SplitHelper ??= fact.Own.SplitHelper;
                     summary.Normalizer ??= fact.Own.Normalizer;
+                    summary.FittedData ??= fact.Own.FittedData;
                 }
 
                 foreach ((ISymbol field, List<ISymbol> from, string site) in fact.FieldChains)
@@ -173,8 +174,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
             return inputs.Count == 0 ? null : new SplitCall(invocation, inputs.ToImmutable(), crossValidates: false, estimator: null, trail);
         }
 
-        /// <summary>The fits a call of a summarized method makes, each on the data at the call it stands for.</summary>
-        public List<FitCall> HelperFits(IOperation call)
+        /// <summary>The fits a call of a summarized method makes, each on the data at the call it stands for: an argument,
+        /// a field of the object it is called on, or the variables that take rows it returns after fitting on them.</summary>
+        public List<FitCall> HelperFits(IOperation call, MethodFlow flow)
         {
             var fits = new List<FitCall>();
             (IMethodSymbol? method, IOperation? instance, ImmutableArray<IArgumentOperation> arguments) = call switch
@@ -188,17 +190,60 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 return fits;
             }
 
+            string callee = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
             var seen = new HashSet<string>();
             foreach (FitEffect fit in summary.Fits)
             {
+                if (fit.Needs >= 0 && (Argument(fit.Needs, arguments) is not { } estimator || NormalizerChain.Step(estimator, flow, _symbols) is null))
+                {
+                    continue;
+                }
+
                 if (Bind(fit.Slot, instance, arguments) is { } data && seen.Add(data.Display + "|" + fit.Kind))
                 {
                     string where = (fit.Slot.IsParameter ? "its parameter '" + fit.Slot.Name + "'" : "its field '" + fit.Slot.Name + "'") + Through(fit.Path) + ": " + fit.Site;
-                    fits.Add(new FitCall(call, data, new HelperFit(method.Name == ".ctor" ? method.ContainingType.Name : method.Name, fit.Kind, where, fit.Slot)));
+                    fits.Add(new FitCall(call, data, new HelperFit(callee, fit.Kind == FitKind.Helper || fit.Needs < 0 ? fit.Kind : FitKind.Estimator, where, fit.Slot)));
+                }
+            }
+
+            if (summary.FittedData is { } fitted)
+            {
+                foreach (ISymbol variable in Receivers(call, flow))
+                {
+                    fits.Add(new FitCall(call, DataRef.OfMember(null, variable), new HelperFit(callee, fitted.Kind, "the rows it returns: " + fitted.Site, Slot.Field(variable))) { Container = true });
                 }
             }
 
             return fits;
+        }
+
+        private static IOperation? Argument(int ordinal, ImmutableArray<IArgumentOperation> arguments)
+        {
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The variables a call's result is stored in: <c>var rows = await Load()</c>, <c>var (rows, fitter) = Load()</c>.</summary>
+        private static IEnumerable<ISymbol> Receivers(IOperation call, MethodFlow flow)
+        {
+            foreach (ISymbol variable in flow.Assigned)
+            {
+                foreach (Flow assigned in flow.FlowsInto(variable))
+                {
+                    if (Operations.Unwrap(assigned.Value) == call)
+                    {
+                        yield return variable;
+                        break;
+                    }
+                }
+            }
         }
 
         private static string Through(IReadOnlyList<string> path) => path.Count == 0 ? string.Empty : ", through " + string.Join(" → ", path);
@@ -287,6 +332,13 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 changed = true;
             }
 
+            if (summary.FittedData is null && fact.FittedDataFrom.FirstOrDefault(m => Of((IMethodSymbol)m)?.FittedData is not null) is { } loader)
+            {
+                (FitKind kind, string site) = Of((IMethodSymbol)loader)!.FittedData!.Value;
+                summary.FittedData = (kind, site + ", through " + loader.Name);
+                changed = true;
+            }
+
             foreach ((List<SlotUse> data, List<ISymbol> from, string site) in fact.PendingFits)
             {
                 if (from.Any(Contributes))
@@ -307,6 +359,11 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
                 foreach (FitEffect fit in callee.Fits.ToList())
                 {
+                    if (fit.Needs >= 0)
+                    {
+                        continue; // depends on the estimator passed at each call: judged there
+                    }
+
                     foreach (SlotUse use in Map(fit.Slot, call, method))
                     {
                         changed |= summary.Add(new FitEffect(use.Slot, fit.Kind, use.Whole && fit.Whole, fit.Site, Prepend(call.Callee, fit.Path)));

@@ -8,60 +8,89 @@ namespace NormGuard.Generators.Analyzers.Leakage
 {
     /// <summary>
     /// Splits written as views of one variable: <c>rows.Take(n)</c> and <c>rows.Skip(n)</c>, two <c>Where</c>s on either
-    /// side of a date, <c>FilterRowsByColumn</c> below and above a bound, folds from <c>Chunk</c> or <c>GroupBy</c> with
-    /// the rest beside them. One view is a filter; it is a split when the views are complementary parts of the same
-    /// rows (an earlier and a later part, a named training and a named evaluation part, a fold and the rest) and are
-    /// kept as data (stored, passed on, iterated), not reduced to a number for a report.
+    /// side of a date or with opposite conditions, <c>FilterRowsByColumn</c> below and above a bound, folds from
+    /// <c>Chunk</c> or <c>GroupBy</c> with the rest beside them, <c>parts[..^1]</c> and <c>parts[^1]</c>. One view is a
+    /// filter; it is a split when the views are complementary parts of the same rows (an earlier and a later part, a
+    /// named training and a named evaluation part, a fold and the rest) and are kept as data (stored, passed on,
+    /// iterated), not reduced to a number for a report — or when a later part alone is what a model is evaluated on.
     /// </summary>
     internal static class ViewSplits
     {
         private static readonly HashSet<string> Views = new HashSet<string>(StringComparer.Ordinal)
         {
             "Take", "Skip", "TakeLast", "SkipLast", "TakeWhile", "SkipWhile", "Where", "Chunk", "GroupBy", "Except", "FilterRowsByColumn",
+            "Last", "First", "ElementAt", "GetRange", "Slice",
         };
 
         private static readonly HashSet<string> Chaining = new HashSet<string>(StringComparer.Ordinal)
         {
             "ToArray", "ToList", "ToHashSet", "AsEnumerable", "AsQueryable", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending",
-            "Select", "Distinct", "AsParallel", "AsSpan", "AsMemory", "LoadFromEnumerable", "ToImmutableArray", "ToImmutableList",
+            "Select", "SelectMany", "Distinct", "AsParallel", "AsSpan", "AsMemory", "LoadFromEnumerable", "ToImmutableArray", "ToImmutableList",
+            "Transform", "Concat",
         };
 
         private static readonly string[] TimeWords = { "date", "time", "year", "month", "day", "week", "period", "index", "timestamp", "at", "on" };
 
         public static bool IsView(IInvocationOperation invocation) => Views.Contains(invocation.TargetMethod.Name);
 
-        /// <summary>The splits made of views, and the variables that hold an evaluation part (with why).</summary>
-        public static (List<SplitCall> Splits, Dictionary<ISymbol, string> Evaluation, HashSet<ISymbol> Training) Find(List<IInvocationOperation> candidates, LeakageSymbols symbols)
+        /// <summary><c>rows[^1]</c>, <c>rows[..^1]</c>, <c>folds[k]</c>: an element or a range of a collection variable.</summary>
+        public static bool IsElementView(IOperation operation, LeakageSymbols symbols) => Element(operation, symbols) is not null;
+
+        /// <summary>The splits made of views, the variables that hold an evaluation part (with why), and those that hold a training part.</summary>
+        public static (List<SplitCall> Splits, Dictionary<ISymbol, string> Evaluation, HashSet<ISymbol> Training) Find(List<IOperation> candidates, HashSet<ISymbol> evaluated, LeakageSymbols symbols)
         {
-            var bySource = new Dictionary<ISymbol, List<Part>>(SymbolEqualityComparer.Default);
-            foreach (IInvocationOperation view in candidates)
+            var parts = new List<Part>();
+            var folds = new Dictionary<ISymbol, ISymbol>(SymbolEqualityComparer.Default);
+            foreach (IOperation view in candidates)
             {
-                if (Source(view, symbols) is not { } source || Operations.Target(Operations.Unwrap(source)) is not { } variable || Use(view, symbols) is not { } use)
+                (IOperation? source, string name) = view is IInvocationOperation invocation ? (Source(invocation, symbols), invocation.TargetMethod.Name) : (Element(view, symbols), "indexing");
+                if (source is null || Root(source) is not { } variable || Use(view, symbols) is not { } use)
                 {
                     continue;
                 }
 
-                if (!bySource.TryGetValue(variable, out List<Part>? parts))
+                var part = new Part(view, source, variable, name, use.Holder, Direction(view, name, use.Holder, use.Iterated, evaluated))
                 {
-                    parts = new List<Part>();
-                    bySource.Add(variable, parts);
+                    Evaluated = use.Evaluated || (use.Holder is not null && evaluated.Contains(use.Holder)),
+                };
+                parts.Add(part);
+                if (name is "Chunk" or "GroupBy" && use.Holder is { } holder && !folds.ContainsKey(holder))
+                {
+                    folds.Add(holder, variable);
+                }
+            }
+
+            // Views of the folds are views of the rows they were cut from: folds.Where((_, j) => j != k), years[^1].
+            var bySource = new Dictionary<ISymbol, List<Part>>(SymbolEqualityComparer.Default);
+            foreach (Part part in parts)
+            {
+                ISymbol key = part.Variable;
+                for (int i = 0; i < 4 && folds.TryGetValue(key, out ISymbol? underlying); i++)
+                {
+                    key = underlying;
                 }
 
-                parts.Add(new Part(view, source, use.Holder, Direction(view, use.Holder)));
+                if (!bySource.TryGetValue(key, out List<Part>? list))
+                {
+                    list = new List<Part>();
+                    bySource.Add(key, list);
+                }
+
+                list.Add(part);
             }
 
             var splits = new List<SplitCall>();
             var evaluation = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
             var training = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (List<Part> parts in bySource.Values)
+            foreach (List<Part> list in bySource.Values)
             {
-                if (parts.Count < 2 || !Complementary(parts))
+                if (!Complementary(list))
                 {
                     continue;
                 }
 
-                Part first = parts[0];
-                foreach (Part part in parts)
+                Part first = list[0];
+                foreach (Part part in list)
                 {
                     if (part.View.Syntax.SpanStart < first.View.Syntax.SpanStart)
                     {
@@ -69,22 +98,36 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     }
                 }
 
-                var split = new SplitCall(first.View, ImmutableArray.Create(DataRef.Of(first.Source)), crossValidates: false, estimator: null);
-                splits.Add(split);
-                foreach (Part part in parts)
+                // The split's input is the rows themselves, even when its first part is a view of their folds.
+                IOperation input = first.Source;
+                foreach (Part part in list)
                 {
-                    if (part.Holder is { } trained && part.Role is Role.Earlier or Role.NamedTraining or Role.Rest)
+                    if (!folds.ContainsKey(part.Variable) && part.View.Syntax.SpanStart == first.View.Syntax.SpanStart)
                     {
-                        training.Add(trained);
+                        input = part.Source;
+                    }
+                }
+
+                var split = new SplitCall(first.View, ImmutableArray.Create(DataRef.Of(input)), crossValidates: false, estimator: null, name: first.Name);
+                splits.Add(split);
+                foreach (Part part in list)
+                {
+                    if (part.Holder is not { } holder)
+                    {
+                        continue;
                     }
 
-                    if (part.Holder is { } holder && part.Role is Role.Later or Role.NamedEvaluation or Role.Fold)
+                    if (part.Role is Role.Earlier or Role.NamedTraining or Role.Rest)
+                    {
+                        training.Add(holder);
+                    }
+                    else if (part.Role is Role.Later or Role.NamedEvaluation or Role.Fold)
                     {
                         string why = part.Role switch
                         {
-                            Role.Fold => "a fold of " + part.View.TargetMethod.Name,
+                            Role.Fold => "a fold of " + split.Name,
                             Role.NamedEvaluation => "the evaluation part of a split by " + split.Name,
-                            _ => "the later part of a split by " + part.View.TargetMethod.Name,
+                            _ => "the later part of a split by " + part.Name,
                         };
                         evaluation[holder] = why + " (line " + (part.View.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1) + ")";
                     }
@@ -105,20 +148,38 @@ namespace NormGuard.Generators.Analyzers.Leakage
             Rest,
         }
 
+        /// <summary>
+        /// An evaluation side (a later part, a fold, a part named as evaluation data) with another part beside it, two
+        /// conditions that are each other's opposite, or a later or evaluation part alone that a model is evaluated on.
+        /// </summary>
         private static bool Complementary(List<Part> parts)
         {
-            bool earlier = false, later = false, training = false, evaluation = false, fold = false, other = false;
+            bool evaluation = false, other = false, evaluatedAlone = false;
             foreach (Part part in parts)
             {
-                earlier |= part.Role is Role.Earlier or Role.NamedTraining;
-                later |= part.Role is Role.Later or Role.NamedEvaluation;
-                training |= part.Role == Role.NamedTraining;
-                evaluation |= part.Role == Role.NamedEvaluation;
-                fold |= part.Role == Role.Fold;
-                other |= part.Role != Role.Fold;
+                bool side = part.Role is Role.Later or Role.NamedEvaluation or Role.Fold;
+                evaluation |= side;
+                other |= !side;
+                evaluatedAlone |= side && part.Evaluated;
             }
 
-            return (earlier && later) || (training && evaluation) || (fold && other);
+            if ((evaluation && other) || evaluatedAlone)
+            {
+                return true;
+            }
+
+            for (int i = 0; i < parts.Count; i++)
+            {
+                for (int j = i + 1; j < parts.Count; j++)
+                {
+                    if (parts[i].Condition is { } a && parts[j].Condition is { } b && a.Text == b.Text && a.Polarity != b.Polarity)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static IOperation? Source(IInvocationOperation view, LeakageSymbols symbols)
@@ -139,9 +200,56 @@ namespace NormGuard.Generators.Analyzers.Leakage
             return null;
         }
 
+        private static IOperation? Element(IOperation operation, LeakageSymbols symbols)
+        {
+            IOperation? collection = operation switch
+            {
+                IArrayElementReferenceOperation element => element.ArrayReference,
+                IPropertyReferenceOperation { Arguments.Length: 1, Instance: { } instance } => instance,
+                IImplicitIndexerReferenceOperation implicitIndexer => implicitIndexer.Instance,
+                _ => null,
+            };
+            // Only an element that is rows itself: a fold of folds[k], a month of byMonth[^1], a slice rows[..n].
+            if (collection is null || !symbols.IsCollection(collection.Type) || !symbols.IsCollection(operation.Type))
+            {
+                return null;
+            }
+
+            return operation.Parent is IAssignmentOperation assignment && assignment.Target == operation ? null : collection;
+        }
+
+        /// <summary>The variable a view's source is: through <c>OrderBy</c>, <c>ToList</c> and the like.</summary>
+        private static ISymbol? Root(IOperation source)
+        {
+            IOperation current = Operations.Unwrap(source);
+            for (int i = 0; i < 8; i++)
+            {
+                if (Operations.Target(current) is { } variable)
+                {
+                    return variable;
+                }
+
+                if (current is IInvocationOperation call && Chaining.Contains(call.TargetMethod.Name))
+                {
+                    IOperation? inner = call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+                    if (inner is null)
+                    {
+                        return null;
+                    }
+
+                    current = Operations.Unwrap(inner);
+                    continue;
+                }
+
+                return null;
+            }
+
+            return null;
+        }
+
         /// <summary>How the view's rows are kept: in a variable (returned as the holder), iterated, or passed on; null
         /// when they are reduced to a number or a flag (<c>rows.Where(…).Count()</c>).</summary>
-        private static UseOf? Use(IInvocationOperation view, LeakageSymbols symbols)
+        private static UseOf? Use(IOperation view, LeakageSymbols symbols)
         {
             IOperation current = view;
             for (int i = 0; i < 12; i++)
@@ -149,7 +257,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 IOperation? parent = current.Parent;
                 switch (parent)
                 {
-                    case IConversionOperation or IParenthesizedOperation:
+                    case IConversionOperation or IParenthesizedOperation or IAwaitOperation:
                         current = parent;
                         continue;
                     case IArgumentOperation { Parent: IInvocationOperation call } when Chaining.Contains(call.TargetMethod.Name):
@@ -159,13 +267,15 @@ namespace NormGuard.Generators.Analyzers.Leakage
                         current = call;
                         continue;
                     case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                        return new UseOf(declarator.Symbol);
+                        return Rows(current, symbols) ? new UseOf(declarator.Symbol) : null;
                     case ISimpleAssignmentOperation assignment when assignment.Value == current:
-                        return new UseOf(Operations.Target(assignment.Target));
+                        return Rows(current, symbols) ? new UseOf(Operations.Target(assignment.Target)) : null;
                     case IForEachLoopOperation loop when loop.Collection == current:
-                        return new UseOf(loop.Locals.IsEmpty ? null : loop.Locals[0]);
+                        return new UseOf(loop.Locals.IsEmpty ? null : loop.Locals[0]) { Iterated = true };
+                    case IArgumentOperation { Parent: IInvocationOperation evaluate } when evaluate.TargetMethod.Name.StartsWith("Evaluate", StringComparison.Ordinal):
+                        return new UseOf(null) { Evaluated = true };
                     case IArgumentOperation or IReturnOperation or ITupleOperation:
-                        return symbols.IsCollection(current.Type) ? new UseOf(null) : null;
+                        return symbols.IsCollection(current.Type) || symbols.IsDataView(current.Type) ? new UseOf(null) : null;
                     default:
                         return null;
                 }
@@ -174,7 +284,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
             return null;
         }
 
-        private static Role Direction(IInvocationOperation view, ISymbol? holder)
+        private static bool Rows(IOperation value, LeakageSymbols symbols) => symbols.IsCollection(value.Type) || symbols.IsDataView(value.Type);
+
+        private static Role Direction(IOperation view, string name, ISymbol? holder, bool iterated, HashSet<ISymbol> evaluated)
         {
             if (holder is not null)
             {
@@ -189,25 +301,41 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 }
             }
 
-            switch (view.TargetMethod.Name)
+            Role role = name switch
             {
-                case "Take":
-                case "TakeWhile":
-                case "SkipLast":
-                    return Role.Earlier;
-                case "Skip":
-                case "SkipWhile":
-                case "TakeLast":
+                "Take" or "TakeWhile" or "SkipLast" or "First" => Role.Earlier,
+                "Skip" or "SkipWhile" or "TakeLast" or "Last" => Role.Later,
+                // foreach (var fold in rows.Chunk(n)): one fold at a time; var folds = rows.Chunk(n).ToArray(): all of them.
+                "Chunk" or "GroupBy" => holder is not null && iterated ? Role.Fold : Role.Unknown,
+                "Except" => Role.Rest,
+                "FilterRowsByColumn" => Bounds((IInvocationOperation)view),
+                "Where" => Comparison((IInvocationOperation)view).Role,
+                "indexing" => Indexed(view),
+                _ => Role.Unknown,
+            };
+
+            // A part a model is evaluated on is the evaluation side, whatever its shape says.
+            return role == Role.Unknown && holder is not null && evaluated.Contains(holder) ? Role.Later : role;
+        }
+
+        /// <summary><c>rows[^1]</c> and <c>rows[k..]</c>: a later part; <c>rows[..^1]</c>, <c>rows[..k]</c>: an earlier one.</summary>
+        private static Role Indexed(IOperation view)
+        {
+            IOperation? index = view switch
+            {
+                IArrayElementReferenceOperation element when element.Indices.Length == 1 => element.Indices[0],
+                IPropertyReferenceOperation property => property.Arguments[0].Value,
+                IImplicitIndexerReferenceOperation implicitIndexer => implicitIndexer.Argument,
+                _ => null,
+            };
+            switch (index is null ? null : Operations.Unwrap(index))
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat }:
                     return Role.Later;
-                case "Chunk":
-                case "GroupBy":
-                    return holder is not null ? Role.Fold : Role.Unknown;
-                case "Except":
-                    return Role.Rest;
-                case "FilterRowsByColumn":
-                    return Bounds(view);
-                case "Where":
-                    return Comparison(view);
+                case IRangeOperation { LeftOperand: null, RightOperand: not null }:
+                    return Role.Earlier;
+                case IRangeOperation { LeftOperand: not null, RightOperand: null }:
+                    return Role.Later;
                 default:
                     return Role.Unknown;
             }
@@ -230,8 +358,12 @@ namespace NormGuard.Generators.Analyzers.Leakage
             return lower == upper ? Role.Unknown : lower ? Role.Later : Role.Earlier;
         }
 
-        /// <summary><c>r =&gt; r.Date &gt;= cutoff</c>: the later part; <c>&lt;</c>: the earlier; only for a date, a time or an index.</summary>
-        private static Role Comparison(IInvocationOperation view)
+        /// <summary>
+        /// The condition of a <c>Where</c>: <c>r =&gt; r.Date &gt;= cutoff</c> is the later part and <c>&lt;</c> the earlier (for a
+        /// date, a time or an index); any comparison also gives a text and a polarity, so that <c>i % 5 == 0</c> and
+        /// <c>i % 5 != 0</c>, or <c>id % 10 &lt; 8</c> and <c>id % 10 &gt;= 8</c>, are known to be each other's opposite.
+        /// </summary>
+        private static (Role Role, Condition? Condition) Comparison(IInvocationOperation view)
         {
             foreach (IArgumentOperation argument in view.Arguments)
             {
@@ -249,23 +381,43 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
                     bool greater = binary.OperatorKind is BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual;
                     bool less = binary.OperatorKind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual;
-                    if (!greater && !less)
+                    bool equals = binary.OperatorKind == BinaryOperatorKind.Equals;
+                    bool notEquals = binary.OperatorKind == BinaryOperatorKind.NotEquals;
+                    if (!greater && !less && !equals && !notEquals)
                     {
                         continue;
                     }
 
                     bool rowOnLeft = ReadsRow(binary.LeftOperand, lambda);
                     bool rowOnRight = ReadsRow(binary.RightOperand, lambda);
-                    if (rowOnLeft == rowOnRight || !TimeLike(rowOnLeft ? binary.LeftOperand : binary.RightOperand))
+                    if (rowOnLeft == rowOnRight)
                     {
                         continue;
                     }
 
-                    return greater == rowOnLeft ? Role.Later : Role.Earlier;
+                    IOperation row = rowOnLeft ? binary.LeftOperand : binary.RightOperand;
+                    IOperation other = rowOnLeft ? binary.RightOperand : binary.LeftOperand;
+                    bool high = greater == rowOnLeft;
+                    string text = Normalized(row, lambda) + "|" + Normalized(other, lambda);
+                    var condition = new Condition(text, equals || notEquals ? equals : high);
+                    Role role = (greater || less) && TimeLike(row) ? (high ? Role.Later : Role.Earlier) : Role.Unknown;
+                    return (role, condition);
                 }
             }
 
-            return Role.Unknown;
+            return (Role.Unknown, null);
+        }
+
+        /// <summary>The operand's text with the lambda's parameters by position, so two lambdas compare alike.</summary>
+        private static string Normalized(IOperation operand, IAnonymousFunctionOperation lambda)
+        {
+            string text = operand.Syntax.ToString();
+            foreach (IParameterSymbol parameter in lambda.Symbol.Parameters)
+            {
+                text = System.Text.RegularExpressions.Regex.Replace(text, @"\b" + System.Text.RegularExpressions.Regex.Escape(parameter.Name) + @"\b", "$" + parameter.Ordinal);
+            }
+
+            return string.Join(string.Empty, text.Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries));
         }
 
         private static bool ReadsRow(IOperation operand, IAnonymousFunctionOperation lambda)
@@ -313,23 +465,47 @@ namespace NormGuard.Generators.Analyzers.Leakage
             return false;
         }
 
+        private sealed class Condition
+        {
+            public Condition(string text, bool polarity)
+            {
+                Text = text;
+                Polarity = polarity;
+            }
+
+            public string Text { get; }
+
+            public bool Polarity { get; }
+        }
+
         private sealed class Part
         {
-            public Part(IInvocationOperation view, IOperation source, ISymbol? holder, Role role)
+            public Part(IOperation view, IOperation source, ISymbol variable, string name, ISymbol? holder, Role role)
             {
                 View = view;
                 Source = source;
+                Variable = variable;
+                Name = name;
                 Holder = holder;
                 Role = role;
+                Condition = view is IInvocationOperation { TargetMethod.Name: "Where" } where ? Comparison(where).Condition : null;
             }
 
-            public IInvocationOperation View { get; }
+            public IOperation View { get; }
 
             public IOperation Source { get; }
+
+            public ISymbol Variable { get; }
+
+            public string Name { get; }
 
             public ISymbol? Holder { get; }
 
             public Role Role { get; }
+
+            public Condition? Condition { get; }
+
+            public bool Evaluated { get; set; }
         }
 
         private sealed class UseOf
@@ -340,6 +516,12 @@ namespace NormGuard.Generators.Analyzers.Leakage
             }
 
             public ISymbol? Holder { get; }
+
+            /// <summary>Passed straight to an <c>Evaluate</c> call.</summary>
+            public bool Evaluated { get; init; }
+
+            /// <summary>The holder is a <c>foreach</c> variable: one element at a time.</summary>
+            public bool Iterated { get; init; }
         }
     }
 }

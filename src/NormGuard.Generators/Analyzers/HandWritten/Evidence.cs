@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace NormGuard.Generators.Analyzers.HandWritten
+{
+    /// <summary>
+    /// Whether a chain of constants on a feature member re-implements that feature's scaling, and the reason, for the
+    /// message. The shape alone never decides: <c>(f − 32) / 1.8</c> has the shape of a z-score. What decides is whether
+    /// the constants are the bound manifest's parameters for that feature:
+    /// <list type="bullet">
+    /// <item>two or more constants match, with at least 4 significant digits between them (<c>(x − 61.74) / 1.43</c>,
+    /// <c>(x − 43) / 52</c> against min 43 and max 95, which match exactly and count one digit more);</item>
+    /// <item>a lone constant matches to at least 3 digits (<c>x / 412.6</c> against maxabs 412.6, <c>x − 82.5</c>
+    /// against mean 82.5): <c>x / 100</c> against maxabs 100 does not;</item>
+    /// <item>or the result reaches model input and both a centring and a scaling constant are near parameters, to one
+    /// digit (<c>(x − 40) / 50</c> against min 43 and max − min 52: a rounded or stale copy).</item>
+    /// </list>
+    /// </summary>
+    internal static class Evidence
+    {
+        public static string? Judge(ArithmeticChain chain, FeatureBinding binding, HandWrittenScan scan)
+        {
+            var significant = chain.Slots.Where(s => !s.Constant.IsGeneric).ToList();
+            if (significant.Count == 0)
+            {
+                return null;
+            }
+
+            var matches = new List<ParameterMatch>();
+            foreach (ConstantSlot slot in significant)
+            {
+                if (ParameterMatch.Best(slot, binding.Parameters) is { } match)
+                {
+                    matches.Add(match);
+                }
+            }
+
+            int strength = matches.Sum(m => m.Strength);
+            string feature = "feature '" + binding.FeatureName + "' in " + binding.ManifestFileName + " (" + string.Join(", ", matches.Select(Describe)) + ")";
+            if ((matches.Count >= 2 && strength >= 4) || (significant.Count == 1 && matches.Count == 1 && strength >= 3))
+            {
+                return (matches.Count == 1 ? "its constant is a parameter of " : "its constants are parameters of ") + feature;
+            }
+
+            if (matches.Any(m => IsCentring(m.Slot.Role)) && matches.Any(m => IsScaling(m.Slot.Role)) && ModelInputFlow.Find(chain.End, scan) is { } sink)
+            {
+                return "it feeds model input (" + sink + ") and its constants are near parameters of " + feature;
+            }
+
+            return null;
+        }
+
+        private static bool IsCentring(SlotRole role) => role is SlotRole.Subtract or SlotRole.SubtractFrom or SlotRole.Add;
+
+        private static bool IsScaling(SlotRole role) => role is SlotRole.Divide or SlotRole.Multiply;
+
+        /// <summary>"61.743 ≈ zscore mean 61.74305", "Stats.DepthMean (61.74) ≈ zscore mean 61.74305".</summary>
+        private static string Describe(ParameterMatch match)
+        {
+            IOperation operand = ConstantEvaluator.StripValuePreserving(match.Slot.Operand);
+            string text = HandWrittenScan.Collapse(operand.Syntax.ToString());
+            bool literal = operand is ILiteralOperation or IUnaryOperation { Operand: ILiteralOperation };
+            return (literal ? text : text + " (" + match.Slot.Constant.Display() + ")") + " ≈ " + match.Parameter.Display();
+        }
+    }
+}

@@ -263,6 +263,51 @@ public sealed class HandWrittenEvidenceTests
         """);
 
     [Fact]
+    public Task A_helper_taking_the_parameters_is_reported_at_the_call() => Check("""
+        public static class Serving
+        {
+            private static double Standardize(double x, double mean, double std) => (x - mean) / std;
+
+            public static double Depth(Gem g) => {|NG0012:Standardize(g.Depth, 61.743, 1.4282)|};
+        }
+        """);
+
+    [Fact]
+    public Task A_helper_holding_the_parameters_is_reported_at_the_call() => Check("""
+        public static class Serving
+        {
+            private static double DepthScore(double depth)
+            {
+                return (depth - 61.743) / 1.4282;
+            }
+
+            public static double Depth(Gem g) => {|NG0012:DepthScore(g.Depth)|};
+        }
+        """);
+
+    [Fact]
+    public Task Parameters_in_an_object_initializer_a_positional_record_and_a_tuple() => Check("""
+        public sealed class Scaler
+        {
+            public double Mean { get; init; }
+            public double Std { get; init; }
+        }
+
+        public sealed record ZParams(double Mean, double Std);
+
+        public static class Serving
+        {
+            private static readonly Scaler DepthScaler = new Scaler { Mean = 61.743, Std = 1.4282 };
+            private static readonly ZParams XParams = new(5.7, 1.82);
+            private static readonly (double Min, double Range) TableRange = (43, 52);
+
+            public static double Depth(Gem g) => {|NG0012:(g.Depth - DepthScaler.Mean) / DepthScaler.Std|};
+            public static double X(Gem g) => {|NG0012:(g.X - XParams.Mean) / XParams.Std|};
+            public static double Table(Gem g) => {|NG0012:(g.Table - TableRange.Min) / TableRange.Range|};
+        }
+        """);
+
+    [Fact]
     public Task The_message_names_the_matched_parameters()
     {
         var test = Verify<HandWrittenNormalizationAnalyzer>.Test(Record + """
@@ -300,6 +345,18 @@ public sealed class HandWrittenEvidenceTests
     }
 
     // ---- Arithmetic on feature members that is not normalization: not reported ----
+
+    [Fact]
+    public Task Conversion_helpers_called_on_a_feature_member() => Check("""
+        public static class Units
+        {
+            private static double Celsius(double fahrenheit) => (fahrenheit - 32) * 5 / 9;
+            private static double Affine(double x, double offset, double factor) => (x - offset) / factor;
+
+            public static double Temperature(Gem g) => Celsius(g.TempF);
+            public static double Temperature2(Gem g) => Affine(g.TempF, 32, 1.8);
+        }
+        """);
 
     [Fact]
     public Task Carat_to_grams() => Check("""

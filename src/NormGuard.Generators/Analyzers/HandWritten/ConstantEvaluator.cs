@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,12 +22,20 @@ namespace NormGuard.Generators.Analyzers.HandWritten
 
         private readonly HandWrittenScan _scan;
         private readonly CancellationToken _cancellationToken;
+        private readonly IMethodSymbol? _method;
+        private readonly IReadOnlyDictionary<int, NumericConstant>? _arguments;
         private bool _cutShort;
 
-        public ConstantEvaluator(HandWrittenScan scan, CancellationToken cancellationToken)
+        /// <param name="scan">The compilation's caches.</param>
+        /// <param name="cancellationToken">The analysis's token.</param>
+        /// <param name="method">Inside a helper method: the helper, whose parameters …</param>
+        /// <param name="arguments">… have these constant arguments at the call being followed, by ordinal.</param>
+        public ConstantEvaluator(HandWrittenScan scan, CancellationToken cancellationToken, IMethodSymbol? method = null, IReadOnlyDictionary<int, NumericConstant>? arguments = null)
         {
             _scan = scan;
             _cancellationToken = cancellationToken;
+            _method = method;
+            _arguments = arguments;
         }
 
         public NumericConstant? Evaluate(IOperation operation) => Evaluate(operation, 0);
@@ -46,8 +56,10 @@ namespace NormGuard.Generators.Analyzers.HandWritten
                 IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation => Evaluate(negation.Operand, depth + 1)?.Negate(),
                 IUnaryOperation { OperatorKind: UnaryOperatorKind.Plus } plus => Evaluate(plus.Operand, depth + 1),
                 IBinaryOperation binary when Symbol(binary.OperatorKind) is { } op && binary.OperatorMethod is null => Fold(binary, op, depth),
-                IFieldReferenceOperation field => Member(field.Field, depth),
-                IPropertyReferenceOperation property when property.Arguments.IsEmpty => Member(property.Property, depth),
+                IFieldReferenceOperation field => Member(field.Field, depth) ?? HeldBy(field, depth),
+                IPropertyReferenceOperation property when property.Arguments.IsEmpty => Member(property.Property, depth) ?? HeldBy(property, depth),
+                IParameterReferenceOperation parameter when _arguments is not null && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, _method) =>
+                    _arguments.TryGetValue(parameter.Parameter.Ordinal, out NumericConstant? argument) ? argument : null,
                 ILocalReferenceOperation local => _scan.Body(local).SingleValue(local.Local) is { } initial ? Evaluate(initial, depth + 1) : null,
                 IArrayElementReferenceOperation element when element.Indices.Length == 1 => Element(element, depth),
                 _ => null,
@@ -104,6 +116,65 @@ namespace NormGuard.Generators.Analyzers.HandWritten
             }
 
             return Evaluate(elements[(int)index.Value], depth + 1);
+        }
+
+        /// <summary>
+        /// A member of an object or tuple that is itself fixed in the code: <c>DepthScaler.Mean</c> where
+        /// <c>static readonly Scaler DepthScaler = new Scaler { Mean = 61.74, … }</c>, <c>new ZParams(61.74, 1.43)</c> (the
+        /// constructor argument named like the member), or <c>(Mean: 61.74, Std: 1.43)</c>. The member must not be
+        /// settable after construction.
+        /// </summary>
+        private NumericConstant? HeldBy(IMemberReferenceOperation reference, int depth)
+        {
+            bool tupleElement = reference.Member is IFieldSymbol { ContainingType.IsTupleType: true };
+            bool fixedAfterConstruction = reference.Member switch
+            {
+                IPropertySymbol property => property.SetMethod is null || property.SetMethod.IsInitOnly,
+                IFieldSymbol field => field.IsReadOnly || tupleElement,
+                _ => false,
+            };
+            if (reference.Instance is null || !fixedAfterConstruction)
+            {
+                return null;
+            }
+
+            IOperation? holder = StripValuePreserving(reference.Instance) switch
+            {
+                IFieldReferenceOperation { Field: { IsReadOnly: true } field } => Initializer(field),
+                IPropertyReferenceOperation { Property: { } property } => Initializer(property),
+                ILocalReferenceOperation local => _scan.Body(local).SingleValue(local.Local),
+                _ => null,
+            };
+
+            switch (holder is null ? null : StripValuePreserving(holder))
+            {
+                case IObjectCreationOperation creation:
+                    foreach (IOperation initializer in creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
+                    {
+                        if (initializer is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment &&
+                            SymbolEqualityComparer.Default.Equals(target.Member, reference.Member))
+                        {
+                            return Evaluate(assignment.Value, depth + 1);
+                        }
+                    }
+
+                    IArgumentOperation? named = creation.Arguments.FirstOrDefault(a => string.Equals(a.Parameter?.Name, reference.Member.Name, StringComparison.OrdinalIgnoreCase));
+                    return named is null ? null : Evaluate(named.Value, depth + 1);
+                case ITupleOperation tuple when tupleElement:
+                    var field = (IFieldSymbol)reference.Member;
+                    ImmutableArray<IFieldSymbol> elements = field.ContainingType.TupleElements;
+                    for (int i = 0; i < elements.Length && i < tuple.Elements.Length; i++)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(elements[i], field) || SymbolEqualityComparer.Default.Equals(elements[i].CorrespondingTupleField, field.CorrespondingTupleField))
+                        {
+                            return Evaluate(tuple.Elements[i], depth + 1);
+                        }
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
         }
 
         /// <summary>A readonly field's or get-only property's initializer, cached per symbol.</summary>

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using NormGuard.Generators.Binding;
@@ -49,6 +50,7 @@ namespace NormGuard.Generators.Analyzers.HandWritten
         private readonly ConcurrentDictionary<ISymbol, NumericConstant?> _constants = new ConcurrentDictionary<ISymbol, NumericConstant?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
         private readonly ConcurrentDictionary<SyntaxNode, BodyIndex> _bodies = new ConcurrentDictionary<SyntaxNode, BodyIndex>();
+        private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _returned = new ConcurrentDictionary<IMethodSymbol, IOperation?>(SymbolEqualityComparer.Default);
 
         public HandWrittenScan(Compilation compilation, CompilationState state, INamedTypeSymbol featureSetAttribute)
         {
@@ -114,6 +116,33 @@ namespace NormGuard.Generators.Analyzers.HandWritten
             return model.GetOperation(syntax, cancellationToken);
         }
 
+        /// <summary>
+        /// The one expression a method of this compilation returns (<c>=&gt; e</c>, or a body that is only <c>return e;</c>),
+        /// for a method that cannot be overridden; else null.
+        /// </summary>
+        public IOperation? ReturnedExpression(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (_returned.TryGetValue(method, out IOperation? known))
+            {
+                return known;
+            }
+
+            IOperation? returned = null;
+            if (!method.IsVirtual && !method.IsAbstract && !method.IsOverride && method.DeclaringSyntaxReferences.Length == 1)
+            {
+                ExpressionSyntax? expression = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
+                {
+                    BaseMethodDeclarationSyntax declaration => Returned(declaration.ExpressionBody, declaration.Body),
+                    LocalFunctionStatementSyntax local => Returned(local.ExpressionBody, local.Body),
+                    _ => null,
+                };
+                returned = expression is null ? null : Operation(expression, cancellationToken);
+            }
+
+            _returned.TryAdd(method, returned);
+            return returned;
+        }
+
         public bool TryGetConstant(ISymbol symbol, out NumericConstant? value) => _constants.TryGetValue(symbol, out value);
 
         public void RememberConstant(ISymbol symbol, NumericConstant? value) => _constants.TryAdd(symbol, value);
@@ -146,6 +175,9 @@ namespace NormGuard.Generators.Analyzers.HandWritten
 
             return builder.ToString();
         }
+
+        private static ExpressionSyntax? Returned(ArrowExpressionClauseSyntax? arrow, BlockSyntax? body) =>
+            arrow?.Expression ?? (body?.Statements is { Count: 1 } statements && statements[0] is ReturnStatementSyntax { Expression: { } value } ? value : null);
 
         private FeatureBinding? Binding(ISymbol member, CancellationToken cancellationToken)
         {

@@ -36,7 +36,8 @@ public sealed class HandWrittenEvidenceTests
             { "name": "quantity", "steps": [ { "op": "minmax", "min": 1, "max": 50, "low": 0, "high": 1 } ] },
             { "name": "birth_year", "steps": [ { "op": "robust", "center": 1984, "scale": 21, "lower": 25, "upper": 75 } ] },
             { "name": "share", "steps": [ { "op": "maxabs", "maxabs": 0.87 } ] },
-            { "name": "weight", "steps": [ { "op": "zscore", "mean": 3.217, "std": 0.912 } ], "missing": "propagate" }
+            { "name": "weight", "steps": [ { "op": "zscore", "mean": 3.217, "std": 0.912 } ], "missing": "propagate" },
+            { "name": "signup_year", "steps": [ { "op": "minmax", "min": 1998, "max": 2024, "low": 0, "high": 1 } ] }
           ]
         }
         """;
@@ -62,6 +63,7 @@ public sealed class HandWrittenEvidenceTests
             [FeatureName("birth_year"), Robust] public int BirthYear { get; init; }
             [FeatureName("share"), MaxAbs] public double Share { get; init; }
             [FeatureName("weight"), ZScore] public double? Weight { get; init; }
+            [FeatureName("signup_year"), MinMax] public int SignupYear { get; init; }
         }
 
         public sealed class GemInput
@@ -263,6 +265,14 @@ public sealed class HandWrittenEvidenceTests
         """);
 
     [Fact]
+    public Task MinMax_on_a_year_whose_range_bounds_are_round() => Check("""
+        public static class Serving
+        {
+            public static double Signup(Gem g) => {|NG0012:(g.SignupYear - 1998) / 26.0|};
+        }
+        """);
+
+    [Fact]
     public Task A_helper_taking_the_parameters_is_reported_at_the_call() => Check("""
         public static class Serving
         {
@@ -400,6 +410,16 @@ public sealed class HandWrittenEvidenceTests
         {
             public static int Age(Gem g) => 2024 - g.BirthYear;
             public static int AgeNow(Gem g) => DateTime.Today.Year - g.BirthYear;
+        }
+        """);
+
+    [Fact]
+    public Task Years_counted_from_or_to_the_training_range_bounds() => Check("""
+        public static class People
+        {
+            public static int YearsAsMember(Gem g) => 2024 - g.SignupYear;
+            public static int YearsSince1998(Gem g) => g.SignupYear - 1998;
+            public static int Validated(Gem g) => Math.Clamp(g.SignupYear, 1998, 2024);
         }
         """);
 

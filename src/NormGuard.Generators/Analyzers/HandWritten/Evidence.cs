@@ -10,12 +10,15 @@ namespace NormGuard.Generators.Analyzers.HandWritten
     /// message. The shape alone never decides: <c>(f − 32) / 1.8</c> has the shape of a z-score. What decides is whether
     /// the constants are the bound manifest's parameters for that feature:
     /// <list type="bullet">
-    /// <item>two or more constants match, with at least 4 significant digits between them (<c>(x − 61.74) / 1.43</c>,
-    /// <c>(x − 43) / 52</c> against min 43 and max 95, which match exactly and count one digit more);</item>
-    /// <item>a lone constant matches to at least 3 digits (<c>x / 412.6</c> against maxabs 412.6, <c>x − 82.5</c>
-    /// against mean 82.5): <c>x / 100</c> against maxabs 100 does not;</item>
-    /// <item>or the result reaches model input and both a centring and a scaling constant are near parameters, to one
-    /// digit (<c>(x − 40) / 50</c> against min 43 and max − min 52: a rounded or stale copy).</item>
+    /// <item>two or more constants match, one of them a scale (std, IQR, max-abs, max − min or a reciprocal), with at
+    /// least 4 significant digits between them (<c>(x − 61.74) / 1.43</c>; <c>(x − 43) / 52</c> against min 43 and max
+    /// 95, which match exactly and count one digit more each);</item>
+    /// <item>a lone constant matches to at least 3 digits and is a normalization on its own: a scale
+    /// (<c>x / 412.6</c> against maxabs 412.6) or a mean or median subtracted (<c>x − 82.5</c> against mean 82.5);
+    /// <c>x / 100</c> against maxabs 100 (one digit) and <c>2024 − year</c> against max 2024 (a bound) do not;</item>
+    /// <item>or the result reaches model input (<see cref="ModelInputFlow"/>) and a centring and a scaling constant are
+    /// each near a parameter, even to one digit (<c>(x − 40) / 50</c> against min 43 and max − min 52: a rounded or
+    /// stale copy).</item>
     /// </list>
     /// </summary>
     internal static class Evidence
@@ -38,19 +41,28 @@ namespace NormGuard.Generators.Analyzers.HandWritten
             }
 
             int strength = matches.Sum(m => m.Strength);
+            bool scales = matches.Any(m => m.Parameter.Kind == ParameterKind.Scale);
             string feature = "feature '" + binding.FeatureName + "' in " + binding.ManifestFileName + " (" + string.Join(", ", matches.Select(Describe)) + ")";
-            if ((matches.Count >= 2 && strength >= 4) || (significant.Count == 1 && matches.Count == 1 && strength >= 3))
+            if ((matches.Count >= 2 && strength >= 4 && scales) || (significant.Count == 1 && matches.Count == 1 && strength >= 3 && IsLoneNormalization(matches[0])))
             {
                 return (matches.Count == 1 ? "its constant is a parameter of " : "its constants are parameters of ") + feature;
             }
 
-            if (matches.Any(m => IsCentring(m.Slot.Role)) && matches.Any(m => IsScaling(m.Slot.Role)) && ModelInputFlow.Find(chain.End, scan) is { } sink)
+            if (scales && matches.Any(m => IsCentring(m.Slot.Role)) && ModelInputFlow.Find(chain.End, scan) is { } sink)
             {
                 return "it feeds model input (" + sink + ") and its constants are near parameters of " + feature;
             }
 
             return null;
         }
+
+        /// <summary>
+        /// One constant is a normalization on its own when it scales (<c>x / maxabs</c>, <c>x / std</c>) or centres on a
+        /// fitted statistic (<c>x − mean</c>). Not a bound: <c>2024 − year</c> and <c>year − 1998</c> count from a year that
+        /// may be the training range's end, and <c>Math.Clamp(x, min, max)</c> validates input; neither scales it.
+        /// </summary>
+        private static bool IsLoneNormalization(ParameterMatch match) =>
+            match.Parameter.Kind == ParameterKind.Scale || (match.Parameter.Kind == ParameterKind.Centre && match.Slot.Role == SlotRole.Subtract);
 
         private static bool IsCentring(SlotRole role) => role is SlotRole.Subtract or SlotRole.SubtractFrom or SlotRole.Add;
 

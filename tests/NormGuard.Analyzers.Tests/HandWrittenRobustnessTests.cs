@@ -7,12 +7,14 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using NormGuard.Generators.Analyzers;
+using NormGuard.Generators.Analyzers.HandWritten;
 using Xunit;
 
 namespace NormGuard.Analyzers.Tests;
 
-/// <summary>NG0012 on code that does not compile or that resolves to nothing sensible, and on a feature set declared in
-/// another assembly: never an exception, and reports only where the evidence is.</summary>
+/// <summary>NG0012 on code that does not compile or that resolves to nothing sensible, on a feature set declared in
+/// another assembly, and what its work grows with: never an exception, reports only where the evidence is, and work
+/// beyond a per-reference filter only for arithmetic on feature members.</summary>
 public sealed class HandWrittenRobustnessTests
 {
     private const string Manifest = """
@@ -118,6 +120,83 @@ public sealed class HandWrittenRobustnessTests
             .Select(d => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length))
             .OrderBy(s => s, StringComparer.Ordinal)
             .ToArray();
+
+    [Fact]
+    public async Task Work_follows_feature_arithmetic_and_not_the_size_of_the_rest_of_the_code()
+    {
+        const string features = """
+            using Shop;
+
+            public static class Serving
+            {
+                private static readonly double DepthMean = 61.743;
+
+                public static double Depth(Gem g) => (g.Depth - DepthMean) / 1.428;
+
+                public static double Table(Gem g)
+                {
+                    double table = g.Table;
+                    return (table - 43) / 52.0;
+                }
+
+                public static float[] Features(Gem g)
+                {
+                    var x = new float[2];
+                    x[0] = (float)((g.Depth - 60) / 1.5);
+                    x[1] = (float)(g.Table * 0.2);
+                    return x;
+                }
+            }
+            """;
+
+        (HandWrittenWork small, string[] smallReports) = await WorkAsync(features, Unrelated(20));
+        (HandWrittenWork large, string[] largeReports) = await WorkAsync(features, Unrelated(400));
+
+        // Four references to two bound members; the rest of the code (numeric members of other records, locals,
+        // readonly fields, arithmetic) is let go by the filter, so twenty times more of it adds no work.
+        Assert.Equal(["(g.Depth - DepthMean) / 1.428", "(table - 43) / 52.0"], smallReports);
+        Assert.Equal(smallReports, largeReports);
+        Assert.Equal(2, small.MembersBound);
+        Assert.Equal(4, small.ReferencesFollowed);
+        Assert.Equal(1, small.FlowsFollowed);
+        Assert.Equal(
+            (small.MembersBound, small.ReferencesFollowed, small.OperationsIndexed, small.InitializersRead, small.FlowsFollowed),
+            (large.MembersBound, large.ReferencesFollowed, large.OperationsIndexed, large.InitializersRead, large.FlowsFollowed));
+    }
+
+    private static string Unrelated(int methods)
+    {
+        var code = new System.Text.StringBuilder("""
+            public sealed record Point(double X, double Y);
+
+            public static class Geometry
+            {
+                private static readonly double Scale = 2.5;
+
+            """);
+        for (int i = 0; i < methods; i++)
+        {
+            code.Append("    public static double Area").Append(i).Append("(Point p) { double w = p.X * 2; return (w - 1.5) / Scale + p.Y * 3.0 - ").Append(i).Append("; }\n");
+        }
+
+        return code.Append("}\n").ToString();
+    }
+
+    private static async Task<(HandWrittenWork, string[])> WorkAsync(params string[] sources)
+    {
+        var work = new HandWrittenWork();
+        Compilation compilation = Compile([Record, .. sources]);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions([new InMemoryAdditionalText("/project/gems.normguard.json", Manifest)]),
+            onAnalyzerException: null,
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        ImmutableArray<Diagnostic> diagnostics = await compilation
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new HandWrittenNormalizationAnalyzer(work)), options)
+            .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        return (work, ReportedTexts(diagnostics));
+    }
 
     private static Compilation Compile(params string[] sources) => RoslynHost.Compile("Shop", [], sources);
 

@@ -20,6 +20,18 @@ namespace NormGuard.Generators.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class HandWrittenNormalizationAnalyzer : FeatureSetAnalyzer
     {
+        private readonly HandWrittenWork? _work;
+
+        public HandWrittenNormalizationAnalyzer()
+        {
+        }
+
+        /// <summary>For tests: counts the analysis's work into <paramref name="work"/>.</summary>
+        internal HandWrittenNormalizationAnalyzer(HandWrittenWork work)
+        {
+            _work = work;
+        }
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.HandWritten);
 
         /// <summary>The feature set itself holds nothing to check: the arithmetic is in the code that uses it.</summary>
@@ -35,7 +47,7 @@ namespace NormGuard.Generators.Analyzers
                 return;
             }
 
-            var scan = new HandWrittenScan(context.Compilation, state, featureSet);
+            var scan = new HandWrittenScan(context.Compilation, state, featureSet, _work);
             context.RegisterOperationAction(scan.Analyze, OperationKind.PropertyReference, OperationKind.FieldReference);
         }
     }

@@ -22,6 +22,7 @@ namespace NormGuard.Generators.Analyzers.HandWritten
         {
             foreach (IOperation operation in root.AllOperations())
             {
+                OperationCount++;
                 switch (operation)
                 {
                     case IVariableDeclaratorOperation declarator:
@@ -41,6 +42,9 @@ namespace NormGuard.Generators.Analyzers.HandWritten
                 }
             }
         }
+
+        /// <summary>Operations visited to build the index.</summary>
+        public int OperationCount { get; }
 
         /// <summary>The value a local is declared with, when nothing assigns it afterwards; else null.</summary>
         public IOperation? SingleValue(ILocalSymbol local) =>

@@ -192,6 +192,7 @@ namespace NormGuard.Generators.Analyzers.HandWritten
                 _ => null,
             };
 
+            _scan.Work?.InitializerRead();
             bool cutShortBefore = _cutShort;
             _cutShort = false;
             NumericConstant? value = initializer is null ? null : Evaluate(initializer, depth + 1);

@@ -50,14 +50,19 @@ namespace NormGuard.Generators.Analyzers.HandWritten
         private readonly ConcurrentDictionary<ISymbol, NumericConstant?> _constants = new ConcurrentDictionary<ISymbol, NumericConstant?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
         private readonly ConcurrentDictionary<SyntaxNode, BodyIndex> _bodies = new ConcurrentDictionary<SyntaxNode, BodyIndex>();
+        private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblies = new ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _returned = new ConcurrentDictionary<IMethodSymbol, IOperation?>(SymbolEqualityComparer.Default);
 
-        public HandWrittenScan(Compilation compilation, CompilationState state, INamedTypeSymbol featureSetAttribute)
+        public HandWrittenScan(Compilation compilation, CompilationState state, INamedTypeSymbol featureSetAttribute, HandWrittenWork? work)
         {
             _compilation = compilation;
             _state = state;
             _featureSetAttribute = featureSetAttribute;
+            Work = work;
         }
+
+        /// <summary>Counters for tests; null in a real build.</summary>
+        public HandWrittenWork? Work { get; }
 
         /// <summary>Called for every field and property reference; returns at once unless it is a bound feature member.</summary>
         public void Analyze(OperationAnalysisContext context)
@@ -70,11 +75,12 @@ namespace NormGuard.Generators.Analyzers.HandWritten
                     IFieldReferenceOperation field => field.Field,
                     _ => null,
                 };
-                if (member is null || member.IsStatic || Binding(member, context.CancellationToken) is not { } binding)
+                if (member is null || member.IsStatic || !IsNumeric(member) || Binding(member, context.CancellationToken) is not { } binding)
                 {
                     return;
                 }
 
+                Work?.ReferenceFollowed();
                 foreach (ArithmeticChain chain in ArithmeticChain.From(context.Operation, this, context.CancellationToken))
                 {
                     if (Evidence.Judge(chain, binding, this) is { } evidence)
@@ -98,7 +104,12 @@ namespace NormGuard.Generators.Analyzers.HandWritten
         public BodyIndex Body(IOperation inside)
         {
             IOperation root = BodyIndex.Root(inside);
-            return _bodies.GetOrAdd(root.Syntax, _ => new BodyIndex(root));
+            return _bodies.GetOrAdd(root.Syntax, _ =>
+            {
+                var index = new BodyIndex(root);
+                Work?.Indexed(index.OperationCount);
+                return index;
+            });
         }
 
         /// <summary>The operation of an expression anywhere in the compilation (a field initializer in another file).</summary>
@@ -137,6 +148,7 @@ namespace NormGuard.Generators.Analyzers.HandWritten
                     _ => null,
                 };
                 returned = expression is null ? null : Operation(expression, cancellationToken);
+                Work?.InitializerRead();
             }
 
             _returned.TryAdd(method, returned);
@@ -187,13 +199,42 @@ namespace NormGuard.Generators.Analyzers.HandWritten
             }
 
             FeatureBinding? binding = Bind(member, cancellationToken);
-            _members.TryAdd(member, binding);
+            if (_members.TryAdd(member, binding) && binding is not null)
+            {
+                Work?.MemberBound();
+            }
+
             return binding;
         }
 
+        /// <summary>Scaled members are numbers: a string, collection or object member is let go before any lookup.</summary>
+        private static bool IsNumeric(ISymbol member)
+        {
+            ITypeSymbol? type = member switch
+            {
+                IPropertySymbol property => property.Type,
+                IFieldSymbol field => field.Type,
+                _ => null,
+            };
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            return type is not null && (type.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_Double);
+        }
+
+        /// <summary>Only this compilation and assemblies that reference NormGuard can declare a feature set, so the
+        /// attributes of System.* types are never decoded here.</summary>
+        private bool MayDeclareFeatureSets(IAssemblySymbol assembly) =>
+            SymbolEqualityComparer.Default.Equals(assembly, _compilation.Assembly) ||
+            _assemblies.GetOrAdd(assembly, a => SymbolEqualityComparer.Default.Equals(a, _featureSetAttribute.ContainingAssembly) ||
+                                               a.Modules.Any(m => m.ReferencedAssemblySymbols.Any(r => SymbolEqualityComparer.Default.Equals(r, _featureSetAttribute.ContainingAssembly))));
+
         private FeatureBinding? Bind(ISymbol member, CancellationToken cancellationToken)
         {
-            if (member.ContainingType?.OriginalDefinition is not { } type || _state.Describe(type, _featureSetAttribute, cancellationToken) is not { } described)
+            if (member.ContainingType?.OriginalDefinition is not { } type || type.ContainingAssembly is not { } assembly || !MayDeclareFeatureSets(assembly) ||
+                _state.Describe(type, _featureSetAttribute, cancellationToken) is not { } described)
             {
                 return null;
             }

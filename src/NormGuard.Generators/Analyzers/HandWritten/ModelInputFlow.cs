@@ -30,7 +30,11 @@ namespace NormGuard.Generators.Analyzers.HandWritten
         }
 
         /// <summary>The model input the value reaches ("PredictionEngine.Predict", "HouseInput.Features"), or null.</summary>
-        public static string? Find(IOperation value, HandWrittenScan scan) => new ModelInputFlow(scan).Sink(value, 0);
+        public static string? Find(IOperation value, HandWrittenScan scan)
+        {
+            scan.Work?.FlowFollowed();
+            return new ModelInputFlow(scan).Sink(value, 0);
+        }
 
         private string? Sink(IOperation value, int hops)
         {

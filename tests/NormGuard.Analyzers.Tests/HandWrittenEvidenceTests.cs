@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
@@ -351,6 +352,67 @@ public sealed class HandWrittenEvidenceTests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("NG0012", DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
             "'Table' is normalized by hand ((g.Table - 40) / 50): it feeds model input (PredictionEngine.Predict) and its constants are near parameters of feature 'table' in gems.normguard.json " +
             "(40 ≈ minmax min 43, 50 ≈ minmax max − min 52); call the generated Gem.Normalize, whose parameters come from the manifest"));
+        return test.RunAsync();
+    }
+
+    /// <summary>docs/rules/NG0012.md's example, against the Diamonds sample's real manifest: the page shows these messages.</summary>
+    [Fact]
+    public Task The_rule_page_example_against_the_Diamonds_sample_manifest()
+    {
+        string root = typeof(HandWrittenEvidenceTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+        string manifest = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "samples", "Diamonds", "diamonds.normguard.json"));
+        var test = Verify<HandWrittenNormalizationAnalyzer>.Test("""
+            using System;
+            using NormGuard;
+
+            [FeatureSet("diamonds", Version = 1, Profile = NormalizationProfile.ScikitLearn)]
+            public partial record struct Diamond
+            {
+                [FeatureName("carat"), Log1p, ZScore] public double Carat { get; init; }
+                [FeatureName("cut"), OneHot] public string Cut { get; init; }
+                [FeatureName("color"), OneHot] public string Color { get; init; }
+                [FeatureName("clarity"), OneHot] public string Clarity { get; init; }
+                [FeatureName("depth"), ZScore] public double Depth { get; init; }
+                [FeatureName("table"), ZScore] public double Table { get; init; }
+                [FeatureName("x"), Robust] public double X { get; init; }
+                [FeatureName("y"), Robust] public double Y { get; init; }
+                [FeatureName("z"), Robust] public double Z { get; init; }
+                [Ignore] public double Price { get; init; }
+            }
+
+            public static class PriceModel
+            {
+                // Copied from diamonds.normguard.json when the model was trained.
+                private static class Stats
+                {
+                    public static readonly double DepthMean = 61.743;
+                    public static readonly double DepthStd = 1.4282;
+                }
+
+                public static void Features(in Diamond d, Span<float> x)
+                {
+                    x[0] = (float)({|#0:(Math.Log(1 + d.Carat) - 0.5556) / 0.2445|});
+                    x[1] = (float)({|#1:(d.Depth - Stats.DepthMean) / Stats.DepthStd|});
+                    x[2] = (float)({|#2:(d.Table - 57.46) * 0.4486|});
+                }
+
+                // Not reported: a unit conversion and business arithmetic on the same members.
+                public static double Grams(in Diamond d) => d.Carat * 0.2;
+                public static double PricePerCarat(in Diamond d) => d.Price / d.Carat;
+            }
+            """,
+            ("/project/diamonds.normguard.json", manifest));
+        const string Fix = "; call the generated Diamond.Normalize, whose parameters come from the manifest";
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("NG0012", DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
+            "'Carat' is normalized by hand ((Math.Log(1 + d.Carat) - 0.5556) / 0.2445): its constants are parameters of feature 'carat' in diamonds.normguard.json " +
+            "(0.5556 ≈ zscore mean 0.5555724, 0.2445 ≈ zscore std 0.2445357)" + Fix));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("NG0012", DiagnosticSeverity.Warning).WithLocation(1).WithMessage(
+            "'Depth' is normalized by hand ((d.Depth - Stats.DepthMean) / Stats.DepthStd): its constants are parameters of feature 'depth' in diamonds.normguard.json " +
+            "(Stats.DepthMean (61.743) ≈ zscore mean 61.74305, Stats.DepthStd (1.4282) ≈ zscore std 1.428227)" + Fix));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("NG0012", DiagnosticSeverity.Warning).WithLocation(2).WithMessage(
+            "'Table' is normalized by hand ((d.Table - 57.46) * 0.4486): its constants are parameters of feature 'table' in diamonds.normguard.json " +
+            "(57.46 ≈ zscore mean 57.45955, 0.4486 ≈ zscore 1/std 0.4485715)" + Fix));
         return test.RunAsync();
     }
 

@@ -319,6 +319,22 @@ public sealed class HandWrittenEvidenceTests
         """);
 
     [Fact]
+    public Task Precise_parameters_of_an_older_fit_are_reported_when_the_result_feeds_a_model() => Check("""
+        public static class Serving
+        {
+            public static float Score(PredictionEngine<GemInput, GemOutput> engine, Gem g)
+            {
+                var input = new GemInput();
+                input.Features[0] = (float)({|NG0012:(g.Depth - 60.912) / 1.3907|});
+                return engine.Predict(input).Score;
+            }
+
+            // The same stale constants in a report: not close enough to the current fit to say anything.
+            public static double Report(Gem g) => (g.Depth - 60.912) / 1.3907;
+        }
+        """);
+
+    [Fact]
     public Task The_message_names_the_matched_parameters()
     {
         var test = Verify<HandWrittenNormalizationAnalyzer>.Test(Record + """

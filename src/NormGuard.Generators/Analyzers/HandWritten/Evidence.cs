@@ -17,8 +17,8 @@ namespace NormGuard.Generators.Analyzers.HandWritten
     /// (<c>x / 412.6</c> against maxabs 412.6) or a mean or median subtracted (<c>x − 82.5</c> against mean 82.5);
     /// <c>x / 100</c> against maxabs 100 (one digit) and <c>2024 − year</c> against max 2024 (a bound) do not;</item>
     /// <item>or the result reaches model input (<see cref="ModelInputFlow"/>) and a centring and a scaling constant are
-    /// each near a parameter, even to one digit (<c>(x − 40) / 50</c> against min 43 and max − min 52: a rounded or
-    /// stale copy).</item>
+    /// each near a parameter: to one written digit (<c>(x − 40) / 50</c> against min 43 and max − min 52, a rounded
+    /// copy) or within 10 % (<c>(x − 60.912) / 1.3907</c> against mean 61.743 and std 1.428, an older fit's).</item>
     /// </list>
     /// </summary>
     internal static class Evidence
@@ -31,30 +31,41 @@ namespace NormGuard.Generators.Analyzers.HandWritten
                 return null;
             }
 
-            var matches = new List<ParameterMatch>();
-            foreach (ConstantSlot slot in significant)
+            List<ParameterMatch> matches = Matches(significant, binding, near: false);
+            int strength = matches.Sum(m => m.Strength);
+            if ((matches.Count >= 2 && strength >= 4 && matches.Any(IsScale)) || (significant.Count == 1 && matches.Count == 1 && strength >= 3 && IsLoneNormalization(matches[0])))
             {
-                if (ParameterMatch.Best(slot, binding.Parameters) is { } match)
+                return (matches.Count == 1 ? "its constant is a parameter of " : "its constants are parameters of ") + Feature(binding, matches);
+            }
+
+            // Rounded (to one digit) or an older fit's (within 10 %) parameters, where the result feeds a model.
+            List<ParameterMatch> near = Matches(significant, binding, near: true);
+            if (near.Any(IsScale) && near.Any(m => IsCentring(m.Slot.Role)) && ModelInputFlow.Find(chain.End, scan) is { } sink)
+            {
+                return "it feeds model input (" + sink + ") and its constants are near parameters of " + Feature(binding, near);
+            }
+
+            return null;
+        }
+
+        private static List<ParameterMatch> Matches(List<ConstantSlot> slots, FeatureBinding binding, bool near)
+        {
+            var matches = new List<ParameterMatch>();
+            foreach (ConstantSlot slot in slots)
+            {
+                if (ParameterMatch.Best(slot, binding.Parameters, near) is { } match)
                 {
                     matches.Add(match);
                 }
             }
 
-            int strength = matches.Sum(m => m.Strength);
-            bool scales = matches.Any(m => m.Parameter.Kind == ParameterKind.Scale);
-            string feature = "feature '" + binding.FeatureName + "' in " + binding.ManifestFileName + " (" + string.Join(", ", matches.Select(Describe)) + ")";
-            if ((matches.Count >= 2 && strength >= 4 && scales) || (significant.Count == 1 && matches.Count == 1 && strength >= 3 && IsLoneNormalization(matches[0])))
-            {
-                return (matches.Count == 1 ? "its constant is a parameter of " : "its constants are parameters of ") + feature;
-            }
-
-            if (scales && matches.Any(m => IsCentring(m.Slot.Role)) && ModelInputFlow.Find(chain.End, scan) is { } sink)
-            {
-                return "it feeds model input (" + sink + ") and its constants are near parameters of " + feature;
-            }
-
-            return null;
+            return matches;
         }
+
+        private static string Feature(FeatureBinding binding, List<ParameterMatch> matches) =>
+            "feature '" + binding.FeatureName + "' in " + binding.ManifestFileName + " (" + string.Join(", ", matches.Select(Describe)) + ")";
+
+        private static bool IsScale(ParameterMatch match) => match.Parameter.Kind == ParameterKind.Scale;
 
         /// <summary>
         /// One constant is a normalization on its own when it scales (<c>x / maxabs</c>, <c>x / std</c>) or centres on a

@@ -40,19 +40,27 @@ namespace NormGuard.Generators.Analyzers.HandWritten
         /// <summary>The significant digits that agree, one more when the constant is the stored value itself.</summary>
         public int Strength { get; }
 
-        /// <summary>The parameter, among those a constant in this role could be, that the constant matches best.</summary>
-        public static ParameterMatch? Best(ConstantSlot slot, IReadOnlyList<FeatureParameter> parameters)
+        /// <summary>How far from a parameter a constant may be and still be "near" it, for a result that feeds a model.</summary>
+        private const double NearRelative = 0.1;
+
+        /// <summary>
+        /// The parameter, among those a constant in this role could be, that the constant matches best. With
+        /// <paramref name="near"/>, a constant within 10 % of a parameter also matches (strength 1): a precise copy of an
+        /// older fit's parameters, which only counts for a result that feeds a model.
+        /// </summary>
+        public static ParameterMatch? Best(ConstantSlot slot, IReadOnlyList<FeatureParameter> parameters, bool near = false)
         {
+            Func<NumericConstant, double, int> agreement = near ? Near : Agreement;
             ParameterMatch? best = null;
             NumericConstant constant = slot.Constant;
             foreach (FeatureParameter parameter in parameters)
             {
-                int strength = Array.IndexOf(parameter.Roles, slot.Role) >= 0 ? Agreement(constant, parameter.Value) : 0;
+                int strength = Array.IndexOf(parameter.Roles, slot.Role) >= 0 ? agreement(constant, parameter.Value) : 0;
 
                 // x · (1 / 1.4282) is a division by std written as a product, and the other way round.
                 if (constant.ReciprocalOf is { } inner && Array.IndexOf(parameter.Roles, Inverse(slot.Role)) >= 0)
                 {
-                    strength = Math.Max(strength, Agreement(inner, parameter.Value));
+                    strength = Math.Max(strength, agreement(inner, parameter.Value));
                 }
 
                 if (strength > (best?.Strength ?? 0))
@@ -69,7 +77,7 @@ namespace NormGuard.Generators.Analyzers.HandWritten
                 FeatureParameter? range = parameters.FirstOrDefault(p => p.Label == "minmax max − min");
                 if (max is not null && min is not null && range is not null)
                 {
-                    int strength = Math.Min(Agreement(minuend, max.Value), Agreement(subtrahend, min.Value));
+                    int strength = Math.Min(agreement(minuend, max.Value), agreement(subtrahend, min.Value));
                     if (strength > (best?.Strength ?? 0))
                     {
                         best = new ParameterMatch(slot, range, strength);
@@ -101,6 +109,9 @@ namespace NormGuard.Generators.Analyzers.HandWritten
             double unit = Math.Pow(10, Math.Floor(Math.Log10(Math.Abs(constant.Value))) - constant.Digits + 1);
             return difference <= unit * (1 + 1e-9) ? constant.Digits : 0;
         }
+
+        private static int Near(NumericConstant constant, double parameter) =>
+            Math.Max(Agreement(constant, parameter), !constant.IsGeneric && Math.Abs(constant.Value - parameter) <= NearRelative * Math.Abs(parameter) ? 1 : 0);
 
         private static SlotRole Inverse(SlotRole role) => role switch
         {

@@ -77,8 +77,6 @@ namespace NormGuard.Generators.Analyzers.HandWritten
 
         private static bool IsCentring(SlotRole role) => role is SlotRole.Subtract or SlotRole.SubtractFrom or SlotRole.Add;
 
-        private static bool IsScaling(SlotRole role) => role is SlotRole.Divide or SlotRole.Multiply;
-
         /// <summary>"61.743 ≈ zscore mean 61.74305", "Stats.DepthMean (61.74) ≈ zscore mean 61.74305".</summary>
         private static string Describe(ParameterMatch match)
         {

@@ -26,6 +26,9 @@ namespace NormGuard.Generators.Analyzers.HandWritten
     /// <summary>A constant found equal, within its written precision, to a parameter of the bound manifest.</summary>
     internal sealed class ParameterMatch
     {
+        /// <summary>How far from a parameter a constant may be and still be "near" it, for a result that feeds a model.</summary>
+        private const double NearRelative = 0.1;
+
         private ParameterMatch(ConstantSlot slot, FeatureParameter parameter, int strength)
         {
             Slot = slot;
@@ -39,9 +42,6 @@ namespace NormGuard.Generators.Analyzers.HandWritten
 
         /// <summary>The significant digits that agree, one more when the constant is the stored value itself.</summary>
         public int Strength { get; }
-
-        /// <summary>How far from a parameter a constant may be and still be "near" it, for a result that feeds a model.</summary>
-        private const double NearRelative = 0.1;
 
         /// <summary>
         /// The parameter, among those a constant in this role could be, that the constant matches best. With

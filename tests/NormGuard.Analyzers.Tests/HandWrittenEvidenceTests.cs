@@ -335,6 +335,42 @@ public sealed class HandWrittenEvidenceTests
         """);
 
     [Fact]
+    public Task A_top_level_program_with_LINQ_local_arrays_and_an_ML_NET_column()
+    {
+        var test = Verify<HandWrittenNormalizationAnalyzer>.Test("""
+            using System;
+            using System.Linq;
+            using Microsoft.ML.Data;
+            using NormGuard;
+
+            var g = new Gem { Depth = 62, Carat = 0.5 };
+            var z = {|NG0012:(g.Depth - 61.74) / 1.43|};
+            var input = new Columns { Depth = (float)({|NG0012:(g.Depth - 60.9) / 1.39|}) };
+            Gem[] rows = { g };
+            float[][] batch = rows.Select(r => new[] { (float)({|NG0012:(r.Depth - 61.74) / 1.43|}), (float)(r.Carat * 0.2) }).ToArray();
+            float[] mean = { 61.74f, 0.55f };
+            float[] std = { 1.43f, 0.24f };
+            double fromArrays = {|NG0012:(g.Depth - mean[0]) / std[0]|};
+            Console.WriteLine(z + input.Depth + batch.Length + fromArrays);
+
+            [FeatureSet("gems")]
+            public partial record struct Gem
+            {
+                [FeatureName("carat"), Log1p, ZScore] public double Carat { get; init; }
+                [FeatureName("depth"), ZScore] public double Depth { get; init; }
+            }
+
+            public sealed class Columns
+            {
+                [ColumnName("depth")] public float Depth { get; set; }
+            }
+            """,
+            (ManifestPath, Manifest));
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task The_message_names_the_matched_parameters()
     {
         var test = Verify<HandWrittenNormalizationAnalyzer>.Test(Record + """

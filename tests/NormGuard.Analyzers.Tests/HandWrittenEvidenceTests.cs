@@ -38,7 +38,9 @@ public sealed class HandWrittenEvidenceTests
             { "name": "birth_year", "steps": [ { "op": "robust", "center": 1984, "scale": 21, "lower": 25, "upper": 75 } ] },
             { "name": "share", "steps": [ { "op": "maxabs", "maxabs": 0.87 } ] },
             { "name": "weight", "steps": [ { "op": "zscore", "mean": 3.217, "std": 0.912 } ], "missing": "propagate" },
-            { "name": "signup_year", "steps": [ { "op": "minmax", "min": 1998, "max": 2024, "low": 0, "high": 1 } ] }
+            { "name": "signup_year", "steps": [ { "op": "minmax", "min": 1998, "max": 2024, "low": 0, "high": 1 } ] },
+            { "name": "rooms", "steps": [ { "op": "minmax", "min": 1, "max": 8, "low": 0, "high": 1 } ] },
+            { "name": "support_calls", "steps": [ { "op": "robust", "center": 1, "scale": 2, "lower": 25, "upper": 75 } ] }
           ]
         }
         """;
@@ -65,6 +67,8 @@ public sealed class HandWrittenEvidenceTests
             [FeatureName("share"), MaxAbs] public double Share { get; init; }
             [FeatureName("weight"), ZScore] public double? Weight { get; init; }
             [FeatureName("signup_year"), MinMax] public int SignupYear { get; init; }
+            [FeatureName("rooms"), MinMax] public int Rooms { get; init; }
+            [FeatureName("support_calls"), Robust] public int SupportCalls { get; init; }
         }
 
         public sealed class GemInput
@@ -138,10 +142,36 @@ public sealed class HandWrittenEvidenceTests
         """);
 
     [Fact]
-    public Task MinMax_clamped_to_the_unit_interval_is_reported_at_the_clamp() => Check("""
+    public Task MinMax_clamped_to_the_unit_interval_is_reported_at_the_scaling_not_the_clamp() => Check("""
         public static class Serving
         {
-            public static double Table(Gem g) => {|NG0012:Math.Clamp((g.Table - 43) / 52.0, 0, 1)|};
+            public static double Table(Gem g) => Math.Clamp({|NG0012:(g.Table - 43) / 52.0|}, 0, 1);
+        }
+        """);
+
+    [Fact]
+    public Task A_weight_applied_after_the_scaling_is_not_part_of_what_is_reported() => Check("""
+        public static class Serving
+        {
+            public static double Score(Gem g)
+            {
+                double depth = {|NG0012:(g.Depth - 61.743) / 1.428|};
+                return 0.6 * depth + 0.4 * (0.3 * ({|NG0012:(g.Table - 43) / 52.0|}));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_whole_step_of_small_integers_copied_exactly_is_reported_and_half_of_it_is_not() => Check("""
+        public static class Serving
+        {
+            public static double Rooms(Gem g) => {|NG0012:(g.Rooms - 1.0) / (8.0 - 1.0)|};
+            public static double RoomsAsRange(Gem g) => {|NG0012:(g.Rooms - 1) / 7.0|};
+            public static double Calls(Gem g) => {|NG0012:(g.SupportCalls - 1) / 2.0|};
+            public static double RoomsShifted(Gem g) => g.Rooms - 1.0;
+            public static double RoomsOverMax(Gem g) => (g.Rooms - 1) / 8.0;
+            public static double CallsHalved(Gem g) => g.SupportCalls / 2.0;
+            public static double CallsOffByOne(Gem g) => (g.SupportCalls - 2) / 2.0;
         }
         """);
 

@@ -12,10 +12,27 @@ namespace NormGuard.Generators.Analyzers.HandWritten
     /// </summary>
     internal sealed class ArithmeticChain
     {
-        public ArithmeticChain(IOperation end, IReadOnlyList<ConstantSlot> slots)
+        public ArithmeticChain(IOperation end, IReadOnlyList<ConstantSlot> slots, ArithmeticChain? prefix = null)
         {
             End = end;
             Slots = slots;
+            Prefix = prefix;
+        }
+
+        /// <summary>For a chain that goes on through a local (<c>var h = (x − 12) / 88; … 0.6 * h</c>): the chain up to the
+        /// local's initializer. When that part is already hand-written scaling it is reported there, where the scaling is.</summary>
+        public ArithmeticChain? Prefix { get; }
+
+        /// <summary>This chain and its prefixes, the shortest first.</summary>
+        public IEnumerable<ArithmeticChain> ShortestFirst()
+        {
+            var list = new List<ArithmeticChain>();
+            for (ArithmeticChain? chain = this; chain is not null; chain = chain.Prefix)
+            {
+                list.Insert(0, chain);
+            }
+
+            return list;
         }
 
         /// <summary>The outermost operation that applies a constant: where NG0012 is reported.</summary>

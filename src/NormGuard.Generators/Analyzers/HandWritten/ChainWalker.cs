@@ -24,18 +24,27 @@ namespace NormGuard.Generators.Analyzers.HandWritten
         public List<ArithmeticChain> From(IOperation member)
         {
             var chains = new List<ArithmeticChain>();
-            Extend(member, null, new List<ConstantSlot>(), 0, chains);
+            Extend(member, null, new List<ConstantSlot>(), 0, chains, prefix: null);
             return chains;
         }
 
-        private void Extend(IOperation value, IOperation? end, List<ConstantSlot> slots, int hops, List<ArithmeticChain> chains)
+        private void Extend(IOperation value, IOperation? end, List<ConstantSlot> slots, int hops, List<ArithmeticChain> chains, ArithmeticChain? prefix)
         {
             var evaluator = new ConstantEvaluator(_scan, _cancellationToken);
             IOperation current = ClimbTransparent(value);
+            int slotsBefore = slots.Count;
             while (Step(current, evaluator, slots, 0) is { } applied)
             {
+                // Each step is a prefix of the next, so the scaling is reported where it is complete, not at a clamp,
+                // a weight or a unit applied around it afterwards.
+                if (end is not null && slotsBefore > 0)
+                {
+                    prefix = new ArithmeticChain(end, slots.Take(slotsBefore).ToList(), prefix);
+                }
+
                 end = applied;
                 current = ClimbTransparent(applied);
+                slotsBefore = slots.Count;
             }
 
             // double centered = g.Depth - 61.743; … centered / 1.428: the chain goes on at each read of the local.
@@ -45,10 +54,11 @@ namespace NormGuard.Generators.Analyzers.HandWritten
                 if (!body.IsReassigned(declarator.Symbol))
                 {
                     bool extended = false;
+                    ArithmeticChain? before = end is not null && slots.Count > 0 ? new ArithmeticChain(end, new List<ConstantSlot>(slots), prefix) : prefix;
                     foreach (ILocalReferenceOperation read in body.Reads(declarator.Symbol))
                     {
                         var continued = new List<ArithmeticChain>();
-                        Extend(read, null, new List<ConstantSlot>(slots), hops + 1, continued);
+                        Extend(read, null, new List<ConstantSlot>(slots), hops + 1, continued, before);
                         foreach (ArithmeticChain chain in continued.Where(c => c.Slots.Count > slots.Count))
                         {
                             chains.Add(chain);
@@ -65,7 +75,7 @@ namespace NormGuard.Generators.Analyzers.HandWritten
 
             if (end is not null && slots.Count > 0)
             {
-                chains.Add(new ArithmeticChain(end, slots));
+                chains.Add(new ArithmeticChain(end, slots, prefix));
             }
         }
 

@@ -16,6 +16,8 @@ namespace NormGuard.Generators.Analyzers.HandWritten
     /// <item>a lone constant matches to at least 3 digits and is a normalization on its own: a scale
     /// (<c>x / 412.6</c> against maxabs 412.6) or a mean or median subtracted (<c>x − 82.5</c> against mean 82.5);
     /// <c>x / 100</c> against maxabs 100 (one digit) and <c>2024 − year</c> against max 2024 (a bound) do not;</item>
+    /// <item>the chain is a whole step, exactly: <c>(x − 1) / (8 − 1)</c> against min-max 1 to 8, <c>(x − 1) / 2</c>
+    /// against robust center 1 and scale 2 (see <see cref="WholeStep"/>);</item>
     /// <item>or the result reaches model input (<see cref="ModelInputFlow"/>) and a centring and a scaling constant are
     /// each near a parameter: to one written digit (<c>(x − 40) / 50</c> against min 43 and max − min 52, a rounded
     /// copy) or within 10 % (<c>(x − 60.912) / 1.3907</c> against mean 61.743 and std 1.428, an older fit's).</item>
@@ -25,6 +27,14 @@ namespace NormGuard.Generators.Analyzers.HandWritten
     {
         public static string? Judge(ArithmeticChain chain, FeatureBinding binding, HandWrittenScan scan)
         {
+            foreach (WholeStep step in binding.Steps)
+            {
+                if (step.CopiedBy(chain.Slots) is { } copied)
+                {
+                    return "it is " + copied + " of feature '" + binding.FeatureName + "' in " + binding.ManifestFileName + ", copied exactly";
+                }
+            }
+
             var significant = chain.Slots.Where(s => !s.Constant.IsGeneric).ToList();
             if (significant.Count == 0)
             {
@@ -47,6 +57,11 @@ namespace NormGuard.Generators.Analyzers.HandWritten
 
             return null;
         }
+
+        /// <summary>How many of the chain's constants are near one of the feature's parameters: a longer chain that
+        /// matches more of them (the scale after the centring) is more of the scaling than its prefix.</summary>
+        public static int MatchedConstants(ArithmeticChain chain, FeatureBinding binding) =>
+            Matches(chain.Slots.Where(s => !s.Constant.IsGeneric).ToList(), binding, near: true).Count;
 
         private static List<ParameterMatch> Matches(List<ConstantSlot> slots, FeatureBinding binding, bool near)
         {

@@ -18,8 +18,9 @@ namespace NormGuard.Generators.Analyzers.HandWritten
     /// <summary>A feature member with a fitted scaling, and that feature's parameters in the bound manifest.</summary>
     internal sealed class FeatureBinding
     {
-        public FeatureBinding(string featureName, string typeName, string manifestFileName, IReadOnlyList<FeatureParameter> parameters)
+        public FeatureBinding(string featureName, string typeName, string manifestFileName, IReadOnlyList<FeatureParameter> parameters, IReadOnlyList<WholeStep> steps)
         {
+            Steps = steps;
             FeatureName = featureName;
             TypeName = typeName;
             ManifestFileName = manifestFileName;
@@ -33,6 +34,8 @@ namespace NormGuard.Generators.Analyzers.HandWritten
         public string ManifestFileName { get; }
 
         public IReadOnlyList<FeatureParameter> Parameters { get; }
+
+        public IReadOnlyList<WholeStep> Steps { get; }
     }
 
     /// <summary>
@@ -81,18 +84,21 @@ namespace NormGuard.Generators.Analyzers.HandWritten
                 }
 
                 Work?.ReferenceFollowed();
-                foreach (ArithmeticChain chain in ArithmeticChain.From(context.Operation, this, context.CancellationToken))
+                var reported = new HashSet<IOperation>();
+                foreach (ArithmeticChain full in ArithmeticChain.From(context.Operation, this, context.CancellationToken))
                 {
-                    if (Evidence.Judge(chain, binding, this) is { } evidence)
+                    if (Reportable(full, binding) is not { } judged || !reported.Add(judged.Chain.End))
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(
-                            DiagnosticDescriptors.HandWritten,
-                            chain.End.Syntax.GetLocation(),
-                            member.Name,
-                            Collapse(chain.End.Syntax.ToString()),
-                            binding.TypeName,
-                            evidence));
+                        continue;
                     }
+
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.HandWritten,
+                        judged.Chain.End.Syntax.GetLocation(),
+                        member.Name,
+                        Collapse(judged.Chain.End.Syntax.ToString()),
+                        binding.TypeName,
+                        judged.Evidence));
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -160,6 +166,31 @@ namespace NormGuard.Generators.Analyzers.HandWritten
         public void RememberConstant(ISymbol symbol, NumericConstant? value) => _constants.TryAdd(symbol, value);
 
         /// <summary>Source text on one line, cut at 120 characters, for a message.</summary>
+        /// <summary>
+        /// The shortest part of the chain that is already the whole scaling: <c>(x − mean) / std</c>, not a clamp, weight
+        /// or unit applied to it afterwards, and not <c>x − mean</c> alone when the division by std follows.
+        /// </summary>
+        private (ArithmeticChain Chain, string Evidence)? Reportable(ArithmeticChain full, FeatureBinding binding)
+        {
+            var judged = new List<(ArithmeticChain Chain, string Evidence, int Matched)>();
+            foreach (ArithmeticChain part in full.ShortestFirst())
+            {
+                if (Evidence.Judge(part, binding, this) is { } evidence)
+                {
+                    judged.Add((part, evidence, Evidence.MatchedConstants(part, binding)));
+                }
+            }
+
+            if (judged.Count == 0)
+            {
+                return null;
+            }
+
+            int most = judged.Max(j => j.Matched);
+            var first = judged.First(j => j.Matched == most);
+            return (first.Chain, first.Evidence);
+        }
+
         public static string Collapse(string text)
         {
             var builder = new StringBuilder(Math.Min(text.Length, 130));
@@ -248,8 +279,14 @@ namespace NormGuard.Generators.Analyzers.HandWritten
             // No manifest (NG0001/NG0002) means no parameters: nothing to tell a normalization from a conversion.
             ManifestLookupResult lookup = _state.Lookup(described.Spec);
             FeatureData? feature = lookup.File?.Result.Manifest?.Features.FirstOrDefault(f => f.Name == spec.FeatureName);
-            IReadOnlyList<FeatureParameter> parameters = feature is null ? Array.Empty<FeatureParameter>() : FeatureParameter.Of(feature);
-            return parameters.Count == 0 ? null : new FeatureBinding(feature!.Name, type.Name, ManifestLookup.FileName(lookup.File!.Path), parameters);
+            if (feature is null)
+            {
+                return null;
+            }
+
+            IReadOnlyList<FeatureParameter> parameters = FeatureParameter.Of(feature);
+            IReadOnlyList<WholeStep> steps = WholeStep.Of(feature);
+            return parameters.Count == 0 && steps.Count == 0 ? null : new FeatureBinding(feature.Name, type.Name, ManifestLookup.FileName(lookup.File!.Path), parameters, steps);
         }
     }
 }

@@ -46,6 +46,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private readonly HashSet<ISymbol> _evaluated = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private Dictionary<ISymbol, string> _viewEvaluation = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
         private HashSet<ISymbol> _viewTraining = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        private HashSet<ISymbol> _viewEarlier = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
         private MethodFlow(LeakageSymbols symbols, INormalizerSources? sources, SummaryTable? summaries)
         {
@@ -84,10 +85,11 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
             if (flow._views.Count >= 1)
             {
-                (List<SplitCall> splits, Dictionary<ISymbol, string> evaluation, HashSet<ISymbol> training) = ViewSplits.Find(flow._views, flow._evaluated, symbols);
+                (List<SplitCall> splits, Dictionary<ISymbol, string> evaluation, HashSet<ISymbol> training, HashSet<ISymbol> earlier) = ViewSplits.Find(flow._views, flow._evaluated, symbols);
                 flow._splits.AddRange(splits);
                 flow._viewEvaluation = evaluation;
                 flow._viewTraining = training;
+                flow._viewEarlier = earlier;
             }
 
             return flow;
@@ -98,6 +100,10 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         /// <summary>The variable holds the training part (the earlier part, the rest of a fold) of a split made of views.</summary>
         public bool ViewTraining(ISymbol symbol) => _viewTraining.Contains(symbol);
+
+        /// <summary>The variable holds an earlier part of some rows (<c>rows.Take(n)</c>, <c>rows.GetRange(0, n)</c>,
+        /// <c>rows[..n]</c>) or a part named as training, whether or not the rest is used here.</summary>
+        public bool ViewEarlier(ISymbol symbol) => _viewEarlier.Contains(symbol);
 
         /// <summary>Every variable something flows into.</summary>
         public IEnumerable<ISymbol> Assigned => _flows.Keys;

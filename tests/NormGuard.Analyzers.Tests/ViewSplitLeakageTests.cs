@@ -91,6 +91,36 @@ public sealed class ViewSplitLeakageTests
             """ + Sale);
 
     [Fact]
+    public Task Fit_on_all_rows_then_TakeRows_and_SkipRows() =>
+        RunAsync("""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            IDataView rows = ml.Data.ShuffleRows(ml.Data.LoadFromEnumerable(Load()), seed: 1);
+            var bins = ml.Transforms.NormalizeBinning("Amount").{|NG0006:Fit(rows)|};
+            IDataView train = ml.Data.TakeRows(rows, 40_000);
+            IDataView test = ml.Data.SkipRows(rows, 40_000);
+            var scored = bins.Transform(test);
+
+            static Sale[] Load() => new Sale[0];
+            """ + Sale);
+
+    [Fact]
+    public Task TakeRows_and_SkipRows_first_then_fit_on_the_taken_rows_is_fine() =>
+        RunAsync("""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            IDataView rows = ml.Data.ShuffleRows(ml.Data.LoadFromEnumerable(Load()), seed: 1);
+            IDataView first = ml.Data.TakeRows(rows, 40_000);
+            IDataView rest = ml.Data.SkipRows(rows, 40_000);
+            var bins = ml.Transforms.NormalizeBinning("Amount").Fit(first);
+            var scored = bins.Transform(rest);
+
+            static Sale[] Load() => new Sale[0];
+            """ + Sale);
+
+    [Fact]
     public Task Fit_on_the_later_part_of_a_date_split() =>
         RunAsync("""
             using System;

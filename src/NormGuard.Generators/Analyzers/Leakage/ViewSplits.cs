@@ -7,7 +7,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace NormGuard.Generators.Analyzers.Leakage
 {
     /// <summary>
-    /// Splits written as views of one variable: <c>rows.Take(n)</c> and <c>rows.Skip(n)</c>, two <c>Where</c>s on either
+    /// Splits written as views of one variable: <c>rows.Take(n)</c> and <c>rows.Skip(n)</c> (ML.NET's <c>TakeRows</c> and
+    /// <c>SkipRows</c>), two <c>Where</c>s on either
     /// side of a date or with opposite conditions, <c>FilterRowsByColumn</c> below and above a bound, folds from
     /// <c>Chunk</c> or <c>GroupBy</c> with the rest beside them, <c>parts[..^1]</c> and <c>parts[^1]</c>. One view is a
     /// filter; it is a split when the views are complementary parts of the same rows (an earlier and a later part, a
@@ -19,7 +20,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private static readonly HashSet<string> Views = new HashSet<string>(StringComparer.Ordinal)
         {
             "Take", "Skip", "TakeLast", "SkipLast", "TakeWhile", "SkipWhile", "Where", "Chunk", "GroupBy", "Except", "FilterRowsByColumn",
-            "Last", "First", "ElementAt", "GetRange", "Slice",
+            "Last", "First", "ElementAt", "GetRange", "Slice", "TakeRows", "SkipRows",
         };
 
         private static readonly HashSet<string> Chaining = new HashSet<string>(StringComparer.Ordinal)
@@ -313,8 +314,8 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
             Role role = name switch
             {
-                "Take" or "TakeWhile" or "SkipLast" or "First" => Role.Earlier,
-                "Skip" or "SkipWhile" or "TakeLast" or "Last" => Role.Later,
+                "Take" or "TakeWhile" or "SkipLast" or "First" or "TakeRows" => Role.Earlier,
+                "Skip" or "SkipWhile" or "TakeLast" or "Last" or "SkipRows" => Role.Later,
                 // foreach (var fold in rows.Chunk(n)): one fold at a time; var folds = rows.Chunk(n).ToArray(): all of them.
                 "Chunk" or "GroupBy" => holder is not null && iterated ? Role.Fold : Role.Unknown,
                 "Except" => Role.Rest,

@@ -113,6 +113,46 @@ public sealed class CrossMethodLeakageTests
             """ + Row);
 
     [Fact]
+    public Task A_local_function_that_returns_a_chain_built_in_a_loop_fitted_before_CrossValidate() =>
+        RunAsync("""
+            using Microsoft.ML;
+            using Microsoft.ML.Data;
+
+            var ml = new MLContext();
+            IDataView rows = ml.Data.LoadFromTextFile<Row>("rows.csv", hasHeader: true);
+            string[] numeric = { "A" };
+
+            IEstimator<ITransformer> BuildScaling()
+            {
+                IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+                foreach (string column in numeric)
+                {
+                    chain = chain.Append(ml.Transforms.NormalizeMinMax(column));
+                }
+
+                return chain.Append(ml.Transforms.Concatenate("Features", numeric));
+            }
+
+            ITransformer scaling = BuildScaling().{|NG0006:Fit(rows)|};
+            var folds = ml.Regression.CrossValidate(scaling.Transform(rows), ml.Regression.Trainers.Sdca(), numberOfFolds: 5);
+            """ + Row);
+
+    [Fact]
+    public Task A_local_function_that_returns_a_chain_without_a_normalizer_is_fine() =>
+        RunAsync("""
+            using Microsoft.ML;
+            using Microsoft.ML.Data;
+
+            var ml = new MLContext();
+            IDataView rows = ml.Data.LoadFromTextFile<Row>("rows.csv", hasHeader: true);
+
+            IEstimator<ITransformer> Features() => ml.Transforms.Concatenate("Features", "A");
+
+            ITransformer features = Features().Fit(rows);
+            var folds = ml.Regression.CrossValidate(features.Transform(rows), ml.Regression.Trainers.Sdca(), numberOfFolds: 5);
+            """ + Row);
+
+    [Fact]
     public Task A_helper_called_with_the_test_set() =>
         RunAsync("""
             using Microsoft.ML;

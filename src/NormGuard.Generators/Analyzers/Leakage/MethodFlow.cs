@@ -39,6 +39,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private readonly Dictionary<ISymbol, List<Flow>> _flows = new Dictionary<ISymbol, List<Flow>>(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, SplitPart> _parts = new Dictionary<ISymbol, SplitPart>(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, List<IOperation>> _localFunctionCalls = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, List<IOperation>> _localFunctionReturns = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         private readonly Dictionary<IInvocationOperation, SplitCall?> _splitCache = new Dictionary<IInvocationOperation, SplitCall?>();
         private readonly List<SplitCall> _splits = new List<SplitCall>();
         private readonly List<IInvocationOperation> _transforms = new List<IInvocationOperation>();
@@ -114,6 +115,10 @@ namespace NormGuard.Generators.Analyzers.Leakage
         public SplitPart? PartOf(ISymbol? symbol) =>
             symbol is not null && _parts.TryGetValue(symbol, out SplitPart? part) ? part : null;
 
+        /// <summary>The values a local function of the method returns.</summary>
+        public IReadOnlyList<IOperation> ReturnsOf(IMethodSymbol localFunction) =>
+            _localFunctionReturns.TryGetValue(localFunction.OriginalDefinition, out List<IOperation>? returned) ? returned : (IReadOnlyList<IOperation>)ImmutableArray<IOperation>.Empty;
+
         public IReadOnlyList<IOperation> CallsOf(ISymbol localFunction) =>
             _localFunctionCalls.TryGetValue(localFunction, out List<IOperation>? calls) ? calls : (IReadOnlyList<IOperation>)ImmutableArray<IOperation>.Empty;
 
@@ -165,6 +170,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     break;
                 case IIsPatternOperation { Pattern: IDeclarationPatternOperation { DeclaredSymbol: { } declared } } pattern:
                     AddFlow(declared, pattern.Value, subset: false);
+                    break;
+                case IReturnOperation { ReturnedValue: { } returned } when EnclosingLocalFunction(operation) is { } function:
+                    AddReturn(function, returned);
                     break;
                 case IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference:
                     AddCall(reference.Method, reference);
@@ -366,6 +374,34 @@ namespace NormGuard.Generators.Analyzers.Leakage
             }
 
             flows.Add(new Flow(value, subset));
+        }
+
+        private static IMethodSymbol? EnclosingLocalFunction(IOperation operation)
+        {
+            for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case ILocalFunctionOperation function:
+                        return function.Symbol;
+                    case IAnonymousFunctionOperation:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        private void AddReturn(IMethodSymbol localFunction, IOperation value)
+        {
+            ISymbol key = localFunction.OriginalDefinition;
+            if (!_localFunctionReturns.TryGetValue(key, out List<IOperation>? returned))
+            {
+                returned = new List<IOperation>(1);
+                _localFunctionReturns.Add(key, returned);
+            }
+
+            returned.Add(value);
         }
 
         private void AddCall(IMethodSymbol localFunction, IOperation call)

@@ -268,7 +268,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 IOperation? parent = current.Parent;
                 switch (parent)
                 {
-                    case IConversionOperation or IParenthesizedOperation or IAwaitOperation:
+                    case IConversionOperation or IParenthesizedOperation or IAwaitOperation or ITranslatedQueryOperation:
                         current = parent;
                         continue;
                     case IArgumentOperation { Parent: IInvocationOperation call } when Chaining.Contains(call.TargetMethod.Name):

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis.DataFlow;
 using Microsoft.CodeAnalysis.FlowAnalysis.DataFlow.PointsToAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -68,7 +69,7 @@ internal sealed partial class LeakFlowAnalysis
         protected override void SetValueForParameterOnEntry(IParameterSymbol parameter, AnalysisEntity analysisEntity, ArgumentInfo<LeakValue>? assignedValue)
         {
             base.SetValueForParameterOnEntry(parameter, analysisEntity, assignedValue);
-            if (assignedValue is not null && parameter.Type.IsValueType && !assignedValue.Value.IsNone)
+            if (assignedValue is not null && !assignedValue.Value.IsNone)
             {
                 SetAbstractValue(SymbolLocation(parameter), assignedValue.Value);
             }
@@ -82,10 +83,12 @@ internal sealed partial class LeakFlowAnalysis
             LeakValue value = assignedValueOperation is null ? assignedValue : LeakValue.Merge(assignedValue, ValueOf(assignedValueOperation));
             switch (target)
             {
-                case ILocalReferenceOperation local when local.Local.Type.IsValueType:
+                // Every local and parameter also keeps its value on a location of its own: points-to analysis loses
+                // objects through tuples, deconstruction and library calls on unknown receivers (found on the corpus).
+                case ILocalReferenceOperation local:
                     SetAbstractValue(SymbolLocation(local.Local), value);
                     break;
-                case IParameterReferenceOperation parameter when parameter.Parameter.Type.IsValueType:
+                case IParameterReferenceOperation parameter:
                     SetAbstractValue(SymbolLocation(parameter.Parameter), value);
                     break;
                 case IArrayElementReferenceOperation element:
@@ -150,8 +153,9 @@ internal sealed partial class LeakFlowAnalysis
             LeakValue value = ValueOf(operation);
             if (!operation.Property.ContainingAssembly.Equals(OwningSymbol.ContainingAssembly, SymbolEqualityComparer.Default) && operation.Instance is { } instance)
             {
-                // A property of a library object (rows.Count, fold.TrainSet) is derived from the object.
-                value = LeakValue.Merge(value, DataOnly(instance, ValueOf(instance)).With(splitSeen: false));
+                // A property of a library object (enumerator.Current, fold.TrainSet) is derived from the object.
+                LeakValue held = ValueOf(instance).With(splitSeen: false);
+                value = LeakValue.Merge(value, IsData(operation) ? held : held.With(origins: ImmutableHashSet<AbstractLocation>.Empty));
             }
 
             return value;
@@ -167,6 +171,59 @@ internal sealed partial class LeakFlowAnalysis
         {
             _ = base.VisitConversion(operation, argument);
             return ValueOf(operation.Operand);
+        }
+
+        private readonly Dictionary<CaptureId, LeakValue> _captures = new();
+
+        public override LeakValue VisitFlowCapture(IFlowCaptureOperation operation, object? argument)
+        {
+            LeakValue value = base.VisitFlowCapture(operation, argument);
+            LeakValue captured = LeakValue.Merge(value, ValueOf(operation.Value));
+            _captures[operation.Id] = _captures.TryGetValue(operation.Id, out LeakValue? old) ? LeakValue.Merge(old, captured) : captured;
+            return value;
+        }
+
+        public override LeakValue VisitFlowCaptureReference(IFlowCaptureReferenceOperation operation, object? argument)
+        {
+            LeakValue value = base.VisitFlowCaptureReference(operation, argument);
+            return LeakValue.Merge(value, ValueOf(operation));
+        }
+
+        /// <summary><c>var (train, test) = Split(rows)</c>: each local gets the parts' value; a later part of a split that is not
+        /// named as training is evaluation data (the shipped rule's convention).</summary>
+        public override LeakValue VisitDeconstructionAssignment(IDeconstructionAssignmentOperation operation, object? argument)
+        {
+            LeakValue value = base.VisitDeconstructionAssignment(operation, argument);
+            LeakValue parts = ValueOf(operation.Value);
+            IOperation source = operation.Value;
+            while (source is IConversionOperation conversion)
+            {
+                source = conversion.Operand;
+            }
+
+            bool fromSplit = source is IInvocationOperation call && Vocabulary.IsSplit(call.TargetMethod, out _);
+            IOperation target = operation.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : operation.Target;
+            if (target is ITupleOperation tuple)
+            {
+                for (int i = 0; i < tuple.Elements.Length; i++)
+                {
+                    ILocalSymbol? local = tuple.Elements[i] switch
+                    {
+                        ILocalReferenceOperation reference => reference.Local,
+                        IDeclarationExpressionOperation { Expression: ILocalReferenceOperation reference } => reference.Local,
+                        _ => null,
+                    };
+                    if (local is null)
+                    {
+                        continue;
+                    }
+
+                    bool evaluation = EvaluationNames.IsEvaluation(local.Name) || (fromSplit && i >= 1 && !EvaluationNames.IsTraining(local.Name));
+                    SetAbstractValue(SymbolLocation(local), evaluation ? parts.With(evaluationDepth: System.Math.Min(parts.EvaluationDepth, Depth)) : parts);
+                }
+            }
+
+            return value;
         }
 
         // ---- calls
@@ -253,6 +310,12 @@ internal sealed partial class LeakFlowAnalysis
                 }
             }
 
+            // Rows except the evaluation part are not evaluation data.
+            if (method.Name == "Except" && arguments.Length == 2 && NormGuard.FlowPrototype.Flow.Vocabulary.InNamespace(method, "System.Linq"))
+            {
+                return DataOnly(arguments[0].Value, ValueOf(arguments[0].Value)).With(splitSeen: false, evaluationDepth: LeakValue.NotEvaluation);
+            }
+
             // Anything else passes its inputs through (Append builds a chain, Transform carries the fits it applies,
             // LoadFromEnumerable, ToList, Concat and Select carry their rows).
             LeakValue result = LeakValue.None;
@@ -278,8 +341,20 @@ internal sealed partial class LeakFlowAnalysis
             return result;
         }
 
+        private static readonly bool TraceOn = System.Environment.GetEnvironmentVariable("NG_FLOW_TRACE") == "1";
+
+        private void Trace(string what, IOperation at, IOperation data)
+        {
+            if (TraceOn)
+            {
+                LeakValue v = ValueOf(data);
+                System.Console.Error.WriteLine($"[{OwningSymbol.Name} d{Depth}] {what} {at.Syntax.ToString().Replace('\n', ' ')} data={data.Syntax} pt={GetPointsToAbstractValue(data).Kind}/{GetPointsToAbstractValue(data).Locations.Count} origins={v.Origins.Count} fits={v.Fits.Count}+{v.Origins.Sum(o => GetAbstractValue(o).Fits.Count)} eval={v.EvaluationDepth}");
+            }
+        }
+
         private FitSite Fit(IOperation call, IOperation data)
         {
+            Trace("FIT", call, data);
             var site = new FitSite(call, Chain);
             LeakValue value = ValueOf(data);
             if (value.IsEvaluation)
@@ -304,6 +379,7 @@ internal sealed partial class LeakFlowAnalysis
 
         private void Split(IOperation call, IOperation data)
         {
+            Trace("SPLIT", call, data);
             LeakValue value = ValueOf(data);
             IEnumerable<FitSite> fits = value.Fits.Concat(value.Origins.SelectMany(o => GetAbstractValue(o).Fits)).Distinct();
             foreach (FitSite fit in fits)
@@ -342,14 +418,33 @@ internal sealed partial class LeakFlowAnalysis
             }
 
             LeakValue value = LeakValue.None;
-            switch (operation)
+            AbstractLocation? own = operation switch
             {
-                case ILocalReferenceOperation local when local.Local.Type.IsValueType:
-                    value = GetAbstractValue(SymbolLocation(local.Local));
-                    break;
-                case IParameterReferenceOperation parameter when parameter.Parameter.Type.IsValueType:
-                    value = GetAbstractValue(SymbolLocation(parameter.Parameter));
-                    break;
+                ILocalReferenceOperation local => SymbolLocation(local.Local),
+                IParameterReferenceOperation parameter => SymbolLocation(parameter.Parameter),
+                _ => null,
+            };
+            if (own is not null)
+            {
+                LeakValue state = GetAbstractValue(own);
+                value = IsDataType(operation.Type) ? state.With(origins: state.Origins.Add(own)) : state;
+            }
+
+            if (operation is IFlowCaptureReferenceOperation captureReference && _captures.TryGetValue(captureReference.Id, out LeakValue? captured))
+            {
+                value = LeakValue.Merge(value, captured);
+            }
+
+            if (operation is IInvocationOperation or IObjectCreationOperation or IPropertyReferenceOperation or IAwaitOperation)
+            {
+                // The value computed when the operation was visited (it carries what an unknown object would have held).
+                try
+                {
+                    value = LeakValue.Merge(value, GetCachedAbstractValue(operation));
+                }
+                catch (System.Exception)
+                {
+                }
             }
 
             PointsToAbstractValue pointsTo = GetPointsToAbstractValue(operation);
@@ -402,6 +497,17 @@ internal sealed partial class LeakFlowAnalysis
         private void MarkEvaluation(IOperation operation)
         {
             int depth = Depth;
+            AbstractLocation? own = operation switch
+            {
+                ILocalReferenceOperation local => SymbolLocation(local.Local),
+                IParameterReferenceOperation parameter => SymbolLocation(parameter.Parameter),
+                _ => null,
+            };
+            if (own is not null && GetAbstractValue(own).EvaluationDepth > depth)
+            {
+                SetAbstractValue(own, GetAbstractValue(own).With(evaluationDepth: depth));
+            }
+
             PointsToAbstractValue pointsTo = GetPointsToAbstractValue(operation);
             if (pointsTo.Kind != PointsToAbstractValueKind.KnownLocations)
             {

@@ -173,6 +173,12 @@ public static class Program
         }
 
         int runs = times.Count == 0 ? 0 : times[0].Shipped.Count;
+        if (runs == 0)
+        {
+            text.AppendLine("(not timed: --runs 0)");
+            return;
+        }
+
         var shippedTotals = Enumerable.Range(0, runs).Select(r => times.Sum(t => t.Shipped[r].Milliseconds)).ToList();
         var prototypeTotals = Enumerable.Range(0, runs).Select(r => times.Sum(t => t.Prototype[r].Milliseconds)).ToList();
         var shippedAlloc = Enumerable.Range(0, runs).Select(r => times.Sum(t => t.Shipped[r].AllocatedMegabytes)).ToList();

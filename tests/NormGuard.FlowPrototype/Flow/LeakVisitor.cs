@@ -128,6 +128,7 @@ internal sealed partial class LeakFlowAnalysis
         public override LeakValue VisitParameterReference(IParameterReferenceOperation operation, object? argument)
         {
             _ = base.VisitParameterReference(operation, argument);
+            MarkIfNamedEvaluation(operation, operation.Parameter.Name);
             return ValueOf(operation);
         }
 
@@ -151,6 +152,12 @@ internal sealed partial class LeakFlowAnalysis
             }
 
             LeakValue value = ValueOf(operation);
+            if (Vocabulary.IsTestSetProperty(operation.Property))
+            {
+                // Also on the value itself: the split holder may be an object points-to analysis does not know (a fold).
+                value = value.With(evaluationDepth: System.Math.Min(value.EvaluationDepth, Depth));
+            }
+
             if (!operation.Property.ContainingAssembly.Equals(OwningSymbol.ContainingAssembly, SymbolEqualityComparer.Default) && operation.Instance is { } instance)
             {
                 // A property of a library object (enumerator.Current, fold.TrainSet) is derived from the object.

@@ -120,6 +120,48 @@ public sealed class ViewSplitLeakageTests
             static Sale[] Load() => new Sale[0];
             """ + Sale);
 
+    [Theory]
+    [InlineData("GroupBy")]
+    [InlineData("ToLookup")]
+    public Task Fit_on_all_rows_before_leave_one_group_out_folds_held_in_a_variable(string grouping) =>
+        RunAsync("""
+            using System.Linq;
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            Sale[] sales = Load();
+            var scaler = ml.Transforms.NormalizeMinMax("Amount").{|NG0006:Fit(ml.Data.LoadFromEnumerable(sales))|};
+            var byMonth = sales.GROUPING(s => s.Date.Month);
+            foreach (var month in byMonth)
+            {
+                Sale[] others = byMonth.Where(g => g.Key != month.Key).SelectMany(g => g).ToArray();
+                var scored = scaler.Transform(ml.Data.LoadFromEnumerable(month.ToArray()));
+            }
+
+            static Sale[] Load() => new Sale[0];
+            """.Replace("GROUPING", grouping, System.StringComparison.Ordinal) + Sale);
+
+    [Theory]
+    [InlineData("GroupBy")]
+    [InlineData("ToLookup")]
+    public Task Per_fold_fits_on_the_other_groups_are_fine(string grouping) =>
+        RunAsync("""
+            using System.Linq;
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            Sale[] sales = Load();
+            var byMonth = sales.GROUPING(s => s.Date.Month);
+            foreach (var month in byMonth)
+            {
+                Sale[] others = byMonth.Where(g => g.Key != month.Key).SelectMany(g => g).ToArray();
+                var scaler = ml.Transforms.NormalizeMinMax("Amount").Fit(ml.Data.LoadFromEnumerable(others));
+                var scored = scaler.Transform(ml.Data.LoadFromEnumerable(month.ToArray()));
+            }
+
+            static Sale[] Load() => new Sale[0];
+            """.Replace("GROUPING", grouping, System.StringComparison.Ordinal) + Sale);
+
     [Fact]
     public Task Fit_on_the_later_part_of_a_date_split() =>
         RunAsync("""

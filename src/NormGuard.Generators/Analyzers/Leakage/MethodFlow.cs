@@ -39,6 +39,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private readonly Dictionary<ISymbol, List<Flow>> _flows = new Dictionary<ISymbol, List<Flow>>(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, SplitPart> _parts = new Dictionary<ISymbol, SplitPart>(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, List<IOperation>> _localFunctionCalls = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, List<ISymbol>> _loopsOver = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, List<IOperation>> _localFunctionReturns = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         private readonly Dictionary<IInvocationOperation, SplitCall?> _splitCache = new Dictionary<IInvocationOperation, SplitCall?>();
         private readonly List<SplitCall> _splits = new List<SplitCall>();
@@ -86,7 +87,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
             if (flow._views.Count >= 1)
             {
-                (List<SplitCall> splits, Dictionary<ISymbol, string> evaluation, HashSet<ISymbol> training, HashSet<ISymbol> earlier) = ViewSplits.Find(flow._views, flow._evaluated, symbols);
+                (List<SplitCall> splits, Dictionary<ISymbol, string> evaluation, HashSet<ISymbol> training, HashSet<ISymbol> earlier) = ViewSplits.Find(flow._views, flow._evaluated, flow._loopsOver, symbols);
                 flow._splits.AddRange(splits);
                 flow._viewEvaluation = evaluation;
                 flow._viewTraining = training;
@@ -165,6 +166,11 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     foreach (ILocalSymbol local in loop.Locals)
                     {
                         AddFlow(local, loop.Collection, subset: true);
+                    }
+
+                    if (Operations.Target(Operations.Unwrap(loop.Collection)) is { } iterated && !loop.Locals.IsEmpty)
+                    {
+                        AddLoop(iterated, loop.Locals[0]);
                     }
 
                     break;
@@ -390,6 +396,17 @@ namespace NormGuard.Generators.Analyzers.Leakage
             }
 
             return null;
+        }
+
+        private void AddLoop(ISymbol collection, ISymbol element)
+        {
+            if (!_loopsOver.TryGetValue(collection, out List<ISymbol>? elements))
+            {
+                elements = new List<ISymbol>(1);
+                _loopsOver.Add(collection, elements);
+            }
+
+            elements.Add(element);
         }
 
         private void AddReturn(IMethodSymbol localFunction, IOperation value)

@@ -20,7 +20,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private static readonly HashSet<string> Views = new HashSet<string>(StringComparer.Ordinal)
         {
             "Take", "Skip", "TakeLast", "SkipLast", "TakeWhile", "SkipWhile", "Where", "Chunk", "GroupBy", "Except", "FilterRowsByColumn",
-            "Last", "First", "ElementAt", "GetRange", "Slice", "TakeRows", "SkipRows",
+            "Last", "First", "ElementAt", "GetRange", "Slice", "TakeRows", "SkipRows", "ToLookup",
         };
 
         private static readonly HashSet<string> Chaining = new HashSet<string>(StringComparer.Ordinal)
@@ -39,7 +39,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         /// <summary>The splits made of views, the variables that hold an evaluation part (with why), those that hold a training
         /// part, and those that hold an earlier or training-named part of some rows, split or not (a hold-out's kept part).</summary>
-        public static (List<SplitCall> Splits, Dictionary<ISymbol, string> Evaluation, HashSet<ISymbol> Training, HashSet<ISymbol> Earlier) Find(List<IOperation> candidates, HashSet<ISymbol> evaluated, LeakageSymbols symbols)
+        public static (List<SplitCall> Splits, Dictionary<ISymbol, string> Evaluation, HashSet<ISymbol> Training, HashSet<ISymbol> Earlier) Find(List<IOperation> candidates, HashSet<ISymbol> evaluated, IReadOnlyDictionary<ISymbol, List<ISymbol>> loopsOver, LeakageSymbols symbols)
         {
             var parts = new List<Part>();
             var folds = new Dictionary<ISymbol, ISymbol>(SymbolEqualityComparer.Default);
@@ -56,9 +56,18 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     Evaluated = use.Evaluated || (use.Holder is not null && evaluated.Contains(use.Holder)),
                 };
                 parts.Add(part);
-                if (name is "Chunk" or "GroupBy" && use.Holder is { } holder && !folds.ContainsKey(holder))
+                if (name is "Chunk" or "GroupBy" or "ToLookup" && use.Holder is { } holder && !folds.ContainsKey(holder))
                 {
                     folds.Add(holder, variable);
+
+                    // var byMonth = rows.GroupBy(…); foreach (var month in byMonth): each element is a fold.
+                    if (!use.Iterated && loopsOver.TryGetValue(holder, out List<ISymbol>? elements))
+                    {
+                        foreach (ISymbol element in elements)
+                        {
+                            parts.Add(new Part(view, source, variable, name, element, Role.Fold) { Evaluated = evaluated.Contains(element) });
+                        }
+                    }
                 }
             }
 
@@ -317,7 +326,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 "Take" or "TakeWhile" or "SkipLast" or "First" or "TakeRows" => Role.Earlier,
                 "Skip" or "SkipWhile" or "TakeLast" or "Last" or "SkipRows" => Role.Later,
                 // foreach (var fold in rows.Chunk(n)): one fold at a time; var folds = rows.Chunk(n).ToArray(): all of them.
-                "Chunk" or "GroupBy" => holder is not null && iterated ? Role.Fold : Role.Unknown,
+                "Chunk" or "GroupBy" or "ToLookup" => holder is not null && iterated ? Role.Fold : Role.Unknown,
                 "Except" => Role.Rest,
                 "GetRange" or "Slice" => Range((IInvocationOperation)view),
                 "FilterRowsByColumn" => Bounds((IInvocationOperation)view),

@@ -152,6 +152,29 @@ public sealed class CrossMethodLeakageTests
             var folds = ml.Regression.CrossValidate(features.Transform(rows), ml.Regression.Trainers.Sdca(), numberOfFolds: 5);
             """ + Row);
 
+    // A helper named for the hold-out that returns (Train, Holdout): its name describes the split, not the data of
+    // each part; the training part is fine to fit, the hold-out part is not.
+    [Theory]
+    [InlineData("train", false)]
+    [InlineData("holdout", true)]
+    public Task A_split_helper_named_for_its_hold_out_returns_a_training_part_too(string fitted, bool leaks) =>
+        RunAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            List<Row> rows = new List<Row>();
+            var (train, holdout) = HoldOutTail(rows, 60);
+            var scaler = ml.Transforms.NormalizeMeanVariance("A").FIT;
+
+            static (List<T> Train, List<T> Holdout) HoldOutTail<T>(IReadOnlyList<T> ordered, int lastCount)
+            {
+                int keep = System.Math.Max(0, ordered.Count - lastCount);
+                return (ordered.Take(keep).ToList(), ordered.Skip(keep).ToList());
+            }
+            """.Replace("FIT", leaks ? "{|NG0006:Fit(ml.Data.LoadFromEnumerable(" + fitted + "))|}" : "Fit(ml.Data.LoadFromEnumerable(" + fitted + "))", System.StringComparison.Ordinal) + Row);
+
     [Fact]
     public Task A_helper_called_with_the_test_set() =>
         RunAsync("""

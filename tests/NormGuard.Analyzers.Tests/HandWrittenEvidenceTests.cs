@@ -285,6 +285,24 @@ public sealed class HandWrittenEvidenceTests
         """);
 
     [Fact]
+    public Task ZScore_as_a_fused_multiply_add_of_the_reciprocal_and_the_offset() => Check("""
+        public static class Serving
+        {
+            public static double Depth(Gem g) => {|NG0012:Math.FusedMultiplyAdd(g.Depth, 0.70017, -43.2306)|};
+            public static float Temp(Gem g) => {|NG0012:MathF.FusedMultiplyAdd((float)g.TempF, 1f / 12.38f, -71.64f / 12.38f)|};
+        }
+        """);
+
+    [Fact]
+    public Task Fahrenheit_as_a_fused_multiply_add_is_a_unit_conversion() => Check("""
+        public static class Display
+        {
+            public static string Temp(Gem g) => Math.FusedMultiplyAdd(g.TempF - 32, 5.0 / 9.0, 0).ToString("0.0", CultureInfo.InvariantCulture) + " °C";
+            public static double Back(Gem g) => Math.FusedMultiplyAdd(g.TempF, 1.8, 32);
+        }
+        """);
+
+    [Fact]
     public Task Multiplying_by_the_reciprocal_of_std() => Check("""
         public static class Serving
         {

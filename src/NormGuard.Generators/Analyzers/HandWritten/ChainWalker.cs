@@ -114,7 +114,7 @@ namespace NormGuard.Generators.Analyzers.HandWritten
             }
         }
 
-        /// <summary>Math.Clamp(x, lo, hi), Math.Max(x, lo), Math.Min(x, hi).</summary>
+        /// <summary>Math.Clamp(x, lo, hi), Math.Max(x, lo), Math.Min(x, hi); Math.FusedMultiplyAdd(x, a, b), which is x · a + b.</summary>
         private static IOperation? Bound(IInvocationOperation invocation, IArgumentOperation argument, ConstantEvaluator evaluator, List<ConstantSlot> slots)
         {
             var arguments = invocation.Arguments;
@@ -125,6 +125,11 @@ namespace NormGuard.Generators.Analyzers.HandWritten
                                   evaluator.Evaluate(arguments[1].Value) is { } low && evaluator.Evaluate(arguments[2].Value) is { } high:
                     slots.Add(new ConstantSlot(SlotRole.LowerBound, low, arguments[1].Value));
                     slots.Add(new ConstantSlot(SlotRole.UpperBound, high, arguments[2].Value));
+                    return invocation;
+                case "FusedMultiplyAdd" when arguments.Length == 3 && index <= 1 &&
+                                             evaluator.Evaluate(arguments[1 - index].Value) is { } factor && evaluator.Evaluate(arguments[2].Value) is { } addend:
+                    slots.Add(new ConstantSlot(SlotRole.Multiply, factor, arguments[1 - index].Value));
+                    slots.Add(new ConstantSlot(SlotRole.Add, addend, arguments[2].Value));
                     return invocation;
                 case "Max" or "Min" when arguments.Length == 2 && evaluator.Evaluate(arguments[1 - index].Value) is { } bound:
                     slots.Add(new ConstantSlot(invocation.TargetMethod.Name == "Max" ? SlotRole.LowerBound : SlotRole.UpperBound, bound, arguments[1 - index].Value));

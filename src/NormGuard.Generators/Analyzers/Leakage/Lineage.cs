@@ -305,7 +305,10 @@ namespace NormGuard.Generators.Analyzers.Leakage
             IMethodSymbol method = invocation.TargetMethod;
 
             // LoadTestSet(), ReadHoldout(path): data returned by a method named as evaluation data (LoadTrainingSet(): training).
+            // Not a tuple: HoldOutTail(rows) returning (Train, Holdout) names the split it makes, and its parts are judged
+            // by their own names and places.
             if (!_symbols.IsScalar(invocation.Type)
+                && invocation.Type is not { IsTupleType: true }
                 && !LeakageSymbols.InNamespace(method, "System")
                 && !LeakageSymbols.InNamespace(method, "Microsoft")
                 && (EvaluationNames.IsEvaluation(method.Name) || EvaluationNames.IsTraining(method.Name)))

@@ -16,7 +16,8 @@ namespace NormGuard.Tool.Tests;
 /// </summary>
 public sealed class DriftChartTests
 {
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+    // Inline SVG in HTML needs no xmlns (the HTML parser puts <svg> in the SVG namespace), so the report has none.
+    private static readonly XNamespace Svg = XNamespace.None;
 
     private const string Red = "#D64541";
     private const string Blue = "#2F6FD6";
@@ -108,7 +109,7 @@ public sealed class DriftChartTests
                 // A category under the middle of its bar.
                 string[] categories = [.. feature.Steps.OfType<OneHotStep>().Single().Categories, "(unknown)"];
                 Assert.Equal(categories, ticks.Select(t => t.Value));
-                Assert.All(ticks.Zip(baseline), pair => Assert.Equal(pair.Second.Center, Number(pair.First, "x"), 6));
+                Assert.All(ticks.Zip(baseline), pair => Assert.True(Math.Abs(pair.Second.Center - Number(pair.First, "x")) < 0.01, $"{pair.First.Value} is not under its bar"));
             }
 
             // The y axis: 0 %, then equal steps of 1, 2, 2.5 or 5 times a power of ten, about five of them, each tick
@@ -124,7 +125,7 @@ public sealed class DriftChartTests
             Assert.Contains([1, 2, 2.5, 5], m => Math.Abs(m - mantissa) < 1e-6);
             Assert.All(values.Zip(values.Skip(1)), p => Assert.Equal(step, p.Second - p.First, 9));
             // The top tick is the plot's top: the tallest bar reaches into the last step, not beyond.
-            Rect tallestBar = baseline.MaxBy(b => b.Height)!;
+            Rect tallestBar = baseline.Concat(Elements(chart, "rect", "live").Select(Rect.Of)).MaxBy(b => b.Height)!;
             Assert.True(tallestBar.Height > plot.Height - (step / values[^1] * plot.Height) - 1e-6, $"{feature.Name}: a whole empty step above the tallest bar");
             Assert.True(tallestBar.Height <= plot.Height + 1e-9);
         }
@@ -164,13 +165,14 @@ public sealed class DriftChartTests
         (Dictionary<string, XElement> charts, JsonElement[] features) = ReportAndJson(temp, renamed, data, Cli.Ok);
         XElement chart = charts["cut"];
         string[] labels = Elements(chart, "text", "x-tick").Select(t => t.Value).ToArray();
-        // A label past 32 characters is cut short under the axis; the hover text and the JSON keep the whole name.
-        Assert.Equal([Markup, "Good", Long, "Premium", VeryLong[..31] + "…", "(unknown)"], labels);
+        // The manifest's category order (Fair, Good, Ideal, Premium, Very Good). A label past 32 characters is cut short
+        // under the axis; the hover text and the JSON keep the whole name.
+        Assert.Equal([Markup, "Good", VeryLong[..31] + "…", "Premium", Long, "(unknown)"], labels);
         string[] titles = Elements(chart, "g", "bin").Select(g => g.Element(Svg + "title")!.Value).ToArray();
         Assert.StartsWith(Markup + ": training baseline ", titles[0], StringComparison.Ordinal);
-        Assert.StartsWith(VeryLong + ": training baseline ", titles[4], StringComparison.Ordinal);
+        Assert.StartsWith(VeryLong + ": training baseline ", titles[2], StringComparison.Ordinal);
         JsonElement cutJson = features.Single(f => Name(f) == "cut");
-        Assert.Equal([Markup, "Good", Long, "Premium", VeryLong, "(unknown)"], cutJson.GetProperty("bins").EnumerateArray().Select(b => b.GetProperty("label").GetString()));
+        Assert.Equal([Markup, "Good", VeryLong, "Premium", Long, "(unknown)"], cutJson.GetProperty("bins").EnumerateArray().Select(b => b.GetProperty("label").GetString()));
         Assert.DoesNotContain("<b>", File.ReadAllText(temp.File("renamed.html")), StringComparison.Ordinal);
 
         // Too long for its bin: every label of the chart turns, and the viewBox grows to hold the turned text (at a
@@ -195,23 +197,30 @@ public sealed class DriftChartTests
     public void Empty_live_data_and_a_manifest_without_baselines_still_give_valid_charts()
     {
         using TempDirectory temp = ToolRunner.Temp();
+        Dictionary<string, XElement> emptyCharts;
 
-        // No live rows at all: baseline bars only, no live bar, and the chart says the live data has no values.
-        string empty = temp.File("empty.csv");
-        File.WriteAllText(empty, File.ReadLines(ToolRunner.Repo("samples", "Diamonds", "data", "diamonds.csv")).First() + "\n");
-        (Dictionary<string, XElement> emptyCharts, _) = ReportAndJson(temp, DriftCommandTests.Manifest, empty, Cli.NoVerdict);
+        // No live rows at all (the command line refuses a file without rows, a service's monitor starts that way):
+        // baseline bars only, no live bar, and the chart says the live data has no values.
+        using (var monitor = new DriftMonitor(Manifest.Load(DriftCommandTests.Manifest)))
+        {
+            DriftReport nothing = monitor.Snapshot();
+            Assert.Equal(0, nothing.Rows);
+            emptyCharts = Charts(Reports.DriftHtmlReport.Render(nothing, Manifest.Load(DriftCommandTests.Manifest), "no rows yet"));
+        }
+
         Assert.Equal(9, emptyCharts.Count);
         Assert.All(emptyCharts.Values, chart =>
         {
             Assert.NotEmpty(Elements(chart, "rect", "baseline"));
             Assert.Empty(Elements(chart, "rect", "live"));
             Assert.Contains("no live values", chart.Descendants(Svg + "text").Select(t => t.Value));
+            Assert.Equal(["training baseline"], Single(chart, "g", "legend").Descendants(Svg + "text").Select(t => t.Value));
         });
 
-        // A manifest without stats: the numeric features cannot be binned (no chart, a sentence instead); the one-hot
-        // features have their categories, so their charts show the live shares alone.
+        // A manifest without depth's and cut's stats (one without any is refused): depth cannot be binned (no chart, a
+        // sentence instead); cut has its categories, so its chart shows the live shares alone.
         Manifest original = Manifest.Load(DriftCommandTests.Manifest);
-        string bare = temp.File("bare.normguard.json");
+        string partial = temp.File("partial.normguard.json");
         new Manifest
         {
             FeatureSet = original.FeatureSet,
@@ -219,29 +228,29 @@ public sealed class DriftChartTests
             Profile = original.Profile,
             DType = original.DType,
             Fit = original.Fit,
-            Features = original.Features.Select(f => new FeatureManifest { Name = f.Name, Steps = f.Steps, Missing = f.Missing }).ToArray(),
-        }.Save(bare);
+            Features = original.Features.Select(f => f.Name is "depth" or "cut" ? new FeatureManifest { Name = f.Name, Steps = f.Steps, Missing = f.Missing } : f).ToArray(),
+        }.Save(partial);
         string data = DriftCommandTests.WriteHeldOut(temp.File("heldout.csv"));
-        (Dictionary<string, XElement> bareCharts, JsonElement[] features) = ReportAndJson(temp, bare, data, Cli.NoVerdict);
-        Assert.Equal(["clarity", "color", "cut"], bareCharts.Keys.Order());
-        foreach ((string name, XElement chart) in bareCharts)
-        {
-            JsonElement[] bins = features.Single(f => Name(f) == name).GetProperty("bins").EnumerateArray().ToArray();
-            Assert.All(bins, b => Assert.Equal(JsonValueKind.Null, b.GetProperty("baseline").ValueKind));
-            Assert.Empty(Elements(chart, "rect", "baseline"));
-            Rect[] live = Elements(chart, "rect", "live").Select(Rect.Of).ToArray();
-            Assert.Equal(bins.Length, live.Length);
-            double[] shares = bins.Select(b => b.GetProperty("live").GetDouble()).ToArray();
-            int tallest = Array.IndexOf(shares, shares.Max());
-            AssertToScale(name, live, shares, live[tallest].Height / shares[tallest], Rect.Of(Single(chart, "rect", "plot")));
-            Assert.Contains("no training baseline", chart.Descendants(Svg + "text").Select(t => t.Value));
-        }
+        (Dictionary<string, XElement> partialCharts, JsonElement[] features) = ReportAndJson(temp, partial, data, Cli.NoVerdict);
+        Assert.Equal(["carat", "clarity", "color", "cut", "table", "x", "y", "z"], partialCharts.Keys.Order());
+        Assert.Empty(features.Single(f => Name(f) == "depth").GetProperty("bins").EnumerateArray());
 
-        Assert.All(features.Where(f => Name(f) is not ("cut" or "color" or "clarity")), f => Assert.Empty(f.GetProperty("bins").EnumerateArray()));
+        XElement cut = partialCharts["cut"];
+        JsonElement[] bins = features.Single(f => Name(f) == "cut").GetProperty("bins").EnumerateArray().ToArray();
+        Assert.All(bins, b => Assert.Equal(JsonValueKind.Null, b.GetProperty("baseline").ValueKind));
+        Assert.Empty(Elements(cut, "rect", "baseline"));
+        Rect[] live = Elements(cut, "rect", "live").Select(Rect.Of).ToArray();
+        Assert.Equal(bins.Length, live.Length);
+        double[] shares = bins.Select(b => b.GetProperty("live").GetDouble()).ToArray();
+        int tallest = Array.IndexOf(shares, shares.Max());
+        AssertToScale("cut", live, shares, live[tallest].Height / shares[tallest], Rect.Of(Single(cut, "rect", "plot")));
+        Assert.Contains("no training baseline", cut.Descendants(Svg + "text").Select(t => t.Value));
+        Assert.Equal(["live data"], Single(cut, "g", "legend").Descendants(Svg + "text").Select(t => t.Value));
+        Assert.Contains("No baseline distribution in the manifest for this feature.", File.ReadAllText(temp.File("heldout.html")));
     }
 
-    /// <summary>Runs the same data through <c>--report</c> and <c>--json</c>: the report's charts by feature (each parsed as
-    /// XML, which fails on anything unescaped) and the JSON's features.</summary>
+    /// <summary>Runs the same data through <c>--report</c> and <c>--json</c>: the report's charts by feature and the JSON's
+    /// features.</summary>
     private static (Dictionary<string, XElement> Charts, JsonElement[] Features) ReportAndJson(TempDirectory temp, string manifest, string data, int exitCode)
     {
         string report = temp.File(Path.GetFileNameWithoutExtension(data) + ".html");
@@ -250,7 +259,12 @@ public sealed class DriftChartTests
         ToolResult json = ToolRunner.Run("drift", "--manifest", manifest, "--data", data, "--json");
         Assert.True(json.ExitCode == exitCode, json.ToString());
 
-        string html = File.ReadAllText(report);
+        return (Charts(File.ReadAllText(report)), JsonDocument.Parse(json.Output).RootElement.GetProperty("features").EnumerateArray().ToArray());
+    }
+
+    /// <summary>The report's charts by feature, each parsed as XML, which fails on anything unescaped.</summary>
+    private static Dictionary<string, XElement> Charts(string html)
+    {
         var charts = new Dictionary<string, XElement>();
         foreach (Match card in Regex.Matches(html, "<article [^>]*>\\s*<h3>(.*?) <span.*?</article>", RegexOptions.Singleline))
         {
@@ -263,7 +277,7 @@ public sealed class DriftChartTests
         }
 
         Assert.Equal(charts.Count, Regex.Matches(html, "<svg\\b").Count);
-        return (charts, JsonDocument.Parse(json.Output).RootElement.GetProperty("features").EnumerateArray().ToArray());
+        return charts;
     }
 
     private static void AssertToScale(string what, Rect[] bars, double[] shares, double scale, Rect plot)

@@ -112,8 +112,8 @@ public sealed class DriftChartTests
                 Assert.All(ticks.Zip(baseline), pair => Assert.True(Math.Abs(pair.Second.Center - Number(pair.First, "x")) < 0.01, $"{pair.First.Value} is not under its bar"));
             }
 
-            // The y axis: 0 %, then equal steps of 1, 2, 2.5 or 5 times a power of ten, about five of them, each tick
-            // at the height a bar of that share would have; the top tick covers the tallest bar.
+            // The y axis: 0 %, then equal steps of 1, 2, 2.5 or 5 times a power of ten, about five of them (that each tick
+            // sits where a bar of its share would end is checked against the JSON shares in the first test).
             Rect plot = Rect.Of(Single(chart, "rect", "plot"));
             XElement[] yTicks = Elements(chart, "text", "y-tick").ToArray();
             double[] values = yTicks.Select(t => double.Parse(t.Value.TrimEnd('%', ' '), CultureInfo.InvariantCulture) / 100).ToArray();
@@ -124,6 +124,7 @@ public sealed class DriftChartTests
             double mantissa = step / Math.Pow(10, Math.Floor(Math.Log10(step) + 1e-9));
             Assert.Contains([1, 2, 2.5, 5], m => Math.Abs(m - mantissa) < 1e-6);
             Assert.All(values.Zip(values.Skip(1)), p => Assert.Equal(step, p.Second - p.First, 9));
+
             // The top tick is the plot's top: the tallest bar reaches into the last step, not beyond.
             Rect tallestBar = baseline.Concat(Elements(chart, "rect", "live").Select(Rect.Of)).MaxBy(b => b.Height)!;
             Assert.True(tallestBar.Height > plot.Height - (step / values[^1] * plot.Height) - 1e-6, $"{feature.Name}: a whole empty step above the tallest bar");

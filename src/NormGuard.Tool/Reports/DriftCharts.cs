@@ -170,13 +170,17 @@ internal static class DriftCharts
         return f.BinLabels[i] + ": " + string.Join(", ", parts);
     }
 
-    /// <summary>About five y steps of 1, 2, 2.5 or 5 × 10^k, the last at or above the tallest bar.</summary>
+    /// <summary>Y steps of 1, 2, 2.5 or 5 × 10^k, as near to five of them as they come, the last at or above the tallest
+    /// bar (on a tie the coarser step).</summary>
     private static (double Step, int Steps) YTicks(double top)
     {
         top = top > 0 ? top : 0.01;
-        double raw = top / 5, magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        double step = new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * magnitude).First(s => s >= raw * (1 - 1e-12));
-        return (step, (int)Math.Ceiling((top / step) - 1e-9));
+        double magnitude = Math.Pow(10, Math.Floor(Math.Log10(top / 5)));
+        return new[] { 1, 2, 2.5, 5, 10, 20 }
+            .Select(m => m * magnitude)
+            .Select(step => (Step: step, Steps: (int)Math.Ceiling((top / step) - 1e-9)))
+            .OrderBy(t => Math.Abs(t.Steps - 5)).ThenByDescending(t => t.Step)
+            .First();
     }
 
     /// <summary>A bin edge as the monitor labels its bins: 4 significant digits.</summary>

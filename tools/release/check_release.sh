@@ -58,8 +58,8 @@ paste -d, samples/Diamonds/data/split.csv samples/Diamonds/data/diamonds.csv \
   | awk -F, 'NR == 1 || $1 == "test"' | cut -d, -f2- \
   | awk -F, -v OFS=, 'NR > 1 { $5 = $5 + 0.715 } 1' > "$work/depth-shifted.csv"
 status=0
-"$tools/normguard" drift --manifest samples/Diamonds/diamonds.normguard.json --data "$work/depth-shifted.csv" --report "$work/drift.html" >/dev/null || status=$?
-if [[ $status -ne 2 ]]; then echo "release check: normguard drift on shifted depth exited $status, expected 2" >&2; exit 1; fi
+"$tools/normguard" drift --manifest samples/Diamonds/diamonds.normguard.json --data "$work/depth-shifted.csv" --report "$work/drift.html" >"$work/drift.log" 2>&1 || status=$?
+if [[ $status -ne 2 ]]; then cat "$work/drift.log" >&2; echo "release check: normguard drift on shifted depth exited $status, expected 2" >&2; exit 1; fi
 charts=$(grep -o "<svg " "$work/drift.html" | wc -l)
 if [[ $charts -ne 9 ]]; then echo "release check: the drift report has $charts charts, expected 9 (one per feature)" >&2; exit 1; fi
 echo "release check: normguard --help and drift --report (exit 2, $charts charts) from the installed tool"

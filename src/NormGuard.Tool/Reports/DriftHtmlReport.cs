@@ -8,7 +8,7 @@ using System.Text;
 namespace NormGuard.Tool.Reports;
 
 /// <summary>
-/// <c>normguard drift --report drift.html</c>: one self-contained page (styles inline, charts as base64 PNG, no
+/// <c>normguard drift --report drift.html</c>: one self-contained page (styles inline, charts as inline SVG, no
 /// scripts, no external reference) so it can be mailed, attached to a CI run or opened offline. A header with the
 /// verdict and the thresholds, a summary table, then a card per feature, drifted ones first, with its chart, figures
 /// and the reasons it counts as drifted.
@@ -121,12 +121,9 @@ internal static class DriftHtmlReport
         Figure(html, "live rows", DriftFormat.Count(f.Rows));
         html.Append("</dl>\n");
 
-        if (f.BinLabels.Count > 0 && (f.BaselineShares.Count > 0 || f.Rows > 0))
+        if (DriftCharts.CanDraw(f))
         {
-            string png = Convert.ToBase64String(DriftCharts.Png(f));
-            html.Append("<img class=\"chart\" width=\"").Append(DriftCharts.Width).Append("\" height=\"").Append(DriftCharts.Height)
-                .Append("\" alt=\"").Append(E($"{f.Name}: share of values per bin, training baseline against live data")).Append("\" src=\"data:image/png;base64,")
-                .Append(png).Append("\">\n");
+            html.Append(DriftCharts.Svg(f)).Append('\n');
         }
         else
         {
@@ -197,7 +194,8 @@ internal static class DriftHtmlReport
         dl.figures { display: flex; flex-wrap: wrap; gap: 6px 28px; margin: 0 0 8px; font-size: 14px; }
         dl.figures dt { color: var(--muted); font-size: 12px; }
         dl.figures dd { margin: 0; font-variant-numeric: tabular-nums; }
-        img.chart { display: block; width: 100%; height: auto; }
+        svg.chart { display: block; width: 100%; height: auto; }
+        svg.chart g.bin:hover rect.hit { fill: rgba(43, 47, 54, 0.05); }
         .empty { color: var(--muted); }
         footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 

@@ -10,7 +10,7 @@ namespace NormGuard.Tool.Reports;
 /// <c>normguard drift --json</c>: the report as one JSON object, its verdict first. A figure that does not apply (KS of a
 /// one-hot feature, PSI without live values) is <c>null</c>, never NaN, which JSON cannot hold; numbers are written in
 /// shortest round-trip form, independent of the culture. Each feature lists the tests that judged it and those that
-/// wait for more values.
+/// wait for more values, and its bins with the baseline's and the live share of values.
 /// </summary>
 internal static class DriftJson
 {
@@ -55,6 +55,7 @@ internal static class DriftJson
                 Number(json, "unknownRate", feature.IsCategorical ? feature.UnknownRate : null);
                 Strings(json, "reasons", feature.Reasons);
                 Strings(json, "notes", feature.Notes);
+                Bins(json, feature);
                 json.WriteEndObject();
             }
 
@@ -63,6 +64,24 @@ internal static class DriftJson
         }
 
         output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    /// <summary>The distributions the report's chart draws: per bin its label and the baseline's and the live share of
+    /// values (<c>null</c> without a baseline, or before any live value). Empty when the feature has no bins.</summary>
+    private static void Bins(Utf8JsonWriter json, FeatureDrift feature)
+    {
+        bool baseline = DriftCharts.HasBaseline(feature), live = DriftCharts.HasLive(feature);
+        json.WriteStartArray("bins");
+        for (int i = 0; i < feature.BinLabels.Count; i++)
+        {
+            json.WriteStartObject();
+            json.WriteString("label", feature.BinLabels[i]);
+            Number(json, "baseline", baseline ? feature.BaselineShares[i] : null);
+            Number(json, "live", live ? feature.LiveShares[i] : null);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)

@@ -19,6 +19,8 @@ public sealed class HandWrittenNormalizationTests
 
         """;
 
+    // The constants are Sources.Manifest's parameters (Area: mean 82.5, std 37.5; Rooms: min 1, max 8, so 1/7 and
+    // -1/7); with no manifest bound, nothing would tie them to a fitted scaling (HandWrittenEvidenceTests).
     [Fact]
     public Task Constants_applied_to_a_scaled_member_are_reported_once_at_the_outermost_expression() =>
         Verify<HandWrittenNormalizationAnalyzer>.AnalyzerAsync(Record + """
@@ -28,7 +30,8 @@ public sealed class HandWrittenNormalizationTests
                 public static double Rooms(House h) => {|NG0012:h.Rooms * 0.142857 + -0.142857|};
                 public static double Centered(House h) => {|NG0012:h.Area - 82.5|};
             }
-            """);
+            """,
+            Sources.ManifestFile());
 
     [Fact]
     public Task Other_arithmetic_is_not_reported() =>
@@ -41,5 +44,6 @@ public sealed class HandWrittenNormalizationTests
                 public static double Offset(House h) => h.Area + 10;
                 public static double Local(double area) => (area - 82.5) / 37.5;
             }
-            """);
+            """,
+            Sources.ManifestFile());
 }

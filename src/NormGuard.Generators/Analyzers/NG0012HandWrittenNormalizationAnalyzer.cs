@@ -1,132 +1,54 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
+using NormGuard.Generators.Analyzers.HandWritten;
 using NormGuard.Generators.Diagnostics;
 
 namespace NormGuard.Generators.Analyzers
 {
     /// <summary>
-    /// NG0012: arithmetic that subtracts, divides or multiplies a scaled feature member by constants —
-    /// <c>(d.Carat - 0.79f) / 0.47f</c> — outside generated code: parameters copied by hand go stale the day the
-    /// manifest is refitted. Reported once, at the outermost such expression.
+    /// NG0012: arithmetic that re-implements a feature's fitted scaling by hand — <c>(d.Depth - 61.74) / 1.43</c> with
+    /// the manifest's mean and std typed in — outside generated code: parameters copied by hand go stale the day the
+    /// manifest is refitted. The evidence is the bound manifest: constants equal, within their written precision, to that
+    /// feature's parameters (see <see cref="Evidence"/>); unit conversions, business arithmetic and formatting on the same
+    /// members have constants that match nothing and are not reported. Reported once per chain, at its outermost step.
     /// </summary>
+    /// <remarks>
+    /// Cost: one dictionary lookup per field or property reference in the compilation; only references to a bound feature
+    /// member with a fitted scaling step go further, and only constants applied to them are evaluated.
+    /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class HandWrittenNormalizationAnalyzer : DiagnosticAnalyzer
+    public sealed class HandWrittenNormalizationAnalyzer : FeatureSetAnalyzer
     {
-        private static readonly string[] ScalingAttributes =
+        private readonly HandWrittenWork? _work;
+
+        public HandWrittenNormalizationAnalyzer()
         {
-            "NormGuard.ZScoreAttribute", "NormGuard.MinMaxAttribute", "NormGuard.MaxAbsAttribute", "NormGuard.RobustAttribute",
-        };
+        }
+
+        /// <summary>For tests: counts the analysis's work into <paramref name="work"/>.</summary>
+        internal HandWrittenNormalizationAnalyzer(HandWrittenWork work)
+        {
+            _work = work;
+        }
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.HandWritten);
 
-        public override void Initialize(AnalysisContext context)
+        /// <summary>The feature set itself holds nothing to check: the arithmetic is in the code that uses it.</summary>
+        protected override void Analyze(FeatureSetContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                INamedTypeSymbol? featureSet = start.Compilation.GetTypeByMetadataName(NormGuardGenerator.FeatureSetAttribute);
-                if (featureSet is null)
-                {
-                    return;
-                }
-
-                start.RegisterOperationAction(operation => Analyze(operation, featureSet), OperationKind.Binary);
-            });
         }
 
-        private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol featureSet)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, CompilationState state)
         {
-            var binary = (IBinaryOperation)context.Operation;
-            if (IsHandNormalization(Parent(binary)) || !IsHandNormalization(binary) || FeatureMember(binary) is not { } member)
+            INamedTypeSymbol? featureSet = context.Compilation.GetTypeByMetadataName(NormGuardGenerator.FeatureSetAttribute);
+            if (featureSet is null)
             {
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.HandWritten,
-                binary.Syntax.GetLocation(),
-                member.Name,
-                binary.Syntax.ToString(),
-                member.ContainingType.Name));
-
-            // member − c, member / c, member · c, c − member, c · member; and + c only on top of one of those (x·k + b).
-            bool IsHandNormalization(IOperation? operation) => operation switch
-            {
-                IBinaryOperation b when b.OperatorKind is BinaryOperatorKind.Subtract or BinaryOperatorKind.Divide or BinaryOperatorKind.Multiply =>
-                    (IsFeatureSide(b.LeftOperand) && IsConstant(b.RightOperand)) || (IsFeatureSide(b.RightOperand) && IsConstant(b.LeftOperand) && b.OperatorKind != BinaryOperatorKind.Divide),
-                IBinaryOperation b when b.OperatorKind == BinaryOperatorKind.Add =>
-                    (IsHandNormalization(Strip(b.LeftOperand)) && IsConstant(b.RightOperand)) || (IsHandNormalization(Strip(b.RightOperand)) && IsConstant(b.LeftOperand)),
-                _ => false,
-            };
-
-            bool IsFeatureSide(IOperation operation)
-            {
-                operation = Strip(operation);
-                return IsHandNormalization(operation) || ScaledMember(operation, featureSet) is not null;
-            }
-
-            ISymbol? FeatureMember(IOperation operation)
-            {
-                operation = Strip(operation);
-                return ScaledMember(operation, featureSet) ?? (operation is IBinaryOperation b ? FeatureMember(b.LeftOperand) ?? FeatureMember(b.RightOperand) : null);
-            }
-        }
-
-        private static IOperation? Parent(IOperation operation)
-        {
-            IOperation? parent = operation.Parent;
-            while (parent is IConversionOperation or IParenthesizedOperation)
-            {
-                parent = parent.Parent;
-            }
-
-            return parent;
-        }
-
-        private static IOperation Strip(IOperation operation)
-        {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            while (operation is IParenthesizedOperation parenthesized)
-            {
-                operation = Strip(parenthesized.Operand);
-            }
-
-            return operation;
-        }
-
-        private static bool IsConstant(IOperation operation) =>
-            Strip(operation).ConstantValue is { HasValue: true, Value: double or float or int or long or decimal };
-
-        /// <summary>A field or property of a [FeatureSet] type that carries a fitted scaling step.</summary>
-        private static ISymbol? ScaledMember(IOperation operation, INamedTypeSymbol featureSet)
-        {
-            ISymbol? member = operation switch
-            {
-                IPropertyReferenceOperation property => property.Property,
-                IFieldReferenceOperation field => field.Field,
-                _ => null,
-            };
-            if (member?.ContainingType is not { } type || !type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, featureSet)))
-            {
-                return null;
-            }
-
-            ImmutableArray<AttributeData> attributes = member.GetAttributes();
-            if (attributes.IsEmpty && type.IsRecord)
-            {
-                // A positional record's parameter attributes stay on the parameter.
-                attributes = type.InstanceConstructors.SelectMany(c => c.Parameters).FirstOrDefault(p => p.Name == member.Name)?.GetAttributes() ?? attributes;
-            }
-
-            return attributes.Any(a => ScalingAttributes.Contains(a.AttributeClass?.ToDisplayString())) ? member : null;
+            var scan = new HandWrittenScan(context.Compilation, state, featureSet, _work);
+            context.RegisterOperationAction(scan.Analyze, OperationKind.PropertyReference, OperationKind.FieldReference);
         }
     }
 }

@@ -89,7 +89,7 @@ namespace NormGuard.Generators.Diagnostics
         public static readonly DiagnosticDescriptor HandWritten = Create(
             "NG0012",
             "Hand-written normalization",
-            "'{0}' is normalized by hand ({1}): call the generated {2}.Normalize, whose parameters come from the manifest",
+            "'{0}' is normalized by hand ({1}): {3}; call the generated {2}.Normalize, whose parameters come from the manifest",
             DiagnosticSeverity.Warning);
 
         public static readonly DiagnosticDescriptor Unannotated = Create(

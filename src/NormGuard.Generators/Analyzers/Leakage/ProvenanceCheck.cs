@@ -55,7 +55,8 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     continue;
                 }
 
-                List<DataRef>? fed = Fed(fitter, uses, flow, symbols, summaries, depth: 0);
+                bool helperMade = false;
+                List<DataRef>? fed = Fed(fitter, uses, flow, symbols, summaries, depth: 0, ref helperMade);
                 if (fed is null || fed.Count == 0)
                 {
                     continue;
@@ -63,9 +64,10 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
                 // Training rows anywhere in what it was fed, or rows that were split at all (then either the fit before
                 // the split is reported already, or this is the final refit on every row after evaluation): no lie.
-                bool training = false, split = false, given = false;
+                bool training = false, split = false, given = false, loaded = helperMade;
                 foreach (DataRef data in fed)
                 {
+                    loaded |= data.Value is { } value && Loaded(value, flow, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0);
                     Reach reach = lineage.ReachOf(data);
                     foreach (DataNode node in reach.Order)
                     {
@@ -84,7 +86,8 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
                 // Rows a caller passes in (or an object holds) are judged where they come from: at the caller, the call of
                 // this method is a fit on them.
-                if (!training && !split && !given)
+                // Rows written in the code (a unit test's few rows) are no data set that could have been split.
+                if (!training && !split && !given && loaded)
                 {
                     string rows = string.Join("', '", fed.ConvertAll(d => d.Display));
                     found.Add((Location(manifest), "Fitter '" + fitter.Name + "' writes a manifest that declares Split = DataSplit.Train, but the rows it was fitted on ('" + rows
@@ -97,6 +100,75 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         /// <summary>What the fitter was fed: the data of its Add and Merge calls, and of the helper that made it; null when it
         /// is handed to other code or made elsewhere (what it holds is not known here).</summary>
+        /// <summary>The rows come from somewhere a data set comes from: a file, a database, a method that reads them — not
+        /// only from literals, arrays and object creations in the code (LINQ and collections are looked through).</summary>
+        private static bool Loaded(IOperation value, MethodFlow flow, HashSet<ISymbol> visited, int depth)
+        {
+            if (depth > 12)
+            {
+                return false;
+            }
+
+            IOperation unwrapped = Operations.Unwrap(value);
+            switch (unwrapped)
+            {
+                case IInvocationOperation call:
+                    if (!LeakageSymbols.InNamespace(call.TargetMethod, "System.Linq") && !LeakageSymbols.InNamespace(call.TargetMethod, "System.Collections"))
+                    {
+                        return true;
+                    }
+
+                    if (call.Instance is { } instance && Loaded(instance, flow, visited, depth + 1))
+                    {
+                        return true;
+                    }
+
+                    foreach (IArgumentOperation argument in call.Arguments)
+                    {
+                        if (Operations.Lambda(argument.Value) is null && Loaded(argument.Value, flow, visited, depth + 1))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case ILocalReferenceOperation local:
+                    if (!visited.Add(local.Local))
+                    {
+                        return false;
+                    }
+
+                    foreach (Flow assigned in flow.FlowsInto(local.Local))
+                    {
+                        if (Loaded(assigned.Value, flow, visited, depth + 1))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case ISimpleAssignmentOperation assignment:
+                    return Loaded(assignment.Value, flow, visited, depth + 1);
+                case IFieldReferenceOperation { Field.IsConst: true }:
+                    return false; // Shade.Dark, a constant
+                case IMemberReferenceOperation member:
+                    return member.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
+                        || (member.Instance is not IInstanceReferenceOperation && Loaded(member.Instance, flow, visited, depth + 1));
+                case IParameterReferenceOperation:
+                    return true;
+                default:
+                    foreach (IOperation child in unwrapped.ChildOperations)
+                    {
+                        if (Loaded(child, flow, visited, depth + 1))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+            }
+        }
+
         private static bool Shares(Reach fed, Reach split)
         {
             foreach (DataNode node in split.Order)
@@ -110,7 +182,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
             return false;
         }
 
-        private static List<DataRef>? Fed(ILocalSymbol fitter, List<IOperation> uses, MethodFlow flow, LeakageSymbols symbols, SummaryTable? summaries, int depth)
+        private static List<DataRef>? Fed(ILocalSymbol fitter, List<IOperation> uses, MethodFlow flow, LeakageSymbols symbols, SummaryTable? summaries, int depth, ref bool helperMade)
         {
             if (depth > 4)
             {
@@ -135,6 +207,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     }
 
                     fed.AddRange(fits.ConvertAll(f => f.Data));
+                    helperMade = true; // a helper that made and fed it read its rows
                     continue;
                 }
 
@@ -159,7 +232,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     case IInvocationOperation { TargetMethod.Name: "Merge" } merge when merge.Arguments.Length == 1 && merge.Instance == use
                         && Operations.Target(Operations.Unwrap(merge.Arguments[0].Value)) is ILocalSymbol partial:
                         // fitter.Merge(partial): what the partial fitter was fed
-                        if (Fed(partial, uses, flow, symbols, summaries, depth + 1) is not { } merged)
+                        if (Fed(partial, uses, flow, symbols, summaries, depth + 1, ref helperMade) is not { } merged)
                         {
                             return null;
                         }

@@ -1,0 +1,29 @@
+// category: take-skip
+// boundary: none
+// Verdict: clean. The shuffled connections are cut with TakeRows/SkipRows first and the binning normalizer learns its
+// edges from the 40,000 taken rows only; the skipped rows are transformed with it.
+using System;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+var ml = new MLContext(seed: 2);
+IDataView connections = ml.Data.LoadFromTextFile<Connection>("kddcup-10pct.csv", hasHeader: false, separatorChar: ',');
+IDataView shuffled = ml.Data.ShuffleRows(connections, seed: 2);
+
+var binning = ml.Transforms.Concatenate("Features", nameof(Connection.Duration), nameof(Connection.SrcBytes), nameof(Connection.DstBytes), nameof(Connection.FailedLogins))
+    .Append(ml.Transforms.NormalizeBinning("Features", maximumBinCount: 32));
+IDataView trainRows = ml.Data.TakeRows(shuffled, 40_000);
+IDataView testRows = ml.Data.SkipRows(shuffled, 40_000);
+ITransformer bins = binning.Fit(trainRows);
+var model = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(bins.Transform(trainRows));
+var metrics = ml.BinaryClassification.Evaluate(model.Transform(bins.Transform(testRows)));
+Console.WriteLine($"intrusion precision {metrics.PositivePrecision:0.000}, recall {metrics.PositiveRecall:0.000}");
+
+public sealed class Connection
+{
+    [LoadColumn(0)] public float Duration { get; set; }
+    [LoadColumn(4)] public float SrcBytes { get; set; }
+    [LoadColumn(5)] public float DstBytes { get; set; }
+    [LoadColumn(10)] public float FailedLogins { get; set; }
+    [LoadColumn(41), ColumnName("Label")] public bool IsAttack { get; set; }
+}

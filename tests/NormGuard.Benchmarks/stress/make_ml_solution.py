@@ -490,6 +490,7 @@ def table(name, samples, modes):
         lines.append(f"| **NormGuard's analyzers ÷ Csc** | **{fmt([e['ng_analyzers_s'] * 1000 / e['csc_ms'] for e in ng], 100, 1, ' %')}** |")
         lines.append(f"| **NG0006 ÷ Csc** | **{fmt([e['ng0006_s'] * 1000 / e['csc_ms'] for e in ng], 100, 1, ' %')}** |")
         lines.append(f"| NormGuard generator ÷ Csc | {fmt([e['ng_generator_s'] * 1000 / e['csc_ms'] for e in ng], 100, 1, ' %')} |")
+        lines.append(f"| **NG0006 ÷ build CPU** (its callback time against the whole build's CPU time) | **{fmt([e['ng0006_s'] / e['cpu_s'] for e in ng], 100, 1, ' %')}** |")
         lines.append(f"| build CPU (user + sys, with the compiler server's), s | {fmt([e['cpu_s'] for e in ng], 1, 1)} |")
         lines.append(f"| load average (1 min) before / after each build | {fmt([e['load_before'] for e in ng], 1, 2)} / {fmt([e['load_after'] for e in ng], 1, 2)} |")
         lines.append(f"| NormGuard diagnostics | {', '.join(sorted({d for e in ng for d in e['diagnostics']})) or 'none'} |")

@@ -16,12 +16,13 @@ using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 namespace NormGuard.Benchmarks.AnalyzerProfile;
 
 /// <summary>
-/// AnalyzerProfile BUILD_LOG PROJECT_DIR [--repeat N] [--mode all|leakage|phases]
+/// AnalyzerProfile BUILD_LOG PROJECT_DIR [--repeat N] [--mode all|leakage|phases|cpu]
 ///
 /// Rebuilds the compilation csc made in BUILD_LOG (a -v:detailed build of the project in PROJECT_DIR with
 /// UseSharedCompilation=false), runs NormGuard's generator on it, and then, N times each on one thread:
 /// emits it (the compile, for scale), runs NormGuard's analyzers with Roslyn's execution-time log, and runs NG0006's
-/// steps one by one (LeakagePhases). Prints medians. --mode leakage runs only NG0006, for a sampling profiler.
+/// steps one by one (LeakagePhases). Prints medians. --mode leakage runs only NG0006, for a sampling profiler; --mode cpu
+/// measures what NG0006 adds in CPU time of this process (CpuShare).
 /// </summary>
 internal static class Program
 {
@@ -29,7 +30,7 @@ internal static class Program
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: AnalyzerProfile BUILD_LOG PROJECT_DIR [--repeat N] [--mode all|leakage|phases]");
+            Console.Error.WriteLine("usage: AnalyzerProfile BUILD_LOG PROJECT_DIR [--repeat N] [--mode all|leakage|phases|cpu]");
             return 2;
         }
 
@@ -50,6 +51,12 @@ internal static class Program
         var watch = Stopwatch.StartNew();
         driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out ImmutableArray<Diagnostic> generatorDiagnostics);
         Console.WriteLine($"generator: {watch.Elapsed.TotalMilliseconds:0} ms (first run, cold), {generated.SyntaxTrees.Count() - compilation.SyntaxTrees.Count()} files generated, {generatorDiagnostics.Length} diagnostics");
+
+        if (mode == "cpu")
+        {
+            await CpuShare.Run(inputs, analyzers, generators, repeat);
+            return 0;
+        }
 
         if (mode == "leakage")
         {

@@ -35,6 +35,123 @@ public sealed class CrossMethodLeakageTests
             }
             """ + Row);
 
+    // Calls through an interface or an abstract method: a fit when every implementation in the compilation fits the
+    // parameter (the one wired in may be any of them); one that does not keeps the call unjudged.
+    private const string Scalers = """
+
+        public interface IScaler
+        {
+            ITransformer Fit(IDataView rows);
+        }
+
+        public sealed class MeanVarianceScaler : IScaler
+        {
+            private readonly MLContext _ml;
+            public MeanVarianceScaler(MLContext ml) => _ml = ml;
+            public ITransformer Fit(IDataView rows) => _ml.Transforms.NormalizeMeanVariance("A").Fit(rows);
+        }
+
+        public sealed class Trainer
+        {
+            private readonly MLContext _ml;
+            private readonly IScaler _scaler;
+            public Trainer(MLContext ml, IScaler scaler) { _ml = ml; _scaler = scaler; }
+
+            public double Train(string path)
+            {
+                IDataView rows = _ml.Data.LoadFromTextFile<Row>(path, hasHeader: true);
+                ITransformer scaling = _scaler.FIT_CALL;
+                var split = _ml.Data.TrainTestSplit(rows, testFraction: 0.2);
+                return _ml.Regression.Evaluate(scaling.Transform(split.TestSet)).RSquared;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_fit_through_an_interface_whose_implementation_fits_before_the_split() =>
+        RunAsync("""
+            using Microsoft.ML;
+
+            System.Console.WriteLine(new Trainer(new MLContext(), new MeanVarianceScaler(new MLContext())).Train("rows.csv"));
+            """ + Scalers.Replace("FIT_CALL", "{|NG0006:Fit(rows)|}", System.StringComparison.Ordinal) + Row);
+
+    [Fact]
+    public Task A_fit_through_an_interface_with_an_implementation_that_learns_nothing_is_not_judged() =>
+        RunAsync("""
+            using Microsoft.ML;
+
+            System.Console.WriteLine(new Trainer(new MLContext(), new MeanVarianceScaler(new MLContext())).Train("rows.csv"));
+
+            public sealed class NoScaling : IScaler
+            {
+                public ITransformer Fit(IDataView rows) => new MLContext().Transforms.CopyColumns("B", "A").Fit(rows);
+            }
+            """ + Scalers.Replace("FIT_CALL", "Fit(rows)", System.StringComparison.Ordinal) + Row);
+
+    [Fact]
+    public Task A_fit_through_an_abstract_method_overridden_with_a_fit() =>
+        RunAsync("""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            Preparation prep = new MinMaxPreparation(ml);
+            IDataView data = ml.Data.LoadFromTextFile<Row>("rows.csv", hasHeader: true);
+            ITransformer scaler = prep.{|NG0006:Prepare(data)|};
+            var split = ml.Data.TrainTestSplit(data);
+
+            public abstract class Preparation
+            {
+                public abstract ITransformer Prepare(IDataView rows);
+            }
+
+            public sealed class MinMaxPreparation : Preparation
+            {
+                private readonly MLContext _ml;
+                public MinMaxPreparation(MLContext ml) => _ml = ml;
+                public override ITransformer Prepare(IDataView rows) => _ml.Transforms.NormalizeMinMax("A").Fit(rows);
+            }
+            """ + Row);
+
+    [Fact]
+    public Task A_local_function_that_returns_a_chain_built_in_a_loop_fitted_before_CrossValidate() =>
+        RunAsync("""
+            using Microsoft.ML;
+            using Microsoft.ML.Data;
+
+            var ml = new MLContext();
+            IDataView rows = ml.Data.LoadFromTextFile<Row>("rows.csv", hasHeader: true);
+            string[] numeric = { "A" };
+
+            IEstimator<ITransformer> BuildScaling()
+            {
+                IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+                foreach (string column in numeric)
+                {
+                    chain = chain.Append(ml.Transforms.NormalizeMinMax(column));
+                }
+
+                return chain.Append(ml.Transforms.Concatenate("Features", numeric));
+            }
+
+            ITransformer scaling = BuildScaling().{|NG0006:Fit(rows)|};
+            var folds = ml.Regression.CrossValidate(scaling.Transform(rows), ml.Regression.Trainers.Sdca(), numberOfFolds: 5);
+            """ + Row);
+
+    [Fact]
+    public Task A_local_function_that_returns_a_chain_without_a_normalizer_is_fine() =>
+        RunAsync("""
+            using Microsoft.ML;
+            using Microsoft.ML.Data;
+
+            var ml = new MLContext();
+            IDataView rows = ml.Data.LoadFromTextFile<Row>("rows.csv", hasHeader: true);
+
+            IEstimator<ITransformer> Features() => ml.Transforms.Concatenate("Features", "A");
+
+            ITransformer features = Features().Fit(rows);
+            var folds = ml.Regression.CrossValidate(features.Transform(rows), ml.Regression.Trainers.Sdca(), numberOfFolds: 5);
+            """ + Row);
+
     [Fact]
     public Task A_helper_called_with_the_test_set() =>
         RunAsync("""

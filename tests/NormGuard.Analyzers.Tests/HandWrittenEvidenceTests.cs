@@ -40,7 +40,8 @@ public sealed class HandWrittenEvidenceTests
             { "name": "weight", "steps": [ { "op": "zscore", "mean": 3.217, "std": 0.912 } ], "missing": "propagate" },
             { "name": "signup_year", "steps": [ { "op": "minmax", "min": 1998, "max": 2024, "low": 0, "high": 1 } ] },
             { "name": "rooms", "steps": [ { "op": "minmax", "min": 1, "max": 8, "low": 0, "high": 1 } ] },
-            { "name": "support_calls", "steps": [ { "op": "robust", "center": 1, "scale": 2, "lower": 25, "upper": 75 } ] }
+            { "name": "support_calls", "steps": [ { "op": "robust", "center": 1, "scale": 2, "lower": 25, "upper": 75 } ] },
+            { "name": "tilt", "steps": [ { "op": "minmax", "min": -60, "max": 60, "low": -1, "high": 1 } ] }
           ]
         }
         """;
@@ -69,6 +70,7 @@ public sealed class HandWrittenEvidenceTests
             [FeatureName("signup_year"), MinMax] public int SignupYear { get; init; }
             [FeatureName("rooms"), MinMax] public int Rooms { get; init; }
             [FeatureName("support_calls"), Robust] public int SupportCalls { get; init; }
+            [FeatureName("tilt"), MinMax(-1, 1)] public double Tilt { get; init; }
         }
 
         public sealed class GemInput
@@ -146,6 +148,14 @@ public sealed class HandWrittenEvidenceTests
         public static class Serving
         {
             public static double Table(Gem g) => Math.Clamp({|NG0012:(g.Table - 43) / 52.0|}, 0, 1);
+        }
+        """);
+
+    [Fact]
+    public Task MinMax_onto_minus_one_to_one_is_reported_with_its_trailing_minus_one() => Check("""
+        public static class Serving
+        {
+            public static double Tilt(Gem g) => Math.Clamp({|NG0012:2.0 * (g.Tilt + 60.0) / 120.0 - 1.0|}, -1, 1);
         }
         """);
 

@@ -49,10 +49,31 @@ public sealed class ProvenanceLeakageTests
             static House[] Load(string path) => new House[0];
             """ + Record);
 
+    [Fact]
+    public Task All_rows_of_a_loader_class_declared_as_the_training_split() =>
+        RunAsync("""
+            using NormGuard;
+            using NormGuard.Fitting;
+
+            House[] houses = HouseSource.ReadAll("houses.csv");
+            var fitter = House.CreateFitter();
+            fitter.Add(houses);
+            fitter.{|NG0006:ToManifest(new FitProvenance { Split = DataSplit.Train }, 1)|}.Save("houses.normguard.json");
+
+            static class HouseSource
+            {
+                public static House[] ReadAll(string path) => System.IO.File.ReadAllLines(path).Length > 0 ? new House[1] : new House[0];
+            }
+            """ + Record);
+
     [Theory]
     [InlineData("var (trainRows, testRows) = (houses.Take(80).ToArray(), houses.Skip(80).ToArray());\nfitter.Add(trainRows);")]
     [InlineData("House[] training = Load(\"data/train.csv\");\nfitter.Add(training);")]
     [InlineData("fitter.Add(Load(\"data/train.csv\"));")]
+    [InlineData("var modeling = houses.ToList().GetRange(0, houses.Length * 85 / 100);\nforeach (House h in modeling) fitter.Add(h);")]
+    [InlineData("var modeling = houses.Take(houses.Length * 85 / 100).ToList();\nforeach (House h in modeling) fitter.Add(h);")]
+    [InlineData("House[] modeling = houses[..(houses.Length * 85 / 100)];\nfitter.Add(modeling);")]
+    [InlineData("var (modeling, holdout) = Splits.ByArea(houses, 20);\nfitter.Add(modeling);")]
     public Task Training_rows_declared_as_training_are_fine(string feed) =>
         RunAsync("""
             using System.Linq;
@@ -65,6 +86,13 @@ public sealed class ProvenanceLeakageTests
             fitter.ToManifest(new FitProvenance { Split = DataSplit.Train }, 1).Save("houses.normguard.json");
 
             static House[] Load(string path) => new House[0];
+
+            static class Splits
+            {
+                [SplitsData]
+                public static (House[] Modeling, House[] Holdout) ByArea(House[] rows, int holdoutPercent) =>
+                    (rows.Where(r => (int)r.Area % 100 >= holdoutPercent).ToArray(), rows.Where(r => (int)r.Area % 100 < holdoutPercent).ToArray());
+            }
             """.Replace("FEED", feed, System.StringComparison.Ordinal) + Record);
 
     [Fact]
@@ -79,6 +107,74 @@ public sealed class ProvenanceLeakageTests
             fitter.ToManifest(new FitProvenance { Split = DataSplit.All }, 1).Save("houses.normguard.json");
 
             static House[] Load(string path) => new House[0];
+            """ + Record);
+
+    [Fact]
+    public Task A_fluent_builder_fed_every_row_before_a_query_syntax_split() =>
+        RunAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using NormGuard;
+            using NormGuard.Fitting;
+
+            House[] houses = Load("houses.csv");
+            Manifest manifest = new StatsBuilder().{|NG0006:Include(houses)|}.Build();
+            House[] fitting = (from h in houses where (int)h.Area % 10 < 8 select h).ToArray();
+            House[] checking = (from h in houses where (int)h.Area % 10 >= 8 select h).ToArray();
+            System.Console.WriteLine(fitting.Length + checking.Length);
+
+            static House[] Load(string path) => new House[0];
+
+            sealed class StatsBuilder
+            {
+                private readonly FeatureSetFitter<House> _fitter = House.CreateFitter();
+
+                public StatsBuilder Include(IEnumerable<House> rows)
+                {
+                    foreach (House row in rows)
+                    {
+                        _fitter.Add(row);
+                    }
+
+                    return this;
+                }
+
+                public Manifest Build() => _fitter.ToManifest(new FitProvenance { Split = DataSplit.All }, 1);
+            }
+            """ + Record);
+
+    [Fact]
+    public Task A_fluent_builder_fed_the_rows_of_a_query_syntax_training_part_is_fine() =>
+        RunAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using NormGuard;
+            using NormGuard.Fitting;
+
+            House[] houses = Load("houses.csv");
+            House[] fitting = (from h in houses where (int)h.Area % 10 < 8 select h).ToArray();
+            House[] checking = (from h in houses where (int)h.Area % 10 >= 8 select h).ToArray();
+            Manifest manifest = new StatsBuilder().Include(fitting).Build();
+            System.Console.WriteLine(checking.Length);
+
+            static House[] Load(string path) => new House[0];
+
+            sealed class StatsBuilder
+            {
+                private readonly FeatureSetFitter<House> _fitter = House.CreateFitter();
+
+                public StatsBuilder Include(IEnumerable<House> rows)
+                {
+                    foreach (House row in rows)
+                    {
+                        _fitter.Add(row);
+                    }
+
+                    return this;
+                }
+
+                public Manifest Build() => _fitter.ToManifest(new FitProvenance { Split = DataSplit.Train }, 1);
+            }
             """ + Record);
 
     [Fact]

@@ -52,6 +52,74 @@ public sealed class ViewSplitLeakageTests
             static Sale[] Load() => new Sale[0];
             """ + Sale);
 
+    // A list cut with GetRange: the part from 0 is the earlier one whatever it is passed to afterwards (an Evaluate that
+    // reports the training error too); the part from the cut on is the later one.
+    [Fact]
+    public Task GetRange_from_zero_is_the_earlier_part_even_when_it_is_also_evaluated() =>
+        RunAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            List<Sale> sales = Load();
+            int cut = (int)(sales.Count * 0.8);
+            List<Sale> fittingPeriod = sales.GetRange(0, cut);
+            List<Sale> holdoutPeriod = sales.GetRange(cut, sales.Count - cut);
+            var scaler = ml.Transforms.NormalizeMinMax("Amount").Fit(ml.Data.LoadFromEnumerable(fittingPeriod));
+            System.Console.WriteLine(Evaluate(scaler, fittingPeriod, holdoutPeriod));
+
+            static double Evaluate(ITransformer scaler, List<Sale> fitted, List<Sale> heldOut) => 0;
+            static List<Sale> Load() => new List<Sale>();
+            """ + Sale);
+
+    [Fact]
+    public Task Fit_on_the_part_from_the_cut_of_a_GetRange_split() =>
+        RunAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            List<Sale> sales = Load();
+            int cut = (int)(sales.Count * 0.8);
+            List<Sale> older = sales.GetRange(0, cut);
+            List<Sale> newer = sales.GetRange(cut, sales.Count - cut);
+            var scaler = ml.Transforms.NormalizeMinMax("Amount").{|NG0006:Fit(ml.Data.LoadFromEnumerable(newer))|};
+
+            static List<Sale> Load() => new List<Sale>();
+            """ + Sale);
+
+    [Fact]
+    public Task Fit_on_all_rows_then_TakeRows_and_SkipRows() =>
+        RunAsync("""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            IDataView rows = ml.Data.ShuffleRows(ml.Data.LoadFromEnumerable(Load()), seed: 1);
+            var bins = ml.Transforms.NormalizeBinning("Amount").{|NG0006:Fit(rows)|};
+            IDataView train = ml.Data.TakeRows(rows, 40_000);
+            IDataView test = ml.Data.SkipRows(rows, 40_000);
+            var scored = bins.Transform(test);
+
+            static Sale[] Load() => new Sale[0];
+            """ + Sale);
+
+    [Fact]
+    public Task TakeRows_and_SkipRows_first_then_fit_on_the_taken_rows_is_fine() =>
+        RunAsync("""
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            IDataView rows = ml.Data.ShuffleRows(ml.Data.LoadFromEnumerable(Load()), seed: 1);
+            IDataView first = ml.Data.TakeRows(rows, 40_000);
+            IDataView rest = ml.Data.SkipRows(rows, 40_000);
+            var bins = ml.Transforms.NormalizeBinning("Amount").Fit(first);
+            var scored = bins.Transform(rest);
+
+            static Sale[] Load() => new Sale[0];
+            """ + Sale);
+
     [Fact]
     public Task Fit_on_the_later_part_of_a_date_split() =>
         RunAsync("""

@@ -78,6 +78,7 @@ namespace NormGuard.Generators.Analyzers
                 }
             }
 
+            bool provenanceDeferred = false;
             if (fits.Count > 0)
             {
                 fits.Sort((a, b) => a.Operation.Syntax.SpanStart.CompareTo(b.Operation.Syntax.SpanStart));
@@ -87,7 +88,7 @@ namespace NormGuard.Generators.Analyzers
                     block.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Leakage, fit.Location, message));
                 }
 
-                foreach ((Location location, string message) in ProvenanceCheck.Find(block.OperationBlocks, flow, symbols, summaries: null))
+                foreach ((Location location, string message) in ProvenanceCheck.Find(block.OperationBlocks, flow, symbols, summaries: null, out provenanceDeferred))
                 {
                     block.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Leakage, location, message));
                 }
@@ -96,7 +97,8 @@ namespace NormGuard.Generators.Analyzers
             if (SummaryBuilder.Build(block.OwningSymbol, block.OperationBlocks, symbols, block.CancellationToken) is { } summary)
             {
                 // Kept for the compilation-end pass only when the method calls summarized methods (or waits on one's chain).
-                if (summary.Calls.Count > 0 || summary.PendingFits.Count > 0)
+                summary.ProvenanceDeferred = provenanceDeferred;
+                if (summary.Calls.Count > 0 || summary.PendingFits.Count > 0 || provenanceDeferred)
                 {
                     summary.Blocks = block.OperationBlocks;
                 }

@@ -61,7 +61,16 @@ namespace NormGuard.Generators.Analyzers.HandWritten
         /// <summary>How many of the chain's constants are near one of the feature's parameters: a longer chain that
         /// matches more of them (the scale after the centring) is more of the scaling than its prefix.</summary>
         public static int MatchedConstants(ArithmeticChain chain, FeatureBinding binding) =>
-            Matches(chain.Slots.Where(s => !s.Constant.IsGeneric).ToList(), binding, near: true).Count;
+            Matches(chain.Slots.Where(s => !s.Constant.IsGeneric).ToList(), binding, near: true).Count +
+            chain.Slots.Count(s => s.Constant.IsGeneric && IsGenericOffset(s, binding));
+
+        /// <summary><c>… − 1</c> onto [−1, 1]: the step's own last term, though 1 matches no parameter.</summary>
+        private static bool IsGenericOffset(ConstantSlot slot, FeatureBinding binding) => slot.Role switch
+        {
+            SlotRole.Add => binding.GenericOffsets.Contains(slot.Constant.Value),
+            SlotRole.Subtract => binding.GenericOffsets.Contains(-slot.Constant.Value),
+            _ => false,
+        };
 
         private static List<ParameterMatch> Matches(List<ConstantSlot> slots, FeatureBinding binding, bool near)
         {

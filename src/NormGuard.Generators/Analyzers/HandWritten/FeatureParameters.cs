@@ -103,6 +103,24 @@ namespace NormGuard.Generators.Analyzers.HandWritten
             return parameters;
         }
 
+        /// <summary>
+        /// The additive terms of min-max steps onto a range such as [−1, 1] that are 0 or ±1 (<c>… − 1</c> for low −1).
+        /// They match nothing on their own, but a chain that ends with one of them ends where the step ends.
+        /// </summary>
+        public static IReadOnlyList<double> GenericOffsets(FeatureData feature)
+        {
+            var offsets = new List<double>();
+            foreach (StepData step in feature.Steps)
+            {
+                if (step.Op == ManifestOp.MinMax && step.Low != 0 && Math.Abs(step.Low) == 1)
+                {
+                    offsets.Add(step.Low);
+                }
+            }
+
+            return offsets;
+        }
+
         private static void AddCenterAndScale(List<FeatureParameter> parameters, string op, string centerName, double center, string scaleName, double scale)
         {
             Add(parameters, op + " " + centerName, center, ParameterKind.Centre, SlotRole.Subtract, SlotRole.SubtractFrom);

@@ -18,9 +18,10 @@ namespace NormGuard.Generators.Analyzers.HandWritten
     /// <summary>A feature member with a fitted scaling, and that feature's parameters in the bound manifest.</summary>
     internal sealed class FeatureBinding
     {
-        public FeatureBinding(string featureName, string typeName, string manifestFileName, IReadOnlyList<FeatureParameter> parameters, IReadOnlyList<WholeStep> steps)
+        public FeatureBinding(string featureName, string typeName, string manifestFileName, IReadOnlyList<FeatureParameter> parameters, IReadOnlyList<WholeStep> steps, IReadOnlyList<double> genericOffsets)
         {
             Steps = steps;
+            GenericOffsets = genericOffsets;
             FeatureName = featureName;
             TypeName = typeName;
             ManifestFileName = manifestFileName;
@@ -36,6 +37,9 @@ namespace NormGuard.Generators.Analyzers.HandWritten
         public IReadOnlyList<FeatureParameter> Parameters { get; }
 
         public IReadOnlyList<WholeStep> Steps { get; }
+
+        /// <summary>See <see cref="FeatureParameter.GenericOffsets"/>.</summary>
+        public IReadOnlyList<double> GenericOffsets { get; }
     }
 
     /// <summary>
@@ -286,7 +290,7 @@ namespace NormGuard.Generators.Analyzers.HandWritten
 
             IReadOnlyList<FeatureParameter> parameters = FeatureParameter.Of(feature);
             IReadOnlyList<WholeStep> steps = WholeStep.Of(feature);
-            return parameters.Count == 0 && steps.Count == 0 ? null : new FeatureBinding(feature.Name, type.Name, ManifestLookup.FileName(lookup.File!.Path), parameters, steps);
+            return parameters.Count == 0 && steps.Count == 0 ? null : new FeatureBinding(feature.Name, type.Name, ManifestLookup.FileName(lookup.File!.Path), parameters, steps, FeatureParameter.GenericOffsets(feature));
         }
     }
 }

@@ -39,7 +39,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         /// <summary>The method calls something whose summary could make a fit, a split or a normalizer that its own code does not show.</summary>
         private static bool Involved(LocalFacts fact, SummaryTable table)
         {
-            if (fact.PendingFits.Count > 0)
+            if (fact.PendingFits.Count > 0 || fact.ProvenanceDeferred)
             {
                 return true;
             }

@@ -39,6 +39,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private readonly Dictionary<ISymbol, List<Flow>> _flows = new Dictionary<ISymbol, List<Flow>>(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, SplitPart> _parts = new Dictionary<ISymbol, SplitPart>(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, List<IOperation>> _localFunctionCalls = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, List<IOperation>> _localFunctionReturns = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         private readonly Dictionary<IInvocationOperation, SplitCall?> _splitCache = new Dictionary<IInvocationOperation, SplitCall?>();
         private readonly List<SplitCall> _splits = new List<SplitCall>();
         private readonly List<IInvocationOperation> _transforms = new List<IInvocationOperation>();
@@ -46,6 +47,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private readonly HashSet<ISymbol> _evaluated = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private Dictionary<ISymbol, string> _viewEvaluation = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
         private HashSet<ISymbol> _viewTraining = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        private HashSet<ISymbol> _viewEarlier = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
         private MethodFlow(LeakageSymbols symbols, INormalizerSources? sources, SummaryTable? summaries)
         {
@@ -84,10 +86,11 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
             if (flow._views.Count >= 1)
             {
-                (List<SplitCall> splits, Dictionary<ISymbol, string> evaluation, HashSet<ISymbol> training) = ViewSplits.Find(flow._views, flow._evaluated, symbols);
+                (List<SplitCall> splits, Dictionary<ISymbol, string> evaluation, HashSet<ISymbol> training, HashSet<ISymbol> earlier) = ViewSplits.Find(flow._views, flow._evaluated, symbols);
                 flow._splits.AddRange(splits);
                 flow._viewEvaluation = evaluation;
                 flow._viewTraining = training;
+                flow._viewEarlier = earlier;
             }
 
             return flow;
@@ -99,6 +102,10 @@ namespace NormGuard.Generators.Analyzers.Leakage
         /// <summary>The variable holds the training part (the earlier part, the rest of a fold) of a split made of views.</summary>
         public bool ViewTraining(ISymbol symbol) => _viewTraining.Contains(symbol);
 
+        /// <summary>The variable holds an earlier part of some rows (<c>rows.Take(n)</c>, <c>rows.GetRange(0, n)</c>,
+        /// <c>rows[..n]</c>) or a part named as training, whether or not the rest is used here.</summary>
+        public bool ViewEarlier(ISymbol symbol) => _viewEarlier.Contains(symbol);
+
         /// <summary>Every variable something flows into.</summary>
         public IEnumerable<ISymbol> Assigned => _flows.Keys;
 
@@ -107,6 +114,10 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         public SplitPart? PartOf(ISymbol? symbol) =>
             symbol is not null && _parts.TryGetValue(symbol, out SplitPart? part) ? part : null;
+
+        /// <summary>The values a local function of the method returns.</summary>
+        public IReadOnlyList<IOperation> ReturnsOf(IMethodSymbol localFunction) =>
+            _localFunctionReturns.TryGetValue(localFunction.OriginalDefinition, out List<IOperation>? returned) ? returned : (IReadOnlyList<IOperation>)ImmutableArray<IOperation>.Empty;
 
         public IReadOnlyList<IOperation> CallsOf(ISymbol localFunction) =>
             _localFunctionCalls.TryGetValue(localFunction, out List<IOperation>? calls) ? calls : (IReadOnlyList<IOperation>)ImmutableArray<IOperation>.Empty;
@@ -159,6 +170,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     break;
                 case IIsPatternOperation { Pattern: IDeclarationPatternOperation { DeclaredSymbol: { } declared } } pattern:
                     AddFlow(declared, pattern.Value, subset: false);
+                    break;
+                case IReturnOperation { ReturnedValue: { } returned } when EnclosingLocalFunction(operation) is { } function:
+                    AddReturn(function, returned);
                     break;
                 case IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference:
                     AddCall(reference.Method, reference);
@@ -360,6 +374,34 @@ namespace NormGuard.Generators.Analyzers.Leakage
             }
 
             flows.Add(new Flow(value, subset));
+        }
+
+        private static IMethodSymbol? EnclosingLocalFunction(IOperation operation)
+        {
+            for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case ILocalFunctionOperation function:
+                        return function.Symbol;
+                    case IAnonymousFunctionOperation:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        private void AddReturn(IMethodSymbol localFunction, IOperation value)
+        {
+            ISymbol key = localFunction.OriginalDefinition;
+            if (!_localFunctionReturns.TryGetValue(key, out List<IOperation>? returned))
+            {
+                returned = new List<IOperation>(1);
+                _localFunctionReturns.Add(key, returned);
+            }
+
+            returned.Add(value);
         }
 
         private void AddCall(IMethodSymbol localFunction, IOperation call)

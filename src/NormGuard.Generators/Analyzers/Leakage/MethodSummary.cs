@@ -185,6 +185,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
         public List<IOperation> Returned { get; } = new List<IOperation>();
 
+        /// <summary>A manifest's training-split claim about rows from a method of the compilation, left to the compilation-end analysis.</summary>
+        public bool ProvenanceDeferred { get; set; }
+
         /// <summary>The method's operations, kept for the compilation-end analysis when it calls summarized methods.</summary>
         public System.Collections.Immutable.ImmutableArray<IOperation> Blocks { get; set; }
     }

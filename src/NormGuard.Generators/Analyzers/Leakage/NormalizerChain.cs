@@ -8,7 +8,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
     /// <summary>
     /// Whether an ML.NET estimator fits normalization statistics: it is, or its <c>Append</c> chain contains, one of
     /// ML.NET's statistical normalizers — followed through local variables, parameters and fields assigned in the method
-    /// (<c>pipeline = pipeline.Append(…)</c> included), conditionals and casts. <c>NormalizeLpNorm</c> and
+    /// (<c>pipeline = pipeline.Append(…)</c> included), local functions' returned values, conditionals and casts. <c>NormalizeLpNorm</c> and
     /// <c>NormalizeGlobalContrast</c> scale each row by itself and fit nothing, so they do not count.
     /// </summary>
     /// <summary>
@@ -106,6 +106,18 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     if (flow.Sources is { } callees && SummaryTable.IsSummarizable(invocation.TargetMethod, symbols) && callees.Returns(SummaryTable.Key(invocation.TargetMethod)))
                     {
                         return "a normalizer from " + invocation.TargetMethod.Name;
+                    }
+
+                    // BuildScaling(): a local function's chain is what it returns.
+                    if (invocation.TargetMethod.MethodKind == MethodKind.LocalFunction && visiting.Add(invocation.TargetMethod.OriginalDefinition))
+                    {
+                        foreach (IOperation returned in flow.ReturnsOf(invocation.TargetMethod))
+                        {
+                            if (Find(returned, flow, symbols, visiting, depth) is { } fromLocal)
+                            {
+                                return fromLocal;
+                            }
+                        }
                     }
 
                     if (invocation.Instance is { } instance && symbols.IsEstimator(instance.Type) && Find(instance, flow, symbols, visiting, depth) is { } inner)

@@ -5,7 +5,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
 {
     internal static class Operations
     {
-        /// <summary>Strips conversions, parentheses and awaits: what the value is made of.</summary>
+        /// <summary>Strips conversions, parentheses, awaits and query syntax: what the value is made of.</summary>
         public static IOperation Unwrap(IOperation operation)
         {
             for (int i = 0; i < 16; i++)
@@ -20,6 +20,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
                         break;
                     case IAwaitOperation awaited:
                         operation = awaited.Operation;
+                        break;
+                    case ITranslatedQueryOperation query:
+                        operation = query.Operation; // from r in rows where … select r: the Where call it stands for
                         break;
                     default:
                         return operation;

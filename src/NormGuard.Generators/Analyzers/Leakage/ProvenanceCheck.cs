@@ -15,8 +15,14 @@ namespace NormGuard.Generators.Analyzers.Leakage
     /// </summary>
     internal static class ProvenanceCheck
     {
-        public static List<(Location Location, string Message)> Find(IEnumerable<IOperation> blocks, MethodFlow flow, LeakageSymbols symbols, SummaryTable? summaries)
+        public static List<(Location Location, string Message)> Find(IEnumerable<IOperation> blocks, MethodFlow flow, LeakageSymbols symbols, SummaryTable? summaries) =>
+            Find(blocks, flow, symbols, summaries, out _);
+
+        /// <param name="deferred">Set when a manifest's rows come out of a method of the compilation and no summaries were
+        /// given: whether that method split them is for the compilation-end analysis to judge.</param>
+        public static List<(Location Location, string Message)> Find(IEnumerable<IOperation> blocks, MethodFlow flow, LeakageSymbols symbols, SummaryTable? summaries, out bool deferred)
         {
+            deferred = false;
             var found = new List<(Location, string)>();
             if (symbols.Fitter is null)
             {
@@ -64,14 +70,14 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
                 // Training rows anywhere in what it was fed, or rows that were split at all (then either the fit before
                 // the split is reported already, or this is the final refit on every row after evaluation): no lie.
-                bool training = false, split = false, given = false, loaded = helperMade;
+                bool training = false, split = false, given = false, loaded = helperMade, throughHelper = false;
                 foreach (DataRef data in fed)
                 {
-                    loaded |= data.Value is { } value && Loaded(value, flow, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0);
+                    loaded |= data.Value is { } value && Loaded(value, flow, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0, summaries is null ? symbols : null, ref throughHelper);
                     Reach reach = lineage.ReachOf(data);
                     foreach (DataNode node in reach.Order)
                     {
-                        training |= node.Training;
+                        training |= node.Training || (node.Variable is { } variable && flow.ViewEarlier(variable));
                         given |= node.Variable is IParameterSymbol or IFieldSymbol or IPropertySymbol;
                     }
 
@@ -87,7 +93,10 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 // Rows a caller passes in (or an object holds) are judged where they come from: at the caller, the call of
                 // this method is a fit on them.
                 // Rows written in the code (a unit test's few rows) are no data set that could have been split.
-                if (!training && !split && !given && loaded)
+                // Rows from a method of the compilation may be a part of a split it made: without the method summaries
+                // that cannot be decided here, and the analysis at compilation end, which has them, judges it.
+                deferred |= !training && !split && !given && loaded && throughHelper;
+                if (!training && !split && !given && loaded && !throughHelper)
                 {
                     string rows = string.Join("', '", fed.ConvertAll(d => d.Display));
                     found.Add((Location(manifest), "Fitter '" + fitter.Name + "' writes a manifest that declares Split = DataSplit.Train, but the rows it was fitted on ('" + rows
@@ -102,7 +111,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
         /// is handed to other code or made elsewhere (what it holds is not known here).</summary>
         /// <summary>The rows come from somewhere a data set comes from: a file, a database, a method that reads them — not
         /// only from literals, arrays and object creations in the code (LINQ and collections are looked through).</summary>
-        private static bool Loaded(IOperation value, MethodFlow flow, HashSet<ISymbol> visited, int depth)
+        /// <remarks>With <paramref name="unsummarized"/> given (no method summaries), <paramref name="throughHelper"/> is set
+        /// when the rows come out of a method that could be a split helper.</remarks>
+        private static bool Loaded(IOperation value, MethodFlow flow, HashSet<ISymbol> visited, int depth, LeakageSymbols? unsummarized, ref bool throughHelper)
         {
             if (depth > 12)
             {
@@ -115,17 +126,18 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 case IInvocationOperation call:
                     if (!LeakageSymbols.InNamespace(call.TargetMethod, "System.Linq") && !LeakageSymbols.InNamespace(call.TargetMethod, "System.Collections"))
                     {
+                        throughHelper |= unsummarized is not null && SummaryTable.IsSummarizable(call.TargetMethod, unsummarized);
                         return true;
                     }
 
-                    if (call.Instance is { } instance && Loaded(instance, flow, visited, depth + 1))
+                    if (call.Instance is { } instance && Loaded(instance, flow, visited, depth + 1, unsummarized, ref throughHelper))
                     {
                         return true;
                     }
 
                     foreach (IArgumentOperation argument in call.Arguments)
                     {
-                        if (Operations.Lambda(argument.Value) is null && Loaded(argument.Value, flow, visited, depth + 1))
+                        if (Operations.Lambda(argument.Value) is null && Loaded(argument.Value, flow, visited, depth + 1, unsummarized, ref throughHelper))
                         {
                             return true;
                         }
@@ -140,7 +152,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
                     foreach (Flow assigned in flow.FlowsInto(local.Local))
                     {
-                        if (Loaded(assigned.Value, flow, visited, depth + 1))
+                        if (Loaded(assigned.Value, flow, visited, depth + 1, unsummarized, ref throughHelper))
                         {
                             return true;
                         }
@@ -148,18 +160,18 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
                     return false;
                 case ISimpleAssignmentOperation assignment:
-                    return Loaded(assignment.Value, flow, visited, depth + 1);
+                    return Loaded(assignment.Value, flow, visited, depth + 1, unsummarized, ref throughHelper);
                 case IFieldReferenceOperation { Field.IsConst: true }:
                     return false; // Shade.Dark, a constant
                 case IMemberReferenceOperation member:
                     return member.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
-                        || (member.Instance is not IInstanceReferenceOperation && Loaded(member.Instance, flow, visited, depth + 1));
+                        || (member.Instance is not IInstanceReferenceOperation && Loaded(member.Instance, flow, visited, depth + 1, unsummarized, ref throughHelper));
                 case IParameterReferenceOperation:
                     return true;
                 default:
                     foreach (IOperation child in unwrapped.ChildOperations)
                     {
-                        if (Loaded(child, flow, visited, depth + 1))
+                        if (Loaded(child, flow, visited, depth + 1, unsummarized, ref throughHelper))
                         {
                             return true;
                         }

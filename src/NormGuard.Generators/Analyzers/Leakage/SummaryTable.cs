@@ -100,6 +100,16 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 }
             }
 
+            // Interface and abstract methods of the compilation: their summary is what all their implementations share.
+            Dictionary<IMethodSymbol, List<IMethodSymbol>> dispatch = VirtualDispatch.Implementations(facts.Select(f => f.Method).OfType<IMethodSymbol>(), symbols.Assembly);
+            foreach (IMethodSymbol contract in dispatch.Keys)
+            {
+                if (!table._summaries.ContainsKey(contract))
+                {
+                    table._summaries.Add(contract, table.Of(contract) ?? new MethodSummary(contract));
+                }
+            }
+
             for (int round = 0; round < MaxRounds; round++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -107,6 +117,11 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 foreach (LocalFacts fact in facts)
                 {
                     changed |= table.Propagate(fact);
+                }
+
+                foreach (KeyValuePair<IMethodSymbol, List<IMethodSymbol>> entry in dispatch)
+                {
+                    changed |= VirtualDispatch.Merge(table._summaries[entry.Key], entry.Key, entry.Value, table.Of);
                 }
 
                 if (!changed)

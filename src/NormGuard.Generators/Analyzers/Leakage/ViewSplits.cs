@@ -7,7 +7,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace NormGuard.Generators.Analyzers.Leakage
 {
     /// <summary>
-    /// Splits written as views of one variable: <c>rows.Take(n)</c> and <c>rows.Skip(n)</c>, two <c>Where</c>s on either
+    /// Splits written as views of one variable: <c>rows.Take(n)</c> and <c>rows.Skip(n)</c> (ML.NET's <c>TakeRows</c> and
+    /// <c>SkipRows</c>), two <c>Where</c>s on either
     /// side of a date or with opposite conditions, <c>FilterRowsByColumn</c> below and above a bound, folds from
     /// <c>Chunk</c> or <c>GroupBy</c> with the rest beside them, <c>parts[..^1]</c> and <c>parts[^1]</c>. One view is a
     /// filter; it is a split when the views are complementary parts of the same rows (an earlier and a later part, a
@@ -19,7 +20,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private static readonly HashSet<string> Views = new HashSet<string>(StringComparer.Ordinal)
         {
             "Take", "Skip", "TakeLast", "SkipLast", "TakeWhile", "SkipWhile", "Where", "Chunk", "GroupBy", "Except", "FilterRowsByColumn",
-            "Last", "First", "ElementAt", "GetRange", "Slice",
+            "Last", "First", "ElementAt", "GetRange", "Slice", "TakeRows", "SkipRows",
         };
 
         private static readonly HashSet<string> Chaining = new HashSet<string>(StringComparer.Ordinal)
@@ -36,8 +37,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
         /// <summary><c>rows[^1]</c>, <c>rows[..^1]</c>, <c>folds[k]</c>: an element or a range of a collection variable.</summary>
         public static bool IsElementView(IOperation operation, LeakageSymbols symbols) => Element(operation, symbols) is not null;
 
-        /// <summary>The splits made of views, the variables that hold an evaluation part (with why), and those that hold a training part.</summary>
-        public static (List<SplitCall> Splits, Dictionary<ISymbol, string> Evaluation, HashSet<ISymbol> Training) Find(List<IOperation> candidates, HashSet<ISymbol> evaluated, LeakageSymbols symbols)
+        /// <summary>The splits made of views, the variables that hold an evaluation part (with why), those that hold a training
+        /// part, and those that hold an earlier or training-named part of some rows, split or not (a hold-out's kept part).</summary>
+        public static (List<SplitCall> Splits, Dictionary<ISymbol, string> Evaluation, HashSet<ISymbol> Training, HashSet<ISymbol> Earlier) Find(List<IOperation> candidates, HashSet<ISymbol> evaluated, LeakageSymbols symbols)
         {
             var parts = new List<Part>();
             var folds = new Dictionary<ISymbol, ISymbol>(SymbolEqualityComparer.Default);
@@ -82,6 +84,15 @@ namespace NormGuard.Generators.Analyzers.Leakage
             var splits = new List<SplitCall>();
             var evaluation = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
             var training = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var earlier = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (Part part in parts)
+            {
+                if (part.Holder is { } holder && part.Role is Role.Earlier or Role.NamedTraining)
+                {
+                    earlier.Add(holder);
+                }
+            }
+
             foreach (List<Part> list in bySource.Values)
             {
                 if (!Complementary(list))
@@ -134,7 +145,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 }
             }
 
-            return (splits, evaluation, training);
+            return (splits, evaluation, training, earlier);
         }
 
         private enum Role
@@ -257,7 +268,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 IOperation? parent = current.Parent;
                 switch (parent)
                 {
-                    case IConversionOperation or IParenthesizedOperation or IAwaitOperation:
+                    case IConversionOperation or IParenthesizedOperation or IAwaitOperation or ITranslatedQueryOperation:
                         current = parent;
                         continue;
                     case IArgumentOperation { Parent: IInvocationOperation call } when Chaining.Contains(call.TargetMethod.Name):
@@ -303,11 +314,12 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
             Role role = name switch
             {
-                "Take" or "TakeWhile" or "SkipLast" or "First" => Role.Earlier,
-                "Skip" or "SkipWhile" or "TakeLast" or "Last" => Role.Later,
+                "Take" or "TakeWhile" or "SkipLast" or "First" or "TakeRows" => Role.Earlier,
+                "Skip" or "SkipWhile" or "TakeLast" or "Last" or "SkipRows" => Role.Later,
                 // foreach (var fold in rows.Chunk(n)): one fold at a time; var folds = rows.Chunk(n).ToArray(): all of them.
                 "Chunk" or "GroupBy" => holder is not null && iterated ? Role.Fold : Role.Unknown,
                 "Except" => Role.Rest,
+                "GetRange" or "Slice" => Range((IInvocationOperation)view),
                 "FilterRowsByColumn" => Bounds((IInvocationOperation)view),
                 "Where" => Comparison((IInvocationOperation)view).Role,
                 "indexing" => Indexed(view),
@@ -316,6 +328,34 @@ namespace NormGuard.Generators.Analyzers.Leakage
 
             // A part a model is evaluated on is the evaluation side, whatever its shape says.
             return role == Role.Unknown && holder is not null && evaluated.Contains(holder) ? Role.Later : role;
+        }
+
+        /// <summary>
+        /// <c>rows.GetRange(0, cut)</c>: the earlier part; <c>rows.GetRange(cut, n - cut)</c>, <c>span.Slice(cut)</c>: the later
+        /// one. Inside a loop a range from a moving start is one partition or fold of many, neither.
+        /// </summary>
+        private static Role Range(IInvocationOperation view)
+        {
+            if (view.Arguments.Length == 0 || view.Arguments[0].Parameter?.Ordinal != 0)
+            {
+                return Role.Unknown;
+            }
+
+            IOperation start = Operations.Unwrap(view.Arguments[0].Value);
+            if (start.ConstantValue is { HasValue: true, Value: int offset })
+            {
+                return offset == 0 ? Role.Earlier : Role.Unknown;
+            }
+
+            for (IOperation? current = view.Parent; current is not null; current = current.Parent)
+            {
+                if (current is ILoopOperation)
+                {
+                    return Role.Unknown;
+                }
+            }
+
+            return Role.Later;
         }
 
         /// <summary><c>rows[^1]</c> and <c>rows[k..]</c>: a later part; <c>rows[..^1]</c>, <c>rows[..k]</c>: an earlier one.</summary>

@@ -6,7 +6,7 @@ NormGuard's analyzers (NG0006 above all) cost in its build. Issue 12.
                                          [--measure 5] [--modes server,cold] [--projects solution,diamonds]
 
 OUT (default /tmp/normguard-mlsolution) receives a project that consumes NormGuard as a user's project does: the
-package packed by `dotnet build src/NormGuard -c Release` (REPO/artifacts/packages, the only source it may come
+package packed by `dotnet pack src/NormGuard -c Release` (REPO/artifacts/packages, the only source it may come
 from, see nuget.config) restored into a private package folder (OUT/packages, emptied of NormGuard first, so the
 build uses the package just packed), and Microsoft.ML 5.0.1 (the version in Directory.Packages.props). It holds:
 
@@ -300,7 +300,7 @@ def generate(out, repo, n_domains, n_modules, seed):
     package_dir = os.path.join(repo, "artifacts", "packages")
     packages = sorted(p for p in os.listdir(package_dir) if re.fullmatch(r"NormGuard\.\d+\.\d+\.\d+\.nupkg", p)) if os.path.isdir(package_dir) else []
     if not packages:
-        sys.exit(f"no NormGuard package in {package_dir}: run `dotnet build src/NormGuard -c Release` in {repo} first")
+        sys.exit(f"no NormGuard package in {package_dir}: run `dotnet pack src/NormGuard -c Release` in {repo} first")
     version = re.fullmatch(r"NormGuard\.(\d+\.\d+\.\d+)\.nupkg", packages[-1]).group(1)
     for sub in [d for d in DOMAINS] + ["Modules", "Common"]:
         shutil.rmtree(os.path.join(out, sub), ignore_errors=True)

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using NormGuard.Generators.Analyzers;
+using NormGuard.Generators.Analyzers.Leakage;
 using Xunit;
 
 namespace NormGuard.Analyzers.Tests;
@@ -111,5 +112,90 @@ public sealed class LeakageRobustnessTests
             .Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
             .ToArray();
         Assert.Single(control);
+    }
+
+    [Fact]
+    public async Task Work_follows_the_code_that_touches_data_and_not_the_size_of_the_rest()
+    {
+        const string training = """
+            using System.Linq;
+            using NormGuard;
+            using NormGuard.Fitting;
+
+            public static class Training
+            {
+                public static FeatureSetFitter<House> FitAll(House[] rows) { var f = House.CreateFitter(); f.Add(rows); return f; }
+
+                public static void Run(House[] houses)
+                {
+                    FeatureSetFitter<House> fitter = Prepare(houses);
+                    var (train, test) = Split(houses);
+                }
+
+                private static FeatureSetFitter<House> Prepare(House[] rows) => FitAll(rows);
+
+                [SplitsData]
+                public static (House[] Train, House[] Test) Split(House[] rows) => (rows.Take(80).ToArray(), rows.Skip(80).ToArray());
+            }
+            """;
+
+        (LeakageWork small, string[] smallReports) = await WorkAsync(training, Services(20));
+        (LeakageWork large, string[] largeReports) = await WorkAsync(training, Services(400));
+
+        // The leak crosses two calls and is found either way.
+        Assert.Equal(["Prepare(houses)"], smallReports);
+        Assert.Equal(smallReports, largeReports);
+
+        // Training's four bodies and nothing else are summarized: FitAll (a fit), Split (two views) and Run (it calls a
+        // method named Split, a split) as they are analyzed, Prepare at compilation end because it calls FitAll; the
+        // services call each other, filter with one Where and read properties, and are never summarized.
+        Assert.Equal((3, 1), (small.SummarizedNow, small.SummarizedAtEnd));
+        Assert.Equal((small.SummarizedNow, small.SummarizedAtEnd), (large.SummarizedNow, large.SummarizedAtEnd));
+        Assert.True(large.Deferred >= 400, $"{large.Deferred} bodies deferred");
+    }
+
+    private static string Services(int count)
+    {
+        var code = new System.Text.StringBuilder("""
+            using System.Collections.Generic;
+            using System.Linq;
+
+            public sealed record Customer(int Id, string Name, decimal Balance);
+
+            public sealed class Repository
+            {
+                private readonly List<Customer> _all = new();
+                public IReadOnlyList<Customer> All => _all;
+                public Customer? Find(int id) => _all.Where(c => c.Id == id).FirstOrDefault();
+            }
+
+            public sealed class Services
+            {
+                private readonly Repository _repository = new();
+
+            """);
+        for (int i = 0; i < count; i++)
+        {
+            code.Append("    public decimal Total").Append(i).Append("(int id) => (_repository.Find(id)?.Balance ?? 0) + Total")
+                .Append(i == 0 ? "Base" : (i - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("(id);\n");
+        }
+
+        return code.Append("    public decimal TotalBase(int id) => _repository.All.Count;\n}\n").ToString();
+    }
+
+    private static async Task<(LeakageWork, string[])> WorkAsync(params string[] sources)
+    {
+        var work = new LeakageWork();
+        Compilation compilation = RoslynHost.Compile("Houses", [], [Record, .. sources]);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+        ImmutableArray<Diagnostic> diagnostics = await compilation
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new LeakageAnalyzer(work)), options)
+            .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        string[] reports = diagnostics
+            .Where(d => d.Id == "NG0006")
+            .Select(d => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length))
+            .ToArray();
+        return (work, reports);
     }
 }

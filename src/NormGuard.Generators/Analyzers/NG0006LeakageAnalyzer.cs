@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -23,6 +24,18 @@ namespace NormGuard.Generators.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LeakageAnalyzer : DiagnosticAnalyzer
     {
+        private readonly LeakageWork? _work;
+
+        public LeakageAnalyzer()
+        {
+        }
+
+        /// <summary>For tests: counts the bodies the analysis summarizes into <paramref name="work"/>.</summary>
+        internal LeakageAnalyzer(LeakageWork work)
+        {
+            _work = work;
+        }
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.Leakage, DiagnosticDescriptors.LeakageAcrossMethods);
 
         public override void Initialize(AnalysisContext context)
@@ -38,11 +51,12 @@ namespace NormGuard.Generators.Analyzers
                 }
 
                 var facts = new ConcurrentBag<LocalFacts>();
+                var deferred = new ConcurrentBag<DeferredBody>();
                 start.RegisterOperationBlockAction(block =>
                 {
                     try
                     {
-                        AnalyzeMethod(block, symbols, facts);
+                        AnalyzeMethod(block, symbols, facts, deferred, _work);
                     }
                     catch (Exception exception) when (exception is not OperationCanceledException)
                     {
@@ -53,8 +67,9 @@ namespace NormGuard.Generators.Analyzers
                 {
                     try
                     {
-                        SummaryTable table = SummaryTable.Build(facts, symbols, end.CancellationToken);
-                        CrossMethodLeaks.Report(facts, table, symbols, end.ReportDiagnostic, end.CancellationToken);
+                        List<LocalFacts> all = WithDeferred(facts, deferred, symbols, _work, end.CancellationToken);
+                        SummaryTable table = SummaryTable.Build(all, symbols, end.CancellationToken);
+                        CrossMethodLeaks.Report(all, table, symbols, end.ReportDiagnostic, end.CancellationToken);
                     }
                     catch (Exception exception) when (exception is not OperationCanceledException)
                     {
@@ -64,7 +79,7 @@ namespace NormGuard.Generators.Analyzers
             });
         }
 
-        private static void AnalyzeMethod(OperationBlockAnalysisContext block, LeakageSymbols symbols, ConcurrentBag<LocalFacts> facts)
+        private static void AnalyzeMethod(OperationBlockAnalysisContext block, LeakageSymbols symbols, ConcurrentBag<LocalFacts> facts, ConcurrentBag<DeferredBody> deferred, LeakageWork? work)
         {
             var fits = new List<FitCall>();
             foreach (IOperation root in block.OperationBlocks)
@@ -94,17 +109,95 @@ namespace NormGuard.Generators.Analyzers
                 }
             }
 
-            if (SummaryBuilder.Build(block.OwningSymbol, block.OperationBlocks, symbols, block.CancellationToken) is { } summary)
+            var callees = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            switch (SummaryBuilder.Classify(block.OwningSymbol, block.OperationBlocks, symbols, callees))
             {
-                // Kept for the compilation-end pass only when the method calls summarized methods (or waits on one's chain).
-                summary.ProvenanceDeferred = provenanceDeferred;
-                if (summary.Calls.Count > 0 || summary.PendingFits.Count > 0 || provenanceDeferred)
-                {
-                    summary.Blocks = block.OperationBlocks;
-                }
-
-                facts.Add(summary);
+                case Relevance.Own:
+                    LocalFacts summary = SummaryBuilder.Summarize(block.OwningSymbol, block.OperationBlocks, symbols, block.CancellationToken);
+                    summary.ProvenanceDeferred = provenanceDeferred;
+                    Keep(summary, block.OperationBlocks);
+                    facts.Add(summary);
+                    work?.Now();
+                    break;
+                case Relevance.Calls:
+                    // Most such bodies (repositories, services, formatting) call nothing that touches data: summarized at
+                    // compilation end, and only if a method they call turns out to.
+                    deferred.Add(new DeferredBody(block.OwningSymbol, block.OperationBlocks, callees));
+                    work?.Defer();
+                    break;
             }
+        }
+
+        /// <summary>Kept for the compilation-end pass only when the method calls summarized methods (or waits on one's chain).</summary>
+        private static void Keep(LocalFacts summary, ImmutableArray<IOperation> blocks)
+        {
+            if (summary.Calls.Count > 0 || summary.PendingFits.Count > 0 || summary.ProvenanceDeferred)
+            {
+                summary.Blocks = blocks;
+            }
+        }
+
+        /// <summary>
+        /// The facts of the bodies that do something to data themselves, and of the deferred bodies that call one of them,
+        /// directly or through other such bodies (a fixed point over the call graph). A method outside the compilation, or
+        /// an interface or abstract one, counts as doing something: its summary comes from its attributes or its
+        /// implementations.
+        /// </summary>
+        private static List<LocalFacts> WithDeferred(ConcurrentBag<LocalFacts> facts, ConcurrentBag<DeferredBody> deferred, LeakageSymbols symbols, LeakageWork? work, System.Threading.CancellationToken cancellationToken)
+        {
+            var all = new List<LocalFacts>(facts);
+            var active = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            foreach (LocalFacts fact in all)
+            {
+                if (fact.Method is IMethodSymbol method)
+                {
+                    active.Add(SummaryTable.Key(method));
+                }
+            }
+
+            var waiting = new List<DeferredBody>(deferred);
+            bool changed = true;
+            while (changed)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                changed = false;
+                for (int i = waiting.Count - 1; i >= 0; i--)
+                {
+                    DeferredBody body = waiting[i];
+                    if (!body.Callees.Any(callee => active.Contains(callee) || callee.IsAbstract || !SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, symbols.Assembly)))
+                    {
+                        continue;
+                    }
+
+                    waiting.RemoveAt(i);
+                    LocalFacts summary = SummaryBuilder.Summarize(body.Owner, body.Blocks, symbols, cancellationToken);
+                    Keep(summary, body.Blocks);
+                    all.Add(summary);
+                    work?.AtEnd();
+                    if (body.Owner is IMethodSymbol method && active.Add(SummaryTable.Key(method)))
+                    {
+                        changed = true;
+                    }
+                }
+            }
+
+            return all;
+        }
+
+        private sealed class DeferredBody
+        {
+            public DeferredBody(ISymbol owner, ImmutableArray<IOperation> blocks, HashSet<IMethodSymbol> callees)
+            {
+                Owner = owner;
+                Blocks = blocks;
+                Callees = callees;
+            }
+
+            public ISymbol Owner { get; }
+
+            public ImmutableArray<IOperation> Blocks { get; }
+
+            public HashSet<IMethodSymbol> Callees { get; }
         }
     }
 }

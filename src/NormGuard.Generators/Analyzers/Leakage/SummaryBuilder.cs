@@ -14,17 +14,90 @@ namespace NormGuard.Generators.Analyzers.Leakage
     /// own fits and splits reach, what it returns, the calls it makes of other summarized methods and which of its
     /// slots each argument is made of. Runs on the operations the analyzer driver hands over, so nothing is bound twice.
     /// </summary>
+    internal enum Relevance
+    {
+        None,
+        Calls,
+        Own,
+    }
+
     internal static class SummaryBuilder
     {
-        public static LocalFacts? Build(ISymbol owner, ImmutableArray<IOperation> blocks, LeakageSymbols symbols, CancellationToken cancellationToken)
+        /// <summary>
+        /// Whether a body needs its facts now: it fits, splits, takes views, builds an estimator chain or is declared
+        /// with an attribute (<see cref="Relevance.Own"/>); or only calls methods of the compilation (<see cref="Relevance.Calls"/>,
+        /// with their keys in <paramref name="callees"/>), whose facts matter only when one of those methods does
+        /// something, which the compilation-end pass decides; or neither.
+        /// </summary>
+        public static Relevance Classify(ISymbol owner, ImmutableArray<IOperation> blocks, LeakageSymbols symbols, HashSet<IMethodSymbol> callees)
         {
-            IMethodSymbol? method = owner as IMethodSymbol;
-            bool declared = method is not null && (symbols.HasAttribute(method, symbols.SplitsData) || HasFitsStatistics(method, symbols));
-            if (!declared && !Relevant(blocks, symbols))
+            if (owner is IMethodSymbol method && (symbols.HasAttribute(method, symbols.SplitsData) || HasFitsStatistics(method, symbols)))
             {
-                return null;
+                return Relevance.Own;
             }
 
+            // Views make a split only in twos (Take and Skip, two opposite Wheres), or one that a model is evaluated on: a
+            // lone Where or First in a repository is a filter.
+            int views = 0;
+            bool evaluates = false;
+            foreach (IOperation block in blocks)
+            {
+                foreach (IOperation operation in block.DescendantsAndSelf())
+                {
+                    switch (operation)
+                    {
+                        case IInvocationOperation invocation when ViewSplits.IsView(invocation):
+                            views++;
+                            break;
+                        case IInvocationOperation invocation when invocation.TargetMethod.Name.StartsWith("Evaluate", StringComparison.Ordinal):
+                            evaluates = true;
+                            break;
+                    }
+                }
+            }
+
+            if (views >= 2 || (views == 1 && evaluates))
+            {
+                return Relevance.Own;
+            }
+
+            foreach (IOperation block in blocks)
+            {
+                foreach (IOperation operation in block.DescendantsAndSelf())
+                {
+                    switch (operation)
+                    {
+                        case IInvocationOperation invocation when FitCall.TryCreate(invocation, symbols) is not null || SplitCall.TryCreate(invocation, symbols) is not null:
+                        case IReturnOperation { ReturnedValue: { } value } when symbols.IsEstimator(value.Type):
+                        case ISimpleAssignmentOperation assignment when symbols.IsEstimator(assignment.Value.Type):
+                        case ISymbolInitializerOperation initializer when symbols.IsEstimator(initializer.Value.Type):
+                            return Relevance.Own;
+                        case IInvocationOperation invocation when SummaryTable.IsSummarizable(invocation.TargetMethod, symbols):
+                            callees.Add(SummaryTable.Key(invocation.TargetMethod));
+                            break;
+                        case IObjectCreationOperation { Constructor: { } constructor } when SummaryTable.IsSummarizable(constructor, symbols):
+                            callees.Add(SummaryTable.Key(constructor));
+                            break;
+                        case IPropertyReferenceOperation { Property.GetMethod: { } getter } property when !symbols.IsScalar(property.Type) && SummaryTable.IsSummarizable(getter, symbols):
+                            callees.Add(SummaryTable.Key(getter));
+                            break;
+                    }
+                }
+            }
+
+            return callees.Count > 0 ? Relevance.Calls : Relevance.None;
+        }
+
+        /// <summary>The body's facts; null when it neither does anything to data by itself nor calls a method of the compilation.</summary>
+        public static LocalFacts? Build(ISymbol owner, ImmutableArray<IOperation> blocks, LeakageSymbols symbols, CancellationToken cancellationToken) =>
+            Classify(owner, blocks, symbols, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)) == Relevance.None
+                ? null
+                : Summarize(owner, blocks, symbols, cancellationToken);
+
+        /// <summary>The body's facts, for a body <see cref="Classify"/> found relevant.</summary>
+        public static LocalFacts Summarize(ISymbol owner, ImmutableArray<IOperation> blocks, LeakageSymbols symbols, CancellationToken cancellationToken)
+        {
+            IMethodSymbol? method = owner as IMethodSymbol;
             var recorder = new Recorder();
             MethodFlow flow = MethodFlow.Build(blocks, symbols, cancellationToken, recorder);
             var lineage = new Lineage(flow, symbols);
@@ -158,29 +231,6 @@ namespace NormGuard.Generators.Analyzers.Leakage
         }
 
         /// <summary>Cheap test before any dataflow: the body fits, splits, calls a summarized method or returns an estimator.</summary>
-        private static bool Relevant(ImmutableArray<IOperation> blocks, LeakageSymbols symbols)
-        {
-            foreach (IOperation block in blocks)
-            {
-                foreach (IOperation operation in block.DescendantsAndSelf())
-                {
-                    switch (operation)
-                    {
-                        case IInvocationOperation invocation when FitCall.TryCreate(invocation, symbols) is not null || SplitCall.TryCreate(invocation, symbols) is not null
-                            || ViewSplits.IsView(invocation) || SummaryTable.IsSummarizable(invocation.TargetMethod, symbols):
-                        case IObjectCreationOperation { Constructor: { } constructor } when SummaryTable.IsSummarizable(constructor, symbols):
-                        case IPropertyReferenceOperation { Property.GetMethod: { } getter } property when !symbols.IsScalar(property.Type) && SummaryTable.IsSummarizable(getter, symbols):
-                        case IReturnOperation { ReturnedValue: { } value } when symbols.IsEstimator(value.Type):
-                        case ISimpleAssignmentOperation assignment when symbols.IsEstimator(assignment.Value.Type):
-                        case ISymbolInitializerOperation initializer when symbols.IsEstimator(initializer.Value.Type):
-                            return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
         private static void DirectFit(FitCall fit, IMethodSymbol method, MethodFlow flow, Lineage lineage, LeakageSymbols symbols, Recorder recorder, LocalFacts facts)
         {
             Reach reach = lineage.ReachOf(fit.Data);

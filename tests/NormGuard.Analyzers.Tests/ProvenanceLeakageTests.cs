@@ -177,6 +177,39 @@ public sealed class ProvenanceLeakageTests
             }
             """ + Record);
 
+    // An iterator that adds each row to its fitter as it yields it: the rows it returns are rows it fitted.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public Task An_observing_iterator_before_a_split_of_what_it_yielded(bool observeFirst) =>
+        RunAsync("""
+            using System.Collections.Generic;
+            using System.IO;
+            using System.Linq;
+            using NormGuard;
+            using NormGuard.Fitting;
+
+            var observer = new Observer();
+            CUT
+            System.Console.WriteLine(earlier.Length + later.Length);
+
+            sealed class Observer
+            {
+                private readonly FeatureSetFitter<House> _fitter = House.CreateFitter();
+
+                public IEnumerable<House> Observe(IEnumerable<House> rows)
+                {
+                    foreach (House row in rows)
+                    {
+                        _fitter.Add(row);
+                        yield return row;
+                    }
+                }
+            }
+            """.Replace("CUT", observeFirst
+                ? "House[] houses = observer.{|NG0006:Observe(File.ReadLines(\"houses.csv\").Select(l => new House()))|}.ToArray();\nHouse[] earlier = houses[..^50];\nHouse[] later = houses[^50..];"
+                : "House[] houses = File.ReadLines(\"houses.csv\").Select(l => new House()).ToArray();\nHouse[] earlier = observer.Observe(houses[..^50]).ToArray();\nHouse[] later = houses[^50..];", System.StringComparison.Ordinal) + Record);
+
     [Fact]
     public Task A_loader_that_feeds_a_fitter_all_rows() =>
         RunAsync("""

@@ -245,20 +245,44 @@ namespace NormGuard.Generators.Analyzers.Leakage
             return null;
         }
 
-        /// <summary>The variables a call's result is stored in: <c>var rows = await Load()</c>, <c>var (rows, fitter) = Load()</c>.</summary>
+        /// <summary>The variables a call's result is stored in: <c>var rows = await Load()</c>, <c>var (rows, fitter) = Load()</c>,
+        /// <c>var rows = observer.Observe(lines).ToArray()</c>.</summary>
         private static IEnumerable<ISymbol> Receivers(IOperation call, MethodFlow flow)
         {
             foreach (ISymbol variable in flow.Assigned)
             {
                 foreach (Flow assigned in flow.FlowsInto(variable))
                 {
-                    if (Operations.Unwrap(assigned.Value) == call)
+                    if (Materialized(assigned.Value) == call)
                     {
                         yield return variable;
                         break;
                     }
                 }
             }
+        }
+
+        private static readonly HashSet<string> Materializers = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "ToArray", "ToList", "ToHashSet", "AsEnumerable", "ToImmutableArray", "ToImmutableList", "ToArrayAsync", "ToListAsync",
+        };
+
+        /// <summary>The value a collection was made of, through <c>ToArray()</c>, <c>ToList()</c> and the like.</summary>
+        private static IOperation Materialized(IOperation value)
+        {
+            IOperation current = Operations.Unwrap(value);
+            for (int i = 0; i < 4 && current is IInvocationOperation { TargetMethod.Name: var name } invocation && Materializers.Contains(name); i++)
+            {
+                IOperation? inner = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+                if (inner is null)
+                {
+                    break;
+                }
+
+                current = Operations.Unwrap(inner);
+            }
+
+            return current;
         }
 
         private static string Through(IReadOnlyList<string> path) => path.Count == 0 ? string.Empty : ", through " + string.Join(" → ", path);

@@ -162,6 +162,71 @@ public sealed class ViewSplitLeakageTests
             static Sale[] Load() => new Sale[0];
             """.Replace("GROUPING", grouping, System.StringComparison.Ordinal) + Sale);
 
+    // A split written as a loop that sends each row to one of two lists.
+    [Theory]
+    [InlineData("(s.Date.Month >= 11 ? peak : offPeak).Add(s);")]
+    [InlineData("if (s.Date.Month >= 11) { peak.Add(s); } else { offPeak.Add(s); }")]
+    public Task Fit_on_all_rows_before_a_loop_that_splits_them(string route) =>
+        RunAsync("""
+            using System.Collections.Generic;
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            List<Sale> sales = Load();
+            var scaler = ml.Transforms.NormalizeMinMax("Amount").{|NG0006:Fit(ml.Data.LoadFromEnumerable(sales))|};
+            var offPeak = new List<Sale>();
+            var peak = new List<Sale>();
+            foreach (Sale s in sales)
+            {
+                ROUTE
+            }
+
+            var scored = scaler.Transform(ml.Data.LoadFromEnumerable(peak));
+
+            static List<Sale> Load() => new List<Sale>();
+            """.Replace("ROUTE", route, System.StringComparison.Ordinal) + Sale);
+
+    [Fact]
+    public Task A_loop_split_first_then_a_fit_on_one_part_is_fine() =>
+        RunAsync("""
+            using System.Collections.Generic;
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            List<Sale> sales = Load();
+            var offPeak = new List<Sale>();
+            var peak = new List<Sale>();
+            foreach (Sale s in sales)
+            {
+                (s.Date.Month >= 11 ? peak : offPeak).Add(s);
+            }
+
+            var scaler = ml.Transforms.NormalizeMinMax("Amount").Fit(ml.Data.LoadFromEnumerable(offPeak));
+            var scored = scaler.Transform(ml.Data.LoadFromEnumerable(peak));
+
+            static List<Sale> Load() => new List<Sale>();
+            """ + Sale);
+
+    [Fact]
+    public Task A_loop_that_copies_every_row_into_one_list_is_no_split() =>
+        RunAsync("""
+            using System.Collections.Generic;
+            using Microsoft.ML;
+
+            var ml = new MLContext();
+            List<Sale> sales = Load();
+            var scaler = ml.Transforms.NormalizeMinMax("Amount").Fit(ml.Data.LoadFromEnumerable(sales));
+            var large = new List<Sale>();
+            foreach (Sale s in sales)
+            {
+                if (s.Amount > 1000) { large.Add(s); }
+            }
+
+            System.Console.WriteLine(large.Count);
+
+            static List<Sale> Load() => new List<Sale>();
+            """ + Sale);
+
     [Fact]
     public Task Fit_on_the_later_part_of_a_date_split() =>
         RunAsync("""

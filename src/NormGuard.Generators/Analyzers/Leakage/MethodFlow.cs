@@ -39,6 +39,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         private readonly Dictionary<ISymbol, List<Flow>> _flows = new Dictionary<ISymbol, List<Flow>>(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, SplitPart> _parts = new Dictionary<ISymbol, SplitPart>(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, List<IOperation>> _localFunctionCalls = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        private readonly List<(ISymbol Part, SplitCall Split)> _loopParts = new List<(ISymbol, SplitCall)>();
         private readonly Dictionary<ISymbol, List<ISymbol>> _loopsOver = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, List<IOperation>> _localFunctionReturns = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         private readonly Dictionary<IInvocationOperation, SplitCall?> _splitCache = new Dictionary<IInvocationOperation, SplitCall?>();
@@ -92,6 +93,19 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 flow._viewEvaluation = evaluation;
                 flow._viewTraining = training;
                 flow._viewEarlier = earlier;
+            }
+
+            // The parts of a loop split are judged by their names: the loop says nothing of which one is evaluated.
+            foreach ((ISymbol part, SplitCall split) in flow._loopParts)
+            {
+                if (EvaluationNames.IsEvaluation(part.Name))
+                {
+                    flow._viewEvaluation[part] = "the evaluation part of a split by a loop (line " + split.Line + ")";
+                }
+                else if (EvaluationNames.IsTraining(part.Name))
+                {
+                    flow._viewTraining.Add(part);
+                }
             }
 
             return flow;
@@ -171,6 +185,16 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     if (Operations.Target(Operations.Unwrap(loop.Collection)) is { } iterated && !loop.Locals.IsEmpty)
                     {
                         AddLoop(iterated, loop.Locals[0]);
+                    }
+
+                    if (LoopSplits.Find(loop, _symbols) is { } loopSplit)
+                    {
+                        _splits.Add(loopSplit.Split);
+                        foreach (ISymbol part in new[] { loopSplit.WhenTrue, loopSplit.WhenFalse })
+                        {
+                            AddFlow(part, loop.Collection, subset: true);
+                            _loopParts.Add((part, loopSplit.Split));
+                        }
                     }
 
                     break;

@@ -68,6 +68,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                     switch (operation)
                     {
                         case IInvocationOperation invocation when FitCall.TryCreate(invocation, symbols) is not null || SplitCall.TryCreate(invocation, symbols) is not null:
+                        case IForEachLoopOperation loop when LoopSplits.Find(loop, symbols) is not null:
                         case IReturnOperation { ReturnedValue: { } value } when symbols.IsEstimator(value.Type):
                         case ISimpleAssignmentOperation assignment when symbols.IsEstimator(assignment.Value.Type):
                         case ISymbolInitializerOperation initializer when symbols.IsEstimator(initializer.Value.Type):

@@ -110,7 +110,7 @@ namespace NormGuard.Generators.Analyzers
             }
 
             var callees = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            switch (SummaryBuilder.Classify(block.OwningSymbol, block.OperationBlocks, symbols, callees))
+            switch (SummaryBuilder.Classify(block.OwningSymbol, block.OperationBlocks, symbols, callees, fits: fits.Count > 0))
             {
                 case Relevance.Own:
                     LocalFacts summary = SummaryBuilder.Summarize(block.OwningSymbol, block.OperationBlocks, symbols, block.CancellationToken);

@@ -29,9 +29,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
         /// with their keys in <paramref name="callees"/>), whose facts matter only when one of those methods does
         /// something, which the compilation-end pass decides; or neither.
         /// </summary>
-        public static Relevance Classify(ISymbol owner, ImmutableArray<IOperation> blocks, LeakageSymbols symbols, HashSet<IMethodSymbol> callees)
+        public static Relevance Classify(ISymbol owner, ImmutableArray<IOperation> blocks, LeakageSymbols symbols, HashSet<IMethodSymbol> callees, bool fits = false)
         {
-            if (owner is IMethodSymbol method && (symbols.HasAttribute(method, symbols.SplitsData) || HasFitsStatistics(method, symbols)))
+            if (fits || (owner is IMethodSymbol method && (symbols.HasAttribute(method, symbols.SplitsData) || HasFitsStatistics(method, symbols))))
             {
                 return Relevance.Own;
             }
@@ -46,35 +46,20 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 {
                     switch (operation)
                     {
-                        case IInvocationOperation invocation when ViewSplits.IsView(invocation):
-                            views++;
-                            break;
-                        case IInvocationOperation invocation when invocation.TargetMethod.Name.StartsWith("Evaluate", StringComparison.Ordinal):
-                            evaluates = true;
-                            break;
-                    }
-                }
-            }
-
-            if (views >= 2 || (views == 1 && evaluates))
-            {
-                return Relevance.Own;
-            }
-
-            foreach (IOperation block in blocks)
-            {
-                foreach (IOperation operation in block.DescendantsAndSelf())
-                {
-                    switch (operation)
-                    {
                         case IInvocationOperation invocation when FitCall.TryCreate(invocation, symbols) is not null || SplitCall.TryCreate(invocation, symbols) is not null:
                         case IForEachLoopOperation loop when LoopSplits.Find(loop, symbols) is not null:
                         case IReturnOperation { ReturnedValue: { } value } when symbols.IsEstimator(value.Type):
                         case ISimpleAssignmentOperation assignment when symbols.IsEstimator(assignment.Value.Type):
                         case ISymbolInitializerOperation initializer when symbols.IsEstimator(initializer.Value.Type):
                             return Relevance.Own;
-                        case IInvocationOperation invocation when SummaryTable.IsSummarizable(invocation.TargetMethod, symbols):
-                            callees.Add(SummaryTable.Key(invocation.TargetMethod));
+                        case IInvocationOperation invocation:
+                            views += ViewSplits.IsView(invocation) ? 1 : 0;
+                            evaluates |= invocation.TargetMethod.Name.StartsWith("Evaluate", StringComparison.Ordinal);
+                            if (SummaryTable.IsSummarizable(invocation.TargetMethod, symbols))
+                            {
+                                callees.Add(SummaryTable.Key(invocation.TargetMethod));
+                            }
+
                             break;
                         case IObjectCreationOperation { Constructor: { } constructor } when SummaryTable.IsSummarizable(constructor, symbols):
                             callees.Add(SummaryTable.Key(constructor));
@@ -86,7 +71,9 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 }
             }
 
-            return callees.Count > 0 ? Relevance.Calls : Relevance.None;
+            return views >= 2 || (views == 1 && evaluates) ? Relevance.Own
+                : callees.Count > 0 ? Relevance.Calls
+                : Relevance.None;
         }
 
         /// <summary>The body's facts; null when it neither does anything to data by itself nor calls a method of the compilation.</summary>

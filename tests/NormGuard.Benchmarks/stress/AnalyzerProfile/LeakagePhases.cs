@@ -15,8 +15,9 @@ namespace NormGuard.Benchmarks.AnalyzerProfile;
 
 /// <summary>
 /// NG0006's steps, timed one by one: an analyzer that makes the calls <c>LeakageAnalyzer</c> makes (its
-/// <c>AnalyzeMethod</c> per operation block, <c>SummaryTable.Build</c> and <c>CrossMethodLeaks.Report</c> at compilation
-/// end, as of commit 8395ce8) to NormGuard.Generators.dll's internal classes through reflection, with a stopwatch around
+/// <c>AnalyzeMethod</c> per operation block: find fits, <c>SummaryBuilder.Classify</c>, <c>Summarize</c> of the bodies that
+/// touch data; at compilation end the deferred bodies' fixed point, <c>SummaryTable.Build</c> and
+/// <c>CrossMethodLeaks.Report</c>; as of commit 4a74b48) to NormGuard.Generators.dll's internal classes through reflection, with a stopwatch around
 /// each and counts of what each step worked on. Its total is compared with Roslyn's own time for the real analyzer.
 /// </summary>
 internal sealed class LeakagePhases : DiagnosticAnalyzer
@@ -27,6 +28,8 @@ internal sealed class LeakagePhases : DiagnosticAnalyzer
     private readonly object _gate = new object();
     private object? _symbols;
     private IList? _facts;
+    private readonly List<(ISymbol Owner, ImmutableArray<IOperation> Blocks, HashSet<IMethodSymbol> Callees, int Operations)> _deferred =
+        new List<(ISymbol, ImmutableArray<IOperation>, HashSet<IMethodSymbol>, int)>();
 
     public LeakagePhases(Assembly normGuard) => _internals = new Internals(normGuard);
 
@@ -81,34 +84,45 @@ internal sealed class LeakagePhases : DiagnosticAnalyzer
         });
         Count("operations walked (all operation blocks)", operations);
 
+        bool provenanceDeferred = false;
         if (fits.Count > 0)
         {
             Count("operation blocks with a fit", 1);
             object flow = Time("2 methods that fit: MethodFlow.Build", 1, () => _internals.BuildFlow(block.OperationBlocks, symbols, null, null));
             IList found = Time("2 methods that fit: LeakFinder.Find", 1, () => _internals.FindLeaks(flow, fits, symbols));
-            IList provenance = Time("2 methods that fit: ProvenanceCheck.Find", 1, () => _internals.FindProvenance(block.OperationBlocks, flow, symbols, null));
+            IList provenance = Time("2 methods that fit: ProvenanceCheck.Find", 1, () => _internals.FindProvenance(block.OperationBlocks, flow, symbols, out provenanceDeferred));
             lock (_gate)
             {
                 Diagnostics += found.Count + provenance.Count;
             }
         }
 
-        Time("3a SummaryBuilder.Relevant (measured apart; also inside 3)", 1, () => _internals.Relevant(block.OperationBlocks, symbols));
-        object? summary = Time("3 SummaryBuilder.Build (Relevant, then MethodFlow + Lineage + effects)", 1, () => _internals.BuildSummary(block.OwningSymbol, block.OperationBlocks, symbols));
-        if (summary is not null)
+        HashSet<IMethodSymbol> callees = _internals.NewCallees();
+        string relevance = Time("3a SummaryBuilder.Classify (every block)", 1, () => _internals.Classify(block.OwningSymbol, block.OperationBlocks, symbols, callees));
+        switch (relevance)
         {
-            Count("summaries built (Relevant was true)", 1);
-            Count("operations in methods summarized", operations);
-            if (_internals.KeepsBlocks(summary))
-            {
-                _internals.SetBlocks(summary, block.OperationBlocks);
-                Count("summaries that keep their operation blocks to compilation end (calls a summarized method)", 1);
-            }
+            case "Own":
+                object summary = Time("3 SummaryBuilder.Summarize, bodies that touch data themselves (Own, as they are analyzed)", 1, () => _internals.Summarize(block.OwningSymbol, block.OperationBlocks, symbols));
+                _internals.SetProvenanceDeferred(summary, provenanceDeferred);
+                Count("operations in bodies summarized as they are analyzed", operations);
+                Keep(summary, block.OperationBlocks);
+                lock (_gate)
+                {
+                    _facts!.Add(summary);
+                }
 
-            lock (_gate)
-            {
-                _facts!.Add(summary);
-            }
+                break;
+            case "Calls":
+                Count("bodies deferred (only call methods of the compilation)", 1);
+                lock (_gate)
+                {
+                    _deferred.Add((block.OwningSymbol, block.OperationBlocks, callees, operations));
+                }
+
+                break;
+            default:
+                Count("bodies not summarized (Classify: None)", 1);
+                break;
         }
 
         total.Stop();
@@ -120,11 +134,26 @@ internal sealed class LeakagePhases : DiagnosticAnalyzer
         Count("operation blocks (methods, accessors, constructors, initializers)", 1);
     }
 
+    /// <summary>As <c>LeakageAnalyzer.Keep</c>: the blocks stay alive to compilation end only when the end pass needs them.</summary>
+    private void Keep(object summary, ImmutableArray<IOperation> blocks)
+    {
+        if (_internals.KeepsBlocks(summary))
+        {
+            _internals.SetBlocks(summary, blocks);
+            Count("summaries that keep their operation blocks to compilation end", 1);
+        }
+    }
+
     private void End(CompilationAnalysisContext end)
     {
         object symbols = _symbols!;
-        object table = Time("4 compilation end: SummaryTable.Build", 1, () => _internals.BuildTable(_facts!, symbols));
-        Count("summaries in the table", _facts!.Count);
+        Time("4a compilation end: deferred bodies, fixed point over the call graph + Summarize", 1, () =>
+        {
+            WithDeferred(symbols);
+            return 0;
+        });
+        object table = Time("4b compilation end: SummaryTable.Build", 1, () => _internals.BuildTable(_facts!, symbols));
+        Count("summaries in the table (summarized as analyzed + at compilation end)", _facts!.Count);
         foreach (object fact in _facts)
         {
             if (!_internals.Involved(fact, table))
@@ -143,6 +172,51 @@ internal sealed class LeakagePhases : DiagnosticAnalyzer
             });
             SlowestCrossMethod.Add((_internals.MethodOf(fact).ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), watch.Elapsed.TotalMilliseconds));
         }
+    }
+
+    /// <summary>
+    /// As <c>LeakageAnalyzer.WithDeferred</c> (commit 4a74b48): a deferred body is summarized when one of its callees is
+    /// summarized, abstract or outside the compilation, until nothing changes.
+    /// </summary>
+    private void WithDeferred(object symbols)
+    {
+        IAssemblySymbol assembly = _internals.AssemblyOf(symbols);
+        var active = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (object fact in _facts!)
+        {
+            if (_internals.MethodOf(fact) is IMethodSymbol method)
+            {
+                active.Add(_internals.Key(method));
+            }
+        }
+
+        var waiting = new List<(ISymbol Owner, ImmutableArray<IOperation> Blocks, HashSet<IMethodSymbol> Callees, int Operations)>(_deferred);
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            for (int i = waiting.Count - 1; i >= 0; i--)
+            {
+                var body = waiting[i];
+                if (!body.Callees.Any(callee => active.Contains(callee) || callee.IsAbstract || !SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, assembly)))
+                {
+                    continue;
+                }
+
+                waiting.RemoveAt(i);
+                object summary = _internals.Summarize(body.Owner, body.Blocks, symbols);
+                Count("deferred bodies summarized at compilation end (a callee touches data)", 1);
+                Count("operations in bodies summarized at compilation end", body.Operations);
+                Keep(summary, body.Blocks);
+                _facts.Add(summary);
+                if (body.Owner is IMethodSymbol method && active.Add(_internals.Key(method)))
+                {
+                    changed = true;
+                }
+            }
+        }
+
+        Count("deferred bodies never summarized", waiting.Count);
     }
 
     private T Time<T>(string name, int count, Func<T> action)
@@ -192,8 +266,8 @@ internal sealed class LeakagePhases : DiagnosticAnalyzer
         private const BindingFlags Static = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
         private const BindingFlags Instance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
 
-        private readonly MethodInfo _createSymbols, _tryCreateFit, _buildFlow, _findLeaks, _findProvenance, _relevant, _buildSummary, _buildTable, _report, _involved;
-        private readonly PropertyInfo _calls, _pendingFits, _blocks, _method;
+        private readonly MethodInfo _createSymbols, _tryCreateFit, _buildFlow, _findLeaks, _findProvenance, _classify, _summarize, _buildTable, _report, _involved, _key;
+        private readonly PropertyInfo _calls, _pendingFits, _blocks, _method, _provenanceDeferred, _assembly;
         private readonly Type _fitCall, _localFacts;
 
         public Internals(Assembly assembly)
@@ -204,27 +278,37 @@ internal sealed class LeakagePhases : DiagnosticAnalyzer
 
             _fitCall = T("FitCall");
             _localFacts = T("LocalFacts");
-            _createSymbols = M(T("LeakageSymbols"), "Create", 1);
+            Type symbols = T("LeakageSymbols");
+            _createSymbols = M(symbols, "Create", 1);
             _tryCreateFit = M(_fitCall, "TryCreate", 2);
             _buildFlow = M(T("MethodFlow"), "Build", 5);
             _findLeaks = M(T("LeakFinder"), "Find", 4);
-            _findProvenance = M(T("ProvenanceCheck"), "Find", 4);
-            _relevant = M(T("SummaryBuilder"), "Relevant", 2);
-            _buildSummary = M(T("SummaryBuilder"), "Build", 4);
+            _findProvenance = M(T("ProvenanceCheck"), "Find", 5);
+            _classify = M(T("SummaryBuilder"), "Classify", 4);
+            _summarize = M(T("SummaryBuilder"), "Summarize", 4);
             _buildTable = M(T("SummaryTable"), "Build", 3);
+            _key = M(T("SummaryTable"), "Key", 1);
             _report = M(T("CrossMethodLeaks"), "Report", 5);
             _involved = M(T("CrossMethodLeaks"), "Involved", 2);
             _calls = _localFacts.GetProperty("Calls", Instance)!;
             _pendingFits = _localFacts.GetProperty("PendingFits", Instance)!;
             _blocks = _localFacts.GetProperty("Blocks", Instance)!;
             _method = _localFacts.GetProperty("Method", Instance)!;
+            _provenanceDeferred = _localFacts.GetProperty("ProvenanceDeferred", Instance)!;
+            _assembly = symbols.GetProperty("Assembly", Instance)!;
         }
 
         public IList NewFitList() => (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(_fitCall))!;
 
         public IList NewFactsList() => (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(_localFacts))!;
 
+        public HashSet<IMethodSymbol> NewCallees() => new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+
         public object? CreateSymbols(Compilation compilation) => _createSymbols.Invoke(null, new object[] { compilation });
+
+        public IAssemblySymbol AssemblyOf(object symbols) => (IAssemblySymbol)_assembly.GetValue(symbols)!;
+
+        public IMethodSymbol Key(IMethodSymbol method) => (IMethodSymbol)_key.Invoke(null, new object[] { method })!;
 
         public object? TryCreateFit(IInvocationOperation invocation, object symbols) => _tryCreateFit.Invoke(null, new[] { invocation, symbols });
 
@@ -233,15 +317,25 @@ internal sealed class LeakagePhases : DiagnosticAnalyzer
 
         public IList FindLeaks(object flow, IList fits, object symbols) => (IList)_findLeaks.Invoke(null, new[] { flow, fits, symbols, CancellationToken.None })!;
 
-        public IList FindProvenance(ImmutableArray<IOperation> blocks, object flow, object symbols, object? table) =>
-            (IList)_findProvenance.Invoke(null, new[] { blocks, flow, symbols, table })!;
+        public IList FindProvenance(ImmutableArray<IOperation> blocks, object flow, object symbols, out bool deferred)
+        {
+            object?[] arguments = { blocks, flow, symbols, null, false };
+            var found = (IList)_findProvenance.Invoke(null, arguments)!;
+            deferred = (bool)arguments[4]!;
+            return found;
+        }
 
-        public bool Relevant(ImmutableArray<IOperation> blocks, object symbols) => (bool)_relevant.Invoke(null, new object[] { blocks, symbols })!;
+        /// <summary>The name of the <c>Relevance</c> value: None, Calls or Own.</summary>
+        public string Classify(ISymbol owner, ImmutableArray<IOperation> blocks, object symbols, HashSet<IMethodSymbol> callees) =>
+            _classify.Invoke(null, new object[] { owner, blocks, symbols, callees })!.ToString()!;
 
-        public object? BuildSummary(ISymbol owner, ImmutableArray<IOperation> blocks, object symbols) =>
-            _buildSummary.Invoke(null, new object[] { owner, blocks, symbols, CancellationToken.None });
+        public object Summarize(ISymbol owner, ImmutableArray<IOperation> blocks, object symbols) =>
+            _summarize.Invoke(null, new object[] { owner, blocks, symbols, CancellationToken.None })!;
 
-        public bool KeepsBlocks(object facts) => ((ICollection)_calls.GetValue(facts)!).Count > 0 || ((ICollection)_pendingFits.GetValue(facts)!).Count > 0;
+        public void SetProvenanceDeferred(object facts, bool deferred) => _provenanceDeferred.SetValue(facts, deferred);
+
+        public bool KeepsBlocks(object facts) => ((ICollection)_calls.GetValue(facts)!).Count > 0 || ((ICollection)_pendingFits.GetValue(facts)!).Count > 0
+            || (bool)_provenanceDeferred.GetValue(facts)!;
 
         public void SetBlocks(object facts, ImmutableArray<IOperation> blocks) => _blocks.SetValue(facts, blocks);
 

@@ -98,7 +98,7 @@ internal sealed class LeakagePhases : DiagnosticAnalyzer
         }
 
         HashSet<IMethodSymbol> callees = _internals.NewCallees();
-        string relevance = Time("3a SummaryBuilder.Classify (every block)", 1, () => _internals.Classify(block.OwningSymbol, block.OperationBlocks, symbols, callees));
+        string relevance = Time("3a SummaryBuilder.Classify (every block)", 1, () => _internals.Classify(block.OwningSymbol, block.OperationBlocks, symbols, callees, fits.Count > 0));
         switch (relevance)
         {
             case "Own":
@@ -284,7 +284,7 @@ internal sealed class LeakagePhases : DiagnosticAnalyzer
             _buildFlow = M(T("MethodFlow"), "Build", 5);
             _findLeaks = M(T("LeakFinder"), "Find", 4);
             _findProvenance = M(T("ProvenanceCheck"), "Find", 5);
-            _classify = M(T("SummaryBuilder"), "Classify", 4);
+            _classify = M(T("SummaryBuilder"), "Classify", 5);
             _summarize = M(T("SummaryBuilder"), "Summarize", 4);
             _buildTable = M(T("SummaryTable"), "Build", 3);
             _key = M(T("SummaryTable"), "Key", 1);
@@ -326,8 +326,8 @@ internal sealed class LeakagePhases : DiagnosticAnalyzer
         }
 
         /// <summary>The name of the <c>Relevance</c> value: None, Calls or Own.</summary>
-        public string Classify(ISymbol owner, ImmutableArray<IOperation> blocks, object symbols, HashSet<IMethodSymbol> callees) =>
-            _classify.Invoke(null, new object[] { owner, blocks, symbols, callees })!.ToString()!;
+        public string Classify(ISymbol owner, ImmutableArray<IOperation> blocks, object symbols, HashSet<IMethodSymbol> callees, bool fits) =>
+            _classify.Invoke(null, new object[] { owner, blocks, symbols, callees, fits })!.ToString()!;
 
         public object Summarize(ISymbol owner, ImmutableArray<IOperation> blocks, object symbols) =>
             _summarize.Invoke(null, new object[] { owner, blocks, symbols, CancellationToken.None })!;

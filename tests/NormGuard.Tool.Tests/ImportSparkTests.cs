@@ -181,6 +181,39 @@ public sealed class ImportSparkTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_PipelineModel_saved_from_Python_imports_like_one_saved_from_Scala()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        var stages = new List<(string Uid, Action<string> Write)>
+        {
+            ("VectorAssembler_" + Uid("va"), dir => WriteMetadata(dir, "org.apache.spark.ml.feature.VectorAssembler", "VectorAssembler_" + Uid("va"),
+                new Dictionary<string, object> { ["inputCols"] = new[] { "carat", "depth", "table" }, ["outputCol"] = "features" }, new Dictionary<string, object> { ["handleInvalid"] = "error" })),
+            ("Clipper_" + Uid("py"), dir => WriteMetadata(dir, "__main__.Clipper", "Clipper_" + Uid("py"), new Dictionary<string, object>(), new Dictionary<string, object>())),
+        };
+        for (int i = 0; i < 8; i++)
+        {
+            string uid = "SQLTransformer_" + Uid("sql" + i);
+            stages.Add((uid, dir => WriteMetadata(dir, "org.apache.spark.ml.feature.SQLTransformer", uid, new Dictionary<string, object> { ["statement"] = "SELECT * FROM __THIS__" }, new Dictionary<string, object>())));
+        }
+
+        // The 11th stage, in a directory numbered "10_": after "09_" by number, before it by text.
+        stages.Add(("StandardScaler_" + Uid("ss"), dir => Write(dir, "StandardScalerModel", "StandardScaler_" + Uid("ss"),
+            new Dictionary<string, object> { ["withMean"] = true, ["inputCol"] = "features", ["outputCol"] = "scaled" }, new Dictionary<string, object> { ["withStd"] = true },
+            ("std", SparkVector.Dense(0.47, 1.43, 2.23)), ("mean", SparkVector.Dense(0.79, 61.75, 57.46)))));
+        string pipeline = WritePythonPipeline(temp.File("pipeline"), stages.ToArray());
+        Assert.True(Directory.Exists(Path.Combine(pipeline, "stages", "00_VectorAssembler_" + Uid("va"))));
+
+        ToolResult result = ToolRunner.Run("import", "spark", pipeline, "--out", temp.File("m.json"), "--feature-set", "diamonds", "--version", "3", "--split", "train", "--fitted-at", ImportTestSupport.FittedAt);
+        output.WriteLine(result.ToString());
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Clipper", result.Error, StringComparison.Ordinal);
+        Manifest manifest = Manifest.Load(temp.File("m.json"));
+        Assert.Equal(["carat", "depth", "table"], manifest.Features.Select(f => f.Name));
+        Assert.Equal(new ZScoreStep(0.79, 0.47), manifest.Features[0].Steps[0]);
+        Assert.Equal(new ZScoreStep(57.46, 2.23), manifest.Features[2].Steps[0]);
+    }
+
+    [Fact]
     public void Bad_model_directories_are_input_errors_naming_the_file()
     {
         using TempDirectory temp = ToolRunner.Temp();

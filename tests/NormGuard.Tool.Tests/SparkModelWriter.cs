@@ -85,6 +85,24 @@ internal static class SparkModelWriter
         return directory;
     }
 
+    /// <summary>
+    /// A PipelineModel as PySpark's own writer saves it when a stage is Python-only (pyspark/ml/pipeline.py,
+    /// PipelineSharedReadWrite.saveImpl and getStagePath): class <c>pyspark.ml.pipeline.PipelineModel</c>, paramMap
+    /// <c>{"stageUids": […], "language": "Python"}</c>, stage directories numbered with as many digits as the stage count has.
+    /// </summary>
+    public static string WritePythonPipeline(string directory, params (string Uid, Action<string> Write)[] stages)
+    {
+        WriteMetadata(directory, "pyspark.ml.pipeline.PipelineModel", "PipelineModel_" + Uid(directory),
+            new Dictionary<string, object> { ["stageUids"] = stages.Select(s => s.Uid).ToArray(), ["language"] = "Python" }, new Dictionary<string, object>());
+        int digits = stages.Length.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+        for (int i = 0; i < stages.Length; i++)
+        {
+            stages[i].Write(Path.Combine(directory, "stages", i.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(digits, '0') + "_" + stages[i].Uid));
+        }
+
+        return directory;
+    }
+
     public static void WriteMetadata(string directory, string className, string uid, IDictionary<string, object> paramMap, IDictionary<string, object> defaultParamMap)
     {
         string metadataDirectory = Path.Combine(directory, "metadata");

@@ -53,7 +53,8 @@ internal static class SparkImporter
         Stage root = ReadStage(path);
         var features = new List<ImportedFeature>();
         var classes = new List<string>();
-        if (root.Class == "org.apache.spark.ml.PipelineModel")
+        // Scala's writer, or PySpark's own (pyspark/ml/pipeline.py) when a stage is Python-only: the same stages/ layout.
+        if (root.Class is "org.apache.spark.ml.PipelineModel" or "pyspark.ml.pipeline.PipelineModel")
         {
             var assembled = new Dictionary<string, string[]>(StringComparer.Ordinal);
             var ignored = new List<string>();

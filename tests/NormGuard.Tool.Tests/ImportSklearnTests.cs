@@ -128,6 +128,31 @@ public sealed class ImportSklearnTests(ITestOutputHelper output)
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Python interpreter", result.Error, StringComparison.Ordinal);
         Assert.Contains("--python", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("on your word", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("m.json")));
+    }
+
+    // A Python that runs but has no scikit-learn (python3 -S: no site-packages), as the default `python3` of a machine
+    // where the model was fitted in a virtual environment: the error names --python, and no split note is printed for a
+    // manifest that was never written.
+    [Fact]
+    public void A_python_without_scikit_learn_is_an_input_error_that_names_the_python_option()
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists(Python))
+        {
+            throw new PlatformNotSupportedException($"{Python} and a shell are needed to run a real interpreter without site-packages");
+        }
+
+        using TempDirectory temp = ToolRunner.Temp();
+        string bare = temp.File("bare-python3");
+        File.WriteAllText(bare, "#!/bin/sh\nexec " + Python + " -S \"$@\"\n");
+        File.SetUnixFileMode(bare, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        ToolResult result = ToolRunner.Run("import", "sklearn", ImportTestSupport.Data("sklearn", "import_f64.pkl"), "--python", bare, "--out", temp.File("m.json"));
+        output.WriteLine(result.ToString());
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("cannot import scikit-learn", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--python PATH", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("on your word", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(temp.File("m.json")));
     }
 

@@ -626,6 +626,10 @@ def _load(path):
             raise ExportError("%s: cannot unpickle (pickle: %s; joblib: %s)" % (path, first, second))
 
 
+# The exit code for "this interpreter has no scikit-learn": normguard import sklearn then names --python.
+MISSING_SCIKIT_LEARN = 3
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="normguard_export.py",
@@ -647,8 +651,9 @@ def main(argv=None):
             import numpy  # noqa: F401
             import sklearn  # noqa: F401
         except ImportError as e:
-            raise ExportError("%s cannot import scikit-learn/numpy (%s): run it with the Python that fitted the "
-                              "model" % (sys.executable, e))
+            sys.stderr.write("error: %s cannot import scikit-learn/numpy (%s): run it with the Python that fitted the "
+                             "model\n" % (sys.executable, e))
+            return MISSING_SCIKIT_LEARN
         obj = _load(args.model)
         feature_set = args.feature_set or os.path.splitext(os.path.basename(args.model))[0]
         out = args.out or feature_set + ".normguard.json"

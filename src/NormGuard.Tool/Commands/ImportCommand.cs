@@ -57,6 +57,7 @@ internal static class ImportCommand
                 values.FittedAt,
                 stderr));
             Summary(stdout, manifest, values, "scikit-learn", written);
+            Common.NoteAssumedSplit(stderr, values);
             return Cli.Ok;
         });
         return command;
@@ -146,6 +147,7 @@ internal static class ImportCommand
         // what the build will read: the saved text, parsed by the generator's reader
         Manifest saved = Manifest.Load(values.Output);
         Summary(stdout, saved, values, imported.Description, written);
+        Common.NoteAssumedSplit(stderr, values);
         return Cli.Ok;
     }
 
@@ -215,8 +217,7 @@ internal static class ImportCommand
                 "validation" => DataSplit.Validation,
                 "test" => DataSplit.Test,
                 "all" => DataSplit.All,
-                "train" => DataSplit.Train,
-                _ => AssumeTrain(stderr, source),
+                _ => DataSplit.Train,
             };
             string? names = parse.GetValue(_names);
             string output = parse.GetValue(_output) ?? featureSet + ".normguard.json";
@@ -229,14 +230,18 @@ internal static class ImportCommand
                 version,
                 split,
                 names is null ? null : List(names, "--names"),
-                parse.GetValue(_fittedAt) ?? DateTimeOffset.UtcNow);
+                parse.GetValue(_fittedAt) ?? DateTimeOffset.UtcNow,
+                SplitAssumed: parse.GetValue(_split) is null);
         }
 
-        // None of the four formats records which rows a model was fitted on: the user asserts it.
-        private static DataSplit AssumeTrain(TextWriter stderr, string source)
+        /// <summary>None of the four formats records which rows a model was fitted on: without --split the user's word is
+        /// "train", said once the manifest is written (not when the import failed).</summary>
+        public static void NoteAssumedSplit(TextWriter stderr, Values values)
         {
-            stderr.WriteLine($"note: {source} does not record which rows it was fitted on; recorded \"split\": \"train\" on your word. If it was fitted on anything but the training split, say so with --split validation|test|all (a build that binds the manifest then reports NG0005).");
-            return DataSplit.Train;
+            if (values.SplitAssumed)
+            {
+                stderr.WriteLine($"note: {values.Source} does not record which rows it was fitted on; recorded \"split\": \"train\" on your word. If it was fitted on anything but the training split, say so with --split validation|test|all (a build that binds the manifest then reports NG0005).");
+            }
         }
 
         public static IReadOnlyList<string> List(string text, string option)
@@ -253,6 +258,6 @@ internal static class ImportCommand
             return Directory.Exists(source) ? name : Path.GetFileNameWithoutExtension(name);
         }
 
-        public sealed record Values(string Kind, string Source, string Output, ManifestOutput Destination, string FeatureSet, int Version, DataSplit Split, IReadOnlyList<string>? Names, DateTimeOffset FittedAt);
+        public sealed record Values(string Kind, string Source, string Output, ManifestOutput Destination, string FeatureSet, int Version, DataSplit Split, IReadOnlyList<string>? Names, DateTimeOffset FittedAt, bool SplitAssumed);
     }
 }

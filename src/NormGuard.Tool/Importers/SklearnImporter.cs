@@ -76,6 +76,12 @@ internal static class SklearnImporter
                 request.Notes.WriteLine(line);
             }
 
+            if (exitCode == MissingScikitLearn)
+            {
+                string why = lines.FirstOrDefault(l => l.StartsWith("error:", StringComparison.Ordinal))?["error:".Length..].Trim() ?? "no scikit-learn";
+                throw new CliException($"the Python interpreter '{request.Python}' cannot import scikit-learn ({why}); `normguard import sklearn` needs the Python that fitted the model: name it with --python PATH (for example --python .venv/bin/python)");
+            }
+
             if (exitCode != 0 || !File.Exists(temporary))
             {
                 string[] errors = lines.Where(l => l.StartsWith("error:", StringComparison.Ordinal)).Select(l => l["error:".Length..].Trim()).ToArray();
@@ -94,6 +100,9 @@ internal static class SklearnImporter
             File.Delete(temporary);
         }
     }
+
+    /// <summary>The exporter's exit code when its interpreter cannot import scikit-learn or numpy (normguard_export.py).</summary>
+    private const int MissingScikitLearn = 3;
 
     private static (int ExitCode, string Stdout, string Stderr) Run(string python, IReadOnlyList<string> arguments)
     {

@@ -97,6 +97,29 @@ public sealed class ImportOnnxTests(ITestOutputHelper output)
         }
     }
 
+    // skl2onnx ≥ 1.10 writes MinMaxScaler as Cast(to float) → Mul → Add; hand-written exporters put an Identity first.
+    [Theory]
+    [InlineData("Cast")]
+    [InlineData("Identity")]
+    public void A_minmax_graph_behind_a_float_cast_or_an_identity_matches_onnx_runtime(string first)
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        var random = new Random(7);
+        const int Width = 8;
+        float[] scale = Enumerable.Range(0, Width).Select(_ => (float)(random.NextDouble() + 0.01) * 3f).ToArray();
+        float[] add = Enumerable.Range(0, Width).Select(_ => (float)(random.NextDouble() - 0.5) * 5f).ToArray();
+        OnnxModelWriter writer = new OnnxModelWriter(Width);
+        writer = first == "Cast" ? writer.Cast("X", "C", to: 1) : writer.Identity("X", "C");
+        string model = writer.Binary("Mul", "C", "S", "T", scale).Binary("Add", "T", "B", "Y", add).Declare("C").Declare("T").Save(temp.File("minmax.onnx"));
+        float[] inputs = Enumerable.Range(0, Width).Select(c => ImportTestSupport.Inputs(random, 300, -add[c] / scale[c], 1f / scale[c]))
+            .SelectMany((column, c) => column.Select((v, r) => (v, r, c))).OrderBy(t => (t.r, t.c)).Select(t => t.v).ToArray();
+
+        Manifest manifest = ImportTestSupport.Import(output.WriteLine, temp.File("m.json"), "onnx", model, "--split", "train");
+        Assert.All(manifest.Features, f => Assert.IsType<MinMaxStep>(f.Steps[0]));
+        Assert.Equal(Enumerable.Range(0, Width).Select(i => "X_" + i), manifest.Features.Select(f => f.Name));
+        Assert.Equal(0, Compare(model, manifest, inputs, Width));
+    }
+
     [Fact]
     public void Scaler_with_one_value_for_all_lanes_takes_the_width_from_the_input_shape()
     {

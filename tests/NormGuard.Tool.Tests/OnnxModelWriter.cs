@@ -44,6 +44,12 @@ internal sealed class OnnxModelWriter
 
     public OnnxModelWriter Declare(string name) => Add(_valueInfos, ValueInfo(name, 1));
 
+    /// <summary><c>Cast(input) to</c> an element type (1: float), as skl2onnx ≥ 1.10 starts a MinMaxScaler graph.</summary>
+    public OnnxModelWriter Cast(string input, string output, int to) =>
+        Node("Cast", string.Empty, [input], [output], Message(w => { w.String(1, "to"); w.Varint(3, to); w.Varint(20, 2); }));
+
+    public OnnxModelWriter Identity(string input, string output) => Node("Identity", string.Empty, [input], [output]);
+
     public byte[] ToBytes(string output = "Y")
     {
         byte[] graph = Message(w =>

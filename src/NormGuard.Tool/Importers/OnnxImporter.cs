@@ -10,7 +10,8 @@ namespace NormGuard.Tool.Importers;
 /// <list type="bullet">
 /// <item><c>ai.onnx.ml.Scaler(offset, scale)</c>: (x − offset)·scale, optionally followed by an <c>Add</c> of a constant
 /// (the form skl2onnx-like graphs use to carry a min-max lane's <c>min_</c>);</item>
-/// <item>without any Scaler, a graph input's <c>Mul</c> by a constant followed by <c>Add</c> of a constant: skl2onnx's MinMaxScaler.</item>
+/// <item>without any Scaler, a graph input's <c>Mul</c> by a constant followed by <c>Add</c> of a constant: skl2onnx's MinMaxScaler,
+/// also behind the float→float <c>Cast</c> skl2onnx puts first since 1.10, or an <c>Identity</c>.</item>
 /// </list>
 /// A lane without add (or with an add of −0) becomes zscore {mean = offset, std} with f32(1/std) == scale (or robust /
 /// maxabs with <c>--as</c>); a lane x·s + b becomes minmax (<see cref="AffineParameters.Onnx"/>).
@@ -89,17 +90,18 @@ internal static class OnnxImporter
             return chains;
         }
 
-        // skl2onnx's MinMaxScaler: Mul(X, scale_) → Add(·, min_), with X not a constant
+        // skl2onnx's MinMaxScaler: Mul(X, scale_) → Add(·, min_), with X a graph input, or a graph input through the
+        // float→float Cast that skl2onnx puts first since 1.10 (or an Identity)
         foreach (OnnxNode mul in model.Nodes.Where(n => n.OpType == "Mul" && n.IsDefaultDomain && n.Inputs.Count == 2))
         {
-            (string? input, OnnxTensor? constant) = VariableAndConstant(model, mul);
-            if (input is null || constant is null || !model.Inputs.Contains(input))
+            (string? variable, OnnxTensor? constant) = VariableAndConstant(model, mul);
+            if (variable is null || constant is null || GraphInput(model, variable) is not { } start)
             {
                 continue;
             }
 
-            RequireFloatInput(model, input, mul, path);
-            Chain chain = Extend(model, new Chain(input, [0f], Values(constant, mul, path), null, [mul], mul.Outputs[0]), path);
+            RequireFloatInput(model, start.Input, mul, path);
+            Chain chain = Extend(model, new Chain(start.Input, [0f], Values(constant, mul, path), null, [.. start.Through, mul], mul.Outputs[0]), path);
             if (chain.Add is not null)
             {
                 chains.Add(chain);
@@ -107,6 +109,38 @@ internal static class OnnxImporter
         }
 
         return chains;
+    }
+
+    /// <summary>
+    /// The graph input a value is, directly or through nodes that leave a float tensor as it is: <c>Identity</c>, and
+    /// <c>Cast</c> to float (of a float input: a double input is refused by the caller, since the profile is float32 on
+    /// float32 inputs).
+    /// </summary>
+    private static (string Input, List<OnnxNode> Through)? GraphInput(OnnxModel model, string value)
+    {
+        var through = new List<OnnxNode>();
+        for (int depth = 0; depth < 4; depth++)
+        {
+            if (model.Inputs.Contains(value))
+            {
+                through.Reverse();
+                return (value, through);
+            }
+
+            OnnxNode? producer = model.Nodes.FirstOrDefault(n => n.Outputs.Contains(value));
+            bool passes = producer is { IsDefaultDomain: true, Inputs.Count: 1 }
+                && (producer.OpType == "Identity"
+                    || (producer.OpType == "Cast" && producer.Attributes.TryGetValue("to", out OnnxAttribute? to) && to.Int == OnnxModel.FloatType));
+            if (!passes)
+            {
+                return null;
+            }
+
+            through.Add(producer!);
+            value = producer!.Inputs[0];
+        }
+
+        return null;
     }
 
     /// <summary>Follows a chain's output into a single Add of a constant.</summary>

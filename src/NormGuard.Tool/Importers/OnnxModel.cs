@@ -217,6 +217,9 @@ internal sealed class OnnxAttribute
 
     public float? Float { get; private set; }
 
+    /// <summary>The attribute's <c>i</c>: <c>Cast</c>'s <c>to</c>, for one.</summary>
+    public long? Int { get; private set; }
+
     public List<float> Floats { get; } = [];
 
     public OnnxTensor? Tensor { get; private set; }
@@ -234,6 +237,9 @@ internal sealed class OnnxAttribute
                     break;
                 case 2 when wire == ProtobufReader.Fixed32:
                     attribute.Float = reader.ReadFloat();
+                    break;
+                case 3 when wire == ProtobufReader.Varint:
+                    attribute.Int = (long)reader.ReadVarint();
                     break;
                 case 5 when wire == ProtobufReader.LengthDelimited:
                     attribute.Tensor = OnnxTensor.Read(reader.ReadMessage());

@@ -201,8 +201,8 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 case IIsPatternOperation { Pattern: IDeclarationPatternOperation { DeclaredSymbol: { } declared } } pattern:
                     AddFlow(declared, pattern.Value, subset: false);
                     break;
-                case IReturnOperation { ReturnedValue: { } returned } when EnclosingLocalFunction(operation) is { } function:
-                    AddReturn(function, returned);
+                case IReturnOperation { ReturnedValue: { } returned } when Operations.EnclosingFunction(operation) is ILocalFunctionOperation function:
+                    AddReturn(function.Symbol, returned);
                     break;
                 case IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference:
                     AddCall(reference.Method, reference);
@@ -404,22 +404,6 @@ namespace NormGuard.Generators.Analyzers.Leakage
             }
 
             flows.Add(new Flow(value, subset));
-        }
-
-        private static IMethodSymbol? EnclosingLocalFunction(IOperation operation)
-        {
-            for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case ILocalFunctionOperation function:
-                        return function.Symbol;
-                    case IAnonymousFunctionOperation:
-                        return null;
-                }
-            }
-
-            return null;
         }
 
         private void AddLoop(ISymbol collection, ISymbol element)

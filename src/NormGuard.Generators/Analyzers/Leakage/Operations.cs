@@ -32,6 +32,20 @@ namespace NormGuard.Generators.Analyzers.Leakage
             return operation;
         }
 
+        /// <summary>The innermost local function or lambda an operation is in; null in the method's own body.</summary>
+        public static IOperation? EnclosingFunction(IOperation operation)
+        {
+            for (IOperation? parent = operation.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is ILocalFunctionOperation or IAnonymousFunctionOperation)
+                {
+                    return parent;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>The variable an assignment writes: a local, a parameter, or a field or property of this type (static or <c>this.</c>).</summary>
         public static ISymbol? Target(IOperation? target)
         {

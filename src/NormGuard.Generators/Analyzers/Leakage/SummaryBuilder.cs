@@ -29,7 +29,8 @@ namespace NormGuard.Generators.Analyzers.Leakage
         /// with their keys in <paramref name="callees"/>), whose facts matter only when one of those methods does
         /// something, which the compilation-end pass decides; or neither.
         /// </summary>
-        public static Relevance Classify(ISymbol owner, ImmutableArray<IOperation> blocks, LeakageSymbols symbols, HashSet<IMethodSymbol> callees, bool fits = false)
+        /// <param name="fits">Whether the body has a fit: the per-method pass has looked for them already, so they are not sought again.</param>
+        public static Relevance Classify(ISymbol owner, ImmutableArray<IOperation> blocks, LeakageSymbols symbols, HashSet<IMethodSymbol> callees, bool fits)
         {
             if (fits || (owner is IMethodSymbol method && (symbols.HasAttribute(method, symbols.SplitsData) || HasFitsStatistics(method, symbols))))
             {
@@ -46,7 +47,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 {
                     switch (operation)
                     {
-                        case IInvocationOperation invocation when FitCall.TryCreate(invocation, symbols) is not null || SplitCall.TryCreate(invocation, symbols) is not null:
+                        case IInvocationOperation invocation when SplitCall.TryCreate(invocation, symbols) is not null:
                         case IForEachLoopOperation loop when LoopSplits.Find(loop, symbols) is not null:
                         case IReturnOperation { ReturnedValue: { } value } when symbols.IsEstimator(value.Type):
                         case ISimpleAssignmentOperation assignment when symbols.IsEstimator(assignment.Value.Type):
@@ -75,12 +76,6 @@ namespace NormGuard.Generators.Analyzers.Leakage
                 : callees.Count > 0 ? Relevance.Calls
                 : Relevance.None;
         }
-
-        /// <summary>The body's facts; null when it neither does anything to data by itself nor calls a method of the compilation.</summary>
-        public static LocalFacts? Build(ISymbol owner, ImmutableArray<IOperation> blocks, LeakageSymbols symbols, CancellationToken cancellationToken) =>
-            Classify(owner, blocks, symbols, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)) == Relevance.None
-                ? null
-                : Summarize(owner, blocks, symbols, cancellationToken);
 
         /// <summary>The body's facts, for a body <see cref="Classify"/> found relevant.</summary>
         public static LocalFacts Summarize(ISymbol owner, ImmutableArray<IOperation> blocks, LeakageSymbols symbols, CancellationToken cancellationToken)
@@ -482,18 +477,7 @@ namespace NormGuard.Generators.Analyzers.Leakage
         };
 
         /// <summary>A return of the method itself, not of a lambda or local function inside it.</summary>
-        private static bool OwnReturn(IReturnOperation returned)
-        {
-            for (IOperation? parent = returned.Parent; parent is not null; parent = parent.Parent)
-            {
-                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        private static bool OwnReturn(IReturnOperation returned) => Operations.EnclosingFunction(returned) is null;
 
         /// <summary>While summaries are built: records which methods and fields an estimator chain was asked about.</summary>
         private sealed class Recorder : INormalizerSources

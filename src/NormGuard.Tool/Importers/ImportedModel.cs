@@ -23,7 +23,14 @@ internal sealed record ImportOptions
 }
 
 /// <summary>One imported feature: its default name (the importer's; <c>--names</c> may replace it) and its one step.</summary>
-internal sealed record ImportedFeature(string Name, NormalizationStep Step);
+internal sealed record ImportedFeature(string Name, NormalizationStep Step)
+{
+    /// <summary>
+    /// The missing-value policy the source prescribes (an imputer in front of the scaler fills), or null when it says
+    /// nothing and the library's own behaviour applies (see <c>ImportCommand.MissingPolicy</c>).
+    /// </summary>
+    public MissingValuePolicy? Missing { get; init; }
+}
 
 /// <summary>The parameters an importer read, before names, version and provenance are added.</summary>
 internal sealed record ImportedModel(NormalizationProfile Profile, ManifestDType DType, IReadOnlyList<ImportedFeature> Features)

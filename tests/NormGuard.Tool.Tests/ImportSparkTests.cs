@@ -334,15 +334,16 @@ public sealed class ImportSparkTests(ITestOutputHelper output)
         var stages = new List<(string Uid, Action<string> Write)>();
         for (int i = 0; i < 11; i++)
         {
-            string uid = "MaxAbsScaler_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string index = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             double maxAbs = i + 1;
-            stages.Add((uid, dir => Write(dir, "MaxAbsScalerModel", uid, new Dictionary<string, object> { ["inputCol"] = "c" + uid[^1..] + uid.Length }, None, ("maxAbs", SparkVector.Dense(maxAbs)))));
+            stages.Add(("MaxAbsScaler_" + index, dir => Write(dir, "MaxAbsScalerModel", "MaxAbsScaler_" + index, new Dictionary<string, object> { ["inputCol"] = "c" + index }, None, ("maxAbs", SparkVector.Dense(maxAbs)))));
         }
 
         // Pipeline.scala SharedReadWrite.getStagePath: "%02d_<uid>" for 11 stages
         string pipeline = WritePipeline(temp.File("eleven"), stages.ToArray());
         Assert.True(Directory.Exists(Path.Combine(pipeline, "stages", "00_MaxAbsScaler_0")));
-        Manifest manifest = ImportTestSupport.Import(output.WriteLine, temp.File("m.json"), "spark", pipeline, "--names", string.Join(",", Enumerable.Range(0, 11).Select(i => "f" + i)));
+        Manifest manifest = ImportTestSupport.Import(output.WriteLine, temp.File("m.json"), "spark", pipeline);
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => "c" + i), manifest.Features.Select(f => f.Name));
         Assert.Equal(Enumerable.Range(1, 11).Select(i => (NormalizationStep)new MaxAbsStep(i)), manifest.Features.Select(f => f.Steps[0]));
     }
 

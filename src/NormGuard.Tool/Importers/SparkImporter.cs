@@ -21,7 +21,9 @@ namespace NormGuard.Tool.Importers;
 /// {type: byte (0 sparse, 1 dense), size: int, indices: array&lt;int&gt;, values: array&lt;double&gt;}:
 /// StandardScalerModel (std, mean), MinMaxScalerModel (originalMin, originalMax), MaxAbsScalerModel (maxAbs),
 /// RobustScalerModel (range, median). A PipelineModel has <c>stages/&lt;index&gt;_&lt;uid&gt;/</c> directories in
-/// stage order.
+/// stage order. Spark 3.0 to 3.5 write the same layout and transform the same way; earlier versions are refused
+/// (<see cref="RequireSpark3"/>). A scaler's features are named as Spark's VectorAssembler names its slots
+/// (<see cref="SparkSlotNames"/>).
 /// Mapping, against each model's transform (Spark 3.x source, see docs/profiles.md):
 /// <list type="bullet">
 /// <item>StandardScalerModel: zscore {mean: withMean ? mean : 0, std: withStd ? std : 1}. Spark subtracts the mean

@@ -34,6 +34,13 @@ public sealed class ImportSparkReferenceTests(ITestOutputHelper output)
         foreach (Case c in Cases.Value)
         {
             string model = WriteCase(sparkVersion, temp.File(c.Name), c);
+            string metadata = File.ReadAllText(Path.Combine(model, "metadata", "part-00000"));
+            Assert.Contains($"\"sparkVersion\":\"{sparkVersion}\"", metadata, StringComparison.Ordinal);
+            if (c.Class == "MinMaxScalerModel")
+            {
+                Assert.Contains("\"min\":0.0,\"max\":1.0", metadata, StringComparison.Ordinal); // json4s's rendering of the defaults
+            }
+
             Manifest manifest = ImportTestSupport.Import(output.WriteLine, temp.File(c.Name + ".json"), "spark", model);
             Assert.Equal(Enumerable.Range(0, c.Outputs.Length).Select(i => $"in_{c.Name}_{i}"), manifest.Features.Select(f => f.Name));
             (int n, int bad) = CompareCase(manifest, 0, c);
@@ -53,7 +60,7 @@ public sealed class ImportSparkReferenceTests(ITestOutputHelper output)
         var stages = new List<(string Uid, Action<string> Write)>();
         foreach (Case c in Cases.Value)
         {
-            string assembler = "VectorAssembler_" + Uid("va" + c.Name);
+            string assembler = "vecAssembler_" + Uid("va" + c.Name); // VectorAssembler: Identifiable.randomUID("vecAssembler")
             string[] inputs = Enumerable.Range(0, c.Outputs.Length).Select(i => $"{c.Name}_{i}").ToArray();
             stages.Add((assembler, dir => WriteMetadata(dir, "org.apache.spark.ml.feature.VectorAssembler", assembler,
                 new Dictionary<string, object> { ["inputCols"] = inputs, ["outputCol"] = "in_" + c.Name },
@@ -146,6 +153,12 @@ public sealed class ImportSparkReferenceTests(ITestOutputHelper output)
     private sealed record Case(string Name, string Class, string Uid, Dictionary<string, object> ParamMap, Dictionary<string, object> DefaultParamMap,
         (string Column, SparkVector Vector)[] Data, double[] Inputs, double[][] Outputs);
 
+    // Identifiable.randomUID(prefix) of each estimator ("stdScal", "minMaxScal", "maxAbsScal", "robustScal"): the model keeps its estimator's uid
+    private static readonly Dictionary<string, string> UidPrefix = new()
+    {
+        ["StandardScalerModel"] = "stdScal", ["MinMaxScalerModel"] = "minMaxScal", ["MaxAbsScalerModel"] = "maxAbsScal", ["RobustScalerModel"] = "robustScal",
+    };
+
     private static Case[] LoadCases()
     {
         using JsonDocument document = JsonDocument.Parse(File.ReadAllText(ImportTestSupport.Data("spark", "spark_transform_reference.json")));
@@ -156,7 +169,7 @@ public sealed class ImportSparkReferenceTests(ITestOutputHelper output)
             return new Case(
                 name,
                 cls,
-                cls.Replace("Model", string.Empty, StringComparison.Ordinal) + "_" + Uid(name),
+                UidPrefix[cls] + "_" + Uid(name),
                 Params(c.GetProperty("paramMap")),
                 Params(c.GetProperty("defaultParamMap")),
                 c.GetProperty("data").EnumerateObject().Select(column => (column.Name, Vector(column.Value))).ToArray(),

@@ -138,10 +138,25 @@ internal static class SparkModelWriter
             ["paramMap"] = paramMap,
             ["defaultParamMap"] = defaultParamMap,
         };
-        byte[] line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(json) + "\n");
+        byte[] line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(json, Json4s) + "\n");
         File.WriteAllBytes(Path.Combine(metadataDirectory, "part-00000"), line);
         File.WriteAllBytes(Path.Combine(metadataDirectory, ".part-00000.crc"), Crc(line));
         File.WriteAllText(Path.Combine(metadataDirectory, "_SUCCESS"), string.Empty);
+    }
+
+    // DefaultParamsWriter renders with json4s (compact(render(...))), which writes a double param as "0.0" / "0.25"
+    // (DoubleParam.jsonEncode), never as "0".
+    private static readonly JsonSerializerOptions Json4s = new() { Converters = { new Json4sDouble() } };
+
+    private sealed class Json4sDouble : System.Text.Json.Serialization.JsonConverter<double>
+    {
+        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDouble();
+
+        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+        {
+            string text = value.ToString("R", CultureInfo.InvariantCulture);
+            writer.WriteRawValue(text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.Ordinal) ? text : text + ".0");
+        }
     }
 
     public static string Uid(string seed) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(seed)))[..12];

@@ -242,6 +242,111 @@ public sealed class ImportSparkTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void Params_Spark_itself_refuses_and_Spark_2_models_are_refused_naming_the_stage()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        // MinMaxScalerParams.validateAndTransformSchema: require(min < max); RobustScalerParams: 0 < lower < upper < 1
+        Write(temp.File("minmax_equal"), "MinMaxScalerModel", "MinMaxScaler_eq", new Dictionary<string, object> { ["min"] = 1.0, ["max"] = 1.0 }, new Dictionary<string, object> { ["min"] = 0.0, ["max"] = 1.0 },
+            ("originalMin", SparkVector.Dense(0, 1)), ("originalMax", SparkVector.Dense(2, 3)));
+        Write(temp.File("robust_crossed"), "RobustScalerModel", "RobustScaler_cr", new Dictionary<string, object> { ["lower"] = 0.75, ["upper"] = 0.25 }, None,
+            ("range", SparkVector.Dense(1)), ("median", SparkVector.Dense(0)));
+        // Spark 2.4's MinMaxScalerModel divided by the range (SPARK-28499 changed that in 3.0.0)
+        WriteVersion("2.4.8", temp.File("spark24"), "MinMaxScalerModel", "MinMaxScaler_24", None, new Dictionary<string, object> { ["min"] = 0.0, ["max"] = 1.0 },
+            ("originalMin", SparkVector.Dense(0, 1)), ("originalMax", SparkVector.Dense(2, 3)));
+        WriteVersion("unknown", temp.File("noversion"), "MaxAbsScalerModel", "MaxAbsScaler_nv", None, None, ("maxAbs", SparkVector.Dense(2)));
+
+        (string Path, string[] Expected)[] cases =
+        [
+            (temp.File("minmax_equal"), ["MinMaxScalerModel 'MinMaxScaler_eq'", "min = 1 and max = 1", "requires min < max"]),
+            (temp.File("robust_crossed"), ["RobustScalerModel 'RobustScaler_cr'", "lower = 0.75 and upper = 0.25", "0 < lower < upper < 1"]),
+            (temp.File("spark24"), ["MinMaxScalerModel 'MinMaxScaler_24'", "saved by Spark 2.4.8", "Spark 3.0 to 3.5"]),
+            (temp.File("noversion"), ["sparkVersion is 'unknown'"]),
+        ];
+        foreach ((string path, string[] expected) in cases)
+        {
+            ToolResult result = ToolRunner.Run("import", "spark", path, "--out", temp.File("m.json"));
+            output.WriteLine(result.ToString());
+            Assert.Equal(1, result.ExitCode);
+            Assert.All(expected, e => Assert.Contains(e, result.Error, StringComparison.Ordinal));
+            Assert.False(File.Exists(temp.File("m.json")));
+        }
+    }
+
+    [Fact]
+    public void Assembled_vectors_are_named_as_Spark_names_them_and_a_vector_of_unknown_slots_is_refused_unless_names_are_given()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        (string Uid, Action<string> Write) Assembler(string uid, string outputCol, params string[] inputs) =>
+            (uid, dir => WriteMetadata(dir, "org.apache.spark.ml.feature.VectorAssembler", uid, new Dictionary<string, object> { ["inputCols"] = inputs, ["outputCol"] = outputCol }, new Dictionary<string, object> { ["handleInvalid"] = "error" }));
+        (string Uid, Action<string> Write) Scaler(string uid, string inputCol, string outputCol, int size) =>
+            (uid, dir => Write(dir, "MaxAbsScalerModel", uid, new Dictionary<string, object> { ["inputCol"] = inputCol, ["outputCol"] = outputCol }, None,
+                ("maxAbs", SparkVector.Dense(Enumerable.Range(1, size).Select(i => (double)i).ToArray()))));
+
+        // An assembler of an assembler and of a scaler's output: VectorAssembler names a vector input's slots
+        // "<column>_<attribute name>" (the inner assembler's names) or "<column>_<i>" (a scaler's output has no names).
+        string nested = WritePipeline(temp.File("nested"),
+            Assembler("VectorAssembler_in", "inner", "a", "b"),
+            Scaler("MaxAbsScaler_first", "v", "scaled_v", 2),
+            Assembler("VectorAssembler_out", "features", "inner", "scaled_v", "c"),
+            Scaler("MaxAbsScaler_second", "features", "scaled", 5));
+        Manifest manifest = ImportTestSupport.Import(output.WriteLine, temp.File("nested.json"), "spark", nested);
+        Assert.Equal(["v_0", "v_1", "inner_a", "inner_b", "scaled_v_0", "scaled_v_1", "c"], manifest.Features.Select(f => f.Name));
+
+        // A OneHotEncoderModel's output inside the assembler: its slot count and names are not in the saved pipeline
+        string onehot = WritePipeline(temp.File("onehot"),
+            ("OneHotEncoder_oh", dir => WriteMetadata(dir, "org.apache.spark.ml.feature.OneHotEncoderModel", "OneHotEncoder_oh",
+                new Dictionary<string, object> { ["inputCols"] = new[] { "cut_index" }, ["outputCols"] = new[] { "cut_vec" } }, new Dictionary<string, object> { ["dropLast"] = true })),
+            Assembler("VectorAssembler_oh", "features", "carat", "cut_vec"),
+            Scaler("MaxAbsScaler_oh", "features", "scaled", 5));
+        // A vector column of the training data inside the assembler: 2 inputCols, 3 slots
+        string raw = WritePipeline(temp.File("raw"),
+            Assembler("VectorAssembler_raw", "features", "carat", "embedding"),
+            Scaler("MaxAbsScaler_raw", "features", "scaled", 3));
+
+        ToolResult refusedOneHot = ToolRunner.Run("import", "spark", onehot, "--out", temp.File("m.json"));
+        output.WriteLine(refusedOneHot.ToString());
+        Assert.Equal(1, refusedOneHot.ExitCode);
+        Assert.Contains("MaxAbsScalerModel 'MaxAbsScaler_oh'", refusedOneHot.Error, StringComparison.Ordinal);
+        Assert.Contains("input column 'cut_vec' is the vector that OneHotEncoderModel 'OneHotEncoder_oh'", refusedOneHot.Error, StringComparison.Ordinal);
+        Assert.Contains("--names (5 names)", refusedOneHot.Error, StringComparison.Ordinal);
+
+        ToolResult refusedRaw = ToolRunner.Run("import", "spark", raw, "--out", temp.File("m.json"));
+        output.WriteLine(refusedRaw.ToString());
+        Assert.Equal(1, refusedRaw.ExitCode);
+        Assert.Contains("VectorAssembler 'VectorAssembler_raw'", refusedRaw.Error, StringComparison.Ordinal);
+        Assert.Contains("'carat', 'embedding'", refusedRaw.Error, StringComparison.Ordinal);
+        Assert.Contains("MaxAbsScalerModel 'MaxAbsScaler_raw'", refusedRaw.Error, StringComparison.Ordinal);
+        Assert.Contains("cannot name its 3 features", refusedRaw.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("m.json")));
+
+        // --names still names them (and overrides an assembler's names)
+        Assert.Equal(["carat", "cut_good", "cut_ideal", "cut_premium", "cut_fair"],
+            ImportTestSupport.Import(output.WriteLine, temp.File("onehot.json"), "spark", onehot, "--names", "carat,cut_good,cut_ideal,cut_premium,cut_fair").Features.Select(f => f.Name));
+        Assert.Equal(["carat", "e0", "e1"], ImportTestSupport.Import(output.WriteLine, temp.File("raw.json"), "spark", raw, "--names", "carat,e0,e1").Features.Select(f => f.Name));
+        Assert.Equal(["p", "q", "r", "s", "t", "u", "w"], ImportTestSupport.Import(output.WriteLine, temp.File("renamed.json"), "spark", nested, "--names", "p,q,r,s,t,u,w").Features.Select(f => f.Name));
+    }
+
+    [Fact]
+    public void A_Scala_PipelineModel_of_ten_or_more_stages_is_read_in_stage_order()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        var stages = new List<(string Uid, Action<string> Write)>();
+        for (int i = 0; i < 11; i++)
+        {
+            string index = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            double maxAbs = i + 1;
+            stages.Add(("MaxAbsScaler_" + index, dir => Write(dir, "MaxAbsScalerModel", "MaxAbsScaler_" + index, new Dictionary<string, object> { ["inputCol"] = "c" + index }, None, ("maxAbs", SparkVector.Dense(maxAbs)))));
+        }
+
+        // Pipeline.scala SharedReadWrite.getStagePath: "%02d_<uid>" for 11 stages
+        string pipeline = WritePipeline(temp.File("eleven"), stages.ToArray());
+        Assert.True(Directory.Exists(Path.Combine(pipeline, "stages", "00_MaxAbsScaler_0")));
+        Manifest manifest = ImportTestSupport.Import(output.WriteLine, temp.File("m.json"), "spark", pipeline);
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => "c" + i), manifest.Features.Select(f => f.Name));
+        Assert.Equal(Enumerable.Range(1, 11).Select(i => (NormalizationStep)new MaxAbsStep(i)), manifest.Features.Select(f => f.Steps[0]));
+    }
+
     /// <summary>The manifest's arithmetic against <paramref name="spark"/> (feature index, input) on random and special inputs.</summary>
     private void Compare(Manifest manifest, Func<int, double, double> spark, double[] centers)
     {

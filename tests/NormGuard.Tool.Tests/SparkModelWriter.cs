@@ -32,6 +32,14 @@ internal static class SparkModelWriter
 {
     public const string SparkVersion = "3.5.1";
 
+    /// <summary>
+    /// One release of each Spark 3 minor line, for the per-version fixtures. Between 3.0 and 3.5 the four scaler models'
+    /// metadata (DefaultParamsWriter.getMetadataToSave, with defaultParamMap) and data (each model's Writer.saveImpl, the
+    /// Data case class in VectorUDT's encoding) did not change; what differs is the recorded sparkVersion (sc.version)
+    /// and the parquet-mr that wrote the data file (1.10.1 in Spark 3.0/3.1, 1.12.x in 3.2–3.4, 1.13.1 in 3.5).
+    /// </summary>
+    public static readonly string[] Spark3Versions = ["3.0.3", "3.1.3", "3.2.4", "3.3.4", "3.4.3", "3.5.1"];
+
     /// <summary>A vector as Spark stores it: dense values, or sparse (size, indices, values).</summary>
     public sealed record SparkVector(double[] Values, int? Size = null, int[]? Indices = null)
     {
@@ -43,9 +51,13 @@ internal static class SparkModelWriter
             dense.Select((v, i) => (v, i)).Where(p => p.v != 0).Select(p => p.i).ToArray());
     }
 
-    public static string Write(string directory, string simpleClass, string uid, IDictionary<string, object> paramMap, IDictionary<string, object> defaultParamMap, params (string Column, SparkVector Vector)[] data)
+    public static string Write(string directory, string simpleClass, string uid, IDictionary<string, object> paramMap, IDictionary<string, object> defaultParamMap, params (string Column, SparkVector Vector)[] data) =>
+        WriteVersion(SparkVersion, directory, simpleClass, uid, paramMap, defaultParamMap, data);
+
+    /// <summary>A model directory as Spark <paramref name="sparkVersion"/> saves it.</summary>
+    public static string WriteVersion(string sparkVersion, string directory, string simpleClass, string uid, IDictionary<string, object> paramMap, IDictionary<string, object> defaultParamMap, params (string Column, SparkVector Vector)[] data)
     {
-        WriteMetadata(directory, "org.apache.spark.ml.feature." + simpleClass, uid, paramMap, defaultParamMap);
+        WriteMetadata(directory, "org.apache.spark.ml.feature." + simpleClass, uid, paramMap, defaultParamMap, sparkVersion);
         string dataDirectory = Path.Combine(directory, "data");
         Directory.CreateDirectory(dataDirectory);
         var schema = new ParquetSchema(data.Select(d => (Field)VectorField(d.Column)).ToArray());
@@ -60,7 +72,7 @@ internal static class SparkModelWriter
         string file = Path.Combine(dataDirectory, $"part-00000-{Guid.NewGuid()}-c000.snappy.parquet");
         var metadata = new Dictionary<string, string>
         {
-            ["org.apache.spark.version"] = SparkVersion,
+            ["org.apache.spark.version"] = sparkVersion,
             ["org.apache.spark.sql.parquet.row.metadata"] = RowMetadata(data.Select(d => d.Column)),
         };
         using (FileStream stream = File.Create(file))
@@ -73,13 +85,20 @@ internal static class SparkModelWriter
         return directory;
     }
 
-    /// <summary>A PipelineModel directory whose stages are written by <paramref name="stages"/> (each gets its stage directory).</summary>
-    public static string WritePipeline(string directory, params (string Uid, Action<string> Write)[] stages)
+    /// <summary>
+    /// A PipelineModel directory whose stages are written by <paramref name="stages"/>, as Scala's writer saves it
+    /// (Pipeline.scala, SharedReadWrite.saveImpl and getStagePath: stage directories "%0<digits of the stage count>d_uid").
+    /// </summary>
+    public static string WritePipeline(string directory, params (string Uid, Action<string> Write)[] stages) =>
+        WritePipelineVersion(SparkVersion, directory, stages);
+
+    public static string WritePipelineVersion(string sparkVersion, string directory, params (string Uid, Action<string> Write)[] stages)
     {
-        WriteMetadata(directory, "org.apache.spark.ml.PipelineModel", "PipelineModel_" + Uid(directory), new Dictionary<string, object> { ["stageUids"] = stages.Select(s => s.Uid).ToArray() }, new Dictionary<string, object>());
+        WriteMetadata(directory, "org.apache.spark.ml.PipelineModel", "PipelineModel_" + Uid(directory), new Dictionary<string, object> { ["stageUids"] = stages.Select(s => s.Uid).ToArray() }, new Dictionary<string, object>(), sparkVersion);
+        int digits = stages.Length.ToString(CultureInfo.InvariantCulture).Length;
         for (int i = 0; i < stages.Length; i++)
         {
-            stages[i].Write(Path.Combine(directory, "stages", $"{i}_{stages[i].Uid}"));
+            stages[i].Write(Path.Combine(directory, "stages", i.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0') + "_" + stages[i].Uid));
         }
 
         return directory;
@@ -90,10 +109,13 @@ internal static class SparkModelWriter
     /// PipelineSharedReadWrite.saveImpl and getStagePath): class <c>pyspark.ml.pipeline.PipelineModel</c>, paramMap
     /// <c>{"stageUids": […], "language": "Python"}</c>, stage directories numbered with as many digits as the stage count has.
     /// </summary>
-    public static string WritePythonPipeline(string directory, params (string Uid, Action<string> Write)[] stages)
+    public static string WritePythonPipeline(string directory, params (string Uid, Action<string> Write)[] stages) =>
+        WritePythonPipelineVersion(SparkVersion, directory, stages);
+
+    public static string WritePythonPipelineVersion(string sparkVersion, string directory, params (string Uid, Action<string> Write)[] stages)
     {
         WriteMetadata(directory, "pyspark.ml.pipeline.PipelineModel", "PipelineModel_" + Uid(directory),
-            new Dictionary<string, object> { ["stageUids"] = stages.Select(s => s.Uid).ToArray(), ["language"] = "Python" }, new Dictionary<string, object>());
+            new Dictionary<string, object> { ["stageUids"] = stages.Select(s => s.Uid).ToArray(), ["language"] = "Python" }, new Dictionary<string, object>(), sparkVersion);
         int digits = stages.Length.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
         for (int i = 0; i < stages.Length; i++)
         {
@@ -103,7 +125,7 @@ internal static class SparkModelWriter
         return directory;
     }
 
-    public static void WriteMetadata(string directory, string className, string uid, IDictionary<string, object> paramMap, IDictionary<string, object> defaultParamMap)
+    public static void WriteMetadata(string directory, string className, string uid, IDictionary<string, object> paramMap, IDictionary<string, object> defaultParamMap, string sparkVersion = SparkVersion)
     {
         string metadataDirectory = Path.Combine(directory, "metadata");
         Directory.CreateDirectory(metadataDirectory);
@@ -111,15 +133,30 @@ internal static class SparkModelWriter
         {
             ["class"] = className,
             ["timestamp"] = 1764115200000L,
-            ["sparkVersion"] = SparkVersion,
+            ["sparkVersion"] = sparkVersion,
             ["uid"] = uid,
             ["paramMap"] = paramMap,
             ["defaultParamMap"] = defaultParamMap,
         };
-        byte[] line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(json) + "\n");
+        byte[] line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(json, Json4s) + "\n");
         File.WriteAllBytes(Path.Combine(metadataDirectory, "part-00000"), line);
         File.WriteAllBytes(Path.Combine(metadataDirectory, ".part-00000.crc"), Crc(line));
         File.WriteAllText(Path.Combine(metadataDirectory, "_SUCCESS"), string.Empty);
+    }
+
+    // DefaultParamsWriter renders with json4s (compact(render(...))), which writes a double param as "0.0" / "0.25"
+    // (DoubleParam.jsonEncode), never as "0".
+    private static readonly JsonSerializerOptions Json4s = new() { Converters = { new Json4sDouble() } };
+
+    private sealed class Json4sDouble : System.Text.Json.Serialization.JsonConverter<double>
+    {
+        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDouble();
+
+        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+        {
+            string text = value.ToString("R", CultureInfo.InvariantCulture);
+            writer.WriteRawValue(text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.Ordinal) ? text : text + ".0");
+        }
     }
 
     public static string Uid(string seed) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(seed)))[..12];

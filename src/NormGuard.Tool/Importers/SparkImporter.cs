@@ -21,7 +21,9 @@ namespace NormGuard.Tool.Importers;
 /// {type: byte (0 sparse, 1 dense), size: int, indices: array&lt;int&gt;, values: array&lt;double&gt;}:
 /// StandardScalerModel (std, mean), MinMaxScalerModel (originalMin, originalMax), MaxAbsScalerModel (maxAbs),
 /// RobustScalerModel (range, median). A PipelineModel has <c>stages/&lt;index&gt;_&lt;uid&gt;/</c> directories in
-/// stage order.
+/// stage order. Spark 3.0 to 3.5 write the same layout and transform the same way; earlier versions are refused
+/// (<see cref="RequireSpark3"/>). A scaler's features are named as Spark's VectorAssembler names its slots
+/// (<see cref="SparkSlotNames"/>).
 /// Mapping, against each model's transform (Spark 3.x source, see docs/profiles.md):
 /// <list type="bullet">
 /// <item>StandardScalerModel: zscore {mean: withMean ? mean : 0, std: withStd ? std : 1}. Spark subtracts the mean
@@ -53,32 +55,42 @@ internal static class SparkImporter
         Stage root = ReadStage(path);
         var features = new List<ImportedFeature>();
         var classes = new List<string>();
+        var slotNames = new SparkSlotNames();
+        bool namesGiven = options.Names is not null;
         // Scala's writer, or PySpark's own (pyspark/ml/pipeline.py) when a stage is Python-only: the same stages/ layout.
         if (root.Class is "org.apache.spark.ml.PipelineModel" or "pyspark.ml.pipeline.PipelineModel")
         {
-            var assembled = new Dictionary<string, string[]>(StringComparer.Ordinal);
             var ignored = new List<string>();
             foreach (string stageDirectory in StageDirectories(path))
             {
                 Stage stage = ReadStage(stageDirectory);
+                string shortClass = ShortClass(stage.Class);
                 if (stage.Class == Prefix + "VectorAssembler")
                 {
-                    // VectorAssembler(inputCols -> outputCol): the names of a following scaler's slots, when the counts agree
+                    // VectorAssembler(inputCols -> outputCol): the names of a following scaler's slots
                     if (Param(stage, "outputCol") is { ValueKind: JsonValueKind.String } output && Param(stage, "inputCols") is { ValueKind: JsonValueKind.Array } inputs)
                     {
-                        assembled[output.GetString()!] = inputs.EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToArray();
+                        slotNames.Assembler(Describe(stage), output.GetString()!, inputs.EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToArray());
                     }
 
-                    ignored.Add(ShortClass(stage.Class));
+                    ignored.Add(shortClass);
                 }
                 else if (IsScaler(stage.Class))
                 {
-                    features.AddRange(ReadScaler(stage, assembled, options.Notes));
-                    classes.Add(ShortClass(stage.Class));
+                    features.AddRange(ReadScaler(stage, slotNames, namesGiven, options.Notes));
+                    classes.Add(shortClass);
                 }
                 else
                 {
-                    ignored.Add(ShortClass(stage.Class));
+                    if (stage.Class.StartsWith(Prefix, StringComparison.Ordinal) && SparkSlotNames.WritesVector(shortClass))
+                    {
+                        foreach (string output in OutputColumns(stage))
+                        {
+                            slotNames.UnknownVector(output, Describe(stage));
+                        }
+                    }
+
+                    ignored.Add(shortClass);
                 }
             }
 
@@ -94,7 +106,7 @@ internal static class SparkImporter
         }
         else if (IsScaler(root.Class))
         {
-            features.AddRange(ReadScaler(root, new Dictionary<string, string[]>(), options.Notes));
+            features.AddRange(ReadScaler(root, slotNames, namesGiven, options.Notes));
             classes.Add(ShortClass(root.Class));
         }
         else
@@ -117,8 +129,9 @@ internal static class SparkImporter
     private static string SparkVersion(Stage stage) =>
         stage.Metadata.TryGetProperty("sparkVersion", out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "?";
 
-    private static IEnumerable<ImportedFeature> ReadScaler(Stage stage, IReadOnlyDictionary<string, string[]> assembled, TextWriter notes)
+    private static IEnumerable<ImportedFeature> ReadScaler(Stage stage, SparkSlotNames slotNames, bool namesGiven, TextWriter notes)
     {
+        RequireSpark3(stage, notes);
         Dictionary<string, double[]> data = ReadData(stage.Directory, notes);
         string inputCol = Param(stage, "inputCol") is { ValueKind: JsonValueKind.String } ic ? ic.GetString()! : "features";
         string className = ShortClass(stage.Class);
@@ -144,6 +157,13 @@ internal static class SparkImporter
             {
                 double low = Double(stage, "min", 0d);
                 double high = Double(stage, "max", 1d);
+
+                // MinMaxScalerParams.validateAndTransformSchema: require($(min) < $(max)); Spark's transform refuses the model
+                if (!(low < high))
+                {
+                    throw new CliException($"{Describe(stage)}: params min = {Number(low)} and max = {Number(high)}: Spark's transform requires min < max (MinMaxScalerParams.validateAndTransformSchema), so this model transforms nothing");
+                }
+
                 double[] min = Vector("originalMin");
                 double[] max = Vector("originalMax");
                 RequireSameLength(stage, ("originalMin", min), ("originalMax", max));
@@ -158,8 +178,18 @@ internal static class SparkImporter
             {
                 bool withCentering = Bool(stage, "withCentering", false);
                 bool withScaling = Bool(stage, "withScaling", true);
-                double lower = Percent(Double(stage, "lower", 0.25));
-                double upper = Percent(Double(stage, "upper", 0.75));
+                double lowerFraction = Double(stage, "lower", 0.25);
+                double upperFraction = Double(stage, "upper", 0.75);
+
+                // RobustScalerParams: lower and upper in (0, 1) (ParamValidators.inRange(0, 1, false, false)), and
+                // validateAndTransformSchema's require($(lower) < $(upper)); Spark refuses such a model
+                if (!(lowerFraction > 0 && upperFraction < 1 && lowerFraction < upperFraction))
+                {
+                    throw new CliException($"{Describe(stage)}: params lower = {Number(lowerFraction)} and upper = {Number(upperFraction)}: Spark requires 0 < lower < upper < 1 (RobustScalerParams), so this model transforms nothing");
+                }
+
+                double lower = Percent(lowerFraction);
+                double upper = Percent(upperFraction);
                 double[] range = Vector("range");
                 double[] median = Vector("median");
                 RequireSameLength(stage, ("range", range), ("median", median));
@@ -168,13 +198,67 @@ internal static class SparkImporter
             }
         }
 
-        string[] names = assembled.TryGetValue(inputCol, out string[]? slotNames) && slotNames.Length == steps.Length && slotNames.All(n => n.Length > 0)
-            ? slotNames
-            : steps.Length == 1 ? [inputCol] : Enumerable.Range(0, steps.Length).Select(i => $"{inputCol}_{i}").ToArray();
+        string[] names = slotNames.For(inputCol, steps.Length, Describe(stage), namesGiven);
+        if (Param(stage, "outputCol") is { ValueKind: JsonValueKind.String } outputCol)
+        {
+            slotNames.UnnamedVector(outputCol.GetString()!, steps.Length);
+        }
+
         for (int i = 0; i < steps.Length; i++)
         {
             RequireFinite(stage, names[i], steps[i]);
             yield return new ImportedFeature(names[i], steps[i]);
+        }
+    }
+
+    /// <summary>A stage for messages: its class, uid and directory.</summary>
+    private static string Describe(Stage stage) =>
+        $"{ShortClass(stage.Class)} '{(stage.Metadata.TryGetProperty("uid", out JsonElement uid) && uid.ValueKind == JsonValueKind.String ? uid.GetString() : "?")}' ({stage.Directory})";
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static IEnumerable<string> OutputColumns(Stage stage)
+    {
+        if (Param(stage, "outputCol") is { ValueKind: JsonValueKind.String } single)
+        {
+            yield return single.GetString()!;
+        }
+
+        if (Param(stage, "outputCols") is { ValueKind: JsonValueKind.Array } many)
+        {
+            foreach (JsonElement column in many.EnumerateArray())
+            {
+                if (column.ValueKind == JsonValueKind.String)
+                {
+                    yield return column.GetString()!;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The spark profile is Spark 3.x's transform. Before 3.0 the scalers computed differently: MinMaxScalerModel divided
+    /// by the range (SPARK-28499 made it multiply by a precomputed scale/range), MaxAbsScalerModel divided by maxAbs through
+    /// Breeze (SPARK-28579), StandardScalerModel ran mllib's transform (SPARK-28399 moved it to getTransformFunc); all three
+    /// changes are in 3.0.0. So a model saved by Spark 2.x, or one whose metadata says no version, is refused.
+    /// </summary>
+    private static void RequireSpark3(Stage stage, TextWriter notes)
+    {
+        string version = SparkVersion(stage);
+        int dot = version.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || !int.TryParse(version.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out int major))
+        {
+            throw new CliException($"{Path.Combine(stage.Directory, "metadata")}: sparkVersion is '{version}': cannot tell which Spark's transform to reproduce (Spark 3.0 to 3.5 are supported)");
+        }
+
+        if (major < 3)
+        {
+            throw new CliException($"{Describe(stage)}: saved by Spark {version}; Spark before 3.0 transformed with other arithmetic (the spark profile reproduces Spark 3.0 to 3.5): refit or re-save the model with Spark 3");
+        }
+
+        if (major > 3)
+        {
+            notes.WriteLine($"note: {Describe(stage)}: saved by Spark {version}; the import follows Spark 3.0 to 3.5's layouts and transforms, and was not checked against Spark {major}");
         }
     }
 

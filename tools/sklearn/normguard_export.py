@@ -458,13 +458,14 @@ def _imputer(est, lanes, ctx, where):
     desc = _describe(est, where)
     _fitted(est, where, "statistics_")
     _scalar_lanes(est, lanes, where)
+    on = ", ".join("'%s'" % lane.name for lane in lanes)
     mv = est.missing_values
     if not (isinstance(mv, float) and math.isnan(mv)):
-        raise ExportError("%s: missing_values=%r; NormGuard counts NaN (and null) as missing, so only an imputer with "
-                          "missing_values=np.nan imports" % (desc, mv))
+        raise ExportError("%s on %s: missing_values=%r; NormGuard counts NaN (and null) as missing, so only an imputer "
+                          "with missing_values=np.nan imports" % (desc, on, mv))
     if est.add_indicator:
-        raise ExportError("%s: add_indicator=True appends missing-indicator columns, which a NormGuard manifest does "
-                          "not write" % desc)
+        raise ExportError("%s on %s: add_indicator=True appends missing-indicator columns, which a NormGuard manifest "
+                          "does not write" % (desc, on))
     stats = est.statistics_
     if stats.dtype.kind not in "fiu":
         raise ExportError("%s: statistics_ of dtype %s (strategy=%r) are not numbers; NormGuard's fill is a number"

@@ -470,7 +470,7 @@ def _imputer(est, lanes, ctx, where):
     if stats.dtype.kind not in "fiu":
         raise ExportError("%s: statistics_ of dtype %s (strategy=%r) are not numbers; NormGuard's fill is a number"
                           % (desc, stats.dtype, est.strategy))
-    if stats.dtype == np.float32:  # median/most_frequent/constant keep the input's float32; mean is always float64
+    if stats.dtype == np.float32:  # median/constant keep the input's float32; mean/most_frequent are float64
         ctx.dtype_evidence(stats, desc + " statistics_")
     out = [lane.copy() for lane in lanes]
     for j, lane in enumerate(out):

@@ -10,7 +10,8 @@ As a module::
     normguard_export.export(column_transformer, feature_names=None, feature_set="diamonds", version=3,
                             split="train", path="diamonds.normguard.json")
 
-As a program (unpickles a fitted object; joblib files work when joblib is installed)::
+As a program (reads the file with joblib.load when joblib is installed -- joblib.dump files, compressed or not, and
+plain pickles -- else with pickle.load)::
 
     python3 normguard_export.py model.pkl --out diamonds.normguard.json [--feature-set diamonds] [--version 3]
         [--split train] [--names a,b,c] [--dtype float32|float64] [--fitted-at 2026-11-26T00:00:00Z]
@@ -21,12 +22,17 @@ Supported (fitted) objects, in any nesting of Pipeline and ColumnTransformer:
   MaxAbsScaler                                    -> maxabs {maxabs: scale_}
   RobustScaler (quantile_range, with_centering, with_scaling, unit_variance)
                                                   -> robust {center: center_ or 0, scale: scale_ or 1, lower, upper}
-  OneHotEncoder (handle_unknown error | ignore)   -> onehot {categories, unknown: error | allZeros}
+  OneHotEncoder (handle_unknown error | ignore | infrequent_if_exist without infrequent categories; drop=None, or
+                 drop='if_binary' on columns with other than two categories)
+                                                  -> onehot {categories, unknown: error | allZeros}
+  SimpleImputer (missing_values=np.nan, strategy mean | median | most_frequent | constant; first on its columns)
+                                                  -> the feature's missing policy {"fill": statistics_[j]}
   FunctionTransformer(np.log1p | np.log | np.clip(a_min, a_max) | None)
                                                   -> log1p | log | clip {min, max} | nothing
   "passthrough", None, "drop", ColumnTransformer remainder
   a Pipeline's final estimator that is not a transformer (a model) is left out, with a note on stderr.
-A feature left without any step gets `passthrough`.
+A feature left without any step gets `passthrough`.  Pickles of scikit-learn 0.22/0.23 (no n_features_in_) are
+fitted when the attributes their transform reads are there.
 
 The manifest has profile `sklearn` and the dtype the pipeline computed in, read from the fitted attributes
 (MinMaxScaler data_min_, MaxAbsScaler scale_, RobustScaler center_ have the dtype of the training data;
@@ -178,12 +184,16 @@ class _Lane:
         self.steps = []
         self.width = 1
         self.onehot = False
+        self.fill = None  # an imputer's fill of the raw input (the feature's missing policy), and where it came from
+        self.fill_where = None
 
     def copy(self):
         lane = _Lane(self.name)
         lane.steps = [dict(s) for s in self.steps]
         lane.width = self.width
         lane.onehot = self.onehot
+        lane.fill = self.fill
+        lane.fill_where = self.fill_where
         return lane
 
 
@@ -211,12 +221,56 @@ def _describe(est, where):
     return "%s (%s)" % (where, type(est).__name__) if where else type(est).__name__
 
 
+def _fitted(est, where, *attributes):
+    """Fitted means: the attributes the estimator's transform reads are there (scikit-learn before 0.24 has no
+    n_features_in_, yet its fitted scalers transform in scikit-learn 1.x)."""
+    absent = [a for a in attributes if getattr(est, a, None) is None]
+    if absent:
+        raise ExportError("%s is not fitted: it has no %s" % (_describe(est, where), ", ".join(absent)))
+
+
+def _inputs_count(est):
+    """The number of input columns a fitted object takes: n_features_in_ (scikit-learn >= 0.24), else what its
+    fitted attributes show (older pickles), else None."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import OneHotEncoder
+    try:
+        n = getattr(est, "n_features_in_", None)
+    except Exception:  # a Pipeline's property asks its first step, which may fail on an old pickle
+        n = None
+    if n is not None:
+        return int(n)
+    names = getattr(est, "feature_names_in_", None)
+    if names is not None:
+        return len(names)
+    if isinstance(est, Pipeline):
+        for _, step in est.steps:
+            if step is None or isinstance(step, str):
+                continue
+            n = _inputs_count(step)
+            if n is not None:
+                return n
+        return None
+    if isinstance(est, ColumnTransformer):
+        n = getattr(est, "_n_features", None)  # scikit-learn < 0.24
+        return int(n) if n is not None else None
+    if isinstance(est, OneHotEncoder):
+        cats = getattr(est, "categories_", None)
+        return len(cats) if cats is not None else None
+    for attr in ("mean_", "var_", "scale_", "data_min_", "max_abs_", "center_", "statistics_"):
+        v = getattr(est, attr, None)
+        if v is not None and getattr(v, "ndim", 0) == 1:
+            return len(v)
+    return None
+
+
 def _scalar_lanes(est, lanes, where):
     for lane in lanes:
         if lane.onehot:
             raise ExportError("%s scales the one-hot outputs of '%s'; a NormGuard feature is one-hot or scaled, not "
                               "both" % (_describe(est, where), lane.name))
-    n = getattr(est, "n_features_in_", None)
+    n = _inputs_count(est)
     if n is not None and n != len(lanes):
         raise ExportError("%s was fitted on %d columns but receives %d here" % (_describe(est, where), n, len(lanes)))
 
@@ -263,6 +317,7 @@ def _apply(est, lanes, ctx, where, top=False):
     """Returns the lanes after `est`: a new list (the input lanes are not modified)."""
     np = ctx.np
     from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
     from sklearn.pipeline import Pipeline
     from sklearn.preprocessing import (FunctionTransformer, MaxAbsScaler, MinMaxScaler, OneHotEncoder, RobustScaler,
                                        StandardScaler)
@@ -290,6 +345,7 @@ def _apply(est, lanes, ctx, where, top=False):
         return _column_transformer(est, lanes, ctx, where)
 
     if isinstance(est, StandardScaler):
+        _fitted(est, where, *(["mean_"] if est.with_mean else []) + (["scale_"] if est.with_std else []))
         _scalar_lanes(est, lanes, where)
         ctx.seen(est)
         out = [lane.copy() for lane in lanes]
@@ -300,6 +356,7 @@ def _apply(est, lanes, ctx, where, top=False):
         return out
 
     if isinstance(est, MinMaxScaler):
+        _fitted(est, where, "data_min_", "data_max_", "scale_", "min_")
         _scalar_lanes(est, lanes, where)
         ctx.seen(est)
         ctx.dtype_evidence(est.data_min_, _describe(est, where) + " data_min_")
@@ -314,6 +371,7 @@ def _apply(est, lanes, ctx, where, top=False):
         return out
 
     if isinstance(est, MaxAbsScaler):
+        _fitted(est, where, "scale_")
         _scalar_lanes(est, lanes, where)
         ctx.seen(est)
         ctx.dtype_evidence(est.scale_, _describe(est, where) + " scale_")
@@ -323,6 +381,7 @@ def _apply(est, lanes, ctx, where, top=False):
         return out
 
     if isinstance(est, RobustScaler):
+        _fitted(est, where, *(["center_"] if est.with_centering else []) + (["scale_"] if est.with_scaling else []))
         _scalar_lanes(est, lanes, where)
         if est.with_centering:
             ctx.dtype_evidence(est.center_, _describe(est, where) + " center_")
@@ -335,13 +394,21 @@ def _apply(est, lanes, ctx, where, top=False):
         return out
 
     if isinstance(est, OneHotEncoder):
-        n = getattr(est, "n_features_in_", None)
+        _fitted(est, where, "categories_")
+        n = _inputs_count(est)
         if n is not None and n != len(lanes):
             raise ExportError("%s was fitted on %d columns but receives %d here" % (_describe(est, where), n,
                                                                                    len(lanes)))
-        if getattr(est, "drop_idx_", None) is not None:
-            raise ExportError("%s: drop=%r removes a category column; NormGuard's onehot writes one output per "
-                              "category (refit with drop=None)" % (_describe(est, where), est.drop))
+        # drop_idx_[j] is the index of the category whose column scikit-learn leaves out, or None (drop=None, or
+        # drop='if_binary' on a column with other than two categories): only a column that keeps every category maps
+        # onto NormGuard's onehot, which writes one output per category.
+        drop_idx = getattr(est, "drop_idx_", None)
+        for j, lane in enumerate(lanes):
+            if drop_idx is not None and drop_idx[j] is not None:
+                dropped = est.categories_[j][int(drop_idx[j])]
+                raise ExportError("%s feature '%s': drop=%r leaves out the column of category %r; NormGuard's onehot "
+                                  "writes one output per category, so this encoding cannot be reproduced (refit with "
+                                  "drop=None)" % (_describe(est, where), lane.name, est.drop, dropped))
         infrequent = getattr(est, "_infrequent_enabled", False) and any(
             c is not None for c in (getattr(est, "infrequent_categories_", None) or []))
         if infrequent:
@@ -356,6 +423,10 @@ def _apply(est, lanes, ctx, where, top=False):
                 raise ExportError("%s one-hot encodes '%s' after other steps; NormGuard one-hot encodes the raw "
                                   "value" % (_describe(est, where), lane.name))
             here = "%s feature '%s'" % (_describe(est, where), lane.name)
+            if lane.fill is not None:
+                raise ExportError("%s: one-hot encodes the output of %s; NormGuard's fill is a number matched against "
+                                  "the category texts, which does not reproduce an imputer in front of an encoder"
+                                  % (here, lane.fill_where))
             cats = [_category_text(c, here, np) for c in est.categories_[j]]
             if len(set(cats)) != len(cats):
                 raise ExportError("%s: two categories have the same text" % here)
@@ -367,9 +438,61 @@ def _apply(est, lanes, ctx, where, top=False):
     if isinstance(est, FunctionTransformer):
         return _function(est, lanes, ctx, where)
 
-    raise ExportError("%s is not supported (StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler, OneHotEncoder, "
-                      "FunctionTransformer(np.log1p | np.log | np.clip), Pipeline, ColumnTransformer, 'passthrough', "
-                      "'drop')" % _describe(est, where))
+    if isinstance(est, SimpleImputer):
+        return _imputer(est, lanes, ctx, where)
+
+    raise ExportError("%s on %s is not supported (StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler, "
+                      "OneHotEncoder, SimpleImputer, FunctionTransformer(np.log1p | np.log | np.clip), Pipeline, "
+                      "ColumnTransformer, 'passthrough', 'drop')"
+                      % (_describe(est, where), ", ".join("'%s'" % lane.name for lane in lanes)))
+
+
+def _imputer(est, lanes, ctx, where):
+    """SimpleImputer(missing_values=np.nan) as each feature's missing policy {"fill": statistics_[j]}.
+
+    scikit-learn writes statistics_[j] into the missing cells of the input array, so the value is rounded to the
+    input's dtype (float32 pipelines: the float32 nearest the float64 mean) before the next step sees it; NormGuard's
+    fill replaces the missing input before the steps and is converted to the manifest's dtype the same way.
+    """
+    np = ctx.np
+    desc = _describe(est, where)
+    _fitted(est, where, "statistics_")
+    _scalar_lanes(est, lanes, where)
+    on = ", ".join("'%s'" % lane.name for lane in lanes)
+    mv = est.missing_values
+    if not (isinstance(mv, float) and math.isnan(mv)):
+        raise ExportError("%s on %s: missing_values=%r; NormGuard counts NaN (and null) as missing, so only an imputer "
+                          "with missing_values=np.nan imports" % (desc, on, mv))
+    if est.add_indicator:
+        raise ExportError("%s on %s: add_indicator=True appends missing-indicator columns, which a NormGuard manifest "
+                          "does not write" % (desc, on))
+    stats = est.statistics_
+    if stats.dtype.kind not in "fiu":
+        raise ExportError("%s: statistics_ of dtype %s (strategy=%r) are not numbers; NormGuard's fill is a number"
+                          % (desc, stats.dtype, est.strategy))
+    if stats.dtype == np.float32:  # median/constant keep the input's float32; mean/most_frequent are float64
+        ctx.dtype_evidence(stats, desc + " statistics_")
+    out = [lane.copy() for lane in lanes]
+    for j, lane in enumerate(out):
+        here = "%s feature '%s'" % (desc, lane.name)
+        if lane.fill is not None:
+            raise ExportError("%s: '%s' is imputed a second time (first by %s); a manifest has one fill per feature"
+                              % (here, lane.name, lane.fill_where))
+        if lane.steps:
+            raise ExportError("%s fills missing values after %s; NormGuard fills the missing input before the "
+                              "feature's steps, so the imputer must come first (a NaN that a step produces would be "
+                              "filled by scikit-learn but not by NormGuard)"
+                              % (here, ", ".join(s["op"] for s in lane.steps)))
+        value = _num(stats[j])
+        if isinstance(value, float) and math.isnan(value):
+            raise ExportError("%s: statistics_ is NaN (no value was observed in training, strategy=%r), so "
+                              "scikit-learn drops this column (keep_empty_features=False) or fills NaN; NormGuard "
+                              "cannot reproduce that" % (here, est.strategy))
+        if isinstance(value, float) and math.isinf(value):
+            raise ExportError("%s: the fill statistics_ is %r, not a finite number" % (here, value))
+        lane.fill = value
+        lane.fill_where = here
+    return out
 
 
 def _function(est, lanes, ctx, where):
@@ -521,10 +644,14 @@ def export(obj, feature_names=None, feature_set="features", version=1, split="tr
     if dtype not in (None, "float32", "float64"):
         raise ExportError("dtype must be float32 or float64, not %r" % (dtype,))
 
-    n = getattr(obj, "n_features_in_", None)
+    if not hasattr(obj, "get_params"):
+        raise ExportError("the object is a %s.%s, not a fitted scikit-learn transformer or pipeline"
+                          % (type(obj).__module__, type(obj).__name__))
+    n = _inputs_count(obj)
     source_names = getattr(obj, "feature_names_in_", None)
     if n is None and source_names is None:
-        raise ExportError("%s is not fitted (it has no n_features_in_)" % type(obj).__name__)
+        raise ExportError("%s is not fitted: neither n_features_in_ nor a fitted attribute shows its input columns"
+                          % type(obj).__name__)
     if feature_names is not None:
         names = [str(s) for s in feature_names]
         if n is not None and len(names) != n:
@@ -573,7 +700,14 @@ def export(obj, feature_names=None, feature_set="features", version=1, split="tr
                 if isinstance(value, float) and not math.isfinite(value):
                     raise ExportError("feature '%s': the %s step's %s is %r" % (lane.name, step["op"], key, value))
         feature = {"name": lane.name, "steps": steps}
-        if steps[0]["op"] != "onehot":
+        if lane.fill is not None:
+            with np.errstate(over="ignore"):
+                if float32 and not math.isfinite(float(np.float32(lane.fill))):
+                    raise ExportError("%s: the fill %r is not a finite float32 (the pipeline's dtype)"
+                                      % (lane.fill_where, lane.fill))
+            # the imputer's value replaces the missing input before the steps, as scikit-learn's imputer does
+            feature["missing"] = {"fill": lane.fill}
+        elif steps[0]["op"] != "onehot":
             # scikit-learn's scalers (and passthrough) carry NaN through; NormGuard counts NaN as a missing value, so
             # "propagate" is the policy that reproduces the pipeline (the default "error" would refuse NaN inputs).
             # A one-hot encoder keeps "error": it refuses a missing value it did not see in training.
@@ -609,21 +743,31 @@ def export(obj, feature_names=None, feature_set="features", version=1, split="tr
 # ------------------------------------------------------------------------------------------------------------
 
 def _load(path):
+    """joblib.load first when joblib is importable: it reads plain pickles as well as joblib's own files, compressed
+    or not, whereas pickle.load on an uncompressed joblib file can *succeed* and return the wrong object (joblib writes
+    an object-dtype array such as feature_names_in_ as a complete inner pickle, whose STOP ends pickle.load there with
+    that bare ndarray). pickle.load is the fallback without joblib."""
     import pickle
+    if not os.path.isfile(path):
+        raise ExportError("%s: no such file" % path)
+    try:
+        import joblib
+    except ImportError:
+        joblib = None
+    failures = []
+    if joblib is not None:
+        try:
+            return joblib.load(path)
+        except Exception as e:
+            failures.append("joblib.load: %s: %s" % (type(e).__name__, e))
+    else:
+        failures.append("joblib is not installed in %s" % sys.executable)
     try:
         with open(path, "rb") as f:
             return pickle.load(f)
-    except FileNotFoundError:
-        raise ExportError("%s: no such file" % path)
-    except Exception as first:  # joblib's format needs joblib
-        try:
-            import joblib
-        except ImportError:
-            raise ExportError("%s: cannot unpickle: %s" % (path, first))
-        try:
-            return joblib.load(path)
-        except Exception as second:
-            raise ExportError("%s: cannot unpickle (pickle: %s; joblib: %s)" % (path, first, second))
+    except Exception as e:
+        failures.append("pickle.load: %s: %s" % (type(e).__name__, e))
+    raise ExportError("%s: cannot be read as a pickle or a joblib file (%s)" % (path, "; ".join(failures)))
 
 
 # The exit code for "this interpreter has no scikit-learn": normguard import sklearn then names --python.
@@ -655,6 +799,9 @@ def main(argv=None):
                              "model\n" % (sys.executable, e))
             return MISSING_SCIKIT_LEARN
         obj = _load(args.model)
+        if not hasattr(obj, "get_params"):
+            raise ExportError("%s holds a %s.%s, not a fitted scikit-learn transformer or pipeline"
+                              % (args.model, type(obj).__module__, type(obj).__name__))
         feature_set = args.feature_set or os.path.splitext(os.path.basename(args.model))[0]
         out = args.out or feature_set + ".normguard.json"
         names = [s.strip() for s in args.names.split(",")] if args.names else None

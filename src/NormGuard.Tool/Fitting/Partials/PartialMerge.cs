@@ -131,7 +131,8 @@ internal static class PartialMerge
             }
         }
 
-        keys.Sort((x, y) => x.Partition != y.Partition ? x.Partition.CompareTo(y.Partition) : x.Position.CompareTo(y.Position));
+        // The file index breaks ties only so that an overlap is reported the same way on every run.
+        keys.Sort((x, y) => x.Partition != y.Partition ? x.Partition.CompareTo(y.Partition) : x.Position != y.Position ? x.Position.CompareTo(y.Position) : x.Partial.CompareTo(y.Partial));
         for (int i = 1; i < keys.Count; i++)
         {
             if (keys[i].Partition == keys[i - 1].Partition && keys[i].Position == keys[i - 1].Position)

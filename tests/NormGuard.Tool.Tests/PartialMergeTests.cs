@@ -76,6 +76,49 @@ public sealed class PartialMergeTests(ITestOutputHelper log)
     }
 
     /// <summary>
+    /// A directory of part files, as Spark writes it, with one empty partition (a header only, as Spark writes an empty
+    /// partition): partials placed by --partition in file-name order, merged with --source DIR, in all 24 orders. Expected:
+    /// the bytes of <c>normguard fit --data DIR</c>, fit.source and fit.sourceSha256 included.
+    /// </summary>
+    [Fact]
+    public void A_directory_of_parts_with_an_empty_partition_merges_to_the_fit_over_the_directory_in_all_24_orders()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        string shards = Directory.CreateDirectory(temp.File("shards")).FullName;
+        Part[] ranges = Ranges(temp, 3, byPartitionIndex: true);
+        var parts = new List<Part>();
+        foreach (Part range in ranges)
+        {
+            string data = Path.Combine(shards, $"part-{range.Index:D5}.csv");
+            File.Move(range.Data, data);
+            parts.Add(range with { Data = data });
+        }
+
+        string empty = Path.Combine(shards, "part-00003.csv"), emptySplit = temp.File("empty.split.csv");
+        File.WriteAllLines(empty, [File.ReadLines(DataFile).First()]);
+        File.WriteAllLines(emptySplit, ["split"]);
+        parts.Add(new Part(3, empty, emptySplit, ["--partition", "3"]));
+
+        ToolResult single = Run("fit", "--data", shards, "--template", Template, "--split-file", Split, "--train-value", "train", "--out", temp.File("single.normguard.json"), "--fitted-at", FittedAt);
+        Assert.Equal(0, single.ExitCode);
+        byte[] expected = File.ReadAllBytes(temp.File("single.normguard.json"));
+        string[] partials = parts.Select(p => PartialFit(temp, p, [], output: temp.File($"shard-{p.Index}.partial.json"))).ToArray();
+        Assert.Contains("no training rows among its 0 rows", LastError);
+        foreach (int[] order in AllPermutations(4))
+        {
+            string merged = temp.File("merged.normguard.json");
+            ToolResult result = Run(["merge", .. order.Select(i => partials[i]), "--out", merged, "--fitted-at", FittedAt, "--source", shards, "--force"]);
+            Assert.Equal(0, result.ExitCode);
+            Assert.True(expected.AsSpan().SequenceEqual(File.ReadAllBytes(merged)), $"merge in order {string.Join(" ", order)} differs from the fit over the directory");
+        }
+
+        ToolResult onlyEmpty = Run("merge", partials[3], "--out", temp.File("nothing.json"));
+        Assert.Equal(1, onlyEmpty.ExitCode);
+        Assert.Contains("no training rows in any partial fit; nothing to merge", onlyEmpty.Error);
+        Assert.False(File.Exists(temp.File("nothing.json")));
+    }
+
+    /// <summary>
     /// Past --exact-limit the single fit summarizes each feature in a KLL sketch (43,152 values > 20,000). Every partition
     /// stays under the limit (about 14,400 each), and the merge replays the values in row order into a fitter with the same
     /// limit, so it summarizes at the same value with the same seeded coins: expected the same bytes as the single fit.
@@ -191,9 +234,9 @@ public sealed class PartialMergeTests(ITestOutputHelper log)
         return File.ReadAllBytes(output);
     }
 
-    private string PartialFit(TempDirectory temp, Part part, string[] split, bool withSplitFile = true, string[]? placement = null, string[]? extra = null)
+    private string PartialFit(TempDirectory temp, Part part, string[] split, bool withSplitFile = true, string[]? placement = null, string[]? extra = null, string? output = null)
     {
-        string output = Path.ChangeExtension(part.Data, ".partial.json");
+        output ??= Path.ChangeExtension(part.Data, ".partial.json");
         string[] args =
         [
             "fit", "--partial", "--data", part.Data, "--template", Template,
@@ -215,10 +258,13 @@ public sealed class PartialMergeTests(ITestOutputHelper log)
 
     private string LastOutput { get; set; } = string.Empty;
 
+    private string LastError { get; set; } = string.Empty;
+
     private ToolResult Run(params string[] args)
     {
         ToolResult result = ToolRunner.Run(args);
         LastOutput = result.Output;
+        LastError = result.Error;
         if (result.ExitCode != 0)
         {
             log.WriteLine(string.Join(" ", args));

@@ -44,7 +44,7 @@ internal static class PartialFitCommand
         var job = new FitJob(schema, source, training, exactLimit, positions);
         using (var progress = ProgressBar.Start(stderr, source.TotalBytes, $"fitting {schema.FeatureSet} (partition {positions.Partition})"))
         {
-            job.Run(recorder, progress.Report);
+            job.Run(recorder, progress.Report, allowNoRows: true);
         }
 
         CheckExactLimit(schema, recorder, exactLimit, source.Path);
@@ -67,6 +67,11 @@ internal static class PartialFitCommand
         PartialFile.Write(path, state);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"partial fit of '{schema.FeatureSet}' ({Options.ProfileName(schema.Profile)}, {schema.Features.Count} features), partition {positions.Partition}: {job.TrainingRowsUsed:N0} of {job.RowsRead:N0} rows ({training.Describe()}) -> {path}"));
+        if (job.TrainingRowsUsed == 0)
+        {
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"note: {source.Path}: no training rows among its {job.RowsRead:N0} rows; the partial adds nothing to a merge"));
+        }
+
         if (!training.IsSplit)
         {
             stderr.WriteLine("warning: no split option: this partition's rows are all fitted on, and the merged manifest records \"split\": \"all\" (NG0005 in a build); give --split-column/--train-value, --split-file or --holdout.");

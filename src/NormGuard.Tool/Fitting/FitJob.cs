@@ -22,8 +22,11 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
         return fitter;
     }
 
-    /// <summary>Reads the data and hands every training row to <paramref name="fitter"/>.</summary>
-    public void Run(IFitTarget fitter, Action<long>? progress = null)
+    /// <summary>
+    /// Reads the data and hands every training row to <paramref name="fitter"/>. A partition may hold no (training) rows:
+    /// Spark has empty partitions, and such a partial adds nothing to a merge (<paramref name="allowNoRows"/>).
+    /// </summary>
+    public void Run(IFitTarget fitter, Action<long>? progress = null, bool allowNoRows = false)
     {
         training.Validate();
         bool float32 = schema.DType == ManifestDType.Float32;
@@ -89,6 +92,11 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
         finally
         {
             splitFile?.Dispose();
+        }
+
+        if (allowNoRows)
+        {
+            return;
         }
 
         if (RowsRead == 0)

@@ -113,7 +113,8 @@ internal static class PartialMerge
             if (!byRows.TryAdd(partial.RowsSha256, partial))
             {
                 PartialFile.Loaded earlier = byRows[partial.RowsSha256];
-                throw new CliException($"{partial.Path}: holds the same partition as {earlier.Path} (partition {partial.State.Partition}, {partial.State.TrainingRows} training rows, rows sha256 {partial.RowsSha256[..16]}…); a partition merged twice would count its rows twice");
+                throw new CliException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{partial.Path}: holds the same partition as {earlier.Path} (partition {partial.State.Partition}, {partial.State.TrainingRows:N0} training rows, rows sha256 {partial.RowsSha256[..16]}…); a partition merged twice would count its rows twice"));
             }
         }
     }

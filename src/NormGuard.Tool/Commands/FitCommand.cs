@@ -25,7 +25,7 @@ internal static class FitCommand
         var profile = Options.Profile();
         var version = new Option<int?>("--version") { Description = "Version of the new manifest (default 1, or --previous's + 1)" };
         var previous = new Option<string>("--previous") { Description = "The manifest this fit replaces: version + 1, and a summary of what changed" };
-        var output = new Option<string>("--out") { Description = "Where to write the manifest (default <featureSet>.normguard.json); it does not replace a manifest of the same version with other parameters (see --force)" };
+        var output = new Option<string>("--out") { Description = "Where to write the manifest (default <featureSet>.normguard.json); it does not replace a manifest of the same version with other parameters (see --force). With --partial: the partial file (default <featureSet>.partial-<partition>.json)" };
         var force = new Option<bool>("--force") { Description = "Replace --out even when it holds the same version with other parameters, another feature set's manifest, a newer version or another file (for a new version use --previous)" };
         var fittedAt = new Option<DateTimeOffset?>("--fitted-at") { Description = "Timestamp to record (default now), for reproducible manifests" };
         var exactLimit = new Option<long>("--exact-limit")

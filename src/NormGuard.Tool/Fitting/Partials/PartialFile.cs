@@ -185,7 +185,7 @@ internal static class PartialFile
             {
                 return Load(path, root);
             }
-            catch (Exception problem) when (problem is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+            catch (Exception problem) when (problem is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or IndexOutOfRangeException or OverflowException)
             {
                 throw new CliException($"{path}: is not a valid {Format} file: {problem.Message}");
             }

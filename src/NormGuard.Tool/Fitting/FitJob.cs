@@ -108,7 +108,6 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
         {
             throw new CliException($"{data.Path}: none of its {RowsRead} rows is a training row ({training.Describe()})");
         }
-
     }
 
     /// <summary>A category cell: text for text features; for a compiled record's integer or enum member, its value.</summary>

@@ -21,12 +21,13 @@ public static class Cli
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         // A named command rather than RootCommand, whose name would be the assembly's ("NormGuard.Tool").
-        var root = new Command("normguard", "normguard: fit, show, diff, verify, import and seal NormGuard parameter manifests, and check live data for drift against them.\nExit codes: 0 ok, 2 a check failed, 1 a usage or input error, 3 drift could not be judged for some feature.")
+        var root = new Command("normguard", "normguard: fit (and merge partial fits), show, diff, verify, import and seal NormGuard parameter manifests, and check live data for drift against them.\nExit codes: 0 ok, 2 a check failed, 1 a usage or input error, 3 drift could not be judged for some feature.")
         {
             new HelpOption(),
             new VersionOption(),
         };
         root.Subcommands.Add(FitCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());

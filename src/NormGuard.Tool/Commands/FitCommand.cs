@@ -25,7 +25,7 @@ internal static class FitCommand
         var profile = Options.Profile();
         var version = new Option<int?>("--version") { Description = "Version of the new manifest (default 1, or --previous's + 1)" };
         var previous = new Option<string>("--previous") { Description = "The manifest this fit replaces: version + 1, and a summary of what changed" };
-        var output = new Option<string>("--out") { Description = "Where to write the manifest (default <featureSet>.normguard.json); it does not replace a manifest of the same version with other parameters (see --force)" };
+        var output = new Option<string>("--out") { Description = "Where to write the manifest (default <featureSet>.normguard.json); it does not replace a manifest of the same version with other parameters (see --force). With --partial: the partial file (default <featureSet>.partial-<partition>.json)" };
         var force = new Option<bool>("--force") { Description = "Replace --out even when it holds the same version with other parameters, another feature set's manifest, a newer version or another file (for a new version use --previous)" };
         var fittedAt = new Option<DateTimeOffset?>("--fitted-at") { Description = "Timestamp to record (default now), for reproducible manifests" };
         var exactLimit = new Option<long>("--exact-limit")
@@ -34,10 +34,17 @@ internal static class FitCommand
             DefaultValueFactory = _ => ManifestFitter.DefaultExactValueLimit,
         };
 
+        var partial = new Option<bool>("--partial") { Description = "Write this partition's mergeable fit state (normguard.partial/1) instead of a manifest; combine the partitions' files with normguard merge" };
+        var partition = new Option<long?>("--partition") { Description = "With --partial: this partition's place in the data set's order (0, 1, …); merge orders rows by partition, then position" };
+        var firstRow = new Option<long?>("--first-row") { Description = "With --partial: the position of the partition's first row in the whole data set (rows are consecutive from there); also what --holdout draws by" };
+        var rowColumn = new Option<string>("--row-column") { Description = "With --partial: a column holding each row's position in the whole data set (a non-negative integer), for partitions that are not a row range" };
+
         var command = new Command("fit", "Fit a manifest's parameters on the training rows of a data set.\n" +
-            "Without a split option it still fits, on all rows, but records \"split\": \"all\" and warns, so that a build binding the manifest reports NG0005.")
+            "Without a split option it still fits, on all rows, but records \"split\": \"all\" and warns, so that a build binding the manifest reports NG0005.\n" +
+            "With --partial it writes one partition's mergeable state instead; normguard merge combines the partitions into the manifest the single fit writes.")
         {
             data, template, assembly, featureSet, splitColumn, trainValue, splitFile, holdout, seed, profile, version, previous, output, force, fittedAt, exactLimit,
+            partial, partition, firstRow, rowColumn,
         };
 
         command.SetAction(parse =>
@@ -54,6 +61,18 @@ internal static class FitCommand
             };
 
             var training = new TrainingRows(parse.GetValue(splitColumn), parse.GetValue(trainValue), parse.GetValue(splitFile), parse.GetValue(holdout), parse.GetValue(seed));
+            if (parse.GetValue(partial))
+            {
+                PartialFitCommand.CheckOptions(parse.GetValue(version), parse.GetValue(previous), parse.GetValue(fittedAt));
+                var positions = new RowPositions(parse.GetValue(partition) ?? 0, parse.GetValue(firstRow) ?? 0, parse.GetValue(rowColumn));
+                return PartialFitCommand.Run(schema, TableSource.Open(parse.GetValue(data)!), training, positions, parse.GetValue(exactLimit), parse.GetValue(output), parse.GetValue(force), stdout, stderr);
+            }
+
+            if (parse.GetValue(partition) is not null || parse.GetValue(firstRow) is not null || parse.GetValue(rowColumn) is not null)
+            {
+                throw new CliException("--partition, --first-row and --row-column place a partition's rows for merge; they need --partial");
+            }
+
             TableSource source = TableSource.Open(parse.GetValue(data)!);
             Manifest? replaced = parse.GetValue(previous) is { } previousPath ? Manifest.Load(InputFiles.Existing(previousPath, "a manifest file")) : null;
             if (replaced is not null && replaced.FeatureSet != schema.FeatureSet)

@@ -36,7 +36,7 @@ internal sealed class ManifestOutput
     public Manifest? Replaced { get; private set; }
 
     /// <summary>Checks what can be checked before the work (so that a long fit is not wasted): the path, and the file there.</summary>
-    /// <param name="command">"fit" or "import", for the advice in messages.</param>
+    /// <param name="command">"fit", "merge" or "import", for the advice in messages.</param>
     public static ManifestOutput Open(string path, string featureSet, int version, bool force, string command)
     {
         InputFiles.Writable(path, "--out", featureSet + ".normguard.json");
@@ -117,7 +117,7 @@ internal sealed class ManifestOutput
 
     private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
-    private static string NewVersionAdvice(string command, string path, int version) => command == "fit"
+    private static string NewVersionAdvice(string command, string path, int version) => command is "fit" or "merge"
         ? string.Create(CultureInfo.InvariantCulture, $"to fit a new version give --previous {path} (writes v{version + 1})")
         : string.Create(CultureInfo.InvariantCulture, $"to import a new version give --version {version + 1}");
 

@@ -7,16 +7,28 @@ using NormGuard.Tool.Data;
 namespace NormGuard.Tool.Fitting;
 
 /// <summary>Reads a data set once and fits a schema on its training rows.</summary>
-internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows training, long exactValueLimit = ManifestFitter.DefaultExactValueLimit)
+internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows training, long exactValueLimit = ManifestFitter.DefaultExactValueLimit, RowPositions? positions = null)
 {
+    private readonly RowPositions _positions = positions ?? RowPositions.Single;
+
     public long RowsRead { get; private set; }
 
     public long TrainingRowsUsed { get; private set; }
 
     public ManifestFitter Run(Action<long>? progress = null)
     {
-        training.Validate();
         var fitter = new ManifestFitter(schema.FeatureSet, schema.Profile, schema.DType, schema.Features, exactValueLimit);
+        Run(new FitterTarget(fitter), progress);
+        return fitter;
+    }
+
+    /// <summary>
+    /// Reads the data and hands every training row to <paramref name="fitter"/>. A partition may hold no (training) rows:
+    /// Spark has empty partitions, and such a partial adds nothing to a merge (<paramref name="allowNoRows"/>).
+    /// </summary>
+    public void Run(IFitTarget fitter, Action<long>? progress = null, bool allowNoRows = false)
+    {
+        training.Validate();
         bool float32 = schema.DType == ManifestDType.Float32;
         ITableReader? splitFile = training.SplitFile is null ? null : new CsvTableReader(training.SplitFile);
         int splitFileColumn = splitFile is null ? -1 : ColumnOf(splitFile, training.SplitColumn ?? splitFile.Columns[0], "the split column");
@@ -30,10 +42,12 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
                 bool[] categorical = schema.Features.Select(f => f.Categories is not null).ToArray();
                 bool[] passthrough = schema.Features.Select(f => f.Steps is [{ Kind: FitStepKind.Passthrough }]).ToArray();
                 int splitColumn = splitFile is null && training.SplitColumn is not null ? ColumnOf(reader, training.SplitColumn, "the split column") : -1;
+                int rowColumn = _positions.RowColumn is null ? -1 : ColumnOf(reader, _positions.RowColumn, "--row-column");
                 while (reader.Read())
                 {
                     long index = RowsRead++;
-                    if (!IsTraining(reader, splitColumn, splitFile, splitFileColumn, index))
+                    long position = _positions.Of(reader, rowColumn, index);
+                    if (!IsTraining(reader, splitColumn, splitFile, splitFileColumn, index, position))
                     {
                         continue;
                     }
@@ -54,7 +68,11 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
                         }
                     }
 
-                    fitter.EndRow();
+                    if (!fitter.EndRow(position))
+                    {
+                        throw new CliException($"{reader.Where(Math.Max(rowColumn, 0))}: row position {position} (--row-column '{_positions.RowColumn}') was given to an earlier row too; a position names one row");
+                    }
+
                     TrainingRowsUsed++;
                     if ((index & 0x3FFF) == 0)
                     {
@@ -76,6 +94,11 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
             splitFile?.Dispose();
         }
 
+        if (allowNoRows)
+        {
+            return;
+        }
+
         if (RowsRead == 0)
         {
             throw new CliException($"{data.Path}: no data rows");
@@ -85,12 +108,10 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
         {
             throw new CliException($"{data.Path}: none of its {RowsRead} rows is a training row ({training.Describe()})");
         }
-
-        return fitter;
     }
 
     /// <summary>A category cell: text for text features; for a compiled record's integer or enum member, its value.</summary>
-    private void AddCategory(ManifestFitter fitter, int feature, ITableReader reader, int column)
+    private void AddCategory(IFitTarget fitter, int feature, ITableReader reader, int column)
     {
         FitterFeature shape = schema.Features[feature];
         string? text = reader.GetText(column);
@@ -121,7 +142,7 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
         throw new CliException($"{reader.Where(column)}: column '{reader.Columns[column]}' holds \"{CellText.Shorten(text)}\", which is not {expected}");
     }
 
-    private bool IsTraining(ITableReader reader, int splitColumn, ITableReader? splitFile, int splitFileColumn, long index)
+    private bool IsTraining(ITableReader reader, int splitColumn, ITableReader? splitFile, int splitFileColumn, long index, long position)
     {
         if (splitFile is not null)
         {
@@ -138,7 +159,7 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
             return reader.GetText(splitColumn) == training.TrainValue;
         }
 
-        return training.Holdout is null || !training.IsHeldOut(index);
+        return training.Holdout is null || !training.IsHeldOut(position);
     }
 
     internal static int ColumnOf(ITableReader reader, string name, string what)

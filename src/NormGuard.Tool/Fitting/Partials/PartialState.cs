@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using NormGuard.Fitting;
+
+namespace NormGuard.Tool.Fitting.Partials;
+
+/// <summary>
+/// One partition's mergeable fit state, as <c>normguard fit --partial</c> writes it and <c>normguard merge</c> reads it: what
+/// was fitted (the schema and options), where the partition stands in the data set's row order, and per feature what
+/// the single fit would have fed its accumulator — each numeric value exactly, in row order, and per one-hot feature
+/// the count of each category.
+/// </summary>
+internal sealed class PartialState
+{
+    public required FitSchema Schema { get; init; }
+
+    /// <summary>The fit options every partial of one merge must share: exact-value limit and the training-row rule.</summary>
+    public required PartialOptions Options { get; init; }
+
+    public required long Partition { get; init; }
+
+    /// <summary>Rows read from the partition's data (training or not).</summary>
+    public required long RowsRead { get; init; }
+
+    public required string Source { get; init; }
+
+    public required string SourceSha256 { get; init; }
+
+    /// <summary>Each training row's position in the whole data set's row order, in the order the rows were read.</summary>
+    public required List<long> Positions { get; init; }
+
+    /// <summary>Per feature, in schema order.</summary>
+    public required PartialFeature[] Features { get; init; }
+
+    public long TrainingRows => Positions.Count;
+}
+
+/// <summary>The options a fit depends on besides the schema; partials with different options are not merged.</summary>
+internal sealed record PartialOptions(long ExactLimit, bool Split, string TrainingRule);
+
+/// <summary>What one feature of a partition holds.</summary>
+internal sealed class PartialFeature
+{
+    /// <summary>A numeric feature: one value per training row, in row order; NaN where the value is missing.</summary>
+    public List<double>? Values { get; init; }
+
+    /// <summary>A one-hot feature given as text (string or inferred categories): each category's count.</summary>
+    public Dictionary<string, long>? TextCounts { get; init; }
+
+    /// <summary>A one-hot feature of a compiled record's enum or integer member: each value's count.</summary>
+    public Dictionary<long, long>? IntegerCounts { get; init; }
+
+    /// <summary>Missing values of a one-hot feature (a numeric feature's are its NaNs).</summary>
+    public long Missing { get; set; }
+
+    public static PartialFeature For(FitterFeature feature) => feature.Categories switch
+    {
+        null => new PartialFeature { Values = new List<double>() },
+        CategoryKind.String or CategoryKind.Inferred => new PartialFeature { TextCounts = new Dictionary<string, long>(System.StringComparer.Ordinal) },
+        _ => new PartialFeature { IntegerCounts = new Dictionary<long, long>() },
+    };
+}

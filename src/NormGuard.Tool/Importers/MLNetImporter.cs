@@ -28,7 +28,7 @@ internal static class MLNetImporter
         MLNetModelZip? zip = MLNetModelZip.TryRead(path);
         if (zip is not null && zip.Version is { } version)
         {
-            options.Notes.WriteLine($"note: {path}: written by ML.NET {version.Split('+')[0]}; read with ML.NET {typeof(MLContext).Assembly.GetName().Version?.ToString(3)}");
+            options.Notes.WriteLine($"note: {path}: written by ML.NET {version.Split('+')[0]}; read with ML.NET {ToolMLNetVersion}");
         }
 
         ITransformer model;
@@ -52,7 +52,7 @@ internal static class MLNetImporter
 
         var slots = new List<Slot>();
         var ignored = new List<string>();
-        var lineage = new MLNetLineage(path, zip is null ? null : MLNetModelZip.Flatten(zip.Chain).Where(s => !s.IsChain).ToList());
+        var lineage = new MLNetLineage(path, zip?.AllStages.Where(s => !s.IsChain).ToList());
         Walk(model, ref schema, slots, ignored, lineage, path);
         if (ignored.Count > 0)
         {
@@ -90,11 +90,11 @@ internal static class MLNetImporter
     /// </summary>
     private static (ITransformer Model, DataViewSchema? Schema, IReadOnlyList<MLNetModelZip.Stage> Unread) LoadUpToLastNormalizer(MLContext ml, MLNetModelZip zip, string path)
     {
-        List<MLNetModelZip.Stage> stages = MLNetModelZip.Flatten(zip.Chain).ToList();
+        List<MLNetModelZip.Stage> stages = zip.AllStages.ToList();
         int last = stages.FindLastIndex(s => s.Signature == MLNetModelZip.NormalizerSignature);
         if (last < 0)
         {
-            throw new CliException($"{path}: the model has no NormalizingTransformer (NormalizeMeanVariance, NormalizeMinMax, NormalizeRobustScaling); its stages: {string.Join("; ", zip.Chain.Stages.Select(s => s.Describe()))}");
+            throw new CliException($"{path}: the model has no NormalizingTransformer (NormalizeMeanVariance, NormalizeMinMax, NormalizeRobustScaling); its stages: {string.Join("; ", stages.Where(s => !s.IsChain).Select(s => s.Describe()))}");
         }
 
         // what is not loaded, outermost first (a chain after the normalizer stands for its stages)
@@ -121,13 +121,17 @@ internal static class MLNetImporter
                 }
                 catch (Exception inner) when (inner is not OutOfMemoryException)
                 {
-                    throw new CliException($"{path}: ML.NET {typeof(MLContext).Assembly.GetName().Version?.ToString(3)} cannot load stage {stages[k].Describe()}, which comes before the last normalizer ({stages[last].Directory.TrimEnd('/')}): {Innermost(inner).Message}");
+                    throw new CliException($"{path}: ML.NET {ToolMLNetVersion} cannot load stage {stages[k].Describe()}, which comes before the last normalizer ({stages[last].Directory.TrimEnd('/')}): {Innermost(inner).Message}");
                 }
             }
 
             throw new CliException($"{path}: not a loadable ML.NET model: {Innermost(exception).Message}");
         }
     }
+
+    // the package version (the assembly version of every ML.NET release is 1.0.0.0)
+    private static string ToolMLNetVersion =>
+        (typeof(MLContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?").Split('+')[0];
 
     private static Exception Innermost(Exception exception)
     {

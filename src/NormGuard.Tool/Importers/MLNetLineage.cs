@@ -53,10 +53,14 @@ internal sealed class MLNetLineage(string path, IReadOnlyList<MLNetModelZip.Stag
             return;
         }
 
-        // a row-to-row transformer appends the columns it writes after its input's (hiding any of the same name)
-        for (int c = input.Count; c < output.Count; c++)
+        // a row-to-row transformer keeps every input column and adds the ones it writes; one that replaces a column
+        // keeps the old one hidden (not necessarily at the end), so a written column is new or has one more hidden twin
+        foreach (DataViewSchema.Column column in output.Where(c => !c.IsHidden))
         {
-            _computed[output[c].Name] = Enumerable.Repeat<string?>(stage, Size(output, output[c].Name)).ToArray();
+            if (input.GetColumnOrNull(column.Name) is null || Hidden(output, column.Name) > Hidden(input, column.Name))
+            {
+                _computed[column.Name] = Enumerable.Repeat<string?>(stage, Size(output, column.Name)).ToArray();
+            }
         }
     }
 
@@ -89,6 +93,8 @@ internal sealed class MLNetLineage(string path, IReadOnlyList<MLNetModelZip.Stag
 
         return origins.Length == size ? origins : Enumerable.Repeat(origins.FirstOrDefault(o => o is not null), size).ToArray();
     }
+
+    private static int Hidden(DataViewSchema schema, string name) => schema.Count(c => c.IsHidden && c.Name == name);
 
     private static int Size(DataViewSchema schema, string column) =>
         schema.GetColumnOrNull(column)?.Type is VectorDataViewType { Size: > 0 } vector ? vector.Size : 1;

@@ -52,8 +52,11 @@ internal sealed class MLNetModelZip
         }
     }
 
-    /// <summary>The root <c>TransformerChain</c>.</summary>
+    /// <summary>The root: a <c>TransformerChain</c>, or the one transformer that was saved.</summary>
     public Stage Chain { get; }
+
+    /// <summary>Every stage at any depth in order (a chain before its stages); the root itself when it is not a chain.</summary>
+    public IReadOnlyList<Stage> AllStages => Chain.IsChain ? Flatten(Chain).ToList() : [Chain];
 
     /// <summary>The ML.NET version that wrote the zip (TrainingInfo/Version.txt), or null.</summary>
     public string? Version { get; }
@@ -140,7 +143,7 @@ internal sealed class MLNetModelZip
         byte[] empty = EmptyChainKey(ml);
         var kept = new Dictionary<string, byte[]>(_entries, StringComparer.Ordinal);
         var replaced = new List<string>();
-        foreach (Stage stage in Flatten(Chain).Where(s => !keep(s)))
+        foreach (Stage stage in AllStages.Where(s => s != Chain && !keep(s)))
         {
             if (replaced.Any(r => stage.Directory.StartsWith(r, StringComparison.Ordinal)))
             {

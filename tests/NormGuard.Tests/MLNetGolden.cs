@@ -13,7 +13,7 @@ using Microsoft.ML.Transforms;
 namespace NormGuard.Tests;
 
 /// <summary>
-/// ML.NET 5.0.1, run in the test process, for the golden_mlnet feature set: fits the three normalizers on
+/// ML.NET 6.0.0, run in the test process, for the golden_mlnet feature set: fits the three normalizers on
 /// Golden/golden_mlnet.train.csv, reads back their float32 offset/scale, converts them into manifest parameters, and
 /// transforms held-out rows. This file is also the tool that writes Golden/golden_mlnet.normguard.json (see
 /// <see cref="UpdateVariable"/>): the committed manifest is whatever <see cref="DeriveManifest"/> returns.

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace NormGuard.Tests;
 
 /// <summary>
-/// Profile <c>mlnet</c> against ML.NET 5.0.1 run inside the test (MLNetGolden.cs): ML.NET fits
+/// Profile <c>mlnet</c> against ML.NET 6.0.0 run inside the test (MLNetGolden.cs): ML.NET fits
 /// NormalizeMeanVariance / NormalizeMinMax / NormalizeMinMax(fixZero) on Golden/golden_mlnet.train.csv and transforms
 /// the 2,000 held-out rows of Golden/golden_mlnet.inputs.csv (out of range, ±0, NaN, ±inf, subnormals, float max);
 /// <see cref="MLNetRow"/> (12 float32 fields, so NormalizeBatch runs the SIMD stream kernel) must write the same floats.

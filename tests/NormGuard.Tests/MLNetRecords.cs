@@ -5,7 +5,7 @@ namespace NormGuard.Tests;
 /// <summary>
 /// The golden_mlnet feature set (MLNetProfileTests.cs): twelve float32 fields in manifest order, so NormalizeBatch runs
 /// as one vector stream. Its manifest, Golden/golden_mlnet.normguard.json, holds parameters derived from what ML.NET
-/// 5.0.1 fits on Golden/golden_mlnet.train.csv (MLNetGolden.cs): Z* from NormalizeMeanVariance(fixZero: false),
+/// 6.0.0 fits on Golden/golden_mlnet.train.csv (MLNetGolden.cs): Z* from NormalizeMeanVariance(fixZero: false),
 /// M* from NormalizeMinMax(fixZero: false), A* from NormalizeMinMax(fixZero: true), each group one vector column of 4.
 /// </summary>
 [FeatureSet("golden_mlnet", Version = 1, Profile = NormalizationProfile.MLNet)]

@@ -218,7 +218,7 @@ internal static class MLNetImporter
 
     /// <summary>
     /// (output, input) column names of a normalizer. ML.NET keeps them in an internal field (NormalizingTransformer.Columns,
-    /// read by reflection; tested with ML.NET 5.0.1); when that is not there, the columns are counted and named by index.
+    /// read by reflection; tested with ML.NET 6.0.0); when that is not there, the columns are counted and named by index.
     /// </summary>
     private static IReadOnlyList<(string Output, string Input)> Columns(NormalizingTransformer normalizer)
     {

@@ -45,7 +45,7 @@ public sealed class ImportMLNetPipelineTests(ITestOutputHelper output)
         public float TableN { get; set; }
     }
 
-    public static TheoryData<string> Pipelines => ["fasttree", "lightgbm", "two-normalizers-fasttree"];
+    public static TheoryData<string> Pipelines => ["fasttree", "lightgbm", "two-normalizers-fasttree", "nested-chain-copy-fasttree"];
 
     /// <summary>
     /// Expected (written before running the tool): exit 0; the trainer named in a note by its loader and package and not
@@ -70,6 +70,7 @@ public sealed class ImportMLNetPipelineTests(ITestOutputHelper output)
                 .Append(ml.Transforms.NormalizeMinMax("Features", fixZero: false))
                 .Append(ml.Regression.Trainers.LightGbm(numberOfLeaves: 4, numberOfIterations: 5, minimumExampleCountPerLeaf: 5))
                 .Fit(data),
+            "nested-chain-copy-fasttree" => Nested(ml, data),
             _ => ml.Transforms.NormalizeMeanVariance("DepthN", "Depth", fixZero: false)
                 .Append(ml.Transforms.NormalizeMinMax("TableN", "Table", fixZero: true))
                 .Append(ml.Transforms.Concatenate("Features", "Carat", "DepthN", "TableN", "Price", "Const"))
@@ -91,7 +92,8 @@ public sealed class ImportMLNetPipelineTests(ITestOutputHelper output)
 
         Manifest manifest = Manifest.Load(temp.File("m.json"));
         bool vector = pipeline != "two-normalizers-fasttree";
-        Assert.Equal(vector ? ["Carat", "Depth", "Table", "Price", "Const"] : ["Depth", "Table"], manifest.Features.Select(f => f.Name));
+        string price = pipeline.StartsWith("nested", StringComparison.Ordinal) ? "PriceCopy" : "Price";
+        Assert.Equal(vector ? ["Carat", "Depth", "Table", price, "Const"] : ["Depth", "Table"], manifest.Features.Select(f => f.Name));
         Assert.All(manifest.Features, f => Assert.Equal(vector, f.MLNetVectorColumn));
 
         // ML.NET's own transform of fresh rows (every special value) through the saved model, against the manifest
@@ -178,6 +180,18 @@ public sealed class ImportMLNetPipelineTests(ITestOutputHelper output)
         Assert.Contains("cannot load stage Transform_000", result.Error, StringComparison.Ordinal);
         Assert.Contains("CustomTransformer (Microsoft.ML.Transforms)", result.Error, StringComparison.Ordinal); // CustomMappingTransformer.LoaderSignature
         Assert.DoesNotContain("target of an invocation", result.Error, StringComparison.Ordinal);
+    }
+
+    // the preprocessing fitted as its own chain (with a CopyColumns in front of the Concatenate), then the trainer: the
+    // zip's Transform_000 is itself a TransformerChain
+    private static ITransformer Nested(MLContext ml, IDataView data)
+    {
+        ITransformer preprocessing = ml.Transforms.CopyColumns("PriceCopy", "Price")
+            .Append(ml.Transforms.Concatenate("Features", "Carat", "Depth", "Table", "PriceCopy", "Const"))
+            .Append(ml.Transforms.NormalizeMeanVariance("Features", fixZero: true))
+            .Fit(data);
+        ITransformer trainer = ml.Regression.Trainers.FastTree(numberOfLeaves: 4, numberOfTrees: 5, minimumExampleCountPerLeaf: 5).Fit(preprocessing.Transform(data));
+        return new TransformerChain<ITransformer>(preprocessing, trainer);
     }
 
     public sealed class DoubledDepth

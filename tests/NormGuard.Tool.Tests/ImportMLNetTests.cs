@@ -119,6 +119,15 @@ public sealed class ImportMLNetTests(ITestOutputHelper output)
             DType = manifest.DType,
             Features = manifest.Features.Select(f => new FeatureManifest { Name = f.Name, Steps = f.Steps, Missing = f.Missing }).ToArray(),
         });
+        // show says which path each feature follows; diff reports a changed path
+        ToolResult shown = ToolRunner.Run("show", temp.File("m.json"));
+        Assert.Contains("(ML.NET vector column)", shown.Output, StringComparison.Ordinal);
+        string unmarked = temp.File("unmarked.json");
+        new Manifest { FeatureSet = manifest.FeatureSet, Version = manifest.Version, Profile = manifest.Profile, DType = manifest.DType, Fit = manifest.Fit, Features = scalarPath.Manifest.Features }.Save(unmarked);
+        ToolResult diff = ToolRunner.Run("diff", temp.File("m.json"), unmarked);
+        output.WriteLine(diff.ToString());
+        Assert.Contains("mlnetColumn vector -> scalar", diff.Output, StringComparison.Ordinal);
+
         int exact = 0, other = 0, negativeZero = 0, vectorZeroCases = 0;
         for (int r = 0; r < rows.Length; r++)
         {

@@ -15,7 +15,10 @@ namespace NormGuard.Tool.Importers;
 /// <c>NormalizeRobustScaling</c>, fixZero or not) of a saved ML.NET model, as a manifest with profile <c>mlnet</c> and
 /// dtype float32. ML.NET saves only each slot's float32 offset and scale (x ↦ (x − offset)·scale), not which estimator
 /// produced them, so every slot is written as zscore {mean = offset, std} with 1f/f32(std) == scale (offset 0 for
-/// fixZero) unless <c>--as</c> labels it minmax, maxabs or robust (<see cref="AffineParameters.MLNet"/>).
+/// fixZero) unless <c>--as</c> labels it minmax, maxabs or robust (<see cref="AffineParameters.MLNet"/>). Only the stages up
+/// to the last normalizer are loaded (<see cref="MLNetModelZip"/>), so a trainer from a package the tool does not ship
+/// does not matter; a transform in front of a normalizer that computes its input is refused (<see cref="MLNetLineage"/>);
+/// a slot of a vector column is marked "mlnetColumn": "vector" (ML.NET's vector path writes every zero as +0).
 /// </summary>
 internal static class MLNetImporter
 {
@@ -121,7 +124,7 @@ internal static class MLNetImporter
                 }
                 catch (Exception inner) when (inner is not OutOfMemoryException)
                 {
-                    throw new CliException($"{path}: ML.NET {ToolMLNetVersion} cannot load stage {stages[k].Describe()}, which comes before the last normalizer ({stages[last].Directory.TrimEnd('/')}): {Innermost(inner).Message}");
+                    throw new CliException($"{path}: ML.NET {ToolMLNetVersion} cannot load stage {stages[k].Describe()}, which the import needs (the last normalizer is {stages[last].Directory.TrimEnd('/')}): {Innermost(inner).Message}");
                 }
             }
 

@@ -93,6 +93,12 @@ namespace NormGuard.Manifests
         public double FillValue { get; init; }
 
         public StatsData? Stats { get; init; }
+
+        /// <summary>
+        /// <c>"mlnetColumn": "vector"</c>: the feature is a slot of an ML.NET vector column, whose transform writes an exact
+        /// zero result as +0 (profile mlnet only; docs/manifest-format.md).
+        /// </summary>
+        public bool MLNetVectorColumn { get; init; }
     }
 
     internal sealed record FitData(string Split, TextRange SplitRange)

@@ -27,6 +27,7 @@ namespace NormGuard.Manifests
 
         private readonly List<ManifestError> _errors = new List<ManifestError>();
         private int _suppressed;
+        private string? _profile;
         private int _firstSuppressed;
         private int[]? _lineStarts;
         private JsonNode? _root;
@@ -137,6 +138,7 @@ namespace NormGuard.Manifests
             string? featureSet = RequiredString(root, "featureSet", "the manifest");
             int version = RequiredVersion(root);
             string? profile = RequiredEnum(root, "profile", "the manifest", Profiles);
+            _profile = profile;
             string dtype = OptionalEnum(root, "dtype", "the manifest", new[] { "float32", "float64" }) ?? "float64";
             FitData? fit = ReadFit(Find(root, "fit"));
             EquatableArray<FeatureData> features = ReadFeatures(root);
@@ -297,6 +299,39 @@ namespace NormGuard.Manifests
             return new EquatableArray<EditData>(result.ToArray());
         }
 
+        // "mlnetColumn": "vector" marks a slot of an ML.NET vector column (its transform writes every zero as +0); a scalar
+        // column is the default and has no marker, so that a manifest has one written form. Only numeric features, only mlnet.
+        private bool ReadMLNetColumn(JsonNode? node, List<StepData> steps, string where)
+        {
+            if (node is null)
+            {
+                return false;
+            }
+
+            if (node.Kind != JsonKind.String || node.String != "vector")
+            {
+                Error(node, where + ": \"mlnetColumn\" must be \"vector\" (leave it out for a scalar column), found " + Show(node));
+                return false;
+            }
+
+            if (_profile != "mlnet")
+            {
+                Error(node, where + ": \"mlnetColumn\" applies only to profile \"mlnet\" (ML.NET's vector columns), not \"" + (_profile ?? "?") + "\"");
+                return false;
+            }
+
+            foreach (StepData step in steps)
+            {
+                if (step.Op is ManifestOp.OneHot or ManifestOp.Passthrough)
+                {
+                    Error(node, where + ": \"mlnetColumn\" applies to a numeric feature's arithmetic, not to a " + (step.Op == ManifestOp.OneHot ? "onehot" : "passthrough") + " step");
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         private EquatableArray<FeatureData> ReadFeatures(JsonNode root)
         {
             JsonNode? features = Find(root, "features");
@@ -343,7 +378,7 @@ namespace NormGuard.Manifests
                 return null;
             }
 
-            CheckKeys(node, where, "name", "steps", "missing", "stats");
+            CheckKeys(node, where, "name", "steps", "missing", "stats", "mlnetColumn");
             string? name = RequiredString(node, "name", where);
             if (name is not null)
             {
@@ -405,6 +440,7 @@ namespace NormGuard.Manifests
             }
 
             StatsData? stats = ReadStats(Find(node, "stats"), where);
+            bool vectorColumn = ReadMLNetColumn(Find(node, "mlnetColumn"), steps, where);
             if (name is null)
             {
                 return null;
@@ -415,6 +451,7 @@ namespace NormGuard.Manifests
                 Missing = missing,
                 FillValue = fill,
                 Stats = stats,
+                MLNetVectorColumn = vectorColumn,
             };
         }
 

@@ -41,7 +41,7 @@ internal sealed record CorpusOutcome(CorpusProgram Program, ImmutableArray<Expec
 
 /// <summary>
 /// Compiles corpus programs against the same references as <see cref="Verify{TAnalyzer}"/> (.NET 8 reference assemblies,
-/// ML.NET 5.0.1, the NormGuard runtime), shared across programs because ML.NET's metadata is heavy to load. A program's
+/// ML.NET 6.0.0, the NormGuard runtime), shared across programs because ML.NET's metadata is heavy to load. A program's
 /// <c>Library/</c> is compiled and emitted first and referenced as a metadata image, so the analysis sees its helpers as
 /// it would see a NuGet package or another project's output: signatures and attributes, no bodies.
 /// </summary>

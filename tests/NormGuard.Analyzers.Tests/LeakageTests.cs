@@ -13,7 +13,7 @@ namespace NormGuard.Analyzers.Tests;
 /// <summary>
 /// NG0006 over a corpus of complete training programs (Corpus/Leakage): every <c>{|NG0006:…|}</c> in a leaky program
 /// must be reported, nothing else, and nothing at all in a clean one. Each program is compiled as a console
-/// application against .NET 8, ML.NET 5.0.1 and NormGuard, so it must also compile without errors. A program is a
+/// application against .NET 8, ML.NET 6.0.0 and NormGuard, so it must also compile without errors. A program is a
 /// single file or a directory of files compiled together, whose <c>Library/</c> folder, if any, is compiled first into
 /// its own assembly and referenced (see <see cref="CorpusProgram"/>).
 /// </summary>

@@ -56,7 +56,7 @@ internal static class References
     /// <summary>.NET 8 reference assemblies (restored from NuGet on first use).</summary>
     public static readonly ReferenceAssemblies Net80 = ReferenceAssemblies.Net.Net80;
 
-    /// <summary>ML.NET 5.0.1, from this test project's own package reference, so leakage tests compile real ML.NET code.</summary>
+    /// <summary>ML.NET 6.0.0, from this test project's own package reference, so leakage tests compile real ML.NET code.</summary>
     public static readonly ImmutableArray<string> MLNet = Directory
         .GetFiles(System.AppContext.BaseDirectory, "Microsoft.ML*.dll")
         .Where(p => !Path.GetFileName(p).Contains("Native", System.StringComparison.Ordinal))

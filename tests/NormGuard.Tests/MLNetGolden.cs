@@ -13,7 +13,7 @@ using Microsoft.ML.Transforms;
 namespace NormGuard.Tests;
 
 /// <summary>
-/// ML.NET 5.0.1, run in the test process, for the golden_mlnet feature set: fits the three normalizers on
+/// ML.NET 6.0.0, run in the test process, for the golden_mlnet feature set: fits the three normalizers on
 /// Golden/golden_mlnet.train.csv, reads back their float32 offset/scale, converts them into manifest parameters, and
 /// transforms held-out rows. This file is also the tool that writes Golden/golden_mlnet.normguard.json (see
 /// <see cref="UpdateVariable"/>): the committed manifest is whatever <see cref="DeriveManifest"/> returns.
@@ -35,6 +35,9 @@ namespace NormGuard.Tests;
 internal static class MLNetGolden
 {
     public const string ManifestFile = "golden_mlnet.normguard.json";
+
+    /// <summary>The same parameters with every feature marked as a slot of an ML.NET vector column ("mlnetColumn": "vector").</summary>
+    public const string VectorManifestFile = "golden_mlnet_vector.normguard.json";
     public const string TrainFile = "golden_mlnet.train.csv";
     public const string InputsFile = "golden_mlnet.inputs.csv";
 
@@ -257,7 +260,7 @@ internal static class MLNetGolden
     // ---------------------------------------------------------------------------------------------------------------
 
     /// <summary>The manifest that reproduces ML.NET's fit on Golden/golden_mlnet.train.csv under the mlnet profile.</summary>
-    public static Manifest DeriveManifest(MLContext ml)
+    public static Manifest DeriveManifest(MLContext ml, bool vectorColumns = false)
     {
         Fitted fitted = FitVectors(ml, ReadRows(TrainFile));
         var features = new FeatureManifest[Width];
@@ -270,12 +273,13 @@ internal static class MLNetGolden
 
                 // ML.NET's affine normalizers pass NaN through; NormGuard counts NaN as missing, so "propagate" reproduces them.
                 Missing = MissingValuePolicy.Propagate,
+                MLNetVectorColumn = vectorColumns,
             };
         }
 
         return new Manifest
         {
-            FeatureSet = "golden_mlnet",
+            FeatureSet = vectorColumns ? "golden_mlnet_vector" : "golden_mlnet",
             Version = 1,
             Profile = NormalizationProfile.MLNet,
             DType = ManifestDType.Float32,
@@ -373,4 +377,7 @@ internal static class MLNetGolden
     /// <summary>Golden/golden_mlnet.normguard.json in the source tree (next to this file), for <see cref="UpdateVariable"/>.</summary>
     public static string SourceManifestPath([CallerFilePath] string thisFile = "") =>
         Path.Combine(Path.GetDirectoryName(thisFile)!, "Golden", ManifestFile);
+
+    public static string SourceVectorManifestPath([CallerFilePath] string thisFile = "") =>
+        Path.Combine(Path.GetDirectoryName(thisFile)!, "Golden", VectorManifestFile);
 }

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace NormGuard.Tests;
 
 /// <summary>
-/// Profile <c>mlnet</c> against ML.NET 5.0.1 run inside the test (MLNetGolden.cs): ML.NET fits
+/// Profile <c>mlnet</c> against ML.NET 6.0.0 run inside the test (MLNetGolden.cs): ML.NET fits
 /// NormalizeMeanVariance / NormalizeMinMax / NormalizeMinMax(fixZero) on Golden/golden_mlnet.train.csv and transforms
 /// the 2,000 held-out rows of Golden/golden_mlnet.inputs.csv (out of range, ±0, NaN, ±inf, subnormals, float max);
 /// <see cref="MLNetRow"/> (12 float32 fields, so NormalizeBatch runs the SIMD stream kernel) must write the same floats.
@@ -101,6 +101,75 @@ public sealed class MLNetProfileTests(ITestOutputHelper output)
         int scalarNegativeZeros = data.ScalarOutputs.Sum(r => r.Count(v => BitConverter.SingleToInt32Bits(v) == NegativeZeroBits));
         Assert.Equal(scalarNegativeZeros, report.SignOfZero.Sum());
     }
+
+    [Fact]
+    public void Committed_vector_manifest_is_what_ML_NET_fits_today_marked_as_vector_columns()
+    {
+        Manifest derived = MLNetGolden.DeriveManifest(new MLContext(seed: 1), vectorColumns: true);
+        Manifest committed = Manifest.Load(GoldenFiles.PathOf(MLNetGolden.VectorManifestFile));
+        if (derived.ToCanonicalJson() != committed.ToCanonicalJson() && Environment.GetEnvironmentVariable(MLNetGolden.UpdateVariable) == "1")
+        {
+            derived.Save(MLNetGolden.SourceVectorManifestPath());
+            Assert.Fail($"rewrote {MLNetGolden.SourceVectorManifestPath()} from ML.NET {MLNetGolden.MLNetVersion}'s fit: rebuild and run the tests again");
+        }
+
+        Assert.Equal(derived.ToCanonicalJson(), committed.ToCanonicalJson());
+        Assert.All(committed.Features, f => Assert.True(f.MLNetVectorColumn));
+        Assert.Contains("\"mlnetColumn\": \"vector\"", System.IO.File.ReadAllText(GoldenFiles.PathOf(MLNetGolden.VectorManifestFile)), StringComparison.Ordinal);
+        Assert.Equal(committed.Sha256, MLNetVectorRow.FeatureSet.Sha256);
+
+        // the same parameters as the scalar manifest: only the marker differs
+        Manifest scalar = Manifest.Load(GoldenFiles.PathOf(MLNetGolden.ManifestFile));
+        Assert.Equal(scalar.Features.Select(f => f.Steps[0].ToString()), committed.Features.Select(f => f.Steps[0].ToString()));
+    }
+
+    /// <summary>
+    /// ML.NET's vector path (AffineNormalizer ImplVec: (x − offset)·scale per slot into a BufferBuilder whose R4Adder drops
+    /// exact zeros) writes +0 for every zero: NormGuard's features marked "mlnetColumn": "vector" must write exactly its
+    /// floats, −0 inputs, negatives in zero-scale slots, NaN, ±∞ and subnormals included.
+    /// </summary>
+    [Fact]
+    public void Vector_marked_features_match_ML_NET_vector_columns_bit_for_bit()
+    {
+        Golden data = Data.Value;
+        MLNetVectorRow[] rows = data.Inputs.Select(ToVectorRow).ToArray();
+        float[] batch = new float[rows.Length * MLNetVectorRow.Width];
+        MLNetVectorRow.NormalizeBatch(rows, batch);
+        var single = new float[MLNetVectorRow.Width];
+        int cells = 0, mismatched = 0, scalarNegativeZeros = 0, zeroScaleNegatives = 0, specials = 0;
+        for (int r = 0; r < rows.Length; r++)
+        {
+            rows[r].Normalize(single);
+            for (int c = 0; c < MLNetVectorRow.Width; c++)
+            {
+                float want = data.VectorOutputs[r][c];
+                float x = data.Inputs[r][c];
+                cells++;
+                scalarNegativeZeros += BitConverter.SingleToInt32Bits(data.ScalarOutputs[r][c]) == NegativeZeroBits ? 1 : 0;
+                zeroScaleNegatives += data.Vector.Scale[c] == 0f && x < 0f && float.IsFinite(x) ? 1 : 0;
+                specials += float.IsNaN(x) || float.IsInfinity(x) || float.IsSubnormal(x) || BitConverter.SingleToInt32Bits(x) == NegativeZeroBits ? 1 : 0;
+                foreach ((string path, float got) in new[] { ("Normalize", single[c]), ("NormalizeBatch", batch[(r * MLNetVectorRow.Width) + c]) })
+                {
+                    if (!GoldenFiles.SameFloat(want, got) && ++mismatched <= 10)
+                    {
+                        output.WriteLine($"{path}: row {r} {MLNetGolden.Columns[c]} input {Bits(x)}: ML.NET vector {Bits(want)}, NormGuard {Bits(got)}");
+                    }
+                }
+            }
+        }
+
+        output.WriteLine($"golden_mlnet_vector vs ML.NET {MLNetGolden.MLNetVersion} vector columns: {cells} cells (x2 paths), {mismatched} mismatched; "
+            + $"cells where ML.NET's scalar path writes -0: {scalarNegativeZeros}; negative inputs in zero-scale slots: {zeroScaleNegatives}; NaN/inf/subnormal/-0 inputs: {specials}");
+        Assert.True(scalarNegativeZeros > 0 && zeroScaleNegatives > 0 && specials > 0, "the inputs lost the cases where the two paths differ");
+        Assert.Equal(0, mismatched);
+    }
+
+    private static MLNetVectorRow ToVectorRow(float[] v) => new()
+    {
+        Z1 = v[0], Z2 = v[1], Z3 = v[2], Z4 = v[3],
+        M1 = v[4], M2 = v[5], M3 = v[6], M4 = v[7],
+        A1 = v[8], A2 = v[9], A3 = v[10], A4 = v[11],
+    };
 
     [Theory]
     [InlineData(1)]

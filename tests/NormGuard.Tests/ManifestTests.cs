@@ -172,6 +172,38 @@ public sealed class ManifestTests(ITestOutputHelper output)
         Assert.StartsWith("models/x.normguard.json(", error.Message, StringComparison.Ordinal);
     }
 
+    private const string MLNetFeatureStart = "{\"format\":\"normguard.manifest/1\",\"featureSet\":\"x\",\"version\":1,\"profile\":\"PROFILE\",\"dtype\":\"float32\",\n\"features\":[{\"name\":\"a\",\"steps\":[STEP],\"missing\":\"propagate\",\n";
+
+    // Expected before running: only "vector", only under profile mlnet, only for numeric steps; each an error on the field's line.
+    [Theory]
+    [InlineData("mlnet", "{\"op\":\"zscore\",\"mean\":1,\"std\":2}", "\"scalar\"", "\"mlnetColumn\" must be \"vector\"")]
+    [InlineData("sklearn", "{\"op\":\"zscore\",\"mean\":1,\"std\":2}", "\"vector\"", "applies only to profile \"mlnet\"")]
+    [InlineData("mlnet", "{\"op\":\"passthrough\"}", "\"vector\"", "not to a passthrough step")]
+    [InlineData("mlnet", "{\"op\":\"zscore\",\"mean\":1,\"std\":2}", "true", "\"mlnetColumn\" must be \"vector\"")]
+    public void MLNet_vector_column_marker_is_checked(string profile, string step, string value, string message)
+    {
+        string text = MLNetFeatureStart.Replace("PROFILE", profile, StringComparison.Ordinal).Replace("STEP", step, StringComparison.Ordinal) + "\"mlnetColumn\":" + value + "}]}";
+        ManifestException error = Assert.Throws<ManifestException>(() => Manifest.Parse(text, "models/x.normguard.json"));
+        Assert.Contains(error.Problems, p => p.Line == 3 && p.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MLNet_vector_column_marker_round_trips_and_is_absent_for_scalar_columns()
+    {
+        string text = MLNetFeatureStart.Replace("PROFILE", "mlnet", StringComparison.Ordinal).Replace("STEP", "{\"op\":\"maxabs\",\"maxabs\":4}", StringComparison.Ordinal) + "\"mlnetColumn\":\"vector\"}]}";
+        Manifest marked = Manifest.Parse(text);
+        Assert.True(marked.Features[0].MLNetVectorColumn);
+        Assert.Contains("\"mlnetColumn\":\"vector\"", marked.ToCanonicalJson(), StringComparison.Ordinal);
+        Manifest reread = Manifest.Parse(marked.ToJson());
+        Assert.True(reread.Features[0].MLNetVectorColumn);
+        Assert.Equal(marked.Sha256, reread.Sha256);
+
+        Manifest scalar = Manifest.Parse(MLNetFeatureStart.Replace("PROFILE", "mlnet", StringComparison.Ordinal).Replace("STEP", "{\"op\":\"maxabs\",\"maxabs\":4}", StringComparison.Ordinal)[..^2] + "}]}");
+        Assert.False(scalar.Features[0].MLNetVectorColumn);
+        Assert.DoesNotContain("mlnetColumn", scalar.ToCanonicalJson(), StringComparison.Ordinal);
+        Assert.NotEqual(scalar.Sha256, marked.Sha256);
+    }
+
     private static string RandomDigits(Random random)
     {
         int digits = random.Next(1, 40);

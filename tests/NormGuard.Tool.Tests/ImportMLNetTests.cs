@@ -12,8 +12,8 @@ namespace NormGuard.Tool.Tests;
 /// <summary>
 /// <c>normguard import mlnet</c> against ML.NET itself: the test fits ML.NET's normalizers, saves the model zip, imports it,
 /// and compares ML.NET's own transform with the imported manifest's arithmetic (the verify interpreter) bit for bit.
-/// Scalar (R4) columns must match exactly; vector columns too, except that ML.NET's vector path writes every zero as +0
-/// (its buffer builder drops exact zeros), so a −0 NormGuard writes may be +0 there (see tests/NormGuard.Tests/MLNetProfileTests.cs).
+/// Scalar (R4) columns and vector columns must both match exactly: ML.NET's vector path writes every zero as +0 (its
+/// buffer builder drops exact zeros), which the importer records as "mlnetColumn": "vector" on each slot's feature.
 /// </summary>
 public sealed class ImportMLNetTests(ITestOutputHelper output)
 {
@@ -33,7 +33,7 @@ public sealed class ImportMLNetTests(ITestOutputHelper output)
 
         public float Constant { get; set; }
 
-        [VectorType(4)]
+        [VectorType(5)]
         public float[] Features { get; set; } = [];
     }
 
@@ -51,14 +51,14 @@ public sealed class ImportMLNetTests(ITestOutputHelper output)
 
         public float ConstantN { get; set; }
 
-        [VectorType(4)]
+        [VectorType(5)]
         public float[] FeaturesN { get; set; } = [];
     }
 
     private static readonly string[] Scalars = ["MeanVar", "MeanVarFixZero", "MinMax", "MinMaxFixZero", "Robust", "Constant"];
 
-    // the op each of the 10 imported features is labelled with (--as): the estimator that fitted it
-    private const string Labels = "zscore,zscore,minmax,maxabs,robust,zscore,minmax,minmax,minmax,minmax";
+    // the op each of the 11 imported features is labelled with (--as): the estimator that fitted it
+    private const string Labels = "zscore,zscore,minmax,maxabs,robust,zscore,minmax,minmax,minmax,minmax,minmax";
 
     [Theory]
     [InlineData(false)]
@@ -88,7 +88,11 @@ public sealed class ImportMLNetTests(ITestOutputHelper output)
         Assert.Equal(ManifestDType.Float32, manifest.DType);
         Assert.Equal("mlnet_import", manifest.FeatureSet);
         Assert.All(manifest.Features, f => Assert.Equal(MissingValuePolicy.Propagate, f.Missing));
-        Assert.Equal([.. Scalars, "Features_0", "Features_1", "Features_2", "Features_3"], manifest.Features.Select(f => f.Name));
+        Assert.Equal([.. Scalars, "Features_0", "Features_1", "Features_2", "Features_3", "Features_4"], manifest.Features.Select(f => f.Name));
+
+        // which path ML.NET runs: the scalar columns' arithmetic, or the vector column's (every zero +0)
+        Assert.Equal(Scalars.Select(_ => false).Concat(Enumerable.Repeat(true, 5)), manifest.Features.Select(f => f.MLNetVectorColumn));
+        Assert.Equal(0d, manifest.Features[^1].Steps[0] switch { ZScoreStep z => z.Std, MinMaxStep m => m.Max - m.Min, _ => double.NaN }); // the constant slot
         if (labelled)
         {
             Assert.Equal(Labels.Split(','), manifest.Features.Select(f => f.Steps[0].Op));
@@ -105,7 +109,26 @@ public sealed class ImportMLNetTests(ITestOutputHelper output)
         Input[] rows = Enumerable.Range(0, 2000).Select(_ => Row(random, training: false)).ToArray();
         Output[] expected = ml.Data.CreateEnumerable<Output>(model.Transform(ml.Data.LoadFromEnumerable(rows)), reuseRowObject: false).ToArray();
         var interpreter = new ManifestInterpreter(manifest);
-        int exact = 0, signOfZero = 0, other = 0, negativeZero = 0;
+
+        // the same parameters on ML.NET's scalar path (the marker removed): where it writes -0 the vector path writes +0
+        var scalarPath = new ManifestInterpreter(new Manifest
+        {
+            FeatureSet = manifest.FeatureSet,
+            Version = manifest.Version,
+            Profile = manifest.Profile,
+            DType = manifest.DType,
+            Features = manifest.Features.Select(f => new FeatureManifest { Name = f.Name, Steps = f.Steps, Missing = f.Missing }).ToArray(),
+        });
+        // show says which path each feature follows; diff reports a changed path
+        ToolResult shown = ToolRunner.Run("show", temp.File("m.json"));
+        Assert.Contains("(ML.NET vector column)", shown.Output, StringComparison.Ordinal);
+        string unmarked = temp.File("unmarked.json");
+        new Manifest { FeatureSet = manifest.FeatureSet, Version = manifest.Version, Profile = manifest.Profile, DType = manifest.DType, Fit = manifest.Fit, Features = scalarPath.Manifest.Features }.Save(unmarked);
+        ToolResult diff = ToolRunner.Run("diff", temp.File("m.json"), unmarked);
+        output.WriteLine(diff.ToString());
+        Assert.Contains("mlnetColumn vector -> scalar", diff.Output, StringComparison.Ordinal);
+
+        int exact = 0, other = 0, negativeZero = 0, vectorZeroCases = 0;
         for (int r = 0; r < rows.Length; r++)
         {
             float[] inputs = [rows[r].MeanVar, rows[r].MeanVarFixZero, rows[r].MinMax, rows[r].MinMaxFixZero, rows[r].Robust, rows[r].Constant, .. rows[r].Features];
@@ -115,13 +138,10 @@ public sealed class ImportMLNetTests(ITestOutputHelper output)
                 float got = ImportTestSupport.Normalize(interpreter, f, inputs[f]);
                 bool vector = f >= Scalars.Length;
                 negativeZero += !vector && BitConverter.SingleToInt32Bits(want[f]) == unchecked((int)0x80000000) ? 1 : 0;
+                vectorZeroCases += vector && BitConverter.SingleToInt32Bits(ImportTestSupport.Normalize(scalarPath, f, inputs[f])) == unchecked((int)0x80000000) ? 1 : 0;
                 if (ImportTestSupport.SameFloat(want[f], got))
                 {
                     exact++;
-                }
-                else if (vector && want[f] == 0f && got == 0f && float.IsNegative(got) && !float.IsNegative(want[f]))
-                {
-                    signOfZero++;
                 }
                 else if (++other <= 10)
                 {
@@ -130,7 +150,8 @@ public sealed class ImportMLNetTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{rows.Length} rows x {manifest.Features.Count}: {exact} bit-identical, {signOfZero} vector cells +0 in ML.NET and -0 here, {other} other differences; scalar -0 outputs: {negativeZero}");
+        output.WriteLine($"{rows.Length} rows x {manifest.Features.Count}: {exact} bit-identical, {other} differ; scalar -0 outputs: {negativeZero}; vector cells where the scalar path would write -0: {vectorZeroCases}");
+        Assert.True(vectorZeroCases > 0, "the vector inputs lost the cases where ML.NET's vector path differs from its scalar path");
         Assert.True(negativeZero > 0, "the inputs lost their -0 cases");
         Assert.Equal(0, other);
     }
@@ -216,7 +237,7 @@ public sealed class ImportMLNetTests(ITestOutputHelper output)
             MinMaxFixZero = Special(-7f, 4f),
             Robust = Special(100f, 25f),
             Constant = training ? 3.7f : Special(3.7f, 1f),
-            Features = [Special(1e-3f, 1e-5f), Special(20000f, 3f), Special(0f, 1f), Special(-1f, 1e4f)],
+            Features = [Special(1e-3f, 1e-5f), Special(20000f, 3f), Special(0f, 1f), Special(-1f, 1e4f), training ? 2.5f : Special(2.5f, 1f)],
         };
     }
 }

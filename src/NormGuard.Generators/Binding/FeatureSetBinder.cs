@@ -129,7 +129,7 @@ namespace NormGuard.Generators.Binding
                 return new FeaturePlan(index, feature.Name, offset, 1, PlanKind.Passthrough, precision) { Missing = feature.Missing, FillValue = feature.FillValue };
             }
 
-            List<ArithStep> ops = ProfileArithmetic.Plan(manifest.Profile, manifest.DType, feature.Steps);
+            List<ArithStep> ops = ProfileArithmetic.Plan(manifest.Profile, manifest.DType, feature.Steps, feature.MLNetVectorColumn);
             return new FeaturePlan(index, feature.Name, offset, 1, PlanKind.Numeric, precision)
             {
                 Ops = new EquatableArray<ArithStep>(ops.ToArray()),

@@ -20,7 +20,8 @@ namespace NormGuard.Generators.Binding
             _ => Precision.Float32,
         };
 
-        public static List<ArithStep> Plan(string profile, string dtype, EquatableArray<StepData> steps)
+        // mlnetVectorColumn: the feature is a slot of an ML.NET vector column (manifest "mlnetColumn": "vector").
+        public static List<ArithStep> Plan(string profile, string dtype, EquatableArray<StepData> steps, bool mlnetVectorColumn = false)
         {
             var ops = new List<ArithStep>();
             bool float32Data = dtype == "float32";
@@ -51,6 +52,13 @@ namespace NormGuard.Generators.Binding
                         MinMax(ops, profile, float32Data, step, precision);
                         break;
                 }
+            }
+
+            if (mlnetVectorColumn)
+            {
+                // ML.NET's vector path (AffineNormalizer ImplVec → BufferBuilder with R4Adder) drops exact zeros, so every
+                // zero it writes is +0; adding +0 is that map exactly: −0 + +0 = +0, every other value (NaN too) stays.
+                ops.Add(new ArithStep(ArithOp.Add, 0d));
             }
 
             return ops;

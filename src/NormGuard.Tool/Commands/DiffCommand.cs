@@ -217,6 +217,12 @@ internal static class DiffCommand
             details.Add($"missing {ShowCommand.Missing(old.Missing)} -> {ShowCommand.Missing(current.Missing)}");
         }
 
+        if (old.MLNetVectorColumn != current.MLNetVectorColumn)
+        {
+            // the sign of a zero result differs between ML.NET's two column paths (docs/profiles.md)
+            details.Add($"mlnetColumn {(old.MLNetVectorColumn ? "vector" : "scalar")} -> {(current.MLNetVectorColumn ? "vector" : "scalar")}");
+        }
+
         return details;
     }
 

@@ -139,7 +139,7 @@ internal static class ImportCommand
                 FittedAt = values.FittedAt,
                 Tool = $"normguard import {kind} from {sourceName}",
             },
-            Features = imported.Features.Select(f => new FeatureManifest { Name = f.Name, Steps = [f.Step], Missing = f.Missing ?? MissingPolicy(f.Step) }).ToArray(),
+            Features = imported.Features.Select(f => new FeatureManifest { Name = f.Name, Steps = [f.Step], Missing = f.Missing ?? MissingPolicy(f.Step), MLNetVectorColumn = f.MLNetVectorColumn }).ToArray(),
         };
 
         bool written = values.Destination.Write(manifest);

@@ -85,7 +85,7 @@ internal static class ShowCommand
         for (int i = 0; i < manifest.Features.Count; i++)
         {
             FeatureManifest feature = manifest.Features[i];
-            TableConsole.AddRow(table, (i + 1).ToString(CultureInfo.InvariantCulture), feature.Name, Steps(feature.Steps), Missing(feature.Missing), Baseline(feature));
+            TableConsole.AddRow(table, (i + 1).ToString(CultureInfo.InvariantCulture), feature.Name, Steps(feature.Steps) + (feature.MLNetVectorColumn ? " (ML.NET vector column)" : string.Empty), Missing(feature.Missing), Baseline(feature));
         }
 
         IAnsiConsole console = TableConsole.Create(stdout);

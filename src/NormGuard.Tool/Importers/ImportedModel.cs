@@ -30,6 +30,9 @@ internal sealed record ImportedFeature(string Name, NormalizationStep Step)
     /// nothing and the library's own behaviour applies (see <c>ImportCommand.MissingPolicy</c>).
     /// </summary>
     public MissingValuePolicy? Missing { get; init; }
+
+    /// <summary>A slot of an ML.NET vector column (the manifest's <c>"mlnetColumn": "vector"</c>).</summary>
+    public bool MLNetVectorColumn { get; init; }
 }
 
 /// <summary>The parameters an importer read, before names, version and provenance are added.</summary>

@@ -261,7 +261,7 @@ internal sealed class ManifestInterpreter
             case PassthroughStep:
                 return new FeatureProgram(feature.Name, offset, 1, FeatureKind.Passthrough, Precision, Array.Empty<ArithStep>()) { Missing = feature.Missing };
             default:
-                return new FeatureProgram(feature.Name, offset, 1, FeatureKind.Numeric, Precision, new StepProgram(feature.Steps, Manifest.Profile, Manifest.DType).Ops.ToArray()) { Missing = feature.Missing };
+                return new FeatureProgram(feature.Name, offset, 1, FeatureKind.Numeric, Precision, new StepProgram(feature.Steps, Manifest.Profile, Manifest.DType, feature.MLNetVectorColumn).Ops.ToArray()) { Missing = feature.Missing };
         }
     }
 

@@ -244,7 +244,7 @@ public sealed class AdaptiveNormalizer<T>
                 steps[s] = s == tracker.StepIndex ? set.Steps[i] : tracker.Feature.Steps[s];
             }
 
-            features[tracker.Input] = new FeatureManifest { Name = tracker.Name, Steps = steps, Missing = tracker.Feature.Missing, Stats = tracker.Feature.Stats };
+            features[tracker.Input] = new FeatureManifest { Name = tracker.Name, Steps = steps, Missing = tracker.Feature.Missing, Stats = tracker.Feature.Stats, MLNetVectorColumn = tracker.Feature.MLNetVectorColumn };
         }
 
         string baselineHash = Baseline.Sha256;
@@ -316,7 +316,7 @@ public sealed class AdaptiveNormalizer<T>
                 chain[s] = s == tracker.StepIndex ? steps[i] : tracker.Feature.Steps[s];
             }
 
-            programs[i] = new StepProgram(chain, Baseline.Profile, Baseline.DType);
+            programs[i] = new StepProgram(chain, Baseline.Profile, Baseline.DType, tracker.Feature.MLNetVectorColumn);
         }
 
         return programs;

@@ -66,13 +66,21 @@ internal sealed class StepProgram
     private readonly ArithStep[] _ops;
     private readonly Precision _precision;
 
-    public StepProgram(IReadOnlyList<NormalizationStep> steps, NormalizationProfile profile, ManifestDType dtype)
+    // mlnetVectorColumn: the feature is a slot of an ML.NET vector column (FeatureManifest.MLNetVectorColumn).
+    public StepProgram(IReadOnlyList<NormalizationStep> steps, NormalizationProfile profile, ManifestDType dtype, bool mlnetVectorColumn = false)
     {
         _precision = PrecisionOf(profile, dtype);
         var ops = new List<ArithStep>();
         foreach (NormalizationStep step in steps)
         {
             Plan(ops, step, profile, dtype == ManifestDType.Float32);
+        }
+
+        if (mlnetVectorColumn)
+        {
+            // ML.NET's vector path (AffineNormalizer ImplVec → BufferBuilder with R4Adder) drops exact zeros, so every zero
+            // it writes is +0; adding +0 is that map exactly: −0 + +0 = +0, and every other value (NaN too) stays.
+            ops.Add(new ArithStep(ArithOp.Add, 0d));
         }
 
         _ops = ops.ToArray();

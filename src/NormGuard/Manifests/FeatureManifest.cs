@@ -58,4 +58,11 @@ public sealed class FeatureManifest
     public MissingValuePolicy Missing { get; init; } = MissingValuePolicy.Error;
 
     public FeatureStats? Stats { get; init; }
+
+    /// <summary>
+    /// The feature is a slot of an ML.NET vector column (manifest <c>"mlnetColumn": "vector"</c>, profile mlnet only):
+    /// ML.NET's vector path writes an exact zero result as +0 where its scalar path, and the mlnet arithmetic, write −0,
+    /// so the feature's output has a −0 result turned into +0. False (the default) is ML.NET's scalar (R4) column.
+    /// </summary>
+    public bool MLNetVectorColumn { get; init; }
 }

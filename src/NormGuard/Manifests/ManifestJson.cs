@@ -53,6 +53,7 @@ internal static class ManifestJson
                 Quantiles = f.Stats.Quantiles.ToArray(),
                 CategoryCounts = f.Stats.CategoryCounts.ToArray(),
             },
+            MLNetVectorColumn = f.MLNetVectorColumn,
         }).ToArray(),
     };
 
@@ -181,6 +182,11 @@ internal static class ManifestJson
             }
 
             node.Add("stats", statsNode);
+        }
+
+        if (feature.MLNetVectorColumn)
+        {
+            node.Add("mlnetColumn", JsonNode.FromString("vector"));
         }
 
         return node;

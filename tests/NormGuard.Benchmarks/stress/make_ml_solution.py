@@ -8,7 +8,7 @@ NormGuard's analyzers (NG0006 above all) cost in its build. Issue 12.
 OUT (default /tmp/normguard-mlsolution) receives a project that consumes NormGuard as a user's project does: the
 package packed by `dotnet pack src/NormGuard -c Release` (REPO/artifacts/packages, the only source it may come
 from, see nuget.config) restored into a private package folder (OUT/packages, emptied of NormGuard first, so the
-build uses the package just packed), and Microsoft.ML 5.0.1 (the version in Directory.Packages.props). It holds:
+build uses the package just packed), and Microsoft.ML 6.0.0 (the version in Directory.Packages.props). It holds:
 
 - --domains ML domains (churn, demand, fraud, ...), each the way teams write training code: an ML.NET input row with
   [LoadColumn]s and a prediction class; a NormGuard [FeatureSet] record with its manifest (valid: the set binds with
@@ -47,7 +47,7 @@ import make_stress_project as stress  # noqa: E402  (manifest hashing, feature s
 import ml_templates as t  # noqa: E402
 
 ROOT = "Acme"
-ML_VERSION = "5.0.1"
+ML_VERSION = "6.0.0"
 
 DOMAINS = ["Churn", "Demand", "Fraud", "Housing", "Energy", "Traffic", "Weather", "Airline", "Hotel", "Logistics",
            "Telecom", "Marketing", "Retention", "Supply", "Clinic", "Ads", "Credit", "Insurance", "Retail", "Pricing",

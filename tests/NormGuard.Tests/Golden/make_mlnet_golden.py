@@ -4,7 +4,7 @@
 Run:  /usr/bin/python3 tests/NormGuard.Tests/Golden/make_mlnet_golden.py
       (Debian python3-numpy 1.24; numpy's Generator streams are stable across versions.)
 
-Unlike the scikit-learn goldens, the expected outputs are NOT computed here: ML.NET 5.0.1 itself fits on
+Unlike the scikit-learn goldens, the expected outputs are NOT computed here: ML.NET 6.0.0 itself fits on
 golden_mlnet.train.csv and transforms golden_mlnet.inputs.csv inside the C# test, and the manifest
 golden_mlnet.normguard.json is derived from ML.NET's fitted offset/scale by MLNetGolden.cs (the test
 MLNetProfileTests.Committed_manifest_is_what_ML_NET_fits_today proves the committed file is current; set

@@ -7,7 +7,7 @@ namespace NormGuard.Tool.Importers;
 /// Whether ONNX's float32 <c>x / s</c> can be written as the onnx profile's <c>x · m</c>: it can exactly when
 /// f32(x / s) == f32(x · m) for every float32 x, with m = f32(1 / s). That holds when s is a power of two (1/s is then
 /// exact and both compute the same real number), and for some other divisors; for most it fails for some x (e.g.
-/// x = 3, s = 10: 3/10 rounds to 0.3 but 3 · f32(0.1) rounds to 0.30000001). Other divisors are checked exhaustively
+/// x = 9, s = 10: 9/10 rounds to 0.9 but 9 · f32(0.1) to 0.90000004). Other divisors are checked exhaustively
 /// over the x that can differ, see <see cref="Counterexample"/>.
 /// </summary>
 internal static class OnnxDivision

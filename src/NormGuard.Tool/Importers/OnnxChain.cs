@@ -143,6 +143,12 @@ internal sealed class OnnxChain
             throw new CliException($"{path}: {node.Display()} computes '{other}' {(node.OpType == "Sub" ? "−" : "/")} '{value}' (the constant first), which is not a per-feature scaling (x − offset or x / scale)");
         }
 
+        if (node.Attribute("axis") is not null || node.Attribute("broadcast") is not null)
+        {
+            // opset < 7 broadcast a constant along a chosen axis, which need not be the feature axis
+            throw new CliException($"{path}: {node.Display()} uses the legacy broadcast/axis attributes (opset < 7); re-export with opset 7 or later, where a [C] constant applies per feature");
+        }
+
         float[] values = Values(constant, node, path);
         switch (node.OpType)
         {

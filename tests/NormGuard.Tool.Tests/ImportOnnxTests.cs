@@ -286,6 +286,20 @@ public sealed class ImportOnnxTests(ITestOutputHelper output)
         Assert.False(System.IO.File.Exists(temp.File("m.json")));
     }
 
+    // Expected: X's Mul → Add imports as four minmax features; Z's Cast to double scales nothing, so it is only noted.
+    [Fact]
+    public void A_cast_to_double_that_scales_nothing_is_noted_not_refused()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        ToolResult result = ToolRunner.Run("import", "onnx", OnnxFixture("second_input_cast_to_double"), "--out", temp.File("m.json"));
+        output.WriteLine(result.ToString());
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("other nodes are not part of the manifest: Cast 'CastZ'", result.Error, StringComparison.Ordinal);
+        Manifest manifest = Manifest.Load(temp.File("m.json"));
+        Assert.Equal(["X_0", "X_1", "X_2", "X_3"], manifest.Features.Select(f => f.Name));
+        Assert.All(manifest.Features, f => Assert.IsType<MinMaxStep>(f.Steps[0]));
+    }
+
     // x / s equals x · f32(1/s) for every float32 x when s is a power of two (1/s exact); for 10 it does not (9/10 = 0.9,
     // 9 · f32(0.1) = 0.90000004), and the exhaustive check must find such an x.
     [Theory]

@@ -64,7 +64,7 @@ internal sealed class OnnxChain
             NodeProto? scaler = model.ConsumersOf(input).FirstOrDefault(n => n.OpType is "Scaler" or "Mul" or "Div" or "Sub" or "Add" or "Cast" or "Imputer");
             return scaler is null
                 ? null
-                : throw new CliException($"{path}: {scaler.Display()} reads '{input}' of element type {type} ({(type == OnnxModel.DoubleType ? "double" : "not float")}); NormGuard's onnx profile is float32 arithmetic on float32 inputs");
+                : throw new CliException($"{path}: {scaler.Display()} reads '{input}' of element type {type} ({OnnxModel.TypeName(type)}); NormGuard's onnx profile is float32 arithmetic on float32 inputs");
         }
 
         var chain = new OnnxChain(input);
@@ -113,10 +113,13 @@ internal sealed class OnnxChain
         {
             case "Identity":
                 return node;
+            case "Cast" when CastsToFloat(node):
+                return node;
+            case "Cast" when _stage == Stage.Start && !model.ConsumersOf(node.Output[0]).Any(IsArithmetic):
+                // the input leaves for another type and is not scaled there (a model's own Cast): not a scaling chain
+                return null;
             case "Cast":
-                return CastsToFloat(node)
-                    ? node
-                    : throw new CliException($"{path}: {node.Display()} casts '{value}' to element type {node.Attribute("to")?.I}; NormGuard's onnx profile is float32 arithmetic, so a scaling computed in another type cannot be imported (skl2onnx's StandardScaler option div='div_cast' computes in double)");
+                throw new CliException($"{path}: {node.Display()} casts '{value}' to {OnnxModel.TypeName((int)(node.Attribute("to")?.I ?? 0))}; NormGuard's onnx profile is float32 arithmetic, so a scaling computed in another type cannot be imported (skl2onnx's StandardScaler option div='div_cast' computes in double)");
             case "Imputer":
                 TakeImputer(model, node, path);
                 return node;
@@ -199,6 +202,8 @@ internal sealed class OnnxChain
         "Scaler" or "Imputer" => node.IsMLDomain() && node.Input.Count == 1,
         _ => false,
     };
+
+    private static bool IsArithmetic(NodeProto node) => IsStep(node) && node.OpType is not ("Identity" or "Cast");
 
     private static bool CastsToFloat(NodeProto cast) => cast.Attribute("to") is { } to && to.I == OnnxModel.FloatType;
 

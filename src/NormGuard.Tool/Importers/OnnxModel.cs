@@ -137,6 +137,12 @@ internal sealed class OnnxModel
         return null;
     }
 
+    /// <summary>An ONNX element type's schema name in lower case ("double"), or its number when the schema (ONNX 1.12) does not know it.</summary>
+    public static string TypeName(int elementType) =>
+        Enum.IsDefined((TensorProto.Types.DataType)elementType)
+            ? ((TensorProto.Types.DataType)elementType).ToString().ToLowerInvariant()
+            : "element type " + elementType.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The values of a float32 tensor (float_data, or raw_data in little-endian order).</summary>
     public static float[] Floats(TensorProto tensor, string where)
     {
@@ -147,8 +153,7 @@ internal sealed class OnnxModel
 
         if (tensor.DataType != FloatType)
         {
-            string type = Enum.IsDefined((TensorProto.Types.DataType)tensor.DataType) ? ((TensorProto.Types.DataType)tensor.DataType).ToString().ToLowerInvariant() : tensor.DataType.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            throw new CliException($"{where}: constant '{tensor.Name}' is not a float32 tensor (data type {tensor.DataType}, {type}); the onnx profile is float32");
+            throw new CliException($"{where}: constant '{tensor.Name}' is not a float32 tensor (data type {tensor.DataType}, {TypeName(tensor.DataType)}); the onnx profile is float32");
         }
 
         float[] values;

@@ -36,9 +36,10 @@ def init(name, values, shape=None, raw=True):
     return helper.make_tensor(name, TensorProto.FLOAT, list(array.shape), array.flatten().tolist())
 
 
-def save(name, nodes, initializers=(), producer="skl2onnx", inputs=None):
+def save(name, nodes, initializers=(), producer="skl2onnx", inputs=None, outputs=None):
     inputs = inputs or [helper.make_tensor_value_info("X", TensorProto.FLOAT, [None, C])]
-    graph = helper.make_graph(nodes, name, inputs, [helper.make_tensor_value_info("Y", TensorProto.FLOAT, [None, C])], list(initializers))
+    outputs = outputs or [helper.make_tensor_value_info("Y", TensorProto.FLOAT, [None, C])]
+    graph = helper.make_graph(nodes, name, inputs, outputs, list(initializers))
     model = helper.make_model(graph, opset_imports=OPSETS, producer_name=producer, producer_version="1.16.0")
     model.ir_version = 8  # ONNX Runtime 1.31 reads IR 3..10; 8 is what skl2onnx 1.14-1.16 write
     onnx.checker.check_model(model)
@@ -127,6 +128,15 @@ save("imputer_cast_mul_add", [
     helper.make_node("Mul", ["cast", "scale"], ["mul"], name="Mul"),
     helper.make_node("Add", ["mul", "min"], ["Y"], name="Add"),
 ], [init("scale", mm_scale), init("min", mm_min)])
+
+# 11. a second input that the model casts to double for its own use (not a scaling): X's scaling imports, Z's Cast is noted
+save("second_input_cast_to_double", [
+    helper.make_node("Mul", ["X", "scale"], ["mul"], name="Mul"),
+    helper.make_node("Add", ["mul", "min"], ["Y"], name="Add"),
+    helper.make_node("Cast", ["Z"], ["Y2"], to=TensorProto.DOUBLE, name="CastZ"),
+], [init("scale", mm_scale), init("min", mm_min)], producer="hand",
+    inputs=[helper.make_tensor_value_info("X", TensorProto.FLOAT, [None, C]), helper.make_tensor_value_info("Z", TensorProto.FLOAT, [None, 2])],
+    outputs=[helper.make_tensor_value_info("Y", TensorProto.FLOAT, [None, C]), helper.make_tensor_value_info("Y2", TensorProto.DOUBLE, [None, 2])])
 
 # refused: a Relu after the scaling
 save("refuse_relu_after_add", [

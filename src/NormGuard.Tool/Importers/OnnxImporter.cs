@@ -47,13 +47,22 @@ internal static class OnnxImporter
 
         IReadOnlyList<string> names = ImportSupport.Names(lanes.Select(l => l.Name).ToArray(), options.Names, path);
         var features = new List<ImportedFeature>();
+        var multipliers = new Dictionary<float, float>(); // one exhaustive check per divisor, however many lanes share it
         for (int i = 0; i < lanes.Count; i++)
         {
             (_, OnnxChain chain, int lane) = lanes[i];
             string? label = ImportSupport.Label(options.As, i, lanes.Count);
-            float scale = chain.Divisor is { } divisor
-                ? OnnxDivision.AsMultiplier(Lane(chain.Scale, lane), $"{path}: {divisor.Display()}, feature '{names[i]}'")
-                : Lane(chain.Scale, lane);
+            float scale = Lane(chain.Scale, lane);
+            if (chain.Divisor is { } divisor)
+            {
+                if (!multipliers.TryGetValue(scale, out float multiplier))
+                {
+                    multipliers[scale] = multiplier = OnnxDivision.AsMultiplier(scale, $"{path}: {divisor.Display()}, feature '{names[i]}'");
+                }
+
+                scale = multiplier;
+            }
+
             NormalizationStep step = AffineParameters.Onnx(names[i], Lane(chain.Offset, lane), scale, chain.Add is null ? null : Lane(chain.Add, lane), label, message => options.Notes.WriteLine("warning: " + message));
             features.Add(new ImportedFeature(names[i], step) { Missing = chain.Fill is null ? null : Fill(Lane(chain.Fill, lane), chain.Imputer!, names[i], path) });
         }

@@ -193,6 +193,167 @@ public sealed class ImportOnnxTests(ITestOutputHelper output)
         Assert.Contains("--as", ToolRunner.Run("import", "mlnet", "--help").Output, StringComparison.Ordinal);
     }
 
+    // ------------------------------------------------------------------------------------------------------------
+    // Fixtures written by the real ONNX writer (Data/onnx/make_onnx_fixtures.py, onnx 1.12 from Debian), each in a
+    // shape a converter writes today. The expected op of each feature and the expected missing policy are the ones the
+    // script's comments derive; the arithmetic is judged only by ONNX Runtime on the same file.
+    // ------------------------------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("minmax_cast_mul_add", "minmax", null)]
+    [InlineData("standard_scaler", "zscore", null)]
+    [InlineData("standard_sub_div_pow2", "zscore", null)]
+    [InlineData("sub_mul", "zscore", null)]
+    [InlineData("add_mul_signed_zero", "zscore", null)]
+    [InlineData("scaler_signed_zero_offset", "zscore", null)]
+    [InlineData("mul_add_scalar_constants", "minmax", null)]
+    [InlineData("imputer_scaler", "zscore", "1700000128,0,-0,5")]
+    [InlineData("imputer_cast_mul_add", "minmax", "-1,-1,-1,-1")]
+    public void Fixture_from_the_onnx_writer_imports_and_matches_onnx_runtime_bit_for_bit(string fixture, string op, string? fills)
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        string model = OnnxFixture(fixture);
+        Manifest manifest = ImportTestSupport.Import(output.WriteLine, temp.File("m.json"), "onnx", model, "--split", "train");
+        Assert.Equal(["X_0", "X_1", "X_2", "X_3"], manifest.Features.Select(f => f.Name));
+        Assert.All(manifest.Features, f => Assert.Equal(op, f.Steps.Single().Op));
+        if (fills is null)
+        {
+            Assert.All(manifest.Features, f => Assert.Equal(MissingValuePolicy.Propagate, f.Missing));
+        }
+        else
+        {
+            // the Imputer's float32 values, sign of zero included (the manifest holds the shortest decimal of each float32,
+            // which the float32 profile reads back as that float32)
+            float[] expected = fills.Split(',').Select(t => float.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.All(manifest.Features, f => Assert.Equal(MissingValueKind.Fill, f.Missing.Kind));
+            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), manifest.Features.Select(f => BitConverter.SingleToInt32Bits((float)f.Missing.FillValue)));
+        }
+
+        Assert.Equal(0, Compare(model, manifest, FixtureInputs(manifest, new Random(fixture.Length)), 4));
+    }
+
+    // x + 0 and x − (−0) turn the input −0 into +0; x − 0 keeps it. ONNX Runtime shows the difference, so the manifest
+    // keeps an offset of −0 as a mean of −0, written "-0", read back as −0.
+    // The expected output for the input −0 in those lanes is (+0)·scale: +0 for a positive scale, −0 for a negative one
+    // (an offset of +0 would give the opposite signs).
+    [Theory]
+    [InlineData("add_mul_signed_zero", "1,2", "+0,-0")]
+    [InlineData("scaler_signed_zero_offset", "0,1,3", "+0,-0,+0")]
+    public void A_signed_zero_offset_stays_minus_zero_in_the_manifest_and_matches_onnx_runtime_on_minus_zero(string fixture, string negativeZeroLanes, string outputsForMinusZero)
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        string model = OnnxFixture(fixture);
+        Manifest manifest = ImportTestSupport.Import(output.WriteLine, temp.File("m.json"), "onnx", model);
+        int[] lanes = negativeZeroLanes.Split(',').Select(int.Parse).ToArray();
+        for (int i = 0; i < 4; i++)
+        {
+            double mean = ((ZScoreStep)manifest.Features[i].Steps[0]).Mean;
+            Assert.Equal(lanes.Contains(i), BitConverter.DoubleToInt64Bits(mean) == BitConverter.DoubleToInt64Bits(-0d));
+        }
+
+        string json = System.IO.File.ReadAllText(temp.File("m.json"));
+        Assert.Contains("\"mean\": -0,", json, StringComparison.Ordinal);
+
+        // the input −0 in every lane: ORT writes +0·scale there (the sign of the scale), never −0·scale
+        float[] inputs = [-0f, -0f, -0f, -0f, 0f, 0f, 0f, 0f, float.NaN, 1f, -float.Epsilon, float.Epsilon];
+        float[] ort = RunOnnx(model, inputs, 4);
+        string[] signs = outputsForMinusZero.Split(',');
+        for (int k = 0; k < lanes.Length; k++)
+        {
+            Assert.Equal(signs[k] == "-0" ? unchecked((int)0x80000000) : 0, BitConverter.SingleToInt32Bits(ort[lanes[k]]));
+        }
+
+        Assert.Equal(0, Compare(model, manifest, inputs, 4, requireNegativeZero: false));
+        Assert.Equal(0, Compare(model, manifest, FixtureInputs(manifest, new Random(5)), 4, requireNegativeZero: true));
+    }
+
+    [Theory]
+    [InlineData("refuse_sub_div", "Div 'culprit'", "division by 2500000 differs from NormGuard's onnx arithmetic")]
+    [InlineData("refuse_relu_after_add", "Relu 'culprit'", "consumes the scaled")]
+    [InlineData("refuse_mul_by_input", "Mul 'culprit'", "is not a constant")]
+    [InlineData("refuse_imputer_of_zero", "Imputer 'culprit'", "replaces 0, not NaN")]
+    [InlineData("refuse_div_cast", "Cast 'culprit'", "float32 arithmetic")]
+    public void A_graph_the_manifest_cannot_reproduce_is_refused_naming_the_node(string fixture, string node, string reason)
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        ToolResult result = ToolRunner.Run("import", "onnx", OnnxFixture(fixture), "--out", temp.File("m.json"));
+        output.WriteLine(result.ToString());
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(fixture + ".onnx", result.Error, StringComparison.Ordinal);
+        Assert.Contains(node, result.Error, StringComparison.Ordinal);
+        Assert.Contains(reason, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        Assert.False(System.IO.File.Exists(temp.File("m.json")));
+    }
+
+    // Expected: X's Mul → Add imports as four minmax features; Z's Cast to double scales nothing, so it is only noted.
+    [Fact]
+    public void A_cast_to_double_that_scales_nothing_is_noted_not_refused()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        ToolResult result = ToolRunner.Run("import", "onnx", OnnxFixture("second_input_cast_to_double"), "--out", temp.File("m.json"));
+        output.WriteLine(result.ToString());
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("other nodes are not part of the manifest: Cast 'CastZ'", result.Error, StringComparison.Ordinal);
+        Manifest manifest = Manifest.Load(temp.File("m.json"));
+        Assert.Equal(["X_0", "X_1", "X_2", "X_3"], manifest.Features.Select(f => f.Name));
+        Assert.All(manifest.Features, f => Assert.IsType<MinMaxStep>(f.Steps[0]));
+    }
+
+    // x / s equals x · f32(1/s) for every float32 x when s is a power of two (1/s exact); for 10 it does not (9/10 = 0.9,
+    // 9 · f32(0.1) = 0.90000004), and the exhaustive check must find such an x.
+    [Theory]
+    [InlineData(2f, true)]
+    [InlineData(1f, true)]
+    [InlineData(0.0009765625f, true)]
+    [InlineData(-1024f, true)]
+    [InlineData(10f, false)]
+    [InlineData(3f, false)]
+    [InlineData(2.5e6f, false)]
+    public void Division_is_imported_only_where_it_equals_the_profile_multiplication(float divisor, bool exact)
+    {
+        float multiplier = 1f / divisor;
+        float? x = Importers.OnnxDivision.Counterexample(divisor, multiplier);
+        Assert.Equal(exact, x is null);
+        if (x is { } found)
+        {
+            Assert.NotEqual(BitConverter.SingleToInt32Bits(found / divisor), BitConverter.SingleToInt32Bits(found * multiplier));
+        }
+    }
+
+    [Fact]
+    public void Truncated_or_graphless_files_are_input_errors_naming_the_file()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        byte[] good = System.IO.File.ReadAllBytes(OnnxFixture("standard_scaler"));
+        System.IO.File.WriteAllBytes(temp.File("truncated.onnx"), good[..(good.Length / 2)]);
+        System.IO.File.WriteAllBytes(temp.File("nograph.onnx"), [0x08, 0x08]); // ModelProto.ir_version = 8 and nothing else
+        System.IO.File.WriteAllBytes(temp.File("empty.onnx"), []);
+        foreach ((string file, string expected) in new[] { ("truncated.onnx", "not a readable ONNX model"), ("nograph.onnx", "has no graph"), ("empty.onnx", "has no graph") })
+        {
+            ToolResult result = ToolRunner.Run("import", "onnx", temp.File(file), "--out", temp.File("m.json"));
+            output.WriteLine(file + " -> " + result);
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains(file + ": ", result.Error, StringComparison.Ordinal);
+            Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        }
+    }
+
+    private static string OnnxFixture(string name) => ImportTestSupport.Data("onnx", name + ".onnx");
+
+    /// <summary>Per lane: the specials (NaN, ±0, ±∞, float max, subnormals, 1e±30) and random values around the feature's own center and far away, row-major.</summary>
+    private static float[] FixtureInputs(Manifest manifest, Random random)
+    {
+        float[][] columns = manifest.Features.Select(f => f.Steps[0] switch
+        {
+            ZScoreStep z => ImportTestSupport.Inputs(random, 1000, (float)z.Mean, (float)Math.Abs(z.Std)),
+            MinMaxStep m => ImportTestSupport.Inputs(random, 1000, (float)m.Min, (float)Math.Max(m.Max - m.Min, 1e-30)),
+            _ => ImportTestSupport.Inputs(random, 1000, 0f, 1f),
+        }).Select(c => c.Concat([1e-40f, -1e-40f, 1e-45f * 3, 3e38f, -3e38f, 1e20f, -1e-20f]).ToArray()).ToArray();
+        return Enumerable.Range(0, columns[0].Length).SelectMany(r => columns.Select(c => c[r])).ToArray();
+    }
+
     /// <summary>Runs ORT on the rows and compares every output with the manifest's arithmetic; returns the count of differing cells.</summary>
     private int Compare(string model, Manifest manifest, float[] inputs, int width, bool requireNegativeZero = false)
     {
@@ -203,7 +364,7 @@ public sealed class ImportOnnxTests(ITestOutputHelper output)
         for (int i = 0; i < inputs.Length; i++)
         {
             float got = ImportTestSupport.Normalize(interpreter, i % width, inputs[i]);
-            nan += float.IsNaN(expected[i]) ? 1 : 0;
+            nan += float.IsNaN(inputs[i]) ? 1 : 0;
             negativeZero += BitConverter.SingleToInt32Bits(expected[i]) == unchecked((int)0x80000000) ? 1 : 0;
             if (!ImportTestSupport.SameFloat(expected[i], got) && ++mismatched <= 10)
             {

@@ -18,8 +18,8 @@ namespace NormGuard.Tool.Importers;
 /// maxabs: scale = 1f / f32(maxabs); minmax: scale = f32(high − low) / (f32(max) − f32(min)) (0 unless the range is
 /// positive), offset = f32(min).</item>
 /// </list>
-/// A manifest cannot hold −0 (JSON writes it as 0): an offset of −0, which differs from +0 only for the input −0, is
-/// written as 0 with a warning.
+/// An onnx offset of −0 is kept as a mean/center of −0 (written "-0"): x − (−0) turns the input −0 into +0 where x − 0
+/// keeps it, and ONNX Runtime's output shows the difference. The mlnet offset −0 is still written as 0 with a warning.
 /// </remarks>
 internal static class AffineParameters
 {
@@ -61,11 +61,8 @@ internal static class AffineParameters
                 throw new CliException($"feature '{feature}': x·{Number(scale)} + {Number(add!.Value)} is a min-max step; --as {label} cannot express the add");
             }
 
-            if (IsNegativeZero(offset))
-            {
-                warn($"feature '{feature}': the offset is -0; the manifest has none, which differs only in the sign of a zero result for the input -0");
-            }
-
+            // An offset of −0 before an add that is not −0 changes nothing: it can only turn a zero product's sign, and
+            // ±0 + b is b for b ≠ 0 and +0 for b = +0 under round-to-nearest.
             return OnnxMinMax(feature, scale, add!.Value);
         }
 
@@ -80,18 +77,13 @@ internal static class AffineParameters
             throw new CliException($"feature '{feature}': (x − {Number(offset)})·{Number(scale)} has no add, so it is not skl2onnx's min-max form (x·scale + add); label it zscore, robust or maxabs");
         }
 
-        if (op == "maxabs" && offset != 0f)
+        if (op == "maxabs" && (offset != 0f || IsNegativeZero(offset)))
         {
             throw new CliException($"feature '{feature}': --as maxabs needs an offset of 0, not {Number(offset)}");
         }
 
-        if (IsNegativeZero(offset))
-        {
-            warn($"feature '{feature}': the offset is -0; the manifest writes 0, which differs only in the sign of a zero result for the input -0");
-        }
-
         double reciprocal = OnnxReciprocal(feature, scale);
-        double center = Short(offset);
+        double center = IsNegativeZero(offset) ? -0d : Short(offset);
         NormalizationStep step = op switch
         {
             "robust" => new RobustStep(center, reciprocal),
@@ -100,7 +92,7 @@ internal static class AffineParameters
         };
 
         // the onnx derivation, checked
-        if (!Same((float)center, offset == 0f ? 0f : offset) || !Same((float)(1d / reciprocal), scale))
+        if (!Same((float)center, offset) || !Same((float)(1d / reciprocal), scale))
         {
             throw new CliException($"feature '{feature}': internal error: {step} does not give back offset {Number(offset)}, scale {Number(scale)}");
         }

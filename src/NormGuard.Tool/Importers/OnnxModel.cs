@@ -1,434 +1,200 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Google.Protobuf;
+using Onnx;
 
 namespace NormGuard.Tool.Importers;
 
 /// <summary>
-/// The parts of an ONNX model (onnx/onnx.proto3) an import needs, read with <see cref="ProtobufReader"/>:
-/// ModelProto.graph (7) → GraphProto.node (1), initializer (5), input (11), output (12), value_info (13);
-/// NodeProto input (1), output (2), name (3), op_type (4), attribute (5), domain (7); AttributeProto name (1), f (2),
-/// i (3), t (5), floats (7), ints (8), type (20); TensorProto dims (1), data_type (2), float_data (4), name (8),
-/// raw_data (9), double_data (10), data_location (14); ValueInfoProto name (1), type (2) → TypeProto.tensor_type (1) →
-/// elem_type (1), shape (2) → dim (1) → dim_value (1).
+/// An ONNX model read with Google.Protobuf and the classes generated from the ONNX schema (Importers/Onnx/onnx-ml.proto),
+/// with the look-ups an import needs: the graph's nodes, its inputs' declared types and shapes, and the float values of
+/// constants (initializers and Constant nodes).
 /// </summary>
 internal sealed class OnnxModel
 {
-    public const int FloatType = 1;
-    public const int DoubleType = 11;
+    public const int FloatType = (int)TensorProto.Types.DataType.Float;
+    public const int DoubleType = (int)TensorProto.Types.DataType.Double;
 
-    public string GraphName { get; private set; } = string.Empty;
+    private readonly Dictionary<string, TensorProto> _initializers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NodeProto> _producers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<NodeProto>> _consumers = new(StringComparer.Ordinal);
 
-    public string Producer { get; private set; } = string.Empty;
+    private OnnxModel(GraphProto graph)
+    {
+        Graph = graph;
+        foreach (TensorProto tensor in graph.Initializer)
+        {
+            _initializers[tensor.Name] = tensor;
+        }
 
-    public List<OnnxNode> Nodes { get; } = [];
+        foreach (NodeProto node in graph.Node)
+        {
+            foreach (string output in node.Output)
+            {
+                _producers.TryAdd(output, node);
+            }
 
-    public Dictionary<string, OnnxTensor> Initializers { get; } = new(StringComparer.Ordinal);
+            foreach (string input in node.Input.Where(i => i.Length > 0).Distinct())
+            {
+                if (!_consumers.TryGetValue(input, out List<NodeProto>? list))
+                {
+                    _consumers[input] = list = [];
+                }
 
-    public List<string> Inputs { get; } = [];
+                list.Add(node);
+            }
+        }
 
-    /// <summary>Declared element type and shape of graph inputs, outputs and value_info entries, by name.</summary>
-    public Dictionary<string, OnnxValueInfo> Values { get; } = new(StringComparer.Ordinal);
+        // IR version 3 lists every initializer as a graph input too; those are constants, not inputs
+        Inputs = graph.Input.Select(i => i.Name).Where(n => !_initializers.ContainsKey(n)).ToList();
+        foreach (ValueInfoProto value in graph.Input.Concat(graph.Output).Concat(graph.ValueInfo))
+        {
+            Values.TryAdd(value.Name, value);
+        }
+    }
+
+    public GraphProto Graph { get; }
+
+    public IReadOnlyList<NodeProto> Nodes => Graph.Node;
+
+    /// <summary>The graph inputs that are not initializers: what a caller feeds.</summary>
+    public IReadOnlyList<string> Inputs { get; }
+
+    public IReadOnlySet<string> Outputs => Graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Declared types of graph inputs, outputs and value_info entries, by name.</summary>
+    public Dictionary<string, ValueInfoProto> Values { get; } = new(StringComparer.Ordinal);
 
     public static OnnxModel Read(string path)
     {
         byte[] bytes = File.ReadAllBytes(path);
-        var model = new OnnxModel();
+        ModelProto model;
         try
         {
-            var reader = new ProtobufReader(bytes);
-            bool sawGraph = false;
-            while (!reader.AtEnd)
-            {
-                (int field, int wire) = reader.ReadTag();
-                switch (field)
-                {
-                    case 2 when wire == ProtobufReader.LengthDelimited:
-                        model.Producer = reader.ReadString();
-                        break;
-                    case 7 when wire == ProtobufReader.LengthDelimited:
-                        model.ReadGraph(reader.ReadMessage());
-                        sawGraph = true;
-                        break;
-                    default:
-                        reader.Skip(wire);
-                        break;
-                }
-            }
-
-            if (!sawGraph)
-            {
-                throw new FormatException("the file has no graph (ModelProto field 7)");
-            }
+            model = ModelProto.Parser.ParseFrom(bytes);
         }
-        catch (FormatException exception)
+        catch (InvalidProtocolBufferException exception)
         {
             throw new CliException($"{path}: not a readable ONNX model: {exception.Message}");
         }
 
-        return model;
+        if (model.Graph is null)
+        {
+            throw new CliException($"{path}: not a readable ONNX model: the file has no graph (ModelProto.graph)");
+        }
+
+        return new OnnxModel(model.Graph);
     }
 
-    private void ReadGraph(ProtobufReader reader)
-    {
-        while (!reader.AtEnd)
-        {
-            (int field, int wire) = reader.ReadTag();
-            if (wire != ProtobufReader.LengthDelimited)
-            {
-                reader.Skip(wire);
-                continue;
-            }
+    public NodeProto? ProducerOf(string value) => _producers.GetValueOrDefault(value);
 
-            switch (field)
-            {
-                case 1:
-                    Nodes.Add(OnnxNode.Read(reader.ReadMessage()));
-                    break;
-                case 2:
-                    GraphName = reader.ReadString();
-                    break;
-                case 5:
-                    OnnxTensor tensor = OnnxTensor.Read(reader.ReadMessage());
-                    Initializers[tensor.Name] = tensor;
-                    break;
-                case 11:
-                    OnnxValueInfo input = OnnxValueInfo.Read(reader.ReadMessage());
-                    Inputs.Add(input.Name);
-                    Values[input.Name] = input;
-                    break;
-                case 12:
-                case 13:
-                    OnnxValueInfo value = OnnxValueInfo.Read(reader.ReadMessage());
-                    Values.TryAdd(value.Name, value);
-                    break;
-                default:
-                    reader.Skip(wire);
-                    break;
-            }
+    public IReadOnlyList<NodeProto> ConsumersOf(string value) => _consumers.TryGetValue(value, out List<NodeProto>? list) ? list : [];
+
+    /// <summary>The declared element type of a value (0: not declared) and its shape (null: not declared; a null dimension: symbolic).</summary>
+    public (int ElementType, long?[]? Shape) TypeOf(string value)
+    {
+        if (!Values.TryGetValue(value, out ValueInfoProto? info) || info.Type?.TensorType is not { } tensor)
+        {
+            return (0, null);
         }
+
+        long?[]? shape = tensor.Shape?.Dim.Select(d => d.HasDimValue ? d.DimValue : (long?)null).ToArray();
+        return (tensor.ElemType, shape);
     }
 
     /// <summary>
     /// A tensor known without running the graph: an initializer, or a Constant node's value. An initializer that is also
     /// a graph input (which IR version 3 requires of every initializer) is taken at its stored value.
     /// </summary>
-    public OnnxTensor? Constant(string name)
+    public TensorProto? Constant(string name)
     {
-        if (Initializers.TryGetValue(name, out OnnxTensor? tensor))
+        if (_initializers.TryGetValue(name, out TensorProto? tensor))
         {
             return tensor;
         }
 
-        OnnxNode? constant = Nodes.FirstOrDefault(n => n.OpType == "Constant" && n.IsDefaultDomain && n.Outputs.Contains(name));
-        if (constant is null)
+        if (ProducerOf(name) is not { OpType: "Constant" } constant || !constant.IsDefaultDomain())
         {
             return null;
         }
 
-        if (constant.Attributes.TryGetValue("value", out OnnxAttribute? value) && value.Tensor is not null)
+        foreach (AttributeProto attribute in constant.Attribute)
         {
-            return value.Tensor;
-        }
-
-        if (constant.Attributes.TryGetValue("value_float", out OnnxAttribute? single) && single.Float is { } f)
-        {
-            return new OnnxTensor(name, FloatType, [], [f]);
-        }
-
-        if (constant.Attributes.TryGetValue("value_floats", out OnnxAttribute? many))
-        {
-            return new OnnxTensor(name, FloatType, [many.Floats.Count], many.Floats.ToArray());
+            switch (attribute.Name)
+            {
+                case "value" when attribute.T is not null:
+                    return attribute.T;
+                case "value_float":
+                    return new TensorProto { Name = name, DataType = FloatType, FloatData = { attribute.F } };
+                case "value_floats":
+                    return new TensorProto { Name = name, DataType = FloatType, Dims = { attribute.Floats.Count }, FloatData = { attribute.Floats } };
+            }
         }
 
         return null;
     }
 
-    public IEnumerable<OnnxNode> ConsumersOf(string name) => Nodes.Where(n => n.Inputs.Contains(name));
-}
+    /// <summary>An ONNX element type's schema name in lower case ("double"), or its number when the schema (ONNX 1.12) does not know it.</summary>
+    public static string TypeName(int elementType) =>
+        Enum.IsDefined((TensorProto.Types.DataType)elementType)
+            ? ((TensorProto.Types.DataType)elementType).ToString().ToLowerInvariant()
+            : "element type " + elementType.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-internal sealed class OnnxNode
-{
-    public string Name { get; private set; } = string.Empty;
-
-    public string OpType { get; private set; } = string.Empty;
-
-    public string Domain { get; private set; } = string.Empty;
-
-    public List<string> Inputs { get; } = [];
-
-    public List<string> Outputs { get; } = [];
-
-    public Dictionary<string, OnnxAttribute> Attributes { get; } = new(StringComparer.Ordinal);
-
-    public bool IsDefaultDomain => Domain is "" or "ai.onnx";
-
-    public string Display => Name.Length > 0 ? $"{OpType} '{Name}'" : OpType;
-
-    public static OnnxNode Read(ProtobufReader reader)
+    /// <summary>The values of a float32 tensor (float_data, or raw_data in little-endian order).</summary>
+    public static float[] Floats(TensorProto tensor, string where)
     {
-        var node = new OnnxNode();
-        while (!reader.AtEnd)
+        if (tensor.DataLocation == TensorProto.Types.DataLocation.External)
         {
-            (int field, int wire) = reader.ReadTag();
-            if (wire != ProtobufReader.LengthDelimited)
-            {
-                reader.Skip(wire);
-                continue;
-            }
-
-            switch (field)
-            {
-                case 1:
-                    node.Inputs.Add(reader.ReadString());
-                    break;
-                case 2:
-                    node.Outputs.Add(reader.ReadString());
-                    break;
-                case 3:
-                    node.Name = reader.ReadString();
-                    break;
-                case 4:
-                    node.OpType = reader.ReadString();
-                    break;
-                case 5:
-                    OnnxAttribute attribute = OnnxAttribute.Read(reader.ReadMessage());
-                    node.Attributes[attribute.Name] = attribute;
-                    break;
-                case 7:
-                    node.Domain = reader.ReadString();
-                    break;
-                default:
-                    reader.Skip(wire);
-                    break;
-            }
+            throw new CliException($"{where}: constant '{tensor.Name}' is stored outside the model file");
         }
 
-        return node;
+        if (tensor.DataType != FloatType)
+        {
+            throw new CliException($"{where}: constant '{tensor.Name}' is not a float32 tensor (data type {tensor.DataType}, {TypeName(tensor.DataType)}); the onnx profile is float32");
+        }
+
+        float[] values;
+        if (tensor.HasRawData)
+        {
+            ReadOnlySpan<byte> raw = tensor.RawData.Span;
+            if (raw.Length % 4 != 0)
+            {
+                throw new CliException($"{where}: constant '{tensor.Name}': raw_data of {raw.Length} bytes is not float32 values");
+            }
+
+            values = new float[raw.Length / 4];
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(4 * i)..]);
+            }
+        }
+        else
+        {
+            values = tensor.FloatData.ToArray();
+        }
+
+        long count = tensor.Dims.Aggregate(1L, (a, d) => a * d);
+        if (count != values.Length)
+        {
+            throw new CliException($"{where}: constant '{tensor.Name}' has shape [{string.Join(", ", tensor.Dims)}] but {values.Length} values");
+        }
+
+        return values;
     }
 }
 
-internal sealed class OnnxAttribute
+/// <summary>What an import asks of a node beyond the generated accessors.</summary>
+internal static class OnnxNodeExtensions
 {
-    public string Name { get; private set; } = string.Empty;
+    public static bool IsDefaultDomain(this NodeProto node) => node.Domain is "" or "ai.onnx";
 
-    public int Type { get; private set; }
+    public static bool IsMLDomain(this NodeProto node) => node.Domain == "ai.onnx.ml";
 
-    public float? Float { get; private set; }
+    /// <summary>How error messages name a node: its op type and, when it has one, its name.</summary>
+    public static string Display(this NodeProto node) => node.Name.Length > 0 ? $"{node.OpType} '{node.Name}'" : $"{node.OpType} (output '{node.Output.FirstOrDefault()}')";
 
-    /// <summary>The attribute's <c>i</c>: <c>Cast</c>'s <c>to</c>, for one.</summary>
-    public long? Int { get; private set; }
-
-    public List<float> Floats { get; } = [];
-
-    public OnnxTensor? Tensor { get; private set; }
-
-    public static OnnxAttribute Read(ProtobufReader reader)
-    {
-        var attribute = new OnnxAttribute();
-        while (!reader.AtEnd)
-        {
-            (int field, int wire) = reader.ReadTag();
-            switch (field)
-            {
-                case 1 when wire == ProtobufReader.LengthDelimited:
-                    attribute.Name = reader.ReadString();
-                    break;
-                case 2 when wire == ProtobufReader.Fixed32:
-                    attribute.Float = reader.ReadFloat();
-                    break;
-                case 3 when wire == ProtobufReader.Varint:
-                    attribute.Int = (long)reader.ReadVarint();
-                    break;
-                case 5 when wire == ProtobufReader.LengthDelimited:
-                    attribute.Tensor = OnnxTensor.Read(reader.ReadMessage());
-                    break;
-                case 7 when wire is ProtobufReader.LengthDelimited or ProtobufReader.Fixed32:
-                    reader.ReadFloats(wire, attribute.Floats);
-                    break;
-                case 20 when wire == ProtobufReader.Varint:
-                    attribute.Type = reader.ReadInt32();
-                    break;
-                default:
-                    reader.Skip(wire);
-                    break;
-            }
-        }
-
-        return attribute;
-    }
-}
-
-/// <summary>A tensor's name, element type, shape and (for float and double tensors) values.</summary>
-internal sealed class OnnxTensor(string name, int dataType, long[] dims, float[]? floats)
-{
-    public string Name { get; } = name;
-
-    public int DataType { get; } = dataType;
-
-    public long[] Dims { get; } = dims;
-
-    /// <summary>The values of a float tensor (float_data or raw_data), else null.</summary>
-    public float[]? Floats { get; } = floats;
-
-    /// <summary>Data stored outside the model file (data_location EXTERNAL): not read.</summary>
-    public bool External { get; private init; }
-
-    public static OnnxTensor Read(ProtobufReader reader)
-    {
-        string name = string.Empty;
-        int dataType = 0;
-        var dims = new List<long>();
-        var floatData = new List<float>();
-        byte[]? raw = null;
-        bool external = false;
-        while (!reader.AtEnd)
-        {
-            (int field, int wire) = reader.ReadTag();
-            switch (field)
-            {
-                case 1 when wire is ProtobufReader.Varint or ProtobufReader.LengthDelimited:
-                    reader.ReadInt64s(wire, dims);
-                    break;
-                case 2 when wire == ProtobufReader.Varint:
-                    dataType = reader.ReadInt32();
-                    break;
-                case 4 when wire is ProtobufReader.LengthDelimited or ProtobufReader.Fixed32:
-                    reader.ReadFloats(wire, floatData);
-                    break;
-                case 8 when wire == ProtobufReader.LengthDelimited:
-                    name = reader.ReadString();
-                    break;
-                case 9 when wire == ProtobufReader.LengthDelimited:
-                    raw = reader.ReadBytes();
-                    break;
-                case 14 when wire == ProtobufReader.Varint:
-                    external = reader.ReadInt32() == 1;
-                    break;
-                default:
-                    reader.Skip(wire);
-                    break;
-            }
-        }
-
-        float[]? floats = null;
-        if (dataType == OnnxModel.FloatType)
-        {
-            if (raw is not null)
-            {
-                if (raw.Length % 4 != 0)
-                {
-                    throw new FormatException($"tensor '{name}': raw_data of {raw.Length} bytes is not float32 values");
-                }
-
-                floats = new float[raw.Length / 4];
-                for (int i = 0; i < floats.Length; i++)
-                {
-                    floats[i] = BitConverter.Int32BitsToSingle(System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(raw.AsSpan(i * 4)));
-                }
-            }
-            else
-            {
-                floats = floatData.ToArray();
-            }
-        }
-
-        return new OnnxTensor(name, dataType, dims.ToArray(), floats) { External = external };
-    }
-}
-
-/// <summary>A declared value: element type (0 unknown) and shape (null unknown; a null dimension is symbolic).</summary>
-internal sealed record OnnxValueInfo(string Name, int ElementType, long?[]? Shape)
-{
-    public static OnnxValueInfo Read(ProtobufReader reader)
-    {
-        string name = string.Empty;
-        int elementType = 0;
-        long?[]? shape = null;
-        while (!reader.AtEnd)
-        {
-            (int field, int wire) = reader.ReadTag();
-            if (field == 1 && wire == ProtobufReader.LengthDelimited)
-            {
-                name = reader.ReadString();
-            }
-            else if (field == 2 && wire == ProtobufReader.LengthDelimited)
-            {
-                ProtobufReader type = reader.ReadMessage();
-                while (!type.AtEnd)
-                {
-                    (int typeField, int typeWire) = type.ReadTag();
-                    if (typeField == 1 && typeWire == ProtobufReader.LengthDelimited)
-                    {
-                        (elementType, shape) = ReadTensorType(type.ReadMessage());
-                    }
-                    else
-                    {
-                        type.Skip(typeWire);
-                    }
-                }
-            }
-            else
-            {
-                reader.Skip(wire);
-            }
-        }
-
-        return new OnnxValueInfo(name, elementType, shape);
-    }
-
-    private static (int ElementType, long?[]? Shape) ReadTensorType(ProtobufReader reader)
-    {
-        int elementType = 0;
-        long?[]? shape = null;
-        while (!reader.AtEnd)
-        {
-            (int field, int wire) = reader.ReadTag();
-            if (field == 1 && wire == ProtobufReader.Varint)
-            {
-                elementType = reader.ReadInt32();
-            }
-            else if (field == 2 && wire == ProtobufReader.LengthDelimited)
-            {
-                var dims = new List<long?>();
-                ProtobufReader shapeReader = reader.ReadMessage();
-                while (!shapeReader.AtEnd)
-                {
-                    (int dimField, int dimWire) = shapeReader.ReadTag();
-                    if (dimField == 1 && dimWire == ProtobufReader.LengthDelimited)
-                    {
-                        long? value = null;
-                        ProtobufReader dim = shapeReader.ReadMessage();
-                        while (!dim.AtEnd)
-                        {
-                            (int valueField, int valueWire) = dim.ReadTag();
-                            if (valueField == 1 && valueWire == ProtobufReader.Varint)
-                            {
-                                value = dim.ReadInt64();
-                            }
-                            else
-                            {
-                                dim.Skip(valueWire);
-                            }
-                        }
-
-                        dims.Add(value);
-                    }
-                    else
-                    {
-                        shapeReader.Skip(dimWire);
-                    }
-                }
-
-                shape = dims.ToArray();
-            }
-            else
-            {
-                reader.Skip(wire);
-            }
-        }
-
-        return (elementType, shape);
-    }
+    public static AttributeProto? Attribute(this NodeProto node, string name) => node.Attribute.FirstOrDefault(a => a.Name == name);
 }

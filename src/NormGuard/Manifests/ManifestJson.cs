@@ -300,7 +300,7 @@ internal static class ManifestJson
                 output.Append('[');
                 for (int i = 0; i < node.Items!.Count; i++)
                 {
-                    output.Append(i == 0 ? string.Empty : ", ").Append(CanonicalJson.Write(node.Items![i]));
+                    output.Append(i == 0 ? string.Empty : ", ").Append(Scalar(node.Items![i]));
                 }
 
                 output.Append(']');
@@ -317,8 +317,13 @@ internal static class ManifestJson
                 output.Append(' ', depth * 2).Append(']');
                 return;
             default:
-                output.Append(CanonicalJson.Write(node));
+                output.Append(Scalar(node));
                 return;
         }
     }
+
+    // A parameter of −0 is written "-0" so that it reads back as −0: the onnx profile's x − (−0) differs from x − 0 for
+    // the input −0 (an imported ONNX offset of −0). The hash's canonical form follows RFC 8785, which writes −0 as 0.
+    private static string Scalar(JsonNode node) =>
+        node.Kind == JsonKind.Number && node.Number == 0d && double.IsNegative(node.Number) ? "-0" : CanonicalJson.Write(node);
 }

@@ -712,12 +712,20 @@ namespace NormGuard.Manifests
             }
         }
 
-        // RFC 8785 has no non-finite numbers; they are written as Python writes them, so the hash stays defined.
+        // Two deviations from RFC 8785. It has no non-finite numbers; they are written as Python writes them, so the hash
+        // stays defined. It writes -0 as 0, but a parameter of -0 changes the output for the input -0 (x - (-0) is +0,
+        // x - 0 is -0), so manifests that differ only there must not share a hash: -0 stays "-0".
         private static void AppendNumber(double value, StringBuilder output)
         {
             if (double.IsNaN(value) || double.IsInfinity(value))
             {
                 output.Append(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+                return;
+            }
+
+            if (value == 0d && BitConverter.DoubleToInt64Bits(value) < 0)
+            {
+                output.Append("-0");
                 return;
             }
 

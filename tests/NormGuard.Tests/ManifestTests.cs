@@ -46,6 +46,7 @@ public sealed class ManifestTests(ITestOutputHelper output)
         }
     }
 
+    // RFC 8785 but for two numbers: non-finite ones (written as Python writes them) and -0, kept as "-0" (see the next test).
     [Fact]
     public void Canonical_form_is_RFC_8785()
     {
@@ -64,10 +65,44 @@ public sealed class ManifestTests(ITestOutputHelper output)
         Assert.Equal(
             "{\"dtype\":\"float64\",\"featureSet\":\"tiny\\u0001\\\"set\\\"\",\"features\":[" +
             "{\"missing\":\"error\",\"name\":\"b\",\"steps\":[{\"mean\":1e-7,\"op\":\"zscore\",\"std\":1e+21}]}," +
-            "{\"missing\":{\"fill\":2.5},\"name\":\"a\",\"steps\":[{\"clip\":false,\"high\":100000000000000000000,\"low\":0.000001,\"max\":100,\"min\":0,\"op\":\"minmax\"}]}]," +
+            "{\"missing\":{\"fill\":2.5},\"name\":\"a\",\"steps\":[{\"clip\":false,\"high\":100000000000000000000,\"low\":0.000001,\"max\":100,\"min\":-0,\"op\":\"minmax\"}]}]," +
             "\"format\":\"normguard.manifest/1\",\"profile\":\"spark\",\"version\":2}",
             manifest.ToCanonicalJson());
         Assert.Equal(64, manifest.Sha256.Length);
+    }
+
+    // A scaler's output for the input -0 depends on the sign of a zero offset (x - (-0) is +0, x - 0 is -0), so two
+    // manifests that differ only there are different content and must not share a hash (RFC 8785 alone writes both "0").
+    [Fact]
+    public void A_parameter_of_minus_zero_is_hashed_apart_from_zero()
+    {
+        static Manifest WithMean(double mean) => new()
+        {
+            FeatureSet = "signed",
+            Version = 1,
+            Profile = NormalizationProfile.Onnx,
+            DType = ManifestDType.Float32,
+            Features = [new FeatureManifest { Name = "x", Steps = [new ZScoreStep(mean, 2)], Missing = MissingValuePolicy.Propagate }],
+        };
+
+        Manifest negative = WithMean(-0.0), positive = WithMean(0.0);
+        Assert.Contains("\"mean\":-0,", negative.ToCanonicalJson(), StringComparison.Ordinal);
+        Assert.Contains("\"mean\":0,", positive.ToCanonicalJson(), StringComparison.Ordinal);
+        Assert.NotEqual(positive.Sha256, negative.Sha256);
+
+        // and the sign survives a save and a load, with the hash the saved file records
+        string path = Path.Combine(Path.GetTempPath(), "ng-signed-" + Guid.NewGuid().ToString("N") + ".json");
+        try
+        {
+            negative.Save(path);
+            Manifest loaded = Manifest.Load(path);
+            Assert.True(double.IsNegative(((ZScoreStep)loaded.Features[0].Steps[0]).Mean));
+            Assert.Equal(negative.Sha256, loaded.Sha256);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

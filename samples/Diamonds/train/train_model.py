@@ -123,7 +123,7 @@ def jcs_number(x):
     if not math.isfinite(x):
         raise ValueError(f"non-finite number {x!r} is not JSON")
     if x == 0.0:
-        return "0"                          # also -0
+        return "-0" if math.copysign(1.0, x) < 0 else "0"  # NormGuard keeps -0 (RFC 8785 writes 0)
     sign = "-" if x < 0 else ""
     # repr gives the shortest digits that round-trip (the closest of them), as ECMAScript does.
     _, digits, exp = Decimal(repr(abs(x))).as_tuple()

@@ -323,7 +323,6 @@ internal static class ManifestJson
     }
 
     // A parameter of −0 is written "-0" so that it reads back as −0: the onnx profile's x − (−0) differs from x − 0 for
-    // the input −0 (an imported ONNX offset of −0). The hash's canonical form follows RFC 8785, which writes −0 as 0.
-    private static string Scalar(JsonNode node) =>
-        node.Kind == JsonKind.Number && node.Number == 0d && double.IsNegative(node.Number) ? "-0" : CanonicalJson.Write(node);
+    // the input −0 (an imported ONNX offset of −0). The canonical form keeps it too, so the hash tells the two apart.
+    private static string Scalar(JsonNode node) => CanonicalJson.Write(node);
 }

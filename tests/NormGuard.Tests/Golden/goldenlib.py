@@ -53,7 +53,7 @@ def jcs_number(x):
     if math.isnan(x) or math.isinf(x):
         raise ValueError("NaN/Infinity are not JSON numbers")
     if x == 0.0:
-        return "0"  # also -0.0
+        return "-0" if math.copysign(1.0, x) < 0 else "0"  # NormGuard keeps -0 (RFC 8785 writes 0)
     sign = "-" if x < 0 else ""
     t = Decimal(repr(abs(x))).as_tuple()
     digits = "".join(map(str, t.digits))

@@ -1,0 +1,12 @@
+import pandas as pd, joblib
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import Pipeline
+from sklearn.impute import SimpleImputer
+from sklearn.preprocessing import MinMaxScaler
+import heldout
+df = pd.read_csv("/work/shared/data/airquality.csv")
+X = df[["Ozone", "Solar.R", "Wind", "Temp"]]
+X_train, X_test = train_test_split(X, test_size=0.3, random_state=45)
+pipe = Pipeline([("imp", SimpleImputer(strategy="constant", fill_value=-1)), ("mm", MinMaxScaler())]).fit(X_train)
+joblib.dump(pipe, "constant.joblib")
+heldout.save("c45", X_test)

@@ -40,14 +40,13 @@ internal static class PartialFitCommand
         string path = output ?? string.Create(CultureInfo.InvariantCulture, $"{schema.FeatureSet}.partial-{positions.Partition}.json");
         CheckDestination(path, force);
 
-        var recorder = new PartialRecorder(schema);
+        var recorder = new PartialRecorder(schema, exactLimit);
         var job = new FitJob(schema, source, training, exactLimit, positions);
         using (var progress = ProgressBar.Start(stderr, source.TotalBytes, $"fitting {schema.FeatureSet} (partition {positions.Partition})"))
         {
             job.Run(recorder, progress.Report, allowNoRows: true);
         }
 
-        CheckExactLimit(schema, recorder, exactLimit, source.Path);
         if (source.UncheckedPagesNote() is { } note)
         {
             stderr.WriteLine(note);
@@ -89,22 +88,6 @@ internal static class PartialFitCommand
         : training.SplitColumn is not null ? $"--split-column {training.SplitColumn} --train-value \"{training.TrainValue}\""
         : training.Holdout is { } h ? string.Create(CultureInfo.InvariantCulture, $"--holdout {h:R} --seed {training.Seed}")
         : "all rows (no split option)";
-
-    /// <summary>
-    /// A partial keeps every value, which is what lets the merge reproduce the single fit exactly; past --exact-limit values
-    /// of one feature in one partition that stops being bounded, so it is refused with the way out.
-    /// </summary>
-    private static void CheckExactLimit(FitSchema schema, PartialRecorder recorder, long exactLimit, string source)
-    {
-        for (int f = 0; f < schema.Features.Count; f++)
-        {
-            if (recorder.Features[f].Values is { } values && values.Count > exactLimit)
-            {
-                throw new CliException(string.Create(CultureInfo.InvariantCulture,
-                    $"{source}: feature '{schema.Features[f].Name}' has {values.Count:N0} values in this partition, more than --exact-limit {exactLimit:N0}: a partial keeps each partition's values exactly (so that merge reproduces the single fit), so cut the data into more partitions, or raise --exact-limit for every partition and the merge"));
-            }
-        }
-    }
 
     /// <summary>A partial does not silently replace a manifest or another file; an earlier partial file is replaced.</summary>
     private static void CheckDestination(string path, bool force)

@@ -11,9 +11,9 @@ namespace NormGuard.Tool.Commands;
 /// <summary><c>normguard fit</c>: fits a manifest on the training rows of a CSV or Parquet data set.</summary>
 internal static class FitCommand
 {
-    public static Command Create()
+    public static Command Create(Func<Stream> input)
     {
-        var data = new Option<string>("--data") { Description = "CSV, TSV or Parquet file, or a directory of part files", Required = true };
+        var data = new Option<string>("--data") { Description = "CSV, TSV or Parquet file, or a directory of part files; with --partial, - reads CSV rows (with their header) from standard input and writes the partial to standard output", Required = true };
         var template = new Option<string>("--template") { Description = "What to fit: a manifest without parameters (a full manifest works too)" };
         var assembly = new Option<string>("--assembly") { Description = "What to fit: a compiled assembly with the [FeatureSet] record (with --feature-set)" };
         var featureSet = new Option<string>("--feature-set") { Description = "The feature set's name in --assembly" };
@@ -65,12 +65,24 @@ internal static class FitCommand
             {
                 PartialFitCommand.CheckOptions(parse.GetValue(version), parse.GetValue(previous), parse.GetValue(fittedAt));
                 var positions = new RowPositions(parse.GetValue(partition) ?? 0, parse.GetValue(firstRow) ?? 0, parse.GetValue(rowColumn));
+                if (parse.GetValue(data) == "-")
+                {
+                    using var spool = new TemporaryDirectory();
+                    TableSource piped = TableSource.FromStandardInput(input(), spool.Path);
+                    return PartialFitCommand.Run(schema, piped, training, positions, parse.GetValue(exactLimit), parse.GetValue(output) ?? "-", parse.GetValue(force), stdout, stderr);
+                }
+
                 return PartialFitCommand.Run(schema, TableSource.Open(parse.GetValue(data)!), training, positions, parse.GetValue(exactLimit), parse.GetValue(output), parse.GetValue(force), stdout, stderr);
             }
 
             if (parse.GetValue(partition) is not null || parse.GetValue(firstRow) is not null || parse.GetValue(rowColumn) is not null)
             {
                 throw new CliException("--partition, --first-row and --row-column place a partition's rows for merge; they need --partial");
+            }
+
+            if (parse.GetValue(data) == "-")
+            {
+                throw new CliException("--data - (rows from standard input) is read by fit --partial only; normguard fit needs the data as a file or directory");
             }
 
             TableSource source = TableSource.Open(parse.GetValue(data)!);

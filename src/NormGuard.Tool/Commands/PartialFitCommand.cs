@@ -38,7 +38,11 @@ internal static class PartialFitCommand
         }
 
         string path = output ?? string.Create(CultureInfo.InvariantCulture, $"{schema.FeatureSet}.partial-{positions.Partition}.json");
-        CheckDestination(path, force);
+        bool toStandardOutput = path == "-";
+        if (!toStandardOutput)
+        {
+            CheckDestination(path, force);
+        }
 
         var recorder = new PartialRecorder(schema, exactLimit);
         var job = new FitJob(schema, source, training, exactLimit, positions);
@@ -63,9 +67,22 @@ internal static class PartialFitCommand
             Positions = recorder.Positions,
             Features = recorder.Features,
         };
-        PartialFile.Write(path, state);
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"partial fit of '{schema.FeatureSet}' ({Options.ProfileName(schema.Profile)}, {schema.Features.Count} features), partition {positions.Partition}: {job.TrainingRowsUsed:N0} of {job.RowsRead:N0} rows ({training.Describe()}) -> {path}"));
+        // To standard output (--out -, the default with --data -) the partial is the only thing written there, one line, so
+        // that Spark's RDD.pipe gets it back as one element per partition; the report goes to standard error.
+        TextWriter report = stdout;
+        if (toStandardOutput)
+        {
+            stdout.Write(Encoding.UTF8.GetString(PartialFile.Bytes(state)));
+            stdout.Flush();
+            report = stderr;
+        }
+        else
+        {
+            PartialFile.Write(path, state);
+        }
+
+        report.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"partial fit of '{schema.FeatureSet}' ({Options.ProfileName(schema.Profile)}, {schema.Features.Count} features), partition {positions.Partition}: {job.TrainingRowsUsed:N0} of {job.RowsRead:N0} rows ({training.Describe()}) -> {(toStandardOutput ? "standard output" : path)}"));
         if (job.TrainingRowsUsed == 0)
         {
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"note: {source.Path}: no training rows among its {job.RowsRead:N0} rows; the partial adds nothing to a merge"));

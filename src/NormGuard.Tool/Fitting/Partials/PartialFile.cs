@@ -27,7 +27,8 @@ internal static class PartialFile
 
     private static readonly byte[] HashMember = Encoding.UTF8.GetBytes(",\"sha256\":\"");
 
-    public static void Write(string path, PartialState state)
+    /// <summary>The file's bytes: one line of JSON ending in a line feed.</summary>
+    public static byte[] Bytes(PartialState state)
     {
         byte[] rows = Serialize(json => WriteRows(json, state));
         byte[] schema = Serialize(json => PartialSchemaJson.Write(json, state.Schema));
@@ -61,14 +62,14 @@ internal static class PartialFile
         // The body without its closing brace, then the hash of exactly those bytes.
         byte[] prefix = body.AsSpan(0, body.Length - 1).ToArray();
         string hash = Sha256(prefix);
-        string temporary = path + ".tmp-" + Environment.ProcessId;
-        using (FileStream file = File.Create(temporary))
-        {
-            file.Write(prefix);
-            file.Write(HashMember);
-            file.Write(Encoding.UTF8.GetBytes(hash + "\"}\n"));
-        }
+        return [.. prefix, .. HashMember, .. Encoding.UTF8.GetBytes(hash + "\"}\n")];
+    }
 
+    public static void Write(string path, PartialState state)
+    {
+        byte[] bytes = Bytes(state);
+        string temporary = path + ".tmp-" + Environment.ProcessId;
+        File.WriteAllBytes(temporary, bytes);
         File.Move(temporary, path, overwrite: true);
     }
 

@@ -212,7 +212,7 @@ internal static class PartialFile
             }
             catch (Exception problem) when (problem is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or IndexOutOfRangeException or OverflowException)
             {
-                throw new CliException($"{path}: is not a valid {Format} file: {problem.Message}");
+                throw new CliException($"{path}: is not a valid {format} file: {problem.Message}");
             }
         }
     }

@@ -60,7 +60,18 @@ public sealed class PartialStdinTests
         ToolResult result = ToolRunner.RunWithInput(input, "fit", "--partial", "--data", "-", "--template", Template, "--split-column", "split", "--train-value", "train");
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(string.Empty, result.Output);
-        Assert.StartsWith("error: stdin(4,7): column 'depth' holds \"sixty-one\", which is not a number", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("error: stdin(4,6): column 'depth' holds \"sixty-one\", which is not a number", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_partition_piped_as_its_header_alone_still_gives_its_one_line()
+    {
+        (string header, _) = Partitions(1);
+        ToolResult result = ToolRunner.RunWithInput(Encoding.UTF8.GetBytes(header + "\n"), "fit", "--partial", "--data", "-", "--template", Template, "--split-column", "split", "--train-value", "train", "--row-column", "row");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Single(result.Output.TrimEnd('\n').Split('\n'));
+        Assert.Contains("\"trainingRows\":0", result.Output, StringComparison.Ordinal);
+        Assert.Contains("note: stdin: no training rows", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

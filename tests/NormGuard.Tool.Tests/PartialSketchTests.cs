@@ -332,6 +332,8 @@ public sealed class PartialSketchTests(ITestOutputHelper log)
         string output = temp.File("merged-" + Guid.NewGuid().ToString("N") + ".json");
         ToolResult result = ToolRunner.Run(["merge", .. partials, "--out", output, "--fitted-at", FittedAt, "--source", DataFile]);
         Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("carried sketches", result.Output, StringComparison.Ordinal);
+        Assert.Contains("not equal to it bit for bit", result.Output, StringComparison.Ordinal);
         return output;
     }
 }

@@ -25,7 +25,7 @@ internal static class FitCommand
         var profile = Options.Profile();
         var version = new Option<int?>("--version") { Description = "Version of the new manifest (default 1, or --previous's + 1)" };
         var previous = new Option<string>("--previous") { Description = "The manifest this fit replaces: version + 1, and a summary of what changed" };
-        var output = new Option<string>("--out") { Description = "Where to write the manifest (default <featureSet>.normguard.json); it does not replace a manifest of the same version with other parameters (see --force). With --partial: the partial file (default <featureSet>.partial-<partition>.json)" };
+        var output = new Option<string>("--out") { Description = "Where to write the manifest (default <featureSet>.normguard.json); it does not replace a manifest of the same version with other parameters (see --force). With --partial: the partial file (default <featureSet>.partial-<partition>.json; - for standard output, the default with --data -)" };
         var force = new Option<bool>("--force") { Description = "Replace --out even when it holds the same version with other parameters, another feature set's manifest, a newer version or another file (for a new version use --previous)" };
         var fittedAt = new Option<DateTimeOffset?>("--fitted-at") { Description = "Timestamp to record (default now), for reproducible manifests" };
         var exactLimit = new Option<long>("--exact-limit")
@@ -34,7 +34,7 @@ internal static class FitCommand
             DefaultValueFactory = _ => ManifestFitter.DefaultExactValueLimit,
         };
 
-        var partial = new Option<bool>("--partial") { Description = "Write this partition's mergeable fit state (normguard.partial/1) instead of a manifest; combine the partitions' files with normguard merge" };
+        var partial = new Option<bool>("--partial") { Description = "Write this partition's mergeable fit state (normguard.partial/1: every value; /2 when a feature passes --exact-limit: moments and quantile sketch) instead of a manifest; combine the partitions' files with normguard merge" };
         var partition = new Option<long?>("--partition") { Description = "With --partial: this partition's place in the data set's order (0, 1, …); merge orders rows by partition, then position" };
         var firstRow = new Option<long?>("--first-row") { Description = "With --partial: the position of the partition's first row in the whole data set (rows are consecutive from there); also what --holdout draws by" };
         var rowColumn = new Option<string>("--row-column") { Description = "With --partial: a column holding each row's position in the whole data set (a non-negative integer), for partitions that are not a row range" };

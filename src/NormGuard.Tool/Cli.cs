@@ -18,7 +18,10 @@ public static class Cli
     /// the check is not a pass.</summary>
     public const int NoVerdict = 3;
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, Console.OpenStandardInput);
+
+    /// <summary>Runs a command; <paramref name="input"/> opens what <c>--data -</c> reads (standard input).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, Func<Stream> input)
     {
         // A named command rather than RootCommand, whose name would be the assembly's ("NormGuard.Tool").
         var root = new Command("normguard", "normguard: fit (and merge partial fits), show, diff, verify, import and seal NormGuard parameter manifests, and check live data for drift against them.\nExit codes: 0 ok, 2 a check failed, 1 a usage or input error, 3 drift could not be judged for some feature.")
@@ -26,7 +29,7 @@ public static class Cli
             new HelpOption(),
             new VersionOption(),
         };
-        root.Subcommands.Add(FitCommand.Create());
+        root.Subcommands.Add(FitCommand.Create(input));
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());

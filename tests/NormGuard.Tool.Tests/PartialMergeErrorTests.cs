@@ -64,8 +64,10 @@ public sealed class PartialMergeErrorTests(ITestOutputHelper log)
     {
         using TempDirectory temp = ToolRunner.Temp();
         (string a, string b) = TwoPartials(temp);
-        File.WriteAllText(b, File.ReadAllText(b).Replace("normguard.partial/1", "normguard.partial/2"));
-        AssertRefused(temp, [a, b], b + ": has format \"normguard.partial/2\", not normguard.partial/1: it was written by another version of normguard");
+        // normguard.partial/2 is now read too (partials that carry sketches); a later number is refused.
+        File.WriteAllText(b, File.ReadAllText(b).Replace("normguard.partial/1", "normguard.partial/3"));
+        AssertRefused(temp, [a, b], b + ": has format \"normguard.partial/3\", not normguard.partial/1: it was written by another version of normguard");
+        Assert.Contains("; this one reads normguard.partial/1 and normguard.partial/2 — refit the partition", ToolRunner.Run(["merge", a, b, "--out", temp.File("m.json")]).Error);
     }
 
     [Fact]

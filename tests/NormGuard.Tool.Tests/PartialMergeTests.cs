@@ -173,18 +173,18 @@ public sealed class PartialMergeTests(ITestOutputHelper log)
         }
     }
 
-    /// <summary>A partial keeps its partition's values exactly; a partition with more values than --exact-limit is refused, nothing written.</summary>
+    /// <summary>A partition with more values than --exact-limit no longer keeps them: its partial carries sketches (normguard.partial/2).</summary>
     [Fact]
-    public void A_partition_with_more_values_than_the_exact_limit_is_refused()
+    public void A_partition_with_more_values_than_the_exact_limit_carries_a_sketch_instead()
     {
         using TempDirectory temp = ToolRunner.Temp();
         Part part = Ranges(temp, 2)[0];
         string output = temp.File("big.partial.json");
         ToolResult result = Run("fit", "--partial", "--data", part.Data, "--template", Template, "--split-file", part.Split, "--train-value", "train", "--exact-limit", "10000", "--out", output);
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"error: {part.Data}: feature 'carat' has ", result.Error);
-        Assert.Contains("more than --exact-limit 10,000", result.Error);
-        Assert.False(File.Exists(output));
+        Assert.Equal(0, result.ExitCode);
+        string text = File.ReadAllText(output);
+        Assert.StartsWith("{\"format\":\"normguard.partial/2\"", text, StringComparison.Ordinal);
+        Assert.Contains("{\"name\":\"carat\",\"missing\":0,\"summary\":{\"raw\":{\"count\":", text, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -21,6 +21,15 @@ internal static class ToolRunner
         return new ToolResult(exitCode, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs the command line with <paramref name="input"/> as its standard input (what <c>--data -</c> reads).</summary>
+    public static ToolResult RunWithInput(byte[] input, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int exitCode = Cli.Run(args, output, error, () => new MemoryStream(input, writable: false));
+        return new ToolResult(exitCode, output.ToString(), error.ToString());
+    }
+
     /// <summary>A fresh directory under the system temp folder, deleted when disposed.</summary>
     public static TempDirectory Temp() => new();
 }

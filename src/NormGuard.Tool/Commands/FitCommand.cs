@@ -11,9 +11,9 @@ namespace NormGuard.Tool.Commands;
 /// <summary><c>normguard fit</c>: fits a manifest on the training rows of a CSV or Parquet data set.</summary>
 internal static class FitCommand
 {
-    public static Command Create()
+    public static Command Create(Func<Stream> input)
     {
-        var data = new Option<string>("--data") { Description = "CSV, TSV or Parquet file, or a directory of part files", Required = true };
+        var data = new Option<string>("--data") { Description = "CSV, TSV or Parquet file, or a directory of part files; with --partial, - reads CSV rows (with their header) from standard input and writes the partial to standard output", Required = true };
         var template = new Option<string>("--template") { Description = "What to fit: a manifest without parameters (a full manifest works too)" };
         var assembly = new Option<string>("--assembly") { Description = "What to fit: a compiled assembly with the [FeatureSet] record (with --feature-set)" };
         var featureSet = new Option<string>("--feature-set") { Description = "The feature set's name in --assembly" };
@@ -25,7 +25,7 @@ internal static class FitCommand
         var profile = Options.Profile();
         var version = new Option<int?>("--version") { Description = "Version of the new manifest (default 1, or --previous's + 1)" };
         var previous = new Option<string>("--previous") { Description = "The manifest this fit replaces: version + 1, and a summary of what changed" };
-        var output = new Option<string>("--out") { Description = "Where to write the manifest (default <featureSet>.normguard.json); it does not replace a manifest of the same version with other parameters (see --force). With --partial: the partial file (default <featureSet>.partial-<partition>.json)" };
+        var output = new Option<string>("--out") { Description = "Where to write the manifest (default <featureSet>.normguard.json); it does not replace a manifest of the same version with other parameters (see --force). With --partial: the partial file (default <featureSet>.partial-<partition>.json; - for standard output, the default with --data -)" };
         var force = new Option<bool>("--force") { Description = "Replace --out even when it holds the same version with other parameters, another feature set's manifest, a newer version or another file (for a new version use --previous)" };
         var fittedAt = new Option<DateTimeOffset?>("--fitted-at") { Description = "Timestamp to record (default now), for reproducible manifests" };
         var exactLimit = new Option<long>("--exact-limit")
@@ -34,7 +34,7 @@ internal static class FitCommand
             DefaultValueFactory = _ => ManifestFitter.DefaultExactValueLimit,
         };
 
-        var partial = new Option<bool>("--partial") { Description = "Write this partition's mergeable fit state (normguard.partial/1) instead of a manifest; combine the partitions' files with normguard merge" };
+        var partial = new Option<bool>("--partial") { Description = "Write this partition's mergeable fit state (normguard.partial/1: every value; /2 when a feature passes --exact-limit: moments and quantile sketch) instead of a manifest; combine the partitions' files with normguard merge" };
         var partition = new Option<long?>("--partition") { Description = "With --partial: this partition's place in the data set's order (0, 1, …); merge orders rows by partition, then position" };
         var firstRow = new Option<long?>("--first-row") { Description = "With --partial: the position of the partition's first row in the whole data set (rows are consecutive from there); also what --holdout draws by" };
         var rowColumn = new Option<string>("--row-column") { Description = "With --partial: a column holding each row's position in the whole data set (a non-negative integer), for partitions that are not a row range" };
@@ -65,12 +65,24 @@ internal static class FitCommand
             {
                 PartialFitCommand.CheckOptions(parse.GetValue(version), parse.GetValue(previous), parse.GetValue(fittedAt));
                 var positions = new RowPositions(parse.GetValue(partition) ?? 0, parse.GetValue(firstRow) ?? 0, parse.GetValue(rowColumn));
+                if (parse.GetValue(data) == "-")
+                {
+                    using var spool = new TemporaryDirectory();
+                    TableSource piped = TableSource.FromStandardInput(input(), spool.Path);
+                    return PartialFitCommand.Run(schema, piped, training, positions, parse.GetValue(exactLimit), parse.GetValue(output) ?? "-", parse.GetValue(force), stdout, stderr);
+                }
+
                 return PartialFitCommand.Run(schema, TableSource.Open(parse.GetValue(data)!), training, positions, parse.GetValue(exactLimit), parse.GetValue(output), parse.GetValue(force), stdout, stderr);
             }
 
             if (parse.GetValue(partition) is not null || parse.GetValue(firstRow) is not null || parse.GetValue(rowColumn) is not null)
             {
                 throw new CliException("--partition, --first-row and --row-column place a partition's rows for merge; they need --partial");
+            }
+
+            if (parse.GetValue(data) == "-")
+            {
+                throw new CliException("--data - (rows from standard input) is read by fit --partial only; normguard fit needs the data as a file or directory");
             }
 
             TableSource source = TableSource.Open(parse.GetValue(data)!);

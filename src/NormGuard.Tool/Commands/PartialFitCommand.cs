@@ -38,16 +38,19 @@ internal static class PartialFitCommand
         }
 
         string path = output ?? string.Create(CultureInfo.InvariantCulture, $"{schema.FeatureSet}.partial-{positions.Partition}.json");
-        CheckDestination(path, force);
+        bool toStandardOutput = path == "-";
+        if (!toStandardOutput)
+        {
+            CheckDestination(path, force);
+        }
 
-        var recorder = new PartialRecorder(schema);
+        var recorder = new PartialRecorder(schema, exactLimit);
         var job = new FitJob(schema, source, training, exactLimit, positions);
         using (var progress = ProgressBar.Start(stderr, source.TotalBytes, $"fitting {schema.FeatureSet} (partition {positions.Partition})"))
         {
             job.Run(recorder, progress.Report, allowNoRows: true);
         }
 
-        CheckExactLimit(schema, recorder, exactLimit, source.Path);
         if (source.UncheckedPagesNote() is { } note)
         {
             stderr.WriteLine(note);
@@ -64,9 +67,22 @@ internal static class PartialFitCommand
             Positions = recorder.Positions,
             Features = recorder.Features,
         };
-        PartialFile.Write(path, state);
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"partial fit of '{schema.FeatureSet}' ({Options.ProfileName(schema.Profile)}, {schema.Features.Count} features), partition {positions.Partition}: {job.TrainingRowsUsed:N0} of {job.RowsRead:N0} rows ({training.Describe()}) -> {path}"));
+        // To standard output (--out -, the default with --data -) the partial is the only thing written there, one line, so
+        // that Spark's RDD.pipe gets it back as one element per partition; the report goes to standard error.
+        TextWriter report = stdout;
+        if (toStandardOutput)
+        {
+            stdout.Write(Encoding.UTF8.GetString(PartialFile.Bytes(state)));
+            stdout.Flush();
+            report = stderr;
+        }
+        else
+        {
+            PartialFile.Write(path, state);
+        }
+
+        report.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"partial fit of '{schema.FeatureSet}' ({Options.ProfileName(schema.Profile)}, {schema.Features.Count} features), partition {positions.Partition}: {job.TrainingRowsUsed:N0} of {job.RowsRead:N0} rows ({training.Describe()}) -> {(toStandardOutput ? "standard output" : path)}"));
         if (job.TrainingRowsUsed == 0)
         {
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"note: {source.Path}: no training rows among its {job.RowsRead:N0} rows; the partial adds nothing to a merge"));
@@ -89,22 +105,6 @@ internal static class PartialFitCommand
         : training.SplitColumn is not null ? $"--split-column {training.SplitColumn} --train-value \"{training.TrainValue}\""
         : training.Holdout is { } h ? string.Create(CultureInfo.InvariantCulture, $"--holdout {h:R} --seed {training.Seed}")
         : "all rows (no split option)";
-
-    /// <summary>
-    /// A partial keeps every value, which is what lets the merge reproduce the single fit exactly; past --exact-limit values
-    /// of one feature in one partition that stops being bounded, so it is refused with the way out.
-    /// </summary>
-    private static void CheckExactLimit(FitSchema schema, PartialRecorder recorder, long exactLimit, string source)
-    {
-        for (int f = 0; f < schema.Features.Count; f++)
-        {
-            if (recorder.Features[f].Values is { } values && values.Count > exactLimit)
-            {
-                throw new CliException(string.Create(CultureInfo.InvariantCulture,
-                    $"{source}: feature '{schema.Features[f].Name}' has {values.Count:N0} values in this partition, more than --exact-limit {exactLimit:N0}: a partial keeps each partition's values exactly (so that merge reproduces the single fit), so cut the data into more partitions, or raise --exact-limit for every partition and the merge"));
-            }
-        }
-    }
 
     /// <summary>A partial does not silently replace a manifest or another file; an earlier partial file is replaced.</summary>
     private static void CheckDestination(string path, bool force)

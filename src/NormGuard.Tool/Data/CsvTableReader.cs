@@ -14,9 +14,11 @@ internal sealed class CsvTableReader : ITableReader
     private readonly SepReader _reader;
     private readonly IEnumerator<SepReader.Row> _rows;
 
-    public CsvTableReader(string path)
+    /// <param name="path">The file to read.</param>
+    /// <param name="name">What messages call it, when not its path (standard input spooled to a temporary file: "stdin").</param>
+    public CsvTableReader(string path, string? name = null)
     {
-        Path = path;
+        Path = name ?? path;
         _stream = InputFiles.OpenRead(path, "a CSV or TSV file");
         try
         {
@@ -26,7 +28,7 @@ internal sealed class CsvTableReader : ITableReader
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             _stream.Dispose();
-            throw new CliException($"{path}: cannot read the CSV header: {exception.Message}");
+            throw new CliException($"{Path}: cannot read the CSV header: {exception.Message}");
         }
 
         Columns = _reader.Header.ColNames.ToArray();
@@ -34,7 +36,7 @@ internal sealed class CsvTableReader : ITableReader
         {
             _reader.Dispose();
             _stream.Dispose();
-            throw new CliException($"{path}: the file is empty (no header row)");
+            throw new CliException($"{Path}: the file is empty (no header row)");
         }
 
         _rows = _reader.GetEnumerator();

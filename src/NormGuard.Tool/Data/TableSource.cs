@@ -17,10 +17,32 @@ internal sealed class TableSource
     // The Parquet readers opened, for the count of pages whose checksum was verified or absent.
     private readonly List<ParquetTableReader> _parquet = new();
 
-    private TableSource(string path, IReadOnlyList<string> files)
+    private readonly string? _spooled;
+
+    private TableSource(string path, IReadOnlyList<string> files, string? spooled = null)
     {
         Path = path;
         Files = files;
+        _spooled = spooled;
+    }
+
+    /// <summary>What <c>--data -</c> names standard input in messages and in a partial's <c>source</c>.</summary>
+    public const string StandardInputName = "stdin";
+
+    /// <summary>
+    /// CSV rows from standard input (<c>--data -</c>, as Spark's <c>RDD.pipe</c> feeds them), copied to a file in
+    /// <paramref name="directory"/> first: the hash of the source and the reader's positions need the bytes at rest. Messages
+    /// name it "stdin", with the line numbers of the rows as they came in.
+    /// </summary>
+    public static TableSource FromStandardInput(Stream input, string directory)
+    {
+        string file = System.IO.Path.Combine(directory, "stdin.csv");
+        using (FileStream spool = File.Create(file))
+        {
+            input.CopyTo(spool);
+        }
+
+        return new TableSource(StandardInputName, new[] { file }, file);
     }
 
     public string Path { get; }
@@ -57,7 +79,7 @@ internal sealed class TableSource
     {
         if (!file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) && !file.EndsWith(".parq", StringComparison.OrdinalIgnoreCase))
         {
-            return new CsvTableReader(file);
+            return new CsvTableReader(file, file == _spooled ? StandardInputName : null);
         }
 
         var reader = new ParquetTableReader(file);
@@ -86,7 +108,7 @@ internal sealed class TableSource
     /// <summary>SHA-256 of the file, or for a directory of parts of the lines "name sha256" in file order.</summary>
     public string Sha256()
     {
-        if (Files.Count == 1 && File.Exists(Path))
+        if (Files.Count == 1 && (_spooled is not null || File.Exists(Path)))
         {
             return Hash(Files[0]);
         }

@@ -122,6 +122,27 @@ internal sealed class FeatureAccumulator
         }
     }
 
+    /// <summary>The raw values' store (moments and values or sketch), for writing a partial fit.</summary>
+    internal ValueStore Raw => _raw;
+
+    /// <summary>The values after the pre-steps (log1p, log) that the fitted step is fitted on; null without pre-steps.</summary>
+    internal ValueStore? Transformed => _transformed;
+
+    internal long MissingCount => _missing;
+
+    /// <summary>Adds stores read back from a partial fit, as <see cref="Merge"/> adds another accumulator's.</summary>
+    internal void MergeStores(ValueStore raw, ValueStore? transformed, long missing)
+    {
+        if ((transformed is null) != (_transformed is null))
+        {
+            throw new FormatException($"feature '{_feature.Name}': {(transformed is null ? "no" : "a")} store of transformed values where the steps {(_transformed is null ? "have no pre-step" : "have a pre-step")}");
+        }
+
+        _raw.Merge(raw);
+        _transformed?.Merge(transformed!);
+        _missing += missing;
+    }
+
     public FeatureManifest ToFeature(NormalizationProfile profile, ManifestDType dtype) =>
         _feature.Categories is null ? NumericFeature(profile, dtype) : CategoryFeature(profile);
 

@@ -73,6 +73,9 @@ public sealed class ManifestFitter
 
     internal void AddRows(long count) => Rows += count;
 
+    /// <summary>One feature's accumulated state, for partial fits that carry a sketch instead of the values.</summary>
+    internal FeatureAccumulator Accumulator(int feature) => _features[feature];
+
     /// <summary>Adds another partition's fit of the same feature set into this one.</summary>
     public void Merge(ManifestFitter other)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace NormGuard.Fitting;
 
@@ -302,6 +303,73 @@ internal sealed class QuantileSketch
 
             _items = exact;
         }
+    }
+
+    /// <summary>The whole state (levels bottom up, coins, compactions), so that a partial fit can carry the sketch in a file.</summary>
+    internal QuantileSketchState ExportState()
+    {
+        var levels = new double[_numLevels][];
+        for (int h = 0; h < _numLevels; h++)
+        {
+            levels[h] = _items.AsSpan(_levels[h], _levels[h + 1] - _levels[h]).ToArray();
+        }
+
+        return new QuantileSketchState(_k, _rng, _count, _min, _max, levels, _compactions.AsSpan(0, _numLevels).ToArray());
+    }
+
+    /// <summary>
+    /// The sketch <see cref="ExportState"/> described. A state no sketch can be in (weights that do not add up to the count,
+    /// an unsorted upper level, a value outside [min, max], too many items) is a <see cref="FormatException"/>.
+    /// </summary>
+    internal static QuantileSketch FromState(QuantileSketchState state)
+    {
+        if (state.K < MinWidth || state.K > MaxK || state.Levels.Length is < 1 or >= MaxLevels || state.Compactions.Length != state.Levels.Length)
+        {
+            throw new FormatException($"a sketch of k = {state.K} with {state.Levels.Length} levels and {state.Compactions.Length} compaction counts");
+        }
+
+        var sketch = new QuantileSketch(state.K, state.Rng);
+        while (sketch._numLevels < state.Levels.Length)
+        {
+            sketch.AddLevel();
+        }
+
+        int retained = state.Levels.Sum(l => l.Length);
+        if (retained > sketch._items.Length)
+        {
+            throw new FormatException($"a sketch of {state.Levels.Length} levels holds {retained} items, more than its capacity {sketch._items.Length}");
+        }
+
+        long weight = 0;
+        int end = sketch._items.Length;
+        for (int h = state.Levels.Length - 1; h >= 0; h--)
+        {
+            double[] level = state.Levels[h];
+            for (int i = 0; i < level.Length; i++)
+            {
+                if (double.IsNaN(level[i]) || level[i] < state.Min || level[i] > state.Max || (h > 0 && i > 0 && level[i] < level[i - 1]))
+                {
+                    throw new FormatException($"sketch level {h} holds {level[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture)} out of order or outside [min, max]");
+                }
+            }
+
+            sketch._levels[h + 1] = end;
+            end -= level.Length;
+            level.CopyTo(sketch._items, end);
+            weight = checked(weight + (level.Length * (1L << h)));
+        }
+
+        sketch._levels[0] = end;
+        if (weight != state.Count || (state.Count > 0 && !(state.Min <= state.Max)))
+        {
+            throw new FormatException($"sketch items weigh {weight} in all for a count of {state.Count}");
+        }
+
+        sketch._count = state.Count;
+        sketch._min = state.Count > 0 ? state.Min : double.NaN;
+        sketch._max = state.Count > 0 ? state.Max : double.NaN;
+        state.Compactions.CopyTo(sketch._compactions, 0);
+        return sketch;
     }
 
     /// <summary>
@@ -626,3 +694,7 @@ internal sealed class QuantileSketch
         }
     }
 }
+
+/// <summary>A <see cref="QuantileSketch"/>'s state: its width, coin state, count, exact min and max, each level's items
+/// (level h weighs 2^h; levels above 0 sorted) and its compactions per level.</summary>
+internal sealed record QuantileSketchState(int K, ulong Rng, long Count, double Min, double Max, double[][] Levels, long[] Compactions);

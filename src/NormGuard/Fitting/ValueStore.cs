@@ -72,6 +72,20 @@ internal sealed class ValueStore(long exactLimit)
         }
     }
 
+    /// <summary>The sketch that summarizes the values once they are no longer held.</summary>
+    internal QuantileSketch? Sketch => _sketch;
+
+    /// <summary>A store summarized elsewhere (a partial fit read from a file): its moments and its sketch.</summary>
+    internal static ValueStore Summarized(long exactLimit, Moments moments, QuantileSketch sketch)
+    {
+        if (moments.Count != sketch.Count)
+        {
+            throw new FormatException($"moments of {moments.Count} values beside a sketch of {sketch.Count}");
+        }
+
+        return new ValueStore(exactLimit) { _values = null, _sketch = sketch, _moments = moments };
+    }
+
     /// <summary>numpy's percentile (linear); within the sketch's rank error once summarized.</summary>
     public double Percentile(double percent, bool float32) =>
         _values is null ? _sketch!.Percentile(percent, float32) : Quantiles.Percentile(Sorted(), percent, float32);

@@ -18,16 +18,24 @@ internal static class PartialFile
 {
     public const string Format = "normguard.partial/1";
 
+    /// <summary>
+    /// The format of a partial in which some numeric feature carries the fitter's state (moments and quantile sketch)
+    /// instead of its values: a reader of /1 would not know the <c>summary</c> member, so it gets a new number. A partial
+    /// with every value is still written as /1, byte for byte as before.
+    /// </summary>
+    public const string SummaryFormat = "normguard.partial/2";
+
     private static readonly byte[] HashMember = Encoding.UTF8.GetBytes(",\"sha256\":\"");
 
-    public static void Write(string path, PartialState state)
+    /// <summary>The file's bytes: one line of JSON ending in a line feed.</summary>
+    public static byte[] Bytes(PartialState state)
     {
         byte[] rows = Serialize(json => WriteRows(json, state));
         byte[] schema = Serialize(json => PartialSchemaJson.Write(json, state.Schema));
         byte[] body = Serialize(json =>
         {
             json.WriteStartObject();
-            json.WriteString("format", Format);
+            json.WriteString("format", state.Features.Any(f => f.Summary is not null) ? SummaryFormat : Format);
             json.WriteString("tool", "normguard " + ManifestFitter.ToolVersion);
             json.WriteString("schemaSha256", Sha256(schema));
             json.WritePropertyName("schema");
@@ -54,14 +62,14 @@ internal static class PartialFile
         // The body without its closing brace, then the hash of exactly those bytes.
         byte[] prefix = body.AsSpan(0, body.Length - 1).ToArray();
         string hash = Sha256(prefix);
-        string temporary = path + ".tmp-" + Environment.ProcessId;
-        using (FileStream file = File.Create(temporary))
-        {
-            file.Write(prefix);
-            file.Write(HashMember);
-            file.Write(Encoding.UTF8.GetBytes(hash + "\"}\n"));
-        }
+        return [.. prefix, .. HashMember, .. Encoding.UTF8.GetBytes(hash + "\"}\n")];
+    }
 
+    public static void Write(string path, PartialState state)
+    {
+        byte[] bytes = Bytes(state);
+        string temporary = path + ".tmp-" + Environment.ProcessId;
+        File.WriteAllBytes(temporary, bytes);
         File.Move(temporary, path, overwrite: true);
     }
 
@@ -84,8 +92,25 @@ internal static class PartialFile
             PartialFeature feature = state.Features[f];
             json.WriteStartObject();
             json.WriteString("name", state.Schema.Features[f].Name);
-            json.WriteNumber("missing", feature.Values is null ? feature.Missing : feature.Values.Count(double.IsNaN));
-            if (feature.Values is not null)
+            json.WriteNumber("missing", feature.Summary is not null ? feature.Summary.MissingCount : feature.Values is null ? feature.Missing : feature.Values.Count(double.IsNaN));
+            if (feature.Summary is not null)
+            {
+                json.WriteStartObject("summary");
+                json.WritePropertyName("raw");
+                PartialSummaryJson.Write(json, feature.Summary.Raw);
+                json.WritePropertyName("transformed");
+                if (feature.Summary.Transformed is null)
+                {
+                    json.WriteNullValue();
+                }
+                else
+                {
+                    PartialSummaryJson.Write(json, feature.Summary.Transformed);
+                }
+
+                json.WriteEndObject();
+            }
+            else if (feature.Values is not null)
             {
                 json.WriteStartArray("values");
                 foreach (double value in feature.Values)
@@ -171,11 +196,11 @@ internal static class PartialFile
         {
             JsonElement root = document.RootElement;
             string? format = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("format", out JsonElement f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
-            if (format != Format)
+            if (format is not (Format or SummaryFormat))
             {
                 string what = format is null ? "has no \"format\"" : $"has format \"{format}\"";
                 string hint = format == "normguard.manifest/1" ? ": it is a manifest; merge takes the partial files that normguard fit --partial writes"
-                    : format?.StartsWith("normguard.partial/", StringComparison.Ordinal) == true ? $": it was written by another version of normguard ({Tool(root)}); this one reads {Format} — refit the partition with this version"
+                    : format?.StartsWith("normguard.partial/", StringComparison.Ordinal) == true ? $": it was written by another version of normguard ({Tool(root)}); this one reads {Format} and {SummaryFormat} — refit the partition with this version"
                     : string.Empty;
                 throw new CliException($"{path}: {what}, not {Format}{hint}");
             }
@@ -187,7 +212,7 @@ internal static class PartialFile
             }
             catch (Exception problem) when (problem is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or IndexOutOfRangeException or OverflowException)
             {
-                throw new CliException($"{path}: is not a valid {Format} file: {problem.Message}");
+                throw new CliException($"{path}: is not a valid {format} file: {problem.Message}");
             }
         }
     }
@@ -243,7 +268,7 @@ internal static class PartialFile
             Source = partition.GetProperty("source").GetString()!,
             SourceSha256 = partition.GetProperty("sourceSha256").GetString()!,
             Positions = positions,
-            Features = features.Select((feature, i) => ReadFeature(feature, schema.Features[i], positions.Count)).ToArray(),
+            Features = features.Select((feature, i) => ReadFeature(feature, schema, i, positions.Count, options.GetProperty("exactLimit").GetInt64(), root.GetProperty("format").GetString() == SummaryFormat)).ToArray(),
         };
         if (partition.GetProperty("trainingRows").GetInt64() != positions.Count)
         {
@@ -253,14 +278,32 @@ internal static class PartialFile
         return new Loaded(path, state, partition.GetProperty("rowsSha256").GetString()!, root.GetProperty("schemaSha256").GetString()!);
     }
 
-    private static PartialFeature ReadFeature(JsonElement feature, FitterFeature shape, int rows)
+    private static PartialFeature ReadFeature(JsonElement feature, FitSchema schema, int index, int rows, long exactLimit, bool summaries)
     {
+        FitterFeature shape = schema.Features[index];
         if (feature.GetProperty("name").GetString() != shape.Name)
         {
             throw new FormatException($"rows hold feature '{feature.GetProperty("name").GetString()}' where the schema has '{shape.Name}'");
         }
 
         PartialFeature state = PartialFeature.For(shape);
+        if (state.Values is not null && feature.TryGetProperty("summary", out JsonElement summary))
+        {
+            if (!summaries)
+            {
+                throw new FormatException($"feature '{shape.Name}' has a summary, which only {SummaryFormat} carries");
+            }
+
+            state.Values = null;
+            state.Summary = PartialSummaryJson.Read(summary, shape, schema.DType == ManifestDType.Float32, exactLimit, feature.GetProperty("missing").GetInt64());
+            if (state.Summary.Raw.Count + state.Summary.MissingCount > rows)
+            {
+                throw new FormatException($"feature '{shape.Name}' summarizes {state.Summary.Raw.Count + state.Summary.MissingCount} values for {rows} rows");
+            }
+
+            return state;
+        }
+
         if (state.Values is not null)
         {
             foreach (JsonElement value in feature.GetProperty("values").EnumerateArray())

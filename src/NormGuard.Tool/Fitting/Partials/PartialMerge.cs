@@ -37,7 +37,11 @@ internal static class PartialMerge
         var fitter = new ManifestFitter(schema.FeatureSet, schema.Profile, schema.DType, schema.Features, first.State.Options.ExactLimit);
         for (int f = 0; f < schema.Features.Count; f++)
         {
-            if (schema.Features[f].Categories is null)
+            if (schema.Features[f].Categories is null && partials.Any(p => p.State.Features[f].Summary is not null))
+            {
+                MergeSummaries(fitter, f, partials);
+            }
+            else if (schema.Features[f].Categories is null)
             {
                 foreach ((int partial, int row) in order)
                 {
@@ -65,6 +69,43 @@ internal static class PartialMerge
         fitter.AddRows(order.Length);
         return fitter;
     }
+
+    /// <summary>
+    /// A feature that some partition summarized (more values than --exact-limit): its values are no longer there to be
+    /// replayed, so the partitions' fitter states are merged — moments by Chan's formulas, the KLL sketches — as
+    /// <see cref="FeatureSetFitter{T}.Merge"/> merges them. The partials are taken in the data set's partition order, not
+    /// the command line's, so that every merge order gives the same manifest; a partial that kept its values adds them, in
+    /// row order, through an accumulator of its own.
+    /// </summary>
+    private static void MergeSummaries(ManifestFitter fitter, int feature, IReadOnlyList<PartialFile.Loaded> partials)
+    {
+        FitterFeature shape = fitter.Features[feature];
+        FeatureAccumulator merged = fitter.Accumulator(feature);
+        foreach (PartialFile.Loaded partial in CanonicalOrder(partials))
+        {
+            PartialFeature state = partial.State.Features[feature];
+            if (state.Summary is not null)
+            {
+                merged.Merge(state.Summary);
+                continue;
+            }
+
+            var exact = new FeatureAccumulator(shape, fitter.DType == ManifestDType.Float32, fitter.ExactValueLimit);
+            List<long> positions = partial.State.Positions;
+            foreach (int row in Enumerable.Range(0, positions.Count).OrderBy(r => positions[r]))
+            {
+                exact.AddValue(state.Values![row]);
+            }
+
+            merged.Merge(exact);
+        }
+    }
+
+    /// <summary>By partition, then first row position; the rows' hash decides between partials that are otherwise alike.</summary>
+    private static IEnumerable<PartialFile.Loaded> CanonicalOrder(IReadOnlyList<PartialFile.Loaded> partials) =>
+        partials.OrderBy(p => p.State.Partition)
+            .ThenBy(p => p.State.Positions.Count > 0 ? p.State.Positions.Min() : long.MaxValue)
+            .ThenBy(p => p.RowsSha256, StringComparer.Ordinal);
 
     private static void AddCounts(ManifestFitter fitter, int feature, PartialFeature counts)
     {

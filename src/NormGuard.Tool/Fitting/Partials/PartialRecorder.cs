@@ -1,21 +1,28 @@
 using System.Collections.Generic;
 using System.Linq;
+using NormGuard.Fitting;
 
 namespace NormGuard.Tool.Fitting.Partials;
 
 /// <summary>
 /// Takes a partition's training rows from <see cref="FitJob"/> and keeps what a merge needs to reproduce the single fit:
 /// numeric values exactly and in row order (the fitter's sums are numpy's pairwise sums, which depend on the order, so
-/// the merge replays all values in the data set's row order), category counts, missing counts and row positions.
+/// the merge replays all values in the data set's row order), category counts, missing counts and row positions. A numeric
+/// feature with more than <c>--exact-limit</c> values in the partition is handed to the fitter's own accumulator from
+/// then on (moments and quantile sketch), so memory and the partial's size stay bounded.
 /// </summary>
 internal sealed class PartialRecorder : IFitTarget
 {
     private readonly PartialFeature[] _features;
     private readonly List<long> _positions = new();
-    private readonly HashSet<long> _seen = new();
+    private readonly FitSchema _schema;
+    private readonly long _exactLimit;
+    private HashSet<long>? _seen;
 
-    public PartialRecorder(FitSchema schema)
+    public PartialRecorder(FitSchema schema, long exactLimit)
     {
+        _schema = schema;
+        _exactLimit = exactLimit;
         _features = schema.Features.Select(PartialFeature.For).ToArray();
     }
 
@@ -23,14 +30,32 @@ internal sealed class PartialRecorder : IFitTarget
 
     public PartialFeature[] Features => _features;
 
-    public void Value(int feature, double value) => _features[feature].Values!.Add(value);
+    public void Value(int feature, double value)
+    {
+        PartialFeature state = _features[feature];
+        if (state.Summary is not null)
+        {
+            state.Summary.AddValue(value);
+            return;
+        }
+
+        state.Values!.Add(value);
+        if (state.Values.Count > _exactLimit)
+        {
+            Summarize(feature);
+        }
+    }
 
     public void Missing(int feature)
     {
         PartialFeature state = _features[feature];
-        if (state.Values is not null)
+        if (state.Summary is not null)
         {
-            state.Values.Add(double.NaN);
+            state.Summary.AddMissing();
+        }
+        else if (state.Values is not null)
+        {
+            Value(feature, double.NaN);
         }
         else
         {
@@ -60,12 +85,36 @@ internal sealed class PartialRecorder : IFitTarget
 
     public bool EndRow(long position)
     {
-        if (!_seen.Add(position))
+        // Rows placed by --partition or --first-row come in increasing order and cannot repeat; a set of the positions
+        // seen is built only once a position is not above the last one (--row-column), so that memory stays 8 bytes a row.
+        if (_positions.Count > 0 && position <= _positions[^1])
         {
-            return false;
+            _seen ??= new HashSet<long>(_positions);
+            if (!_seen.Add(position))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            _seen?.Add(position);
         }
 
         _positions.Add(position);
         return true;
+    }
+
+    /// <summary>The feature's values so far go into the fitter's accumulator (in row order, as the single fit adds them).</summary>
+    private void Summarize(int feature)
+    {
+        PartialFeature state = _features[feature];
+        var summary = new FeatureAccumulator(_schema.Features[feature], _schema.DType == NormGuard.ManifestDType.Float32, _exactLimit);
+        foreach (double value in state.Values!)
+        {
+            summary.AddValue(value);
+        }
+
+        state.Summary = summary;
+        state.Values = null;
     }
 }

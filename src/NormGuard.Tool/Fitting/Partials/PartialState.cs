@@ -41,7 +41,14 @@ internal sealed record PartialOptions(long ExactLimit, bool Split, string Traini
 internal sealed class PartialFeature
 {
     /// <summary>A numeric feature: one value per training row, in row order; NaN where the value is missing.</summary>
-    public List<double>? Values { get; init; }
+    public List<double>? Values { get; set; }
+
+    /// <summary>
+    /// A numeric feature whose partition held more values than <c>--exact-limit</c>: the fitter's mergeable state instead
+    /// of the values — moments (count, mean, M2 merged with Chan's formulas; min, max, max-abs), the quantile sketch and
+    /// the missing count — so that the partial's size stays bounded. <see cref="Values"/> is then null.
+    /// </summary>
+    public FeatureAccumulator? Summary { get; set; }
 
     /// <summary>A one-hot feature given as text (string or inferred categories): each category's count.</summary>
     public Dictionary<string, long>? TextCounts { get; init; }

@@ -40,6 +40,11 @@ StandardScaler's are always float64, so a pipeline with only StandardScalers is 
 dtype="float32" says otherwise).  Every minmax parameter set is checked: the arithmetic NormGuard derives
 from it (docs/profiles.md) must give back the fitted scale_ and min_ bit for bit, or the export fails.
 
+A log/log1p step is checked against numpy itself: numpy computes np.log/np.log1p with its own SIMD code on CPUs with
+AVX2/AVX-512, which differs from the C library's log/logf/log1p/log1pf (what the manifest reproduces) in the last bit
+of some inputs; where numpy in this interpreter differs from the C library on a probe of inputs over every binade, the
+export fails and names NPY_DISABLE_CPU_FEATURES (numpy's portable path) as the remedy. Run it where the model was fitted.
+
 The manifest carries no `stats` (a pickle holds no training data).  `sha256` is the SHA-256 of the RFC 8785
 canonical form, as docs/manifest-format.md defines it.
 

@@ -150,8 +150,13 @@ public sealed class ImportSklearnTests(ITestOutputHelper output)
         ToolResult result = ToolRunner.Run("import", "sklearn", ImportTestSupport.Data("sklearn", "import_f64.pkl"), "--python", bare, "--out", temp.File("m.json"));
         output.WriteLine(result.ToString());
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("cannot import scikit-learn", result.Error, StringComparison.Ordinal);
+        // one sentence: the interpreter, the reason, and --python PATH, each said once (before: the exporter's own
+        // "cannot import scikit-learn/numpy (...): run it with the Python that fitted the model" was quoted inside the
+        // importer's sentence that said it again)
+        Assert.Contains($"the Python interpreter '{bare}' cannot import scikit-learn or numpy (No module named", result.Error, StringComparison.Ordinal);
         Assert.Contains("--python PATH", result.Error, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.Error, "cannot import"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.Error, "the Python that fitted the model"));
         Assert.DoesNotContain("on your word", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(temp.File("m.json")));
     }
@@ -176,6 +181,10 @@ public sealed class ImportSklearnTests(ITestOutputHelper output)
         ScikitLearnPython.Require();
 
         using TempDirectory temp = ToolRunner.Temp();
+
+        // Both pipelines have log steps and were fitted on numpy's portable path (make_sklearn_import.py), which the
+        // import's interpreter must use too: on a CPU with SIMD log kernels the plain interpreter refuses them.
+        string portable = ScikitLearnPython.PortableWrapper(temp.Path);
         foreach ((string stem, string[] extra) in new[]
         {
             ("import_f64", Array.Empty<string>()),
@@ -184,7 +193,7 @@ public sealed class ImportSklearnTests(ITestOutputHelper output)
         {
             string pickle = Path.Combine(temp.Path, stem + ".pkl");
             File.Copy(ImportTestSupport.Data("sklearn", stem + ".pkl"), pickle);
-            ToolResult result = ToolRunner.Run(["import", "sklearn", pickle, "--python", Python, "--split", "train", "--out", temp.File(stem + ".json"), "--fitted-at", ImportTestSupport.FittedAt, .. extra]);
+            ToolResult result = ToolRunner.Run(["import", "sklearn", pickle, "--python", portable, "--split", "train", "--out", temp.File(stem + ".json"), "--fitted-at", ImportTestSupport.FittedAt, .. extra]);
             output.WriteLine(result.ToString());
             Assert.Equal(0, result.ExitCode);
             Manifest committed = Manifest.Load(ImportTestSupport.Data("sklearn", stem + ".normguard.json"));
@@ -194,7 +203,7 @@ public sealed class ImportSklearnTests(ITestOutputHelper output)
         }
 
         // without --split: train, on the user's word, with a note; without names: x0, x1, ... and a note
-        ToolResult unnamed = ToolRunner.Run("import", "sklearn", Path.Combine(temp.Path, "import_f32.pkl"), "--python", Python, "--out", temp.File("unnamed.json"));
+        ToolResult unnamed = ToolRunner.Run("import", "sklearn", Path.Combine(temp.Path, "import_f32.pkl"), "--python", portable, "--out", temp.File("unnamed.json"));
         output.WriteLine(unnamed.ToString());
         Assert.Equal(0, unnamed.ExitCode);
         Assert.Contains("\"split\": \"train\" on your word", unnamed.Error, StringComparison.Ordinal);

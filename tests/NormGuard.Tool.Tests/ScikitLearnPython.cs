@@ -61,6 +61,26 @@ internal static class ScikitLearnPython
         return process.ExitCode == 0 ? stdout : throw new InvalidOperationException($"{Path} -c failed: {stderr.GetAwaiter().GetResult()}");
     }
 
+    /// <summary>
+    /// Writes an executable wrapper of the interpreter that sets NPY_DISABLE_CPU_FEATURES to every feature numpy
+    /// dispatches on this CPU, so that np.log/np.log1p are the C library's: the environment the committed fixtures with
+    /// log steps were fitted in (make_sklearn_import.py, make_sklearn_families.py, make_sklearn_simd_log.py), and the one
+    /// `normguard import sklearn` must see to accept them on a CPU whose numpy has SIMD log kernels.
+    /// </summary>
+    public static string PortableWrapper(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("the wrapper is a shell script");
+        }
+
+        string features = Run("from numpy.core._multiarray_umath import __cpu_dispatch__ as d, __cpu_features__ as f\nprint(' '.join(x for x in d if f.get(x)))").Trim();
+        string wrapper = System.IO.Path.Combine(directory, "python3-portable-numpy");
+        File.WriteAllText(wrapper, $"#!/bin/sh\nNPY_DISABLE_CPU_FEATURES='{features}' exec {Path} \"$@\"\n");
+        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return wrapper;
+    }
+
     /// <summary>A Python string literal of <paramref name="text"/>.</summary>
     public static string Literal(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 

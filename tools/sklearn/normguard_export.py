@@ -40,6 +40,11 @@ StandardScaler's are always float64, so a pipeline with only StandardScalers is 
 dtype="float32" says otherwise).  Every minmax parameter set is checked: the arithmetic NormGuard derives
 from it (docs/profiles.md) must give back the fitted scale_ and min_ bit for bit, or the export fails.
 
+A log/log1p step is checked against numpy itself: numpy computes np.log/np.log1p with its own SIMD code on CPUs with
+AVX2/AVX-512, which differs from the C library's log/logf/log1p/log1pf (what the manifest reproduces) in the last bit
+of some inputs; where numpy in this interpreter differs from the C library on a probe of inputs over every binade, the
+export fails and names NPY_DISABLE_CPU_FEATURES (numpy's portable path) as the remedy. Run it where the model was fitted.
+
 The manifest carries no `stats` (a pickle holds no training data).  `sha256` is the SHA-256 of the RFC 8785
 canonical form, as docs/manifest-format.md defines it.
 
@@ -204,6 +209,7 @@ class _Context:
         self.dtypes = {}  # "float32"/"float64" -> first estimator that showed it
         self.rows = None
         self.minmax_checks = []  # (where, step, fitted scale_, fitted min_)
+        self.log_steps = []  # (where, feature name, "log" | "log1p"): checked against numpy's own log (_check_logs)
 
     def dtype_evidence(self, array, where):
         name = str(array.dtype)
@@ -263,6 +269,24 @@ def _inputs_count(est):
         v = getattr(est, attr, None)
         if v is not None and getattr(v, "ndim", 0) == 1:
             return len(v)
+    return None
+
+
+def _input_names(est):
+    """The column names the object was fitted on, or None. A Pipeline's feature_names_in_ asks its first step, which
+    has none when it is 'passthrough' or None (a slot switched off in a grid search): the names are then those of the
+    first real step, as nothing before it changed the columns."""
+    from sklearn.pipeline import Pipeline
+    try:
+        names = getattr(est, "feature_names_in_", None)
+    except Exception:  # an old pickle's step may lack what the property reads
+        names = None
+    if names is not None or not isinstance(est, Pipeline):
+        return names
+    for _, step in est.steps:
+        if step is None or (isinstance(step, str) and step == "passthrough"):
+            continue
+        return None if isinstance(step, str) else _input_names(step)
     return None
 
 
@@ -410,11 +434,15 @@ def _apply(est, lanes, ctx, where, top=False):
                 raise ExportError("%s feature '%s': drop=%r leaves out the column of category %r; NormGuard's onehot "
                                   "writes one output per category, so this encoding cannot be reproduced (refit with "
                                   "drop=None)" % (_describe(est, where), lane.name, est.drop, dropped))
-        infrequent = getattr(est, "_infrequent_enabled", False) and any(
-            c is not None for c in (getattr(est, "infrequent_categories_", None) or []))
-        if infrequent:
-            raise ExportError("%s groups infrequent categories (min_frequency/max_categories); NormGuard's onehot has "
-                              "no infrequent bucket" % _describe(est, where))
+        grouped = getattr(est, "infrequent_categories_", None) if getattr(est, "_infrequent_enabled", False) else None
+        for j, lane in enumerate(lanes):
+            if grouped is not None and grouped[j] is not None and len(grouped[j]) > 0:
+                raise ExportError("%s feature '%s': min_frequency=%r / max_categories=%r group the infrequent "
+                                  "categories %s into one output column; NormGuard's onehot writes one output per "
+                                  "category and has no infrequent bucket (refit with min_frequency=None and "
+                                  "max_categories=None)" % (_describe(est, where), lane.name, est.min_frequency,
+                                                            est.max_categories,
+                                                            ", ".join(repr(str(c)) for c in grouped[j])))
         unknown = {"error": "error", "ignore": "allZeros", "infrequent_if_exist": "allZeros"}.get(est.handle_unknown)
         if unknown is None:
             raise ExportError("%s: handle_unknown=%r is not supported" % (_describe(est, where), est.handle_unknown))
@@ -511,7 +539,9 @@ def _function(est, lanes, ctx, where):
         if kw:
             raise ExportError("%s: %s with kw_args %r is not supported" % (_describe(est, where), func.__name__, kw))
         for lane in out:
-            lane.steps.append({"op": "log1p" if func is np.log1p else "log"})
+            op = "log1p" if func is np.log1p else "log"
+            lane.steps.append({"op": op})
+            ctx.log_steps.append((_describe(est, where), lane.name, op))
         return out
     if func is np.clip:
         lo = kw.pop("a_min", None)
@@ -613,6 +643,105 @@ def _same_bits(np, a, b, float32):
     return t(a).tobytes() == t(b).tobytes()
 
 
+# numpy dispatches np.log / np.log1p to its own SIMD kernels (AVX2, AVX-512F, SVML) on CPUs that have them; those
+# differ from the C library's log/logf/log1p/log1pf, which the sklearn profile computes (docs/profiles.md), in the last
+# bit of some inputs. A manifest cannot say "numpy's AVX-512 log", so the export compares numpy's ufunc with the C
+# library in this interpreter, on this CPU, and refuses when they differ anywhere on the probe.
+_PROBE_SEED = 20261206
+_PROBE_COUNT = 1 << 17
+# inputs where numpy 1.24.2's AVX-512 kernels and glibc 2.36 were seen to differ (the diamonds carat/price columns of the
+# outside review's c49/c49b, and a value far out): in the probe whatever else it draws
+_PROBE_KNOWN = (0.20999999344348907, 0.2199999988079071, 0.23000000417232513, 0.36000001430511475, 335.0, 362.0,
+                428.0, 477.0, 1.0031996e+22)
+_probe_results = {}
+
+
+def _c_library(np, float32):
+    """The C library's log and log1p for the dtype (ctypes), or raise ExportError saying why the check cannot run."""
+    import ctypes
+    import ctypes.util
+    path = ctypes.util.find_library("m") or ctypes.util.find_library("c")
+    try:
+        lib = ctypes.CDLL(path)
+        funcs = {}
+        for op in ("log", "log1p"):
+            f = getattr(lib, op + ("f" if float32 else ""))
+            c_type = ctypes.c_float if float32 else ctypes.c_double
+            f.restype, f.argtypes = c_type, [c_type]
+            funcs[op] = f
+        return funcs
+    except (OSError, AttributeError, TypeError) as e:
+        raise ExportError("cannot load the C library's log/log1p (%s: %s) to check numpy's np.log/np.log1p against "
+                          "it, so a pipeline with a log step cannot be imported from this interpreter"
+                          % (path, e))
+
+
+def _probe_inputs(np, float32, op):
+    """_PROBE_KNOWN, inputs spread evenly over every binade of the positive finite floats (random bit patterns, fixed
+    seed) and, for log1p, values in (-1, 0)."""
+    rng = np.random.default_rng(_PROBE_SEED)
+    if float32:
+        x = rng.integers(1, 0x7f800000, _PROBE_COUNT, dtype=np.uint32).view(np.float32)
+        t = np.float32
+    else:
+        x = rng.integers(1, 0x7ff0000000000000, _PROBE_COUNT, dtype=np.uint64).view(np.float64)
+        t = np.float64
+    parts = [np.array(_PROBE_KNOWN, dtype=t), x]  # the known inputs first: the example the error shows
+    if op == "log1p":
+        parts.append(-rng.random(_PROBE_COUNT >> 3).astype(t))
+    return np.ascontiguousarray(np.concatenate(parts), dtype=t)
+
+
+def _probe(np, float32, op):
+    """(differing count, probe size, first differing input, numpy's result, the C library's result) for the op."""
+    key = (op, float32)
+    if key not in _probe_results:
+        c_op = _c_library(np, float32)[op]
+        x = _probe_inputs(np, float32, op)
+        t = np.float32 if float32 else np.float64
+        with np.errstate(all="ignore"):
+            ours = getattr(np, op)(x)  # a contiguous array, as FunctionTransformer hands numpy the whole block
+        theirs = np.array([c_op(float(v)) for v in x], dtype=t)
+        bits = np.uint32 if float32 else np.uint64
+        differ = (ours.view(bits) != theirs.view(bits)) & ~(np.isnan(ours) & np.isnan(theirs))
+        where = np.flatnonzero(differ)
+        first = int(where[0]) if len(where) else None
+        _probe_results[key] = (len(where), len(x), None if first is None else (x[first], ours[first], theirs[first]))
+    return _probe_results[key]
+
+
+def _cpu_features(np):
+    try:
+        from numpy.core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+        return [f for f in __cpu_dispatch__ if __cpu_features__.get(f)]
+    except ImportError:
+        return []
+
+
+def _check_logs(np, log_steps, float32):
+    for where, name, op in log_steps:
+        differ, size, example = _probe(np, float32, op)
+        if not differ:
+            continue
+        x, ours, theirs = example
+        c_name = op + ("f" if float32 else "")
+        dtype = "float32" if float32 else "float64"
+        features = " ".join(_cpu_features(np)) or "the SIMD features numpy lists as found"
+        raise ExportError(
+            "%s feature '%s': numpy %s on this CPU computes %s np.%s differently from the C library's %s, which the "
+            "manifest reproduces: np.%s(%s) = %s but %s(%s) = %s (%d of %d probe values differ in the last bit), so "
+            "the manifest's outputs can differ from this pipeline's. numpy uses its own SIMD code here (AVX2/"
+            "AVX-512); to make it use the C library, set NPY_DISABLE_CPU_FEATURES=\"%s\" in the environment of the "
+            "Python that fits and transforms, refit, and import with that environment too"
+            % (where, name, np.__version__, dtype, op, c_name, op, _shortest(x, float32), _shortest(ours, float32),
+               c_name, _shortest(x, float32), _shortest(theirs, float32), differ, size, features))
+
+
+def _shortest(v, float32):
+    """The shortest text that reads back as the same value in the dtype (numpy's str of a float32, repr of a float)."""
+    return str(v) if float32 else repr(float(v))
+
+
 # ------------------------------------------------------------------------------------------------------------
 # public entry point
 # ------------------------------------------------------------------------------------------------------------
@@ -649,7 +778,7 @@ def export(obj, feature_names=None, feature_set="features", version=1, split="tr
         raise ExportError("the object is a %s.%s, not a fitted scikit-learn transformer or pipeline"
                           % (type(obj).__module__, type(obj).__name__))
     n = _inputs_count(obj)
-    source_names = getattr(obj, "feature_names_in_", None)
+    source_names = _input_names(obj)
     if n is None and source_names is None:
         raise ExportError("%s is not fitted: neither n_features_in_ nor a fitted attribute shows its input columns"
                           % type(obj).__name__)
@@ -687,6 +816,7 @@ def export(obj, feature_names=None, feature_set="features", version=1, split="tr
             _note("the fitted attributes do not show the data's dtype (StandardScaler's are always float64): "
                   "assuming float64; pass dtype float32 (--dtype float32) if the pipeline ran on float32 data")
     float32 = dtype == "float32"
+    _check_logs(np, ctx.log_steps, float32)
     for where, step, scale_, min_ in ctx.minmax_checks:
         scale, mn = _minmax_derived(np, step, float32)
         if not (_same_bits(np, scale, scale_, float32) and _same_bits(np, mn, min_, float32)):
@@ -796,8 +926,10 @@ def main(argv=None):
             import numpy  # noqa: F401
             import sklearn  # noqa: F401
         except ImportError as e:
-            sys.stderr.write("error: %s cannot import scikit-learn/numpy (%s): run it with the Python that fitted the "
-                             "model\n" % (sys.executable, e))
+            # "missing:" is the bare reason, for `normguard import sklearn` to quote in its own sentence
+            sys.stderr.write("missing: %s\n" % e)
+            sys.stderr.write("error: %s cannot import scikit-learn or numpy (%s): run this script with the Python that "
+                             "fitted the model\n" % (sys.executable, e))
             return MISSING_SCIKIT_LEARN
         obj = _load(args.model)
         if not hasattr(obj, "get_params"):

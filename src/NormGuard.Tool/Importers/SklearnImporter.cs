@@ -78,8 +78,8 @@ internal static class SklearnImporter
 
             if (exitCode == MissingScikitLearn)
             {
-                string why = lines.FirstOrDefault(l => l.StartsWith("error:", StringComparison.Ordinal))?["error:".Length..].Trim() ?? "no scikit-learn";
-                throw new CliException($"the Python interpreter '{request.Python}' cannot import scikit-learn ({why}); `normguard import sklearn` needs the Python that fitted the model: name it with --python PATH (for example --python .venv/bin/python)");
+                string why = lines.FirstOrDefault(l => l.StartsWith("missing:", StringComparison.Ordinal))?["missing:".Length..].Trim() ?? "no module named sklearn or numpy";
+                throw new CliException($"the Python interpreter '{request.Python}' cannot import scikit-learn or numpy ({why}): run the import with the Python that fitted the model, named with --python PATH (for example --python .venv/bin/python)");
             }
 
             if (exitCode != 0 || !File.Exists(temporary))

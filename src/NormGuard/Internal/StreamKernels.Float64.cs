@@ -58,11 +58,13 @@ public static unsafe partial class StreamKernels
         int written;
         double[]? rented = divisor.Length > 1024 ? ArrayPool<double>.Shared.Rent(divisor.Length) : null;
         Span<double> reciprocal = rented is null ? stackalloc double[divisor.Length] : rented.AsSpan(0, divisor.Length);
-        bool divides = false, scales = false;
+        bool divides = false, scales = false, unboundedReciprocal = false;
         for (int k = 0; k < divisor.Length; k++)
         {
             reciprocal[k] = 1d / divisor[k];
             divides |= divisor[k] != 1d;
+            // A divisor below 2⁻¹⁰²⁴ (or 0) has no finite reciprocal: 0·∞ is NaN where 0/d is 0.
+            unboundedReciprocal |= !double.IsFinite(reciprocal[k]);
             scales |= scale[k] != 1d || BitConverter.DoubleToInt64Bits(add[k]) != BitConverter.DoubleToInt64Bits(-0d);
         }
 
@@ -77,7 +79,7 @@ public static unsafe partial class StreamKernels
         fixed (int* e = nanIsError)
         {
             var tables = new Tables64(o, d, r, s, a, f, period);
-            var run = new Stream64(x, y, source.Length, e, tables);
+            var run = new Stream64(x, y, source.Length, e, tables, unboundedReciprocal);
             written = (roundEachStep, divides, scales) switch
             {
                 (true, true, false) => Dispatch64<On, On, Off>(run, checks, fills),
@@ -97,8 +99,9 @@ public static unsafe partial class StreamKernels
         return written;
     }
 
-    private readonly struct Stream64(float* x, float* y, int length, int* error, Tables64 tables)
+    private readonly struct Stream64(float* x, float* y, int length, int* error, Tables64 tables, bool divideAlways)
     {
+        public readonly bool DivideAlways = divideAlways;
         public readonly float* X = x;
         public readonly float* Y = y;
         public readonly int Length = length;
@@ -132,7 +135,7 @@ public static unsafe partial class StreamKernels
         nint done = 0;
         if (!TCheck.Enabled)
         {
-            Run64<TRound, TDivide, TScale, TFill>(run.X, run.Y, run.Length, run.Tables, nonTemporal);
+            Run64<TRound, TDivide, TScale, TFill>(run.X, run.Y, run.Length, run.Tables, nonTemporal, run.DivideAlways);
             done = run.Length;
         }
         else
@@ -147,7 +150,7 @@ public static unsafe partial class StreamKernels
                     break;
                 }
 
-                Run64<TRound, TDivide, TScale, TFill>(run.X + done, run.Y + done, count, run.Tables, nonTemporal);
+                Run64<TRound, TDivide, TScale, TFill>(run.X + done, run.Y + done, count, run.Tables, nonTemporal, run.DivideAlways);
                 done += count;
             }
         }
@@ -217,16 +220,34 @@ public static unsafe partial class StreamKernels
         }
     }
 
-    private static void Run64<TRound, TDivide, TScale, TFill>(float* x, float* y, nint length, Tables64 t, bool nonTemporal)
+    private static void Run64<TRound, TDivide, TScale, TFill>(float* x, float* y, nint length, Tables64 t, bool nonTemporal, bool divideAlways)
         where TRound : struct, ISwitch
         where TDivide : struct, ISwitch
         where TScale : struct, ISwitch
         where TFill : struct, ISwitch
     {
+        if (divideAlways)
+        {
+            Run64<TRound, TDivide, TScale, TFill, On>(x, y, length, t, nonTemporal);
+        }
+        else
+        {
+            Run64<TRound, TDivide, TScale, TFill, Off>(x, y, length, t, nonTemporal);
+        }
+    }
+
+    // TExact: every vector divides (no reciprocal, no boundary check). Otherwise each vector multiplies by the
+    // reciprocal and, when a lane is uncertain, is computed again with vector division: never a scalar loop per lane.
+    private static void Run64<TRound, TDivide, TScale, TFill, TExact>(float* x, float* y, nint length, Tables64 t, bool nonTemporal)
+        where TRound : struct, ISwitch
+        where TDivide : struct, ISwitch
+        where TScale : struct, ISwitch
+        where TFill : struct, ISwitch
+        where TExact : struct, ISwitch
+    {
         nint i = 0;
         int j = 0;
         int period = t.Period;
-        float* exact = stackalloc float[16];
         if (Vector512.IsHardwareAccelerated)
         {
             for (; nonTemporal && i < length && ((nuint)(y + i) & 63) != 0; i++)
@@ -238,20 +259,16 @@ public static unsafe partial class StreamKernels
             for (; i <= length - 16; i += 16)
             {
                 Vector512<float> input = Vector512.Load(x + i);
-                Vector512<double> low = Lanes<TRound, TDivide, TScale, TFill>(Vector512.WidenLower(input), t, j, out Vector512<long> lowUncertain);
-                Vector512<double> high = Lanes<TRound, TDivide, TScale, TFill>(Vector512.WidenUpper(input), t, Next(j, 8, period), out Vector512<long> highUncertain);
-                Vector512<float> result = Vector512.Narrow(low, high);
-                if (TDivide.Enabled && (lowUncertain | highUncertain) != Vector512<long>.Zero)
+                int k = Next(j, 8, period);
+                Vector512<double> low = Lanes<TRound, TDivide, TScale, TFill, TExact>(Vector512.WidenLower(input), t, j, out Vector512<long> lowUncertain);
+                Vector512<double> high = Lanes<TRound, TDivide, TScale, TFill, TExact>(Vector512.WidenUpper(input), t, k, out Vector512<long> highUncertain);
+                if (TDivide.Enabled && !TExact.Enabled && (lowUncertain | highUncertain) != Vector512<long>.Zero)
                 {
-                    for (int k = 0; k < 16; k++)
-                    {
-                        int lane = Next(j, k, period);
-                        exact[k] = t.Exact(t.Input<TFill>(x[i + k], lane), lane, TRound.Enabled);
-                    }
-
-                    result = Vector512.Load(exact);
+                    low = Lanes<TRound, TDivide, TScale, TFill, On>(Vector512.WidenLower(input), t, j, out _);
+                    high = Lanes<TRound, TDivide, TScale, TFill, On>(Vector512.WidenUpper(input), t, k, out _);
                 }
 
+                Vector512<float> result = Vector512.Narrow(low, high);
                 if (nonTemporal)
                 {
                     result.StoreAlignedNonTemporal(y + i);
@@ -269,19 +286,16 @@ public static unsafe partial class StreamKernels
             for (; i <= length - 8; i += 8)
             {
                 Vector256<float> input = Vector256.Load(x + i);
-                Vector256<double> low = Lanes<TRound, TDivide, TScale, TFill>(Vector256.WidenLower(input), t, j, out Vector256<long> lowUncertain);
-                Vector256<double> high = Lanes<TRound, TDivide, TScale, TFill>(Vector256.WidenUpper(input), t, Next(j, 4, period), out Vector256<long> highUncertain);
-                Vector256<float> result = Vector256.Narrow(low, high);
-                if (TDivide.Enabled && (lowUncertain | highUncertain) != Vector256<long>.Zero)
+                int k = Next(j, 4, period);
+                Vector256<double> low = Lanes<TRound, TDivide, TScale, TFill, TExact>(Vector256.WidenLower(input), t, j, out Vector256<long> lowUncertain);
+                Vector256<double> high = Lanes<TRound, TDivide, TScale, TFill, TExact>(Vector256.WidenUpper(input), t, k, out Vector256<long> highUncertain);
+                if (TDivide.Enabled && !TExact.Enabled && (lowUncertain | highUncertain) != Vector256<long>.Zero)
                 {
-                    for (int k = 0; k < 8; k++)
-                    {
-                        int lane = Next(j, k, period);
-                        result = result.WithElement(k, t.Exact(t.Input<TFill>(x[i + k], lane), lane, TRound.Enabled));
-                    }
+                    low = Lanes<TRound, TDivide, TScale, TFill, On>(Vector256.WidenLower(input), t, j, out _);
+                    high = Lanes<TRound, TDivide, TScale, TFill, On>(Vector256.WidenUpper(input), t, k, out _);
                 }
 
-                result.Store(y + i);
+                Vector256.Narrow(low, high).Store(y + i);
                 j = Next(j, 8, period);
             }
         }
@@ -294,11 +308,12 @@ public static unsafe partial class StreamKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Lanes<TRound, TDivide, TScale, TFill>(Vector512<double> v, Tables64 t, int j, out Vector512<long> uncertain)
+    private static Vector512<double> Lanes<TRound, TDivide, TScale, TFill, TExact>(Vector512<double> v, Tables64 t, int j, out Vector512<long> uncertain)
         where TRound : struct, ISwitch
         where TDivide : struct, ISwitch
         where TScale : struct, ISwitch
         where TFill : struct, ISwitch
+        where TExact : struct, ISwitch
     {
         if (TFill.Enabled)
         {
@@ -314,8 +329,16 @@ public static unsafe partial class StreamKernels
         uncertain = Vector512<long>.Zero;
         if (TDivide.Enabled)
         {
-            v *= Vector512.Load(t.Reciprocal + j);
-            uncertain = NearFloat32Boundary(v);
+            if (TExact.Enabled)
+            {
+                // Vector division is IEEE division, correctly rounded per lane: the scalar reference's quotient.
+                v /= Vector512.Load(t.Divisor + j);
+            }
+            else
+            {
+                v *= Vector512.Load(t.Reciprocal + j);
+                uncertain = NearFloat32Boundary(v);
+            }
 
             // Without a later step the caller's narrowing to float32 is this rounding: rounding twice changes nothing.
             if (TRound.Enabled && TScale.Enabled)
@@ -339,11 +362,12 @@ public static unsafe partial class StreamKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Lanes<TRound, TDivide, TScale, TFill>(Vector256<double> v, Tables64 t, int j, out Vector256<long> uncertain)
+    private static Vector256<double> Lanes<TRound, TDivide, TScale, TFill, TExact>(Vector256<double> v, Tables64 t, int j, out Vector256<long> uncertain)
         where TRound : struct, ISwitch
         where TDivide : struct, ISwitch
         where TScale : struct, ISwitch
         where TFill : struct, ISwitch
+        where TExact : struct, ISwitch
     {
         if (TFill.Enabled)
         {
@@ -359,8 +383,16 @@ public static unsafe partial class StreamKernels
         uncertain = Vector256<long>.Zero;
         if (TDivide.Enabled)
         {
-            v *= Vector256.Load(t.Reciprocal + j);
-            uncertain = NearFloat32Boundary(v);
+            if (TExact.Enabled)
+            {
+                // Vector division is IEEE division, correctly rounded per lane: the scalar reference's quotient.
+                v /= Vector256.Load(t.Divisor + j);
+            }
+            else
+            {
+                v *= Vector256.Load(t.Reciprocal + j);
+                uncertain = NearFloat32Boundary(v);
+            }
 
             // Without a later step the caller's narrowing to float32 is this rounding: rounding twice changes nothing.
             if (TRound.Enabled && TScale.Enabled)

@@ -17,8 +17,13 @@ public static unsafe partial class StreamKernels
     /// <remarks>
     /// Division is slow, so the kernel multiplies by the rounded reciprocal instead. That product is within two ulps
     /// (float64) of the quotient, so both round to the same float32 unless the product lies within a few ulps of a
-    /// float32 rounding boundary (probability about 2⁻²⁵ per value) or below the float32 normal range; any vector with
-    /// such a lane is recomputed with true division. The output is therefore exactly numpy's.
+    /// float32 rounding boundary or below the float32 normal range; any vector with such a lane is recomputed with
+    /// vector division (IEEE, correctly rounded per lane, so equal to the scalar quotient). That is rare for random
+    /// parameters (about 2⁻²⁵ per value) but common for short reciprocals (std 8/7 → 0.875), inputs equal to the mean
+    /// (0 counts as below the normal range) and tiny outputs; recomputing a whole vector with vector division keeps
+    /// such data within a few tens of percent of the typical speed (docs/performance.md, issue 15), where a scalar
+    /// loop per lane was 5–8× slower. Tables with a divisor whose reciprocal is not finite divide throughout.
+    /// The output is therefore exactly numpy's.
     /// Missing values as in <see cref="AffineFloat32"/>: lanes with <paramref name="nanIsError"/> −1 stop the kernel at
     /// the period holding a NaN (the return value says where), and elsewhere a NaN input becomes the lane's
     /// <paramref name="nanFill"/> entry, a float64 (the per-row code fills before widening only in float32 pipelines,

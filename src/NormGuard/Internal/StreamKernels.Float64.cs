@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -15,15 +14,13 @@ public static unsafe partial class StreamKernels
     /// have scale 1 and add −0 (the generator checks it).
     /// </summary>
     /// <remarks>
-    /// Division is slow, so the kernel multiplies by the rounded reciprocal instead. That product is within two ulps
-    /// (float64) of the quotient, so both round to the same float32 unless the product lies within a few ulps of a
-    /// float32 rounding boundary or below the float32 normal range; any vector with such a lane is recomputed with
-    /// vector division (IEEE, correctly rounded per lane, so equal to the scalar quotient). That is rare for random
-    /// parameters (about 2⁻²⁵ per value) but common for short reciprocals (std 8/7 → 0.875), inputs equal to the mean
-    /// (0 counts as below the normal range) and tiny outputs; recomputing a whole vector with vector division keeps
-    /// such data within a few tens of percent of the typical speed (docs/performance.md, issue 15), where a scalar
-    /// loop per lane was 5–8× slower. Tables with a divisor whose reciprocal is not finite divide throughout.
-    /// The output is therefore exactly numpy's.
+    /// Every vector divides with vector division, which is IEEE division correctly rounded per lane, so each lane equals
+    /// the scalar reference's quotient for every input and every divisor. Until issue 15 the kernel multiplied by the
+    /// reciprocal and recomputed a vector whose product lay near a float32 rounding boundary with a scalar loop per lane:
+    /// short reciprocals (std 8/7 → 0.875), inputs equal to the mean and tiny outputs made that 5–8× slower, and a
+    /// divisor below 2⁻¹⁰²⁴ gave 0·∞ = NaN for an input equal to the offset. Division measured faster than that product
+    /// and its boundary check even on data that never fell back (docs/performance.md), so the speed no longer depends on
+    /// the parameters or the data.
     /// Missing values as in <see cref="AffineFloat32"/>: lanes with <paramref name="nanIsError"/> −1 stop the kernel at
     /// the period holding a NaN (the return value says where), and elsewhere a NaN input becomes the lane's
     /// <paramref name="nanFill"/> entry, a float64 (the per-row code fills before widening only in float32 pipelines,
@@ -61,15 +58,10 @@ public static unsafe partial class StreamKernels
         }
 
         int written;
-        double[]? rented = divisor.Length > 1024 ? ArrayPool<double>.Shared.Rent(divisor.Length) : null;
-        Span<double> reciprocal = rented is null ? stackalloc double[divisor.Length] : rented.AsSpan(0, divisor.Length);
-        bool divides = false, scales = false, unboundedReciprocal = false;
+        bool divides = false, scales = false;
         for (int k = 0; k < divisor.Length; k++)
         {
-            reciprocal[k] = 1d / divisor[k];
             divides |= divisor[k] != 1d;
-            // A divisor below 2⁻¹⁰²⁴ (or 0) has no finite reciprocal: 0·∞ is NaN where 0/d is 0.
-            unboundedReciprocal |= !double.IsFinite(reciprocal[k]);
             scales |= scale[k] != 1d || BitConverter.DoubleToInt64Bits(add[k]) != BitConverter.DoubleToInt64Bits(-0d);
         }
 
@@ -77,14 +69,13 @@ public static unsafe partial class StreamKernels
         fixed (float* y = destination)
         fixed (double* o = offset)
         fixed (double* d = divisor)
-        fixed (double* r = reciprocal)
         fixed (double* s = scale)
         fixed (double* a = add)
         fixed (double* f = nanFill)
         fixed (int* e = nanIsError)
         {
-            var tables = new Tables64(o, d, r, s, a, f, period);
-            var run = new Stream64(x, y, source.Length, e, tables, unboundedReciprocal);
+            var tables = new Tables64(o, d, s, a, f, period);
+            var run = new Stream64(x, y, source.Length, e, tables);
             written = (roundEachStep, divides, scales) switch
             {
                 (true, true, false) => Dispatch64<On, On, Off>(run, checks, fills),
@@ -96,17 +87,11 @@ public static unsafe partial class StreamKernels
             };
         }
 
-        if (rented is not null)
-        {
-            ArrayPool<double>.Shared.Return(rented);
-        }
-
         return written;
     }
 
-    private readonly struct Stream64(float* x, float* y, int length, int* error, Tables64 tables, bool divideAlways)
+    private readonly struct Stream64(float* x, float* y, int length, int* error, Tables64 tables)
     {
-        public readonly bool DivideAlways = divideAlways;
         public readonly float* X = x;
         public readonly float* Y = y;
         public readonly int Length = length;
@@ -140,7 +125,7 @@ public static unsafe partial class StreamKernels
         nint done = 0;
         if (!TCheck.Enabled)
         {
-            Run64<TRound, TDivide, TScale, TFill>(run.X, run.Y, run.Length, run.Tables, nonTemporal, run.DivideAlways);
+            Run64<TRound, TDivide, TScale, TFill>(run.X, run.Y, run.Length, run.Tables, nonTemporal);
             done = run.Length;
         }
         else
@@ -155,7 +140,7 @@ public static unsafe partial class StreamKernels
                     break;
                 }
 
-                Run64<TRound, TDivide, TScale, TFill>(run.X + done, run.Y + done, count, run.Tables, nonTemporal, run.DivideAlways);
+                Run64<TRound, TDivide, TScale, TFill>(run.X + done, run.Y + done, count, run.Tables, nonTemporal);
                 done += count;
             }
         }
@@ -185,11 +170,10 @@ public static unsafe partial class StreamKernels
         public static bool Enabled => false;
     }
 
-    private readonly struct Tables64(double* o, double* d, double* r, double* s, double* a, double* f, int period)
+    private readonly struct Tables64(double* o, double* d, double* s, double* a, double* f, int period)
     {
         public readonly double* Offset = o;
         public readonly double* Divisor = d;
-        public readonly double* Reciprocal = r;
         public readonly double* Scale = s;
         public readonly double* Add = a;
         public readonly double* Fill = f;
@@ -225,30 +209,11 @@ public static unsafe partial class StreamKernels
         }
     }
 
-    private static void Run64<TRound, TDivide, TScale, TFill>(float* x, float* y, nint length, Tables64 t, bool nonTemporal, bool divideAlways)
+    private static void Run64<TRound, TDivide, TScale, TFill>(float* x, float* y, nint length, Tables64 t, bool nonTemporal)
         where TRound : struct, ISwitch
         where TDivide : struct, ISwitch
         where TScale : struct, ISwitch
         where TFill : struct, ISwitch
-    {
-        if (divideAlways)
-        {
-            Run64<TRound, TDivide, TScale, TFill, On>(x, y, length, t, nonTemporal);
-        }
-        else
-        {
-            Run64<TRound, TDivide, TScale, TFill, Off>(x, y, length, t, nonTemporal);
-        }
-    }
-
-    // TExact: every vector divides (no reciprocal, no boundary check). Otherwise each vector multiplies by the
-    // reciprocal and, when a lane is uncertain, is computed again with vector division: never a scalar loop per lane.
-    private static void Run64<TRound, TDivide, TScale, TFill, TExact>(float* x, float* y, nint length, Tables64 t, bool nonTemporal)
-        where TRound : struct, ISwitch
-        where TDivide : struct, ISwitch
-        where TScale : struct, ISwitch
-        where TFill : struct, ISwitch
-        where TExact : struct, ISwitch
     {
         nint i = 0;
         int j = 0;
@@ -264,15 +229,8 @@ public static unsafe partial class StreamKernels
             for (; i <= length - 16; i += 16)
             {
                 Vector512<float> input = Vector512.Load(x + i);
-                int k = Next(j, 8, period);
-                Vector512<double> low = Lanes<TRound, TDivide, TScale, TFill, TExact>(Vector512.WidenLower(input), t, j, out Vector512<long> lowUncertain);
-                Vector512<double> high = Lanes<TRound, TDivide, TScale, TFill, TExact>(Vector512.WidenUpper(input), t, k, out Vector512<long> highUncertain);
-                if (TDivide.Enabled && !TExact.Enabled && (lowUncertain | highUncertain) != Vector512<long>.Zero)
-                {
-                    low = Lanes<TRound, TDivide, TScale, TFill, On>(Vector512.WidenLower(input), t, j, out _);
-                    high = Lanes<TRound, TDivide, TScale, TFill, On>(Vector512.WidenUpper(input), t, k, out _);
-                }
-
+                Vector512<double> low = Lanes<TRound, TDivide, TScale, TFill>(Vector512.WidenLower(input), t, j);
+                Vector512<double> high = Lanes<TRound, TDivide, TScale, TFill>(Vector512.WidenUpper(input), t, Next(j, 8, period));
                 Vector512<float> result = Vector512.Narrow(low, high);
                 if (nonTemporal)
                 {
@@ -291,15 +249,8 @@ public static unsafe partial class StreamKernels
             for (; i <= length - 8; i += 8)
             {
                 Vector256<float> input = Vector256.Load(x + i);
-                int k = Next(j, 4, period);
-                Vector256<double> low = Lanes<TRound, TDivide, TScale, TFill, TExact>(Vector256.WidenLower(input), t, j, out Vector256<long> lowUncertain);
-                Vector256<double> high = Lanes<TRound, TDivide, TScale, TFill, TExact>(Vector256.WidenUpper(input), t, k, out Vector256<long> highUncertain);
-                if (TDivide.Enabled && !TExact.Enabled && (lowUncertain | highUncertain) != Vector256<long>.Zero)
-                {
-                    low = Lanes<TRound, TDivide, TScale, TFill, On>(Vector256.WidenLower(input), t, j, out _);
-                    high = Lanes<TRound, TDivide, TScale, TFill, On>(Vector256.WidenUpper(input), t, k, out _);
-                }
-
+                Vector256<double> low = Lanes<TRound, TDivide, TScale, TFill>(Vector256.WidenLower(input), t, j);
+                Vector256<double> high = Lanes<TRound, TDivide, TScale, TFill>(Vector256.WidenUpper(input), t, Next(j, 4, period));
                 Vector256.Narrow(low, high).Store(y + i);
                 j = Next(j, 8, period);
             }
@@ -313,12 +264,11 @@ public static unsafe partial class StreamKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Lanes<TRound, TDivide, TScale, TFill, TExact>(Vector512<double> v, Tables64 t, int j, out Vector512<long> uncertain)
+    private static Vector512<double> Lanes<TRound, TDivide, TScale, TFill>(Vector512<double> v, Tables64 t, int j)
         where TRound : struct, ISwitch
         where TDivide : struct, ISwitch
         where TScale : struct, ISwitch
         where TFill : struct, ISwitch
-        where TExact : struct, ISwitch
     {
         if (TFill.Enabled)
         {
@@ -331,19 +281,10 @@ public static unsafe partial class StreamKernels
             v = ToFloat32Precision(v);
         }
 
-        uncertain = Vector512<long>.Zero;
         if (TDivide.Enabled)
         {
-            if (TExact.Enabled)
-            {
-                // Vector division is IEEE division, correctly rounded per lane: the scalar reference's quotient.
-                v /= Vector512.Load(t.Divisor + j);
-            }
-            else
-            {
-                v *= Vector512.Load(t.Reciprocal + j);
-                uncertain = NearFloat32Boundary(v);
-            }
+            // IEEE division, correctly rounded per lane: the scalar reference's quotient.
+            v /= Vector512.Load(t.Divisor + j);
 
             // Without a later step the caller's narrowing to float32 is this rounding: rounding twice changes nothing.
             if (TRound.Enabled && TScale.Enabled)
@@ -367,12 +308,11 @@ public static unsafe partial class StreamKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Lanes<TRound, TDivide, TScale, TFill, TExact>(Vector256<double> v, Tables64 t, int j, out Vector256<long> uncertain)
+    private static Vector256<double> Lanes<TRound, TDivide, TScale, TFill>(Vector256<double> v, Tables64 t, int j)
         where TRound : struct, ISwitch
         where TDivide : struct, ISwitch
         where TScale : struct, ISwitch
         where TFill : struct, ISwitch
-        where TExact : struct, ISwitch
     {
         if (TFill.Enabled)
         {
@@ -385,19 +325,10 @@ public static unsafe partial class StreamKernels
             v = ToFloat32Precision(v);
         }
 
-        uncertain = Vector256<long>.Zero;
         if (TDivide.Enabled)
         {
-            if (TExact.Enabled)
-            {
-                // Vector division is IEEE division, correctly rounded per lane: the scalar reference's quotient.
-                v /= Vector256.Load(t.Divisor + j);
-            }
-            else
-            {
-                v *= Vector256.Load(t.Reciprocal + j);
-                uncertain = NearFloat32Boundary(v);
-            }
+            // IEEE division, correctly rounded per lane: the scalar reference's quotient.
+            v /= Vector256.Load(t.Divisor + j);
 
             // Without a later step the caller's narrowing to float32 is this rounding: rounding twice changes nothing.
             if (TRound.Enabled && TScale.Enabled)
@@ -418,29 +349,6 @@ public static unsafe partial class StreamKernels
         }
 
         return v;
-    }
-
-    // All-ones in lanes within 8 ulps (float64) of a float32 rounding midpoint — the 29 bits float32 drops are near
-    // 1000…0 — or below the float32 normal range, where its spacing changes. NaN lanes may answer either way (both
-    // paths give NaN).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<long> NearFloat32Boundary(Vector512<double> v)
-    {
-        Vector512<ulong> bits = v.AsUInt64();
-        Vector512<ulong> fromWindow = (bits & Vector512.Create(0x1FFF_FFFFUL)) - Vector512.Create(0x1000_0000UL - 8);
-        Vector512<ulong> near = Vector512.LessThanOrEqual(fromWindow, Vector512.Create(16UL));
-        Vector512<ulong> tiny = Vector512.LessThan(bits & Vector512.Create(0x7FF0_0000_0000_0000UL), Vector512.Create(0x3810_0000_0000_0000UL));
-        return (near | tiny).AsInt64();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<long> NearFloat32Boundary(Vector256<double> v)
-    {
-        Vector256<ulong> bits = v.AsUInt64();
-        Vector256<ulong> fromWindow = (bits & Vector256.Create(0x1FFF_FFFFUL)) - Vector256.Create(0x1000_0000UL - 8);
-        Vector256<ulong> near = Vector256.LessThanOrEqual(fromWindow, Vector256.Create(16UL));
-        Vector256<ulong> tiny = Vector256.LessThan(bits & Vector256.Create(0x7FF0_0000_0000_0000UL), Vector256.Create(0x3810_0000_0000_0000UL));
-        return (near | tiny).AsInt64();
     }
 
     // Round to float32 and back: one conversion each way where the instruction set has it.

@@ -80,8 +80,9 @@ namespace NormGuard.Generators.Binding
                 return false;
             }
 
-            // The float64 kernel replaces division by a reciprocal product and checks the result against float32
-            // rounding boundaries; that check is exact only when nothing follows the division.
+            // Lanes that divide have nothing after the division. The float64 kernel needed it while it replaced division
+            // by a reciprocal product checked against float32 rounding boundaries; since issue 15 it divides, and the
+            // restriction is kept only because nothing tested lifts it.
             if (divisor != 1d && (scale != 1d || BitConverter.DoubleToInt64Bits(add) != BitConverter.DoubleToInt64Bits(-0d)))
             {
                 return false;

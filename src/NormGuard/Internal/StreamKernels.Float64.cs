@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -15,10 +14,13 @@ public static unsafe partial class StreamKernels
     /// have scale 1 and add −0 (the generator checks it).
     /// </summary>
     /// <remarks>
-    /// Division is slow, so the kernel multiplies by the rounded reciprocal instead. That product is within two ulps
-    /// (float64) of the quotient, so both round to the same float32 unless the product lies within a few ulps of a
-    /// float32 rounding boundary (probability about 2⁻²⁵ per value) or below the float32 normal range; any vector with
-    /// such a lane is recomputed with true division. The output is therefore exactly numpy's.
+    /// Every vector divides with vector division, which is IEEE division correctly rounded per lane, so each lane equals
+    /// the scalar reference's quotient for every input and every divisor. Until issue 15 the kernel multiplied by the
+    /// reciprocal and recomputed a vector whose product lay near a float32 rounding boundary with a scalar loop per lane:
+    /// short reciprocals (std 8/7 → 0.875), inputs equal to the mean and tiny outputs made that 5–8× slower, and a
+    /// divisor below 2⁻¹⁰²⁴ gave 0·∞ = NaN for an input equal to the offset. Division measured faster than that product
+    /// and its boundary check even on data that never fell back (docs/performance.md), so the speed no longer depends on
+    /// the parameters or the data.
     /// Missing values as in <see cref="AffineFloat32"/>: lanes with <paramref name="nanIsError"/> −1 stop the kernel at
     /// the period holding a NaN (the return value says where), and elsewhere a NaN input becomes the lane's
     /// <paramref name="nanFill"/> entry, a float64 (the per-row code fills before widening only in float32 pipelines,
@@ -56,12 +58,9 @@ public static unsafe partial class StreamKernels
         }
 
         int written;
-        double[]? rented = divisor.Length > 1024 ? ArrayPool<double>.Shared.Rent(divisor.Length) : null;
-        Span<double> reciprocal = rented is null ? stackalloc double[divisor.Length] : rented.AsSpan(0, divisor.Length);
         bool divides = false, scales = false;
         for (int k = 0; k < divisor.Length; k++)
         {
-            reciprocal[k] = 1d / divisor[k];
             divides |= divisor[k] != 1d;
             scales |= scale[k] != 1d || BitConverter.DoubleToInt64Bits(add[k]) != BitConverter.DoubleToInt64Bits(-0d);
         }
@@ -70,13 +69,12 @@ public static unsafe partial class StreamKernels
         fixed (float* y = destination)
         fixed (double* o = offset)
         fixed (double* d = divisor)
-        fixed (double* r = reciprocal)
         fixed (double* s = scale)
         fixed (double* a = add)
         fixed (double* f = nanFill)
         fixed (int* e = nanIsError)
         {
-            var tables = new Tables64(o, d, r, s, a, f, period);
+            var tables = new Tables64(o, d, s, a, f, period);
             var run = new Stream64(x, y, source.Length, e, tables);
             written = (roundEachStep, divides, scales) switch
             {
@@ -87,11 +85,6 @@ public static unsafe partial class StreamKernels
                 (false, true, true) => Dispatch64<Off, On, On>(run, checks, fills),
                 _ => Dispatch64<Off, Off, On>(run, checks, fills),
             };
-        }
-
-        if (rented is not null)
-        {
-            ArrayPool<double>.Shared.Return(rented);
         }
 
         return written;
@@ -177,11 +170,10 @@ public static unsafe partial class StreamKernels
         public static bool Enabled => false;
     }
 
-    private readonly struct Tables64(double* o, double* d, double* r, double* s, double* a, double* f, int period)
+    private readonly struct Tables64(double* o, double* d, double* s, double* a, double* f, int period)
     {
         public readonly double* Offset = o;
         public readonly double* Divisor = d;
-        public readonly double* Reciprocal = r;
         public readonly double* Scale = s;
         public readonly double* Add = a;
         public readonly double* Fill = f;
@@ -226,7 +218,6 @@ public static unsafe partial class StreamKernels
         nint i = 0;
         int j = 0;
         int period = t.Period;
-        float* exact = stackalloc float[16];
         if (Vector512.IsHardwareAccelerated)
         {
             for (; nonTemporal && i < length && ((nuint)(y + i) & 63) != 0; i++)
@@ -238,20 +229,9 @@ public static unsafe partial class StreamKernels
             for (; i <= length - 16; i += 16)
             {
                 Vector512<float> input = Vector512.Load(x + i);
-                Vector512<double> low = Lanes<TRound, TDivide, TScale, TFill>(Vector512.WidenLower(input), t, j, out Vector512<long> lowUncertain);
-                Vector512<double> high = Lanes<TRound, TDivide, TScale, TFill>(Vector512.WidenUpper(input), t, Next(j, 8, period), out Vector512<long> highUncertain);
+                Vector512<double> low = Lanes<TRound, TDivide, TScale, TFill>(Vector512.WidenLower(input), t, j);
+                Vector512<double> high = Lanes<TRound, TDivide, TScale, TFill>(Vector512.WidenUpper(input), t, Next(j, 8, period));
                 Vector512<float> result = Vector512.Narrow(low, high);
-                if (TDivide.Enabled && (lowUncertain | highUncertain) != Vector512<long>.Zero)
-                {
-                    for (int k = 0; k < 16; k++)
-                    {
-                        int lane = Next(j, k, period);
-                        exact[k] = t.Exact(t.Input<TFill>(x[i + k], lane), lane, TRound.Enabled);
-                    }
-
-                    result = Vector512.Load(exact);
-                }
-
                 if (nonTemporal)
                 {
                     result.StoreAlignedNonTemporal(y + i);
@@ -269,19 +249,9 @@ public static unsafe partial class StreamKernels
             for (; i <= length - 8; i += 8)
             {
                 Vector256<float> input = Vector256.Load(x + i);
-                Vector256<double> low = Lanes<TRound, TDivide, TScale, TFill>(Vector256.WidenLower(input), t, j, out Vector256<long> lowUncertain);
-                Vector256<double> high = Lanes<TRound, TDivide, TScale, TFill>(Vector256.WidenUpper(input), t, Next(j, 4, period), out Vector256<long> highUncertain);
-                Vector256<float> result = Vector256.Narrow(low, high);
-                if (TDivide.Enabled && (lowUncertain | highUncertain) != Vector256<long>.Zero)
-                {
-                    for (int k = 0; k < 8; k++)
-                    {
-                        int lane = Next(j, k, period);
-                        result = result.WithElement(k, t.Exact(t.Input<TFill>(x[i + k], lane), lane, TRound.Enabled));
-                    }
-                }
-
-                result.Store(y + i);
+                Vector256<double> low = Lanes<TRound, TDivide, TScale, TFill>(Vector256.WidenLower(input), t, j);
+                Vector256<double> high = Lanes<TRound, TDivide, TScale, TFill>(Vector256.WidenUpper(input), t, Next(j, 4, period));
+                Vector256.Narrow(low, high).Store(y + i);
                 j = Next(j, 8, period);
             }
         }
@@ -294,7 +264,7 @@ public static unsafe partial class StreamKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Lanes<TRound, TDivide, TScale, TFill>(Vector512<double> v, Tables64 t, int j, out Vector512<long> uncertain)
+    private static Vector512<double> Lanes<TRound, TDivide, TScale, TFill>(Vector512<double> v, Tables64 t, int j)
         where TRound : struct, ISwitch
         where TDivide : struct, ISwitch
         where TScale : struct, ISwitch
@@ -311,11 +281,10 @@ public static unsafe partial class StreamKernels
             v = ToFloat32Precision(v);
         }
 
-        uncertain = Vector512<long>.Zero;
         if (TDivide.Enabled)
         {
-            v *= Vector512.Load(t.Reciprocal + j);
-            uncertain = NearFloat32Boundary(v);
+            // IEEE division, correctly rounded per lane: the scalar reference's quotient.
+            v /= Vector512.Load(t.Divisor + j);
 
             // Without a later step the caller's narrowing to float32 is this rounding: rounding twice changes nothing.
             if (TRound.Enabled && TScale.Enabled)
@@ -339,7 +308,7 @@ public static unsafe partial class StreamKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Lanes<TRound, TDivide, TScale, TFill>(Vector256<double> v, Tables64 t, int j, out Vector256<long> uncertain)
+    private static Vector256<double> Lanes<TRound, TDivide, TScale, TFill>(Vector256<double> v, Tables64 t, int j)
         where TRound : struct, ISwitch
         where TDivide : struct, ISwitch
         where TScale : struct, ISwitch
@@ -356,11 +325,10 @@ public static unsafe partial class StreamKernels
             v = ToFloat32Precision(v);
         }
 
-        uncertain = Vector256<long>.Zero;
         if (TDivide.Enabled)
         {
-            v *= Vector256.Load(t.Reciprocal + j);
-            uncertain = NearFloat32Boundary(v);
+            // IEEE division, correctly rounded per lane: the scalar reference's quotient.
+            v /= Vector256.Load(t.Divisor + j);
 
             // Without a later step the caller's narrowing to float32 is this rounding: rounding twice changes nothing.
             if (TRound.Enabled && TScale.Enabled)
@@ -381,29 +349,6 @@ public static unsafe partial class StreamKernels
         }
 
         return v;
-    }
-
-    // All-ones in lanes within 8 ulps (float64) of a float32 rounding midpoint — the 29 bits float32 drops are near
-    // 1000…0 — or below the float32 normal range, where its spacing changes. NaN lanes may answer either way (both
-    // paths give NaN).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<long> NearFloat32Boundary(Vector512<double> v)
-    {
-        Vector512<ulong> bits = v.AsUInt64();
-        Vector512<ulong> fromWindow = (bits & Vector512.Create(0x1FFF_FFFFUL)) - Vector512.Create(0x1000_0000UL - 8);
-        Vector512<ulong> near = Vector512.LessThanOrEqual(fromWindow, Vector512.Create(16UL));
-        Vector512<ulong> tiny = Vector512.LessThan(bits & Vector512.Create(0x7FF0_0000_0000_0000UL), Vector512.Create(0x3810_0000_0000_0000UL));
-        return (near | tiny).AsInt64();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<long> NearFloat32Boundary(Vector256<double> v)
-    {
-        Vector256<ulong> bits = v.AsUInt64();
-        Vector256<ulong> fromWindow = (bits & Vector256.Create(0x1FFF_FFFFUL)) - Vector256.Create(0x1000_0000UL - 8);
-        Vector256<ulong> near = Vector256.LessThanOrEqual(fromWindow, Vector256.Create(16UL));
-        Vector256<ulong> tiny = Vector256.LessThan(bits & Vector256.Create(0x7FF0_0000_0000_0000UL), Vector256.Create(0x3810_0000_0000_0000UL));
-        return (near | tiny).AsInt64();
     }
 
     // Round to float32 and back: one conversion each way where the instruction set has it.

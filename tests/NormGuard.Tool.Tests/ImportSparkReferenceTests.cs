@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using NormGuard.Internal;
+using NormGuard.Manifests;
 using NormGuard.Tool.Verification;
 using Xunit;
 using Xunit.Abstractions;

@@ -71,12 +71,12 @@ namespace NormGuard.Generators.Analyzers
                 return null;
             }
 
-            List<ArithStep> ops = ProfileArithmetic.Plan(manifest.Profile, manifest.DType, new EquatableArray<StepData>(new[] { step }));
-            ArithStep? bad = ops.FirstOrDefault(o => double.IsNaN(o.Operand) || double.IsInfinity(o.Operand));
-            return bad is null ? null : "the derived " + bad.Op.ToString().ToLowerInvariant() + " operand is " + Text.Number(bad.Operand) + " under profile " + manifest.Profile + " (a scale too small for " + (ProfileArithmetic.PrecisionOf(manifest.Profile, manifest.DType) == Precision.Float32 ? "float32" : "float64") + ")";
+            List<ArithStep> ops = ProfileArithmetic.Plan(manifest.Profile, manifest.DType, new[] { step });
+            int bad = ops.FindIndex(o => double.IsNaN(o.Operand) || double.IsInfinity(o.Operand));
+            return bad < 0 ? null : "the derived " + ops[bad].Op.ToString().ToLowerInvariant() + " operand is " + Text.Number(ops[bad].Operand) + " under profile " + manifest.Profile + " (a scale too small for " + (ProfileArithmetic.PrecisionOf(manifest.Profile, manifest.DType) == Precision.Float32 ? "float32" : "float64") + ")";
         }
 
-        // What a constant feature's inputs become under each profile's arithmetic (see ProfileArithmetic).
+        // What a constant feature's inputs become under each profile's arithmetic (see src/Shared/ProfileArithmetic.cs).
         private static string ConstantOutcome(string profile, ManifestOp op) => (profile, op) switch
         {
             (_, ManifestOp.MinMax) when profile is "sklearn" or "onnx" or "normguard" => "low + (x - min) · (high - low)",

@@ -3,38 +3,6 @@ using NormGuard.Manifests;
 
 namespace NormGuard.Generators.Binding
 {
-    /// <summary>One arithmetic operation of a feature's scalar program: v = v op operand.</summary>
-    internal enum ArithOp
-    {
-        Sub,
-        Div,
-        Mul,
-        Add,
-        Log1p,
-        Log,
-
-        /// <summary>Bound to [Operand, Operand2]; NaN stays NaN.</summary>
-        Clip,
-
-        /// <summary>A constant output (Spark's constant min-max feature); NaN stays NaN.</summary>
-        ConstantUnlessNaN,
-    }
-
-    /// <summary>Where a feature's arithmetic runs.</summary>
-    internal enum Precision
-    {
-        /// <summary>float32 operations on float32 operands.</summary>
-        Float32,
-
-        /// <summary>float64 operations, one rounding to float32 at the end.</summary>
-        Float64,
-
-        /// <summary>float64 operations rounded to float32 after each one (numpy in place on a float32 array).</summary>
-        Float64Rounded,
-    }
-
-    internal sealed record ArithStep(ArithOp Op, double Operand, double Operand2 = 0d);
-
     internal enum PlanKind
     {
         Numeric,

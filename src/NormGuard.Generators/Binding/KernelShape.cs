@@ -1,4 +1,5 @@
 using System;
+using NormGuard.Manifests;
 
 namespace NormGuard.Generators.Binding
 {

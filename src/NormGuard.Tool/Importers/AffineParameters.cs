@@ -1,15 +1,18 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using NormGuard.Manifests;
 
 namespace NormGuard.Tool.Importers;
 
 /// <summary>
 /// Turns a library's float32 affine constants (offset, scale, add) into manifest parameters from which the profile's
-/// derivation (the generator's <c>ProfileArithmetic</c>, SPEC §5) gives back exactly those floats. Every result is
-/// checked by running the derivation on it; a lane no parameters can reproduce is reported, never approximated.
+/// derivation (src/Shared/ProfileArithmetic.cs, the generator's own, SPEC §5) gives back exactly those floats. Every
+/// result is checked by running that derivation on it; a lane no parameters can reproduce is reported, never approximated.
+/// The searches below invert the derivation; only the final checks call it.
 /// </summary>
 /// <remarks>
-/// The derivations, as ProfileArithmetic has them for a float32 manifest:
+/// The derivations, as ProfileArithmetic has them for a float32 manifest (what the searches invert):
 /// <list type="bullet">
 /// <item>onnx zscore/robust: offset = f32(mean), scale = f32(1.0 / std); maxabs: scale = f32(1.0 / maxabs);
 /// minmax: scikit-learn's float32 <c>scale_ = f32(high − low) / f32(f32(max) − f32(min))</c> (a range under 10·eps
@@ -23,7 +26,6 @@ namespace NormGuard.Tool.Importers;
 /// </remarks>
 internal static class AffineParameters
 {
-    private const float Epsilon32 = 1.1920929e-07f;
     private const int Reach = 64;
 
     /// <summary>The double with the fewest digits that converts to <paramref name="value"/> (its shortest float text).</summary>
@@ -92,7 +94,8 @@ internal static class AffineParameters
         };
 
         // the onnx derivation, checked
-        if (!Same((float)center, offset) || !Same((float)(1d / reciprocal), scale))
+        (float gotOffset, float gotScale, float gotAdd) = Derived("onnx", step);
+        if (!Same(gotOffset, offset) || !Same(gotScale, scale) || !IsNegativeZero(gotAdd))
         {
             throw new CliException($"feature '{feature}': internal error: {step} does not give back offset {Number(offset)}, scale {Number(scale)}");
         }
@@ -168,18 +171,11 @@ internal static class AffineParameters
         throw new CliException($"feature '{feature}': no min-max parameters give scale_ {Number(s)} and min_ {Number(b)} under the onnx profile");
     }
 
+    // the onnx derivation of minmax(min, max, low, high): x·scale_ + min_ with offset 0
     private static bool OnnxMinMaxGives(float min, float max, double low, double high, float s, float b)
     {
-        float range = max - min;
-        if (range < 10 * Epsilon32)
-        {
-            range = 1f;
-        }
-
-        float scale = (float)(high - low) / range;
-        float product = min * scale;
-        float minOut = (float)low - product;
-        return Same(scale, s) && Same(minOut, b);
+        (float offset, float scale, float add) = Derived("onnx", new MinMaxStep(min, max, low, high));
+        return Same(offset, 0f) && Same(scale, s) && Same(add, b);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -251,30 +247,47 @@ internal static class AffineParameters
         return step;
     }
 
-    /// <summary>The float32 offset and scale the mlnet profile derives from a step (ProfileArithmetic, mlnet).</summary>
+    /// <summary>The float32 offset and scale the mlnet profile derives from a step with low 0 (ProfileArithmetic, mlnet).</summary>
     public static (float Offset, float Scale) MLNetDerived(NormalizationStep step)
     {
-        switch (step)
+        (float offset, float scale, float add) = Derived("mlnet", step);
+        if (!IsNegativeZero(add))
         {
-            case ZScoreStep z:
-                return Affine(z.Mean, z.Std);
-            case RobustStep r:
-                return Affine(r.Center, r.Scale);
-            case MaxAbsStep a:
-                return (0f, a.MaxAbs == 0d ? 0f : 1f / (float)a.MaxAbs);
-            case MinMaxStep m:
-                float range = (float)m.Max - (float)m.Min;
-                float k = range > 0f ? (float)(m.High - m.Low) / range : 0f;
-                return (k == 0f ? 0f : (float)m.Min, k);
-            default:
-                throw new ArgumentException("not an affine step: " + step.Op, nameof(step));
+            throw new ArgumentException("the mlnet derivation of " + step + " adds " + Number(add) + "; ML.NET's affine slot has no add", nameof(step));
         }
 
-        static (float, float) Affine(double center, double scale)
+        return (offset, scale);
+    }
+
+    /// <summary>
+    /// The float32 lane ((x − offset)·scale) + add that the shared derivation gives for a single affine
+    /// <paramref name="step"/> under a float32 <paramref name="profile"/>; an operation it drops as an identity reads as
+    /// offset +0, scale 1, add −0.
+    /// </summary>
+    private static (float Offset, float Scale, float Add) Derived(string profile, NormalizationStep step)
+    {
+        List<ArithStep> ops = ProfileArithmetic.Plan(profile, "float32", new[] { ManifestJson.ToStepData(step) });
+        float offset = 0f, scale = 1f, add = -0f;
+        int next = 0;
+        foreach (ArithStep op in ops)
         {
-            float s = scale == 0d ? 0f : 1f / (float)scale;
-            return (s == 0f ? 0f : (float)center, s);
+            // the lane's operations come in this order, each at most once
+            int order = op.Op switch { ArithOp.Sub => 1, ArithOp.Mul => 2, ArithOp.Add => 3, _ => 4 };
+            if (order <= next || order == 4)
+            {
+                throw new ArgumentException($"the {profile} derivation of {step} is not one affine lane: {string.Join(", ", ops)}", nameof(step));
+            }
+
+            next = order;
+            switch (op.Op)
+            {
+                case ArithOp.Sub: offset = (float)op.Operand; break;
+                case ArithOp.Mul: scale = (float)op.Operand; break;
+                default: add = (float)op.Operand; break;
+            }
         }
+
+        return (offset, scale, add);
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using NormGuard.Internal;
+using NormGuard.Manifests;
 
 namespace NormGuard.Tool.Verification;
 
@@ -38,11 +39,12 @@ internal sealed class InterpreterRejection(string message) : Exception(message);
 
 /// <summary>
 /// A reference interpreter of a manifest: applies each feature's steps with exactly the arithmetic the NormGuard source
-/// generator emits for it (<c>Binding/ProfileArithmetic.cs</c> and <c>Emit/RowEmitter.cs</c>) — the same derived
-/// offsets and scales, precision, operation order, identity elimination, <see cref="NormMath"/> for log1p and log,
-/// clip bounds, one-hot with its unknown and missing policies, passthrough, missing-value policies — so that
-/// <c>normguard verify</c> can check fixed vectors without a compiled record. Any change to those two generator files
-/// must be made here too; the golden vectors test keeps both honest.
+/// generator emits for it — the derived offsets and scales, precision, operation order and identity elimination come
+/// from the generator's own derivation (src/Shared/ProfileArithmetic.cs, compiled into both), run by
+/// <see cref="StepProgram"/> as <c>Emit/RowEmitter.cs</c> writes them (<see cref="NormMath"/> for log1p and log, clip
+/// bounds); one-hot with its unknown and missing policies, passthrough and missing-value policies are reproduced here —
+/// so that <c>normguard verify</c> can check fixed vectors without a compiled record. A change to how RowEmitter writes
+/// a program or a policy must be made here too; the golden vectors test keeps both honest.
 /// </summary>
 internal sealed class ManifestInterpreter
 {

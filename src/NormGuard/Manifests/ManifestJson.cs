@@ -84,6 +84,28 @@ internal static class ManifestJson
         _ => new PassthroughStep(),
     };
 
+    /// <summary>The inverse of <see cref="ToStep"/>: a step in the shared manifest model, which the shared derivation
+    /// (src/Shared/ProfileArithmetic.cs) reads.</summary>
+    public static StepData ToStepData(NormalizationStep step) => step switch
+    {
+        ZScoreStep z => new StepData(ManifestOp.ZScore, default) { Mean = z.Mean, Std = z.Std },
+        MinMaxStep m => new StepData(ManifestOp.MinMax, default) { Min = m.Min, Max = m.Max, Low = m.Low, High = m.High, Clip = m.Clip },
+        MaxAbsStep a => new StepData(ManifestOp.MaxAbs, default) { MaxAbs = a.MaxAbs },
+        RobustStep r => new StepData(ManifestOp.Robust, default) { Center = r.Center, Scale = r.Scale, Lower = r.Lower, Upper = r.Upper },
+        Log1pStep => new StepData(ManifestOp.Log1p, default),
+        LogStep => new StepData(ManifestOp.Log, default),
+        ClipStep c => new StepData(ManifestOp.Clip, default) { Min = c.Min, Max = c.Max },
+        OneHotStep o => new StepData(ManifestOp.OneHot, default)
+        {
+            Categories = new EquatableArray<string>(o.Categories),
+            Unknown = o.Unknown == UnknownCategory.AllZeros ? UnknownKind.AllZeros : UnknownKind.Error,
+        },
+        _ => new StepData(ManifestOp.Passthrough, default),
+    };
+
+    /// <summary>The manifest's <c>dtype</c> name.</summary>
+    public static string DTypeName(ManifestDType dtype) => dtype == ManifestDType.Float32 ? "float32" : "float64";
+
     public static JsonNode ToNode(Manifest manifest, bool includeSha256)
     {
         JsonNode root = JsonNode.NewObject()
@@ -91,7 +113,7 @@ internal static class ManifestJson
             .Add("featureSet", JsonNode.FromString(manifest.FeatureSet))
             .Add("version", JsonNode.FromNumber(manifest.Version))
             .Add("profile", JsonNode.FromString(Manifest.ProfileName(manifest.Profile)))
-            .Add("dtype", JsonNode.FromString(manifest.DType == ManifestDType.Float32 ? "float32" : "float64"));
+            .Add("dtype", JsonNode.FromString(DTypeName(manifest.DType)));
         if (manifest.Fit is { } fit)
         {
             JsonNode fitNode = JsonNode.NewObject()

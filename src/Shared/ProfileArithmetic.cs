@@ -1,18 +1,23 @@
+// Compiled into the generator and the runtime (see src/Shared/README.md), so that the generated code, `normguard verify`
+// and the adaptive normalizer derive every profile's offsets and scales with the same code.
+#nullable enable
 using System;
 using System.Collections.Generic;
-using NormGuard.Manifests;
 
-namespace NormGuard.Generators.Binding
+namespace NormGuard.Manifests
 {
     /// <summary>
-    /// Derives each profile's offsets and scales from the manifest's parameters at generation time, in the order
-    /// and precision the training library uses (SPEC §5), as a scalar program of <see cref="ArithStep"/>s.
+    /// Derives each profile's offsets, divisors, scales, adds and clip bounds from a manifest step's fitted parameters, in
+    /// the order and precision the training library uses (SPEC §5), as a scalar program of <see cref="ArithStep"/>s. The
+    /// generator emits this program as code; the runtime interprets it (<c>Internal/StepProgram</c>). The tests'
+    /// <c>ProfileReference</c> is a separate transcription of the same rules, kept independent on purpose.
     /// </summary>
     internal static class ProfileArithmetic
     {
         private const double Epsilon64 = 2.220446049250313e-16;
         private const float Epsilon32 = 1.1920929e-07f;
 
+        /// <summary>The precision a feature's arithmetic runs in, for a manifest's <c>profile</c> and <c>dtype</c>.</summary>
         public static Precision PrecisionOf(string profile, string dtype) => profile switch
         {
             "sklearn" => dtype == "float32" ? Precision.Float64Rounded : Precision.Float64,
@@ -20,14 +25,20 @@ namespace NormGuard.Generators.Binding
             _ => Precision.Float32,
         };
 
-        // mlnetVectorColumn: the feature is a slot of an ML.NET vector column (manifest "mlnetColumn": "vector").
-        public static List<ArithStep> Plan(string profile, string dtype, EquatableArray<StepData> steps, bool mlnetVectorColumn = false)
+        /// <summary>
+        /// The scalar program of one numeric feature's <paramref name="steps"/> under <paramref name="profile"/> and
+        /// <paramref name="dtype"/> (the manifest's names). Operations that leave every input bit-identical are dropped.
+        /// One-hot and passthrough steps carry no arithmetic and add nothing. <paramref name="mlnetVectorColumn"/>: the
+        /// feature is a slot of an ML.NET vector column (manifest <c>"mlnetColumn": "vector"</c>).
+        /// </summary>
+        public static List<ArithStep> Plan(string profile, string dtype, IReadOnlyList<StepData> steps, bool mlnetVectorColumn = false)
         {
             var ops = new List<ArithStep>();
             bool float32Data = dtype == "float32";
             Precision precision = PrecisionOf(profile, dtype);
-            foreach (StepData step in steps)
+            for (int i = 0; i < steps.Count; i++)
             {
+                StepData step = steps[i];
                 switch (step.Op)
                 {
                     case ManifestOp.Log1p:
@@ -40,10 +51,10 @@ namespace NormGuard.Generators.Binding
                         ops.Add(Clip(step.Min, step.Max, precision));
                         break;
                     case ManifestOp.ZScore:
-                        Affine(ops, profile, step.Mean, step.Std, zeroScaleMeansConstant: true);
+                        Affine(ops, profile, step.Mean, step.Std);
                         break;
                     case ManifestOp.Robust:
-                        Affine(ops, profile, step.Center, step.Scale, zeroScaleMeansConstant: true);
+                        Affine(ops, profile, step.Center, step.Scale);
                         break;
                     case ManifestOp.MaxAbs:
                         MaxAbs(ops, profile, step.MaxAbs);
@@ -65,7 +76,7 @@ namespace NormGuard.Generators.Binding
         }
 
         // (x − center) / scale in each library's form.
-        private static void Affine(List<ArithStep> ops, string profile, double center, double scale, bool zeroScaleMeansConstant)
+        private static void Affine(List<ArithStep> ops, string profile, double center, double scale)
         {
             switch (profile)
             {
@@ -89,8 +100,9 @@ namespace NormGuard.Generators.Binding
                     Add(ops, ArithOp.Mul, (float)(1d / scale));
                     break;
                 default:
+                    // normguard: a zero scale (a constant feature) leaves x − center unscaled.
                     Add(ops, ArithOp.Sub, (float)center);
-                    Add(ops, ArithOp.Mul, (float)(zeroScaleMeansConstant && scale == 0d ? 1d : 1d / scale));
+                    Add(ops, ArithOp.Mul, (float)(scale == 0d ? 1d : 1d / scale));
                     break;
             }
         }
@@ -174,7 +186,8 @@ namespace NormGuard.Generators.Binding
             }
         }
 
-        /// <summary>scikit-learn's <c>scale_</c> and <c>min_</c>, computed as MinMaxScaler.fit does, in the data's dtype.</summary>
+        /// <summary>scikit-learn's <c>scale_</c> and <c>min_</c>, computed as MinMaxScaler.fit does, in the data's dtype
+        /// (a range under 10·eps of the dtype counts as 1).</summary>
         public static (double Scale, double Min) SklearnScaleAndMin(StepData step, bool float32Data)
         {
             if (float32Data)

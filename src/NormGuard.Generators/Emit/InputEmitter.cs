@@ -13,7 +13,6 @@ namespace NormGuard.Generators.Emit
     {
         private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
         private const string Choose = "global::NormGuard.Internal.Branchless";
-        private const int BranchFreeCategories = 16;
 
         public static void Emit(SourceWriter w, FeatureSetSpec spec, BoundFeatureSet bound)
         {
@@ -54,40 +53,22 @@ namespace NormGuard.Generators.Emit
         {
             string access = "row." + member.Name;
             string value = member.IsValueNullable ? access + ".GetValueOrDefault()" : access;
-            w.Open("// " + Literals.Comment(feature.FeatureName));
-            if (member.Kind != MemberKind.String && feature.Categories.Count <= BranchFreeCategories)
+            string comment = " // " + Literals.Comment(feature.FeatureName);
+            if (!RowEmitter.UsesSwitch(member, feature))
             {
                 // Index + 1 of the matching category, 0 when none matches: a sum of selects, no branch.
-                w.Line("var value = " + value + ";");
-                string sum = string.Join(" + ", feature.Categories.Select((c, k) => "(value == " + RowEmitter.CategoryLiteral(member, c) + " ? " + Literals.Int(k + 1) + " : 0)"));
+                string local = "value" + Literals.Int(feature.Offset);
+                w.Line("var " + local + " = " + value + ";" + comment);
+                string sum = string.Join(" + ", feature.Categories.Select((c, k) => "(" + local + " == " + RowEmitter.CategoryLiteral(member, c) + " ? " + Literals.Int(k + 1) + " : 0)"));
                 string index = "(double)(" + sum + " - 1)";
                 w.Line(target + " = " + (member.IsValueNullable ? Choose + ".Select(" + access + ".HasValue, " + index + ", double.NaN)" : index) + ";");
-            }
-            else
-            {
-                if (member.IsNullable)
-                {
-                    w.Open("if (" + (member.IsValueNullable ? "!" + access + ".HasValue" : access + " is null") + ")");
-                    w.Line(target + " = double.NaN;");
-                    w.Close();
-                    w.Open("else");
-                }
-
-                w.Open(target + " = " + value + " switch");
-                for (int k = 0; k < feature.Categories.Count; k++)
-                {
-                    w.Line(RowEmitter.CategoryLiteral(member, feature.Categories[k]) + " => " + Literals.Int(k) + ",");
-                }
-
-                w.Line("_ => -1,");
-                w.Close(";");
-                if (member.IsNullable)
-                {
-                    w.Close();
-                }
+                return;
             }
 
-            w.Close();
+            // The category switch that Write uses too.
+            string lookup = RowEmitter.CategorySwitch(feature) + "(" + value + ")";
+            string missing = member.IsValueNullable ? "!" + access + ".HasValue" : access + " is null";
+            w.Line(target + " = " + (member.IsNullable ? missing + " ? double.NaN : " + lookup : lookup) + ";" + comment);
         }
     }
 }

@@ -17,6 +17,7 @@ namespace NormGuard.Generators.Emit
         private const string Math = "global::NormGuard.Internal.NormMath";
         private const string Throw = "global::NormGuard.Internal.ThrowHelper";
         private const string Choose = "global::NormGuard.Internal.Branchless";
+        private const string Rows = "global::NormGuard.Internal.GeneratedRows";
 
         // Up to this many categories of a value type are compared one by one without branches; more take a switch.
         private const int BranchFreeCategories = 16;
@@ -39,6 +40,8 @@ namespace NormGuard.Generators.Emit
             {
                 StreamEmitter.EmitTables(w, bound);
             }
+
+            EmitCategorySwitches(w, spec, bound);
 
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
             w.Open("internal static void Write(in " + self + " row, ref float output)");
@@ -69,20 +72,19 @@ namespace NormGuard.Generators.Emit
             w.Close();
         }
 
-        /// <summary>Writes the feature's checks that can throw; returns whether it wrote any.</summary>
+        /// <summary>Writes the feature's checks that can throw, one line each; returns whether it wrote any.</summary>
         private static bool EmitCheck(SourceWriter w, MemberSpec member, FeaturePlan feature, string featureSet)
         {
             string access = "row." + member.Name;
             string missing = member.IsValueNullable ? "!" + access + ".HasValue" : access + " is null";
-            string throwMissing = Throw + ".MissingValue(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ");";
+            string names = Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName);
+            string throwMissing = Throw + ".MissingValue(" + names + ");";
             if (feature.Kind != PlanKind.OneHot)
             {
                 bool checks = false;
                 if (member.IsValueNullable && feature.Missing == MissingKind.Error)
                 {
-                    w.Open("if (" + missing + ")");
-                    w.Line(throwMissing);
-                    w.Close();
+                    w.Line("if (" + missing + ") { " + throwMissing + " }");
                     checks = true;
                 }
 
@@ -91,9 +93,7 @@ namespace NormGuard.Generators.Emit
                     // NaN is a missing value too (SPEC §9): under "error" it must not reach the model as a NaN output.
                     // Never taken on valid data, so the branch predicts perfectly; a null has GetValueOrDefault() 0.
                     string raw = member.IsValueNullable ? access + ".GetValueOrDefault()" : access;
-                    w.Open("if (" + (member.Kind == MemberKind.Float ? "float" : "double") + ".IsNaN(" + raw + "))");
-                    w.Line(Throw + ".MissingNaN(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ");");
-                    w.Close();
+                    w.Line("if (" + (member.Kind == MemberKind.Float ? "float" : "double") + ".IsNaN(" + raw + ")) { " + Throw + ".MissingNaN(" + names + "); }");
                     checks = true;
                 }
 
@@ -101,43 +101,23 @@ namespace NormGuard.Generators.Emit
             }
 
             string value = member.IsValueNullable ? access + ".GetValueOrDefault()" : access;
-            string throwUnknown = Throw + ".UnknownCategory(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ", " + Throw + ".Show(" + value + "));";
+            string throwUnknown = Throw + ".UnknownCategory(" + names + ", " + Throw + ".Show(" + value + "));";
             if (UsesSwitch(member, feature))
             {
-                // The category's index, found once and used by the store: −1 unknown, −2 missing.
+                // The category's index, found once (by the switch ReadInputs shares) and used by the store:
+                // −1 unknown, −2 missing.
                 string index = CategoryIndex(feature);
-                w.Line("int " + index + ";");
-                if (member.IsNullable)
+                string lookup = CategorySwitch(feature) + "(" + value + ")";
+                string whenMissing = feature.Missing == MissingKind.Fill ? Literals.Int(FillCategory(feature)) : "-2";
+                w.Line("int " + index + " = " + (member.IsNullable ? missing + " ? " + whenMissing + " : " + lookup : lookup) + ";");
+                if (member.IsNullable && feature.Missing == MissingKind.Error)
                 {
-                    w.Open("if (" + missing + ")");
-                    if (feature.Missing == MissingKind.Error)
-                    {
-                        w.Line(throwMissing);
-                    }
-
-                    w.Line(index + " = " + (feature.Missing == MissingKind.Fill ? Literals.Int(FillCategory(feature)) : "-2") + ";");
-                    w.Close();
-                    w.Open("else");
+                    w.Line("if (" + index + " == -2) { " + throwMissing + " }");
                 }
 
-                w.Open(index + " = " + value + " switch");
-                for (int i = 0; i < feature.Categories.Count; i++)
-                {
-                    w.Line(CategoryLiteral(member, feature.Categories[i]) + " => " + Literals.Int(i) + ",");
-                }
-
-                w.Line("_ => -1,");
-                w.Close(";");
                 if (!feature.UnknownAllZeros)
                 {
-                    w.Open("if (" + index + " == -1)");
-                    w.Line(throwUnknown);
-                    w.Close();
-                }
-
-                if (member.IsNullable)
-                {
-                    w.Close();
+                    w.Line("if (" + index + " == -1) { " + throwUnknown + " }");
                 }
 
                 return true;
@@ -146,9 +126,7 @@ namespace NormGuard.Generators.Emit
             bool wrote = false;
             if (member.IsValueNullable && feature.Missing == MissingKind.Error)
             {
-                w.Open("if (" + missing + ")");
-                w.Line(throwMissing);
-                w.Close();
+                w.Line("if (" + missing + ") { " + throwMissing + " }");
                 wrote = true;
             }
 
@@ -157,43 +135,67 @@ namespace NormGuard.Generators.Emit
                 // One comparison per category, no branch until the (exceptional) unknown one.
                 string known = string.Join(" | ", feature.Categories.Select(c => "(" + value + " == " + CategoryLiteral(member, c) + ")"));
                 string present = member.IsValueNullable && feature.Missing != MissingKind.Error ? access + ".HasValue & " : string.Empty;
-                w.Open("if (" + present + "!(" + known + "))");
-                w.Line(throwUnknown);
-                w.Close();
+                w.Line("if (" + present + "!(" + known + ")) { " + throwUnknown + " }");
                 wrote = true;
             }
 
             return wrote;
         }
 
-        private static bool UsesSwitch(MemberSpec member, FeaturePlan feature) => member.Kind == MemberKind.String || feature.Width > BranchFreeCategories;
+        internal static bool UsesSwitch(MemberSpec member, FeaturePlan feature) => member.Kind == MemberKind.String || feature.Width > BranchFreeCategories;
 
         private static string CategoryIndex(FeaturePlan feature) => "category" + Literals.Int(feature.Offset);
 
-        private static void EmitWrite(SourceWriter w, MemberSpec member, FeaturePlan feature)
+        /// <summary>The name of the generated method that maps a value of a switch-matched one-hot feature to its
+        /// category index (−1 when unknown); Write and ReadInputs share it.</summary>
+        internal static string CategorySwitch(FeaturePlan feature) => "CategoryAt" + Literals.Int(feature.Offset);
+
+        /// <summary>The category-index methods of the switch-matched one-hot features, one line each.</summary>
+        private static void EmitCategorySwitches(SourceWriter w, FeatureSetSpec spec, BoundFeatureSet bound)
         {
-            w.Open("// " + Literals.Comment(feature.FeatureName) + " -> output[" + Literals.Int(feature.Offset) + (feature.Width > 1 ? ".." + Literals.Int(feature.Offset + feature.Width - 1) : string.Empty) + "]");
-            string target = "ref float o = ref " + Unsafe + ".Add(ref output, " + Literals.Int(feature.Offset) + ");";
-            w.Line(target);
-            switch (feature.Kind)
+            bool any = false;
+            foreach (FeaturePlan feature in bound.Features)
             {
-                case PlanKind.OneHot:
-                    EmitOneHot(w, member, feature);
-                    break;
-                default:
-                    EmitNumeric(w, member, feature);
-                    break;
+                MemberSpec member = spec.Members[feature.MemberIndex];
+                if (feature.Kind != PlanKind.OneHot || !UsesSwitch(member, feature))
+                {
+                    continue;
+                }
+
+                string arms = string.Join(", ", feature.Categories.Select((c, i) => CategoryLiteral(member, c) + " => " + Literals.Int(i)));
+                any = true;
+                w.Line("internal static int " + CategorySwitch(feature) + "(" + member.UnderlyingTypeName + " value) => value switch { " + arms + ", _ => -1 }; // " + Literals.Comment(feature.FeatureName));
             }
 
-            w.Close();
+            if (any)
+            {
+                w.Line();
+            }
         }
 
-        // Runs after EmitCheck's checks: a missing value under "error" has thrown already.
+        /// <summary>One feature's stores, after EmitCheck's checks (a value the policies refuse has thrown already).</summary>
+        private static void EmitWrite(SourceWriter w, MemberSpec member, FeaturePlan feature)
+        {
+            if (feature.Kind == PlanKind.OneHot)
+            {
+                EmitOneHot(w, member, feature);
+            }
+            else
+            {
+                EmitNumeric(w, member, feature);
+            }
+        }
+
+        private static string Output(FeaturePlan feature, int lane = 0) => Unsafe + ".Add(ref output, " + Literals.Int(feature.Offset + lane) + ")";
+
+        // The steps as one expression, with every parameter a literal: the same operations in the same order and
+        // precision as one statement per step (C# rounds each float or double operation to its type; no contraction).
         private static void EmitNumeric(SourceWriter w, MemberSpec member, FeaturePlan feature)
         {
             bool wide = feature.Precision == Precision.Float64;
             string type = wide ? "double" : "float";
             string access = "row." + member.Name;
+            string v;
             if (IsFloating(member) && feature.Missing == MissingKind.Fill)
             {
                 // NaN is missing like null, so the fill replaces both (a null reads as 0). IsNaN, not x == x, which
@@ -201,10 +203,11 @@ namespace NormGuard.Generators.Emit
                 // A select, not a branch: missing values come at random, and a mispredicted branch costs more than the row.
                 string fill = wide ? Literals.Double(feature.FillValue) : Literals.Float(feature.FillValue);
                 string memberType = member.Kind == MemberKind.Float ? "float" : "double";
-                string notNaN = "!" + memberType + ".IsNaN(x)";
+                string x = "x" + Literals.Int(feature.Offset);
+                string notNaN = "!" + memberType + ".IsNaN(" + x + ")";
                 string present = member.IsValueNullable ? access + ".HasValue & " + notNaN : notNaN;
-                w.Line(memberType + " x = " + (member.IsValueNullable ? access + ".GetValueOrDefault()" : access) + ";");
-                w.Line(type + " v = " + Choose + ".Select(" + present + ", " + Convert(member, "x", wide) + ", " + fill + ");");
+                w.Line(memberType + " " + x + " = " + (member.IsValueNullable ? access + ".GetValueOrDefault()" : access) + ";");
+                v = Choose + ".Select(" + present + ", " + Convert(member, x, wide) + ", " + fill + ")";
             }
             else if (member.IsValueNullable && feature.Missing != MissingKind.Error)
             {
@@ -213,27 +216,50 @@ namespace NormGuard.Generators.Emit
                 string missing = feature.Missing == MissingKind.Fill
                     ? (wide ? Literals.Double(feature.FillValue) : Literals.Float(feature.FillValue))
                     : type + ".NaN";
-                w.Line(type + " v = " + Choose + ".Select(" + access + ".HasValue, " + Convert(member, access + ".GetValueOrDefault()", wide) + ", " + missing + ");");
+                v = Choose + ".Select(" + access + ".HasValue, " + Convert(member, access + ".GetValueOrDefault()", wide) + ", " + missing + ")";
             }
             else if (member.IsValueNullable)
             {
-                w.Line(type + " v = " + Convert(member, access + ".GetValueOrDefault()", wide) + ";");
+                v = Convert(member, access + ".GetValueOrDefault()", wide);
             }
             else
             {
-                w.Line(type + " v = " + Convert(member, access, wide) + ";");
+                v = Convert(member, access, wide);
             }
 
             if (feature.Kind == PlanKind.Numeric)
             {
                 foreach (ArithStep step in feature.Ops)
                 {
-                    w.Line(Operation(step, feature.Precision));
+                    v = Operation(v, step, feature.Precision);
                 }
             }
 
-            w.Line(wide ? "o = (float)v;" : "o = v;");
+            w.Line(Output(feature) + " = " + (wide ? "(float)" + Parenthesized(v) : Bare(v)) + "; // " + Literals.Comment(feature.FeatureName));
         }
+
+        /// <summary><paramref name="expression"/> in parentheses, unless one pair already encloses all of it. For the
+        /// arithmetic expressions only, which hold no string literal (a parenthesis in one would count).</summary>
+        private static string Parenthesized(string expression)
+        {
+            int depth = 0;
+            for (int i = 0; i < expression.Length; i++)
+            {
+                depth += expression[i] == '(' ? 1 : expression[i] == ')' ? -1 : 0;
+                if (depth == 0 && (i < expression.Length - 1 || expression[0] != '('))
+                {
+                    return "(" + expression + ")";
+                }
+            }
+
+            return expression;
+        }
+
+        /// <summary><paramref name="expression"/> without the pair of parentheses that encloses all of it, if one does.</summary>
+        private static string Bare(string expression) =>
+            expression.StartsWith("(", System.StringComparison.Ordinal) && ReferenceEquals(Parenthesized(expression), expression)
+                ? expression.Substring(1, expression.Length - 2)
+                : expression;
 
         /// <summary>A float or double member (nullable or not): the types that can hold NaN, which counts as missing.</summary>
         internal static bool IsFloating(MemberSpec member) => member.Kind is MemberKind.Float or MemberKind.Double;
@@ -246,33 +272,29 @@ namespace NormGuard.Generators.Emit
             _ => "(" + (wide ? "double" : "float") + ")" + value,
         };
 
-        private static string Operation(ArithStep step, Precision precision)
+        /// <summary><paramref name="v"/> with one step applied, as an expression of the feature's working type.</summary>
+        private static string Operation(string v, ArithStep step, Precision precision)
         {
             string Operand(double value) => precision == Precision.Float32 ? Literals.Float(value) : Literals.Double(value);
             string Binary(string op) => precision == Precision.Float64Rounded
-                ? "v = (float)(v " + op + " " + Operand(step.Operand) + ");"
-                : "v = v " + op + " " + Operand(step.Operand) + ";";
-            string bound = precision == Precision.Float64 ? "double" : "float";
+                ? "(float)(" + v + " " + op + " " + Operand(step.Operand) + ")"
+                : "(" + v + " " + op + " " + Operand(step.Operand) + ")";
+            string Bound(double value) => precision == Precision.Float64 ? Literals.Double(value) : Literals.Float(value);
             switch (step.Op)
             {
                 case ArithOp.Sub: return Binary("-");
                 case ArithOp.Div: return Binary("/");
                 case ArithOp.Mul: return Binary("*");
                 case ArithOp.Add: return Binary("+");
-                case ArithOp.Log1p: return "v = " + Math + ".Log1p(v);";
-                case ArithOp.Log: return "v = " + Math + ".Log(v);";
-                case ArithOp.Clip:
-                    string low = bound == "double" ? Literals.Double(step.Operand) : Literals.Float(step.Operand);
-                    string high = bound == "double" ? Literals.Double(step.Operand2) : Literals.Float(step.Operand2);
-                    return "v = v < " + low + " ? " + low + " : (v > " + high + " ? " + high + " : v);";
-                default:
-                    return "v = " + bound + ".IsNaN(v) ? v : " + (bound == "double" ? Literals.Double(step.Operand) : Literals.Float(step.Operand)) + ";";
+                case ArithOp.Log1p: return Math + ".Log1p(" + Bare(v) + ")";
+                case ArithOp.Log: return Math + ".Log(" + Bare(v) + ")";
+                case ArithOp.Clip: return Rows + ".Clip(" + Bare(v) + ", " + Bound(step.Operand) + ", " + Bound(step.Operand2) + ")";
+                default: return Rows + ".ConstantUnlessNaN(" + Bare(v) + ", " + Bound(step.Operand) + ")";
             }
         }
 
         private static void EmitOneHot(SourceWriter w, MemberSpec member, FeaturePlan feature)
         {
-            int k = feature.Width;
             if (!UsesSwitch(member, feature))
             {
                 EmitOneHotBranchFree(w, member, feature);
@@ -280,18 +302,7 @@ namespace NormGuard.Generators.Emit
             }
 
             // EmitCheck found the index (and threw for what the policies refuse).
-            string index = CategoryIndex(feature);
-            w.Line("global::System.Span<float> outputs = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref o, " + Literals.Int(k) + ");");
-            w.Line("outputs.Clear();");
-            w.Open("if (" + index + " >= 0)");
-            w.Line(Unsafe + ".Add(ref o, " + index + ") = 1f;");
-            w.Close();
-            if (member.IsNullable && feature.Missing == MissingKind.Propagate)
-            {
-                w.Open("else if (" + index + " == -2)");
-                w.Line("outputs.Fill(float.NaN);");
-                w.Close();
-            }
+            w.Line(Rows + ".OneHot(ref " + Output(feature) + ", " + Literals.Int(feature.Width) + ", " + CategoryIndex(feature) + "); // " + Literals.Comment(feature.FeatureName));
         }
 
         /// <summary>
@@ -304,28 +315,30 @@ namespace NormGuard.Generators.Emit
             string access = "row." + member.Name;
             bool nullable = member.IsValueNullable;
             bool tracksPresence = nullable && feature.Missing != MissingKind.Error;
+            string present = "present" + Literals.Int(feature.Offset);
+            string value = "value" + Literals.Int(feature.Offset);
             if (tracksPresence)
             {
-                w.Line("bool present = " + access + ".HasValue;");
+                w.Line("bool " + present + " = " + access + ".HasValue;");
             }
 
-            w.Line("var value = " + (nullable ? access + ".GetValueOrDefault()" : access) + ";");
+            w.Line("var " + value + " = " + (nullable ? access + ".GetValueOrDefault()" : access) + "; // " + Literals.Comment(feature.FeatureName));
             int fillIndex = tracksPresence && feature.Missing == MissingKind.Fill ? FillCategory(feature) : -1;
             for (int i = 0; i < k; i++)
             {
-                string hit = "value == " + CategoryLiteral(member, feature.Categories[i]);
+                string hit = value + " == " + CategoryLiteral(member, feature.Categories[i]);
                 if (tracksPresence)
                 {
-                    hit = "present & " + hit + (i == fillIndex ? " | !present" : string.Empty);
+                    hit = present + " & " + hit + (i == fillIndex ? " | !" + present : string.Empty);
                 }
 
                 string indicator = Choose + ".Indicator(" + hit + ")";
                 if (tracksPresence && feature.Missing == MissingKind.Propagate)
                 {
-                    indicator = Choose + ".Select(present, " + indicator + ", float.NaN)";
+                    indicator = Choose + ".Select(" + present + ", " + indicator + ", float.NaN)";
                 }
 
-                w.Line(Unsafe + ".Add(ref o, " + Literals.Int(i) + ") = " + indicator + ";");
+                w.Line(Output(feature, i) + " = " + indicator + ";");
             }
         }
 
@@ -363,132 +376,96 @@ namespace NormGuard.Generators.Emit
                 MemberSpec member = spec.Members[feature.MemberIndex];
                 string local = "m" + Literals.Int(feature.MemberIndex);
                 values[feature.MemberIndex] = local;
-                w.Line(member.TypeName + " " + local + ";");
-                w.Open("// " + Literals.Comment(feature.FeatureName));
-                w.Line("ref float s = ref " + Unsafe + ".Add(ref input, " + Literals.Int(feature.Offset) + ");");
+                string source = Unsafe + ".Add(ref input, " + Literals.Int(feature.Offset) + ")";
                 if (feature.Kind == PlanKind.OneHot)
                 {
-                    EmitReadOneHot(w, member, feature, local, bound.FeatureSetName);
+                    EmitReadOneHot(w, member, feature, local, source, bound.FeatureSetName);
                 }
                 else
                 {
-                    EmitReadNumeric(w, member, feature, local, bound.FeatureSetName);
+                    EmitReadNumeric(w, member, feature, local, source, bound.FeatureSetName);
                 }
-
-                w.Close();
             }
 
             EmitConstruction(w, spec, values);
             w.Close();
         }
 
-        private static void EmitReadNumeric(SourceWriter w, MemberSpec member, FeaturePlan feature, string local, string featureSet)
+        private static void EmitReadNumeric(SourceWriter w, MemberSpec member, FeaturePlan feature, string local, string source, string featureSet)
         {
-            w.Line("double v = s;");
+            // The inverse steps as one double expression, every parameter a literal.
+            string v = "(double)" + source;
             if (feature.Kind == PlanKind.Numeric)
             {
                 foreach (ArithStep step in feature.Ops.Reverse())
                 {
-                    string? inverse = Inverse(step);
-                    if (inverse is not null)
-                    {
-                        w.Line(inverse);
-                    }
+                    v = Inverse(v, step);
                 }
             }
 
-            string nan = member.IsValueNullable ? "null" : "default";
+            string comment = " // " + Literals.Comment(feature.FeatureName);
+            string names = Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName);
             string underlying = member.UnderlyingTypeName;
-            if (!member.IsValueNullable && member.Kind is not (MemberKind.Float or MemberKind.Double))
+            if (!member.IsValueNullable && member.Kind is MemberKind.Double or MemberKind.Float)
+            {
+                w.Line(member.TypeName + " " + local + " = " + (member.Kind == MemberKind.Float ? "(float)" + Parenthesized(v) : Bare(v)) + ";" + comment);
+                return;
+            }
+
+            if (!member.IsValueNullable)
             {
                 // NaN (a missing value propagated, or a model's NaN) has no integer, bool or decimal: 0 or false would
                 // be a plausible value made up, so it throws; a nullable member gets null instead.
-                w.Open("if (double.IsNaN(v))");
-                w.Line(Throw + ".NoValue(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ", " + Literals.String(underlying) + ");");
-                w.Close();
+                v = Rows + ".Defined(" + Bare(v) + ", " + names + ", " + Literals.String(underlying) + ")";
             }
 
             if (member.Kind == MemberKind.Decimal)
             {
-                // Beyond ±7.9e28 (and ±∞) there is no decimal: 0 would be a plausible value made up, and null would
-                // claim the value was missing, so it throws.
-                w.Open("if (!(global::System.Math.Abs(v) < 7.9228162514264e28d) && !double.IsNaN(v))");
-                w.Line(Throw + ".OutOfRange(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ", v, \"decimal\");");
-                w.Close();
+                v = Rows + ".DecimalRange(" + Bare(v) + ", " + names + ")";
             }
 
+            string d = "d" + Literals.Int(feature.MemberIndex);
+            w.Line("double " + d + " = " + Bare(v) + ";" + comment);
             string result = member.Kind switch
             {
-                MemberKind.Bool => "v >= 0.5d",
-                MemberKind.Double => "v",
-                MemberKind.Float => "(float)v",
-                MemberKind.Decimal => "double.IsNaN(v) ? " + nan + " : (" + underlying + ")v",
-                _ => "double.IsNaN(v) ? " + nan + " : (" + underlying + ")global::System.Math.Clamp(global::System.Math.Round(v), (double)" + underlying + ".MinValue, (double)" + underlying + ".MaxValue)",
+                MemberKind.Bool => d + " >= 0.5d",
+                MemberKind.Double => d,
+                MemberKind.Float => "(float)" + d,
+                MemberKind.Decimal => "(" + underlying + ")" + d,
+                _ => "(" + underlying + ")" + Rows + ".Integral(" + d + ", (double)" + underlying + ".MinValue, (double)" + underlying + ".MaxValue)",
             };
-            if (member.IsValueNullable && member.Kind is MemberKind.Float or MemberKind.Double or MemberKind.Bool)
+            if (member.IsValueNullable)
             {
-                result = "double.IsNaN(v) ? null : " + result;
+                result = "double.IsNaN(" + d + ") ? null : " + result;
             }
 
-            w.Line(local + " = " + result + ";");
+            w.Line(member.TypeName + " " + local + " = " + result + ";");
         }
 
-        private static string? Inverse(ArithStep step)
+        private static string Inverse(string v, ArithStep step)
         {
             string operand = Literals.Double(step.Operand);
             switch (step.Op)
             {
-                case ArithOp.Sub: return "v = v + " + operand + ";";
-                case ArithOp.Div: return "v = v * " + operand + ";";
-                case ArithOp.Mul: return step.Operand == 0d ? null : "v = v / " + operand + ";";
-                case ArithOp.Add: return "v = v - " + operand + ";";
-                case ArithOp.Log1p: return "v = " + Math + ".Expm1(v);";
-                case ArithOp.Log: return "v = global::System.Math.Exp(v);";
-                default: return null;
+                case ArithOp.Sub: return "(" + v + " + " + operand + ")";
+                case ArithOp.Div: return "(" + v + " * " + operand + ")";
+                case ArithOp.Mul: return step.Operand == 0d ? v : "(" + v + " / " + operand + ")";
+                case ArithOp.Add: return "(" + v + " - " + operand + ")";
+                case ArithOp.Log1p: return Math + ".Expm1(" + Bare(v) + ")";
+                case ArithOp.Log: return "global::System.Math.Exp(" + Bare(v) + ")";
+                default: return v;
             }
         }
 
-        private static void EmitReadOneHot(SourceWriter w, MemberSpec member, FeaturePlan feature, string local, string featureSet)
+        private static void EmitReadOneHot(SourceWriter w, MemberSpec member, FeaturePlan feature, string local, string source, string featureSet)
         {
-            // The arg-max of the scores (a model's may all be negative), the first on ties, NaN scores skipped. What
-            // Normalize writes for "no category" has no winner: all NaN (a propagated missing value) or all zeros (an
-            // unknown category under allZeros, a fill that matches no category) — or any mix of the two: a zero is not
-            // a score that beats a NaN.
-            w.Line("int best = -1;");
-            w.Line("float bestValue = float.NegativeInfinity;");
-            w.Line("bool anyScore = false;");
-            w.Open("for (int i = 0; i < " + Literals.Int(feature.Width) + "; i++)");
-            w.Line("float value = " + Unsafe + ".Add(ref s, i);");
-            w.Line("anyScore |= value != 0f && !float.IsNaN(value);");
-            w.Open("if (!float.IsNaN(value) && (best < 0 || value > bestValue))");
-            w.Line("best = i;");
-            w.Line("bestValue = value;");
-            w.Close();
-            w.Close();
-            w.Line();
-            w.Open("if (!anyScore)");
-            w.Line("best = -1;");
-            w.Close();
-            w.Line();
+            // The arg-max category; no winner reads as null, or throws for a member that cannot be null.
+            string best = member.IsNullable
+                ? Rows + ".ArgMax(ref " + source + ", " + Literals.Int(feature.Width) + ")"
+                : Rows + ".Winner(ref " + source + ", " + Literals.Int(feature.Width) + ", " + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ")";
             string none = member.IsNullable ? "null" : "default";
-            if (!member.IsNullable)
-            {
-                // No winner: default(T) would be a category made up (an enum's 0, an integer 0 that may not even be a
-                // category), so it throws; a nullable member gets null instead.
-                w.Open("if (best < 0)");
-                w.Line(Throw + ".NoCategory(" + Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName) + ", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref s, " + Literals.Int(feature.Width) + "));");
-                w.Close();
-                w.Line();
-            }
-
-            w.Open("switch (best)");
-            for (int i = 0; i < feature.Width; i++)
-            {
-                w.Line("case " + Literals.Int(i) + ": " + local + " = " + CategoryLiteral(member, feature.Categories[i]) + "; break;");
-            }
-
-            w.Line("default: " + local + " = " + none + "!; break;");
-            w.Close();
+            string arms = string.Join(", ", feature.Categories.Select((c, i) => Literals.Int(i) + " => " + CategoryLiteral(member, c)));
+            w.Line(member.TypeName + " " + local + " = " + best + " switch { " + arms + ", _ => " + none + "! }; // " + Literals.Comment(feature.FeatureName));
         }
 
         private static void EmitConstruction(SourceWriter w, FeatureSetSpec spec, Dictionary<int, string> values)

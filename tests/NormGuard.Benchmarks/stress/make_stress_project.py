@@ -773,7 +773,19 @@ MODES = {
 }
 
 
-def measure(out, runs, modes):
+def generated_size(out):
+    """Lines and bytes of NormGuard's saved generated files (generated-src)."""
+    lines = size = 0
+    for root, _, files in os.walk(os.path.join(out, "generated-src", "NormGuard.Generators")):
+        for name in files:
+            with open(os.path.join(root, name), "rb") as f:
+                data = f.read()
+            lines += data.count(b"\n")
+            size += len(data)
+    return lines, size
+
+
+def measure(out, runs, modes, warmup):
     logs = os.path.join(out, "logs")
     os.makedirs(logs, exist_ok=True)
     project = os.path.join(out, "Stress.csproj")
@@ -788,8 +800,9 @@ def measure(out, runs, modes):
                            f"-p:CompilerGeneratedFilesOutputPath={os.path.join(out, 'generated-src')}"], **quiet)
     samples = {}
     servers_before = set(servers())
+    samples["generated"] = generated_size(out)
     try:
-        measure_modes(out, runs, modes, samples, logs)
+        measure_modes(out, runs, modes, samples, logs, warmup)
     finally:
         # the compiler server the warm builds started (it would idle for minutes): ended by its pid, others left alone
         for pid in set(servers()) - servers_before:
@@ -800,9 +813,9 @@ def measure(out, runs, modes):
     return samples
 
 
-def measure_modes(out, runs, modes, samples, logs):
+def measure_modes(out, runs, modes, samples, logs, warm_warmup):
     for mode in modes:
-        warmup = 1 if mode == "cold" else 4  # discarded: disk cache; for warm, the server's loads and tiered JIT
+        warmup = 1 if mode == "cold" else warm_warmup  # discarded: disk cache; for warm, the server's loads and tiered JIT
         for run in range(warmup + runs):
             for variant, extra in VARIANTS:
                 log = os.path.join(logs, f"{mode}-{variant}-{run}.log")
@@ -827,7 +840,8 @@ def measure_modes(out, runs, modes, samples, logs):
 
 def table(samples, modes, n_sets):
     med = statistics.median
-    lines = []
+    gen_lines, gen_bytes = samples["generated"]
+    lines = [f"generated code: {gen_lines} lines, {gen_bytes} bytes; per feature set {gen_lines / n_sets:.0f} lines, {gen_bytes / n_sets / 1000:.1f} KB"]
     for mode in modes:
         ng, base = samples[(mode, "ng")], samples[(mode, "base")]
         lines += ["", f"**{mode}** (median of {len(ng)} builds each)", "",
@@ -875,6 +889,8 @@ def main(argv=None):
                     help="leave the training baseline (stats, 101 quantiles) out of the manifests: shows what its size costs")
     ap.add_argument("--measure", type=int, default=0, metavar="N", help="build N times in each variant and mode and print the medians")
     ap.add_argument("--modes", default="cold,warm", help="cold (a csc process per build), warm (the compiler server), or both")
+    ap.add_argument("--warmup", type=int, default=4, metavar="N",
+                    help="discarded warm-up builds before the measured ones in warm mode (default 4; cold mode: 1)")
     args = ap.parse_args(argv)
     repo = os.path.abspath(args.repo)
     if not os.path.isfile(os.path.join(repo, "src", "NormGuard", "NormGuard.csproj")):
@@ -887,7 +903,7 @@ def main(argv=None):
         modes = [m for m in args.modes.split(",") if m]
         if any(m not in MODES for m in modes):
             sys.exit(f"--modes: one of {', '.join(MODES)}")
-        samples = measure(out, args.measure, modes)
+        samples = measure(out, args.measure, modes, args.warmup)
         print(table(samples, modes, args.sets))
 
 

@@ -16,7 +16,7 @@ using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 namespace NormGuard.Benchmarks.AnalyzerProfile;
 
 /// <summary>
-/// AnalyzerProfile BUILD_LOG PROJECT_DIR [--repeat N] [--mode all|leakage|phases|cpu]
+/// AnalyzerProfile BUILD_LOG PROJECT_DIR [--repeat N] [--mode all|leakage|phases|cpu|generator]
 ///
 /// Rebuilds the compilation csc made in BUILD_LOG (a -v:detailed build of the project in PROJECT_DIR with
 /// UseSharedCompilation=false), runs NormGuard's generator on it, and then, N times each on one thread:
@@ -30,7 +30,7 @@ internal static class Program
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: AnalyzerProfile BUILD_LOG PROJECT_DIR [--repeat N] [--mode all|leakage|phases|cpu]");
+            Console.Error.WriteLine("usage: AnalyzerProfile BUILD_LOG PROJECT_DIR [--repeat N] [--mode all|leakage|phases|cpu|generator]");
             return 2;
         }
 
@@ -51,6 +51,12 @@ internal static class Program
         var watch = Stopwatch.StartNew();
         driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out ImmutableArray<Diagnostic> generatorDiagnostics);
         Console.WriteLine($"generator: {watch.Elapsed.TotalMilliseconds:0} ms (first run, cold), {generated.SyntaxTrees.Count() - compilation.SyntaxTrees.Count()} files generated, {generatorDiagnostics.Length} diagnostics");
+
+        if (mode == "generator")
+        {
+            await GeneratorCost.Run(inputs, generators, analyzers, repeat);
+            return 0;
+        }
 
         if (mode == "cpu")
         {

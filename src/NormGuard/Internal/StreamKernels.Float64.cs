@@ -67,16 +67,13 @@ public static unsafe partial class StreamKernels
             scales |= scale[k] != 1d || BitConverter.DoubleToInt64Bits(add[k]) != BitConverter.DoubleToInt64Bits(-0d);
         }
 
-        // The reciprocal tables cost a division per lane: worth it from a few vectors per lane on.
-        bool byReciprocal = divides && source.Length >= 4 * divisor.Length && ReciprocalVectors && ReciprocalIsExact(offset, divisor, nanFill);
-        double[]? reciprocals = byReciprocal ? ArrayPool<double>.Shared.Rent(3 * divisor.Length) : null;
+        // Copying the tables (and computing the reciprocals, a division per lane) pays from a few vectors per lane on.
+        int n = divisor.Length;
+        bool copies = source.Length >= 4 * n;
+        bool byReciprocal = divides && copies && ReciprocalVectors && ReciprocalIsExact(offset, divisor, nanFill);
+        double[]? scratch = copies ? ArrayPool<double>.Shared.Rent((8 * n) + 8) : null;
         try
         {
-            if (reciprocals is not null)
-            {
-                FillReciprocals(divisor, reciprocals);
-            }
-
             fixed (float* x = source)
             fixed (float* y = destination)
             fixed (double* o = offset)
@@ -85,9 +82,27 @@ public static unsafe partial class StreamKernels
             fixed (double* a = add)
             fixed (double* f = nanFill)
             fixed (int* e = nanIsError)
-            fixed (double* r = reciprocals)
+            fixed (double* raw = scratch)
             {
-                var tables = new Tables64(o, d, s, a, f, period, r, r + divisor.Length, r + (2 * divisor.Length));
+                var tables = new Tables64(o, d, s, a, f, period, null, null, null);
+                if (scratch is not null)
+                {
+                    // 64-byte aligned copies: every vector the kernel loads from them (at multiples of 8 lanes) then sits
+                    // in one cache line. Unaligned, each of the five tables of the reciprocal division cost a split load.
+                    double* t = (double*)(((nuint)raw + 63) & ~(nuint)63);
+                    offset.CopyTo(new Span<double>(t, n));
+                    divisor.CopyTo(new Span<double>(t + n, n));
+                    scale.CopyTo(new Span<double>(t + (2 * n), n));
+                    add.CopyTo(new Span<double>(t + (3 * n), n));
+                    nanFill.CopyTo(new Span<double>(t + (4 * n), n));
+                    if (byReciprocal)
+                    {
+                        FillReciprocals(divisor, new Span<double>(t + (5 * n), 3 * n));
+                    }
+
+                    tables = new Tables64(t, t + n, t + (2 * n), t + (3 * n), nanFill.IsEmpty ? null : t + (4 * n), period, t + (5 * n), t + (6 * n), t + (7 * n));
+                }
+
                 var run = new Stream64(x, y, source.Length, e, tables);
                 return (roundEachStep, divides ? (byReciprocal ? 2 : 1) : 0, scales) switch
                 {
@@ -106,9 +121,9 @@ public static unsafe partial class StreamKernels
         }
         finally
         {
-            if (reciprocals is not null)
+            if (scratch is not null)
             {
-                ArrayPool<double>.Shared.Return(reciprocals);
+                ArrayPool<double>.Shared.Return(scratch);
             }
         }
     }

@@ -18,7 +18,7 @@ public static unsafe partial class StreamKernels
     /// Every lane's quotient is the IEEE quotient, correctly rounded, as the scalar reference computes it. When the
     /// tables allow (<see cref="ReciprocalIsExact"/>: positive divisors in [2⁻³⁰⁰, 2³⁰⁰], offsets and fills with no bit
     /// below 2⁻⁵⁶⁰ and no larger than 2⁵⁰⁰) the vector paths get it without a divide instruction, from per-lane
-    /// reciprocals and two fused multiply-adds (<see cref="DivideByReciprocal(Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double})"/>,
+    /// reciprocals, a product and three fused multiply-adds (<see cref="DivideByReciprocal(Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double})"/>,
     /// proved equal to the division there); otherwise they use vector division. Nothing depends on the data, so
     /// there is no data-dependent cliff (issue 15).
     /// Missing values as in <see cref="AffineFloat32"/>, but checked after the store: lanes with

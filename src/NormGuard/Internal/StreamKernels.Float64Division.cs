@@ -7,9 +7,10 @@ namespace NormGuard.Internal;
 
 /// <summary>
 /// Division by a per-lane constant without the divide instruction, bit for bit the IEEE quotient, for
-/// <see cref="StreamKernels.AffineFloat64"/>. A 512-bit division of doubles costs about five times the rest of the
-/// lane's arithmetic on this project's machine (docs/performance.md, "Roofline"); two fused multiply-adds and a
-/// product with precomputed reciprocals replace it.
+/// <see cref="StreamKernels.AffineFloat64"/>. With the divide instruction the kernel ran at the division roofline
+/// (widen, divide, narrow), itself 0.37–0.60× of the widen/narrow loop on this project's machine (docs/performance.md,
+/// "Bit-exact sklearn at its roofline"); three fused multiply-adds and a product with precomputed reciprocals replace
+/// it. Whether that is faster there was not shown by the (loaded) runs so far.
 /// </summary>
 /// <remarks>
 /// For a divisor b, with <c>n</c> = RN(1/b), <c>l</c> = RD(1/b) (round down) and <c>h</c> = RN(1/b − l) ≥ +0, and a
@@ -26,7 +27,7 @@ namespace NormGuard.Internal;
 /// multiple of ulp(b)·ulp(l) below 2⁵³ of them) and h = RN((1 − b·l)/b) is within 2⁻⁵³·h ≤ 2⁻¹⁰⁵/b of 1/b − l.</item>
 /// <item>Hence a·l + RN(a·h) is within 2⁻¹⁰⁴·|a/b| of a/b, and its rounding q0 is within 1 ulp of a/b (faithful).</item>
 /// <item>Markstein's theorem (P. Markstein, IBM J. Res. Dev. 34(1), 1990; J.-M. Muller et al., Handbook of
-/// Floating-Point Arithmetic, 2nd ed., §4.9, "Markstein's theorem"): if n is within ½ ulp of 1/b and q0 within 1 ulp
+/// Floating-Point Arithmetic, 2nd ed., Birkhäuser 2018, the chapter on division with an FMA): if n is within ½ ulp of 1/b and q0 within 1 ulp
 /// of a/b, then a − b·q0 is a floating-point number (so the FMA computes r exactly) and RN(q0 + (a − b·q0)·n) =
 /// RN(a/b), provided the residual is not in the subnormal range: it is 0 or a multiple of ulp(b)·ulp(q0) ≥
 /// 2⁻¹⁰⁶·|a|·(1 − 2⁻⁵²) ≥ 2⁻⁶⁶⁷.</item>

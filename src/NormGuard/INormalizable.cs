@@ -35,7 +35,9 @@ public interface INormalizable<TSelf>
 
     /// <summary>
     /// Row-major: row i occupies destination[i·Width .. (i+1)·Width); floats beyond rows.Length·Width are left alone. When row i
-    /// throws <see cref="NormalizationException"/>, rows before it are written and row i onwards are not.
+    /// throws <see cref="NormalizationException"/>, rows before it are written; from row i on the destination's row range is unspecified
+    /// (the vector kernels check for refused values after they store: the bit-exact float64 kernels may have written row i and a
+    /// block of rows after it).
     /// </summary>
     static abstract void NormalizeBatch(ReadOnlySpan<TSelf> rows, Span<float> destination);
 

@@ -48,8 +48,8 @@ public enum InputKind
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
 public class CliffBenchmarks
 {
-    private const int Width = 12;
-    private const int Period = 48;
+    internal const int Width = 12;
+    internal const int Period = 48;
 
     private float[] _input = [];
     private float[] _output = [];
@@ -130,7 +130,7 @@ public class CliffBenchmarks
     }
 
     // P + 16 lanes, lane k holding feature k mod 12, as the generator lays the tables out.
-    private static double[] Lanes(double[] perFeature, double? constant = null)
+    internal static double[] Lanes(double[] perFeature, double? constant = null)
     {
         var lanes = new double[Period + 16];
         for (int k = 0; k < lanes.Length; k++)

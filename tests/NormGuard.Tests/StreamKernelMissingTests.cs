@@ -173,7 +173,9 @@ public sealed class StreamKernelMissingTests(ITestOutputHelper output)
                         NormalizationException error = Assert.Throws<NormalizationException>(() => T.NormalizeBatch(batch, destination));
                         Assert.True((error.FeatureSet, error.Feature, error.Value) == (T.FeatureSet.Name, feature.Name, expected.ErrorValue), $"{label}: exception names ({error.Feature}, {error.Value})");
                         Assert.True(destination.AsSpan(0, k * T.Width).SequenceEqual(baselineOut.AsSpan(0, k * T.Width)), label + ": rows before the failing one");
-                        Assert.True(destination.Skip(k * T.Width).All(IsSentinel), label + ": NormalizeBatch wrote the failing row or a later one");
+                        // From the failing row on the destination is unspecified; the float32 kernel still leaves it alone, the
+                        // float64 one (sklearn, spark) checks after it stores (issue 15).
+                        Assert.True(ChecksAfterStore(manifest) || destination.Skip(k * T.Width).All(IsSentinel), label + ": NormalizeBatch wrote the failing row or a later one");
                         Assert.Throws<NormalizationException>(() => batch[k].Normalize(new float[T.Width]));
                     }
                     else
@@ -195,6 +197,8 @@ public sealed class StreamKernelMissingTests(ITestOutputHelper output)
 
         return cases;
     }
+
+    private static bool ChecksAfterStore(Manifest manifest) => manifest.Profile is NormalizationProfile.ScikitLearn or NormalizationProfile.Spark;
 
     private static bool IsSentinel(float value) => BitConverter.SingleToInt32Bits(value) == BitConverter.SingleToInt32Bits(Sentinel);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -14,19 +15,21 @@ public static unsafe partial class StreamKernels
     /// have scale 1 and add −0 (the generator checks it).
     /// </summary>
     /// <remarks>
-    /// Every vector divides with vector division, which is IEEE division correctly rounded per lane, so each lane equals
-    /// the scalar reference's quotient for every input and every divisor. Until issue 15 the kernel multiplied by the
-    /// reciprocal and recomputed a vector whose product lay near a float32 rounding boundary with a scalar loop per lane:
-    /// short reciprocals (std 8/7 → 0.875), inputs equal to the mean and tiny outputs made that 5–8× slower, and a
-    /// divisor below 2⁻¹⁰²⁴ gave 0·∞ = NaN for an input equal to the offset. Division measured faster than that product
-    /// and its boundary check even on data that never fell back (docs/performance.md), so the speed no longer depends on
-    /// the parameters or the data.
-    /// Missing values as in <see cref="AffineFloat32"/>: lanes with <paramref name="nanIsError"/> −1 stop the kernel at
-    /// the period holding a NaN (the return value says where), and elsewhere a NaN input becomes the lane's
-    /// <paramref name="nanFill"/> entry, a float64 (the per-row code fills before widening only in float32 pipelines,
-    /// so the generator writes the fill as the per-row code uses it).
+    /// Every lane's quotient is the IEEE quotient, correctly rounded, as the scalar reference computes it. When the
+    /// tables allow (<see cref="ReciprocalIsExact"/>: positive divisors in [2⁻³⁰⁰, 2³⁰⁰], offsets and fills with no bit
+    /// below 2⁻⁵⁶⁰ and no larger than 2⁵⁰⁰) the vector paths get it without a divide instruction, from per-lane
+    /// reciprocals, a product and three fused multiply-adds (<see cref="DivideByReciprocal(Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double})"/>,
+    /// proved equal to the division there); otherwise they use vector division. Nothing depends on the data, so
+    /// there is no data-dependent cliff (issue 15).
+    /// Missing values as in <see cref="AffineFloat32"/>, but checked after the store: lanes with
+    /// <paramref name="nanIsError"/> −1 are summed while a block is computed and written, and when the sum says a
+    /// refused NaN may be there the block is searched exactly. The kernel then returns the multiple of the period where
+    /// the stretch holding the first refused NaN starts: everything before it is written correctly, and from there on
+    /// the destination is unspecified (the rest of that block has been written too). Elsewhere a NaN input becomes
+    /// the lane's <paramref name="nanFill"/> entry, a float64 (the per-row code fills before widening only in float32
+    /// pipelines, so the generator writes the fill as the per-row code uses it).
     /// </remarks>
-    /// <returns><c>source.Length</c>, or the multiple of the period where a refused NaN stopped the kernel.</returns>
+    /// <returns><c>source.Length</c>, or the multiple of the period where the stretch holding a refused NaN starts.</returns>
     public static int AffineFloat64(
         ReadOnlySpan<float> source,
         Span<float> destination,
@@ -57,7 +60,6 @@ public static unsafe partial class StreamKernels
             fills |= !double.IsNaN(fill);
         }
 
-        int written;
         bool divides = false, scales = false;
         for (int k = 0; k < divisor.Length; k++)
         {
@@ -65,29 +67,65 @@ public static unsafe partial class StreamKernels
             scales |= scale[k] != 1d || BitConverter.DoubleToInt64Bits(add[k]) != BitConverter.DoubleToInt64Bits(-0d);
         }
 
-        fixed (float* x = source)
-        fixed (float* y = destination)
-        fixed (double* o = offset)
-        fixed (double* d = divisor)
-        fixed (double* s = scale)
-        fixed (double* a = add)
-        fixed (double* f = nanFill)
-        fixed (int* e = nanIsError)
+        // Copying the tables (and computing the reciprocals, a division per lane) pays from a few vectors per lane on.
+        int n = divisor.Length;
+        bool copies = source.Length >= 4 * n;
+        bool byReciprocal = divides && copies && ReciprocalVectors && ReciprocalIsExact(offset, divisor, nanFill);
+        double[]? scratch = copies ? ArrayPool<double>.Shared.Rent((8 * n) + 8) : null;
+        try
         {
-            var tables = new Tables64(o, d, s, a, f, period);
-            var run = new Stream64(x, y, source.Length, e, tables);
-            written = (roundEachStep, divides, scales) switch
+            fixed (float* x = source)
+            fixed (float* y = destination)
+            fixed (double* o = offset)
+            fixed (double* d = divisor)
+            fixed (double* s = scale)
+            fixed (double* a = add)
+            fixed (double* f = nanFill)
+            fixed (int* e = nanIsError)
+            fixed (double* raw = scratch)
             {
-                (true, true, false) => Dispatch64<On, On, Off>(run, checks, fills),
-                (true, true, true) => Dispatch64<On, On, On>(run, checks, fills),
-                (true, false, _) => Dispatch64<On, Off, On>(run, checks, fills),
-                (false, true, false) => Dispatch64<Off, On, Off>(run, checks, fills),
-                (false, true, true) => Dispatch64<Off, On, On>(run, checks, fills),
-                _ => Dispatch64<Off, Off, On>(run, checks, fills),
-            };
-        }
+                var tables = new Tables64(o, d, s, a, f, period, null, null, null);
+                if (scratch is not null)
+                {
+                    // 64-byte aligned copies: every vector the kernel loads from them (at multiples of 8 lanes) then sits
+                    // in one cache line. Unaligned, each of the five tables of the reciprocal division cost a split load.
+                    double* t = (double*)(((nuint)raw + 63) & ~(nuint)63);
+                    offset.CopyTo(new Span<double>(t, n));
+                    divisor.CopyTo(new Span<double>(t + n, n));
+                    scale.CopyTo(new Span<double>(t + (2 * n), n));
+                    add.CopyTo(new Span<double>(t + (3 * n), n));
+                    nanFill.CopyTo(new Span<double>(t + (4 * n), n));
+                    if (byReciprocal)
+                    {
+                        FillReciprocals(divisor, new Span<double>(t + (5 * n), 3 * n));
+                    }
 
-        return written;
+                    tables = new Tables64(t, t + n, t + (2 * n), t + (3 * n), nanFill.IsEmpty ? null : t + (4 * n), period, t + (5 * n), t + (6 * n), t + (7 * n));
+                }
+
+                var run = new Stream64(x, y, source.Length, e, tables);
+                return (roundEachStep, divides ? (byReciprocal ? 2 : 1) : 0, scales) switch
+                {
+                    (true, 2, false) => Dispatch64<On, Reciprocal, Off>(run, checks, fills),
+                    (true, 2, true) => Dispatch64<On, Reciprocal, On>(run, checks, fills),
+                    (true, 1, false) => Dispatch64<On, Ieee, Off>(run, checks, fills),
+                    (true, 1, true) => Dispatch64<On, Ieee, On>(run, checks, fills),
+                    (true, 0, _) => Dispatch64<On, NoDivision, On>(run, checks, fills),
+                    (false, 2, false) => Dispatch64<Off, Reciprocal, Off>(run, checks, fills),
+                    (false, 2, true) => Dispatch64<Off, Reciprocal, On>(run, checks, fills),
+                    (false, 1, false) => Dispatch64<Off, Ieee, Off>(run, checks, fills),
+                    (false, 1, true) => Dispatch64<Off, Ieee, On>(run, checks, fills),
+                    _ => Dispatch64<Off, NoDivision, On>(run, checks, fills),
+                };
+            }
+        }
+        finally
+        {
+            if (scratch is not null)
+            {
+                ArrayPool<double>.Shared.Return(scratch);
+            }
+        }
     }
 
     private readonly struct Stream64(float* x, float* y, int length, int* error, Tables64 tables)
@@ -101,7 +139,7 @@ public static unsafe partial class StreamKernels
 
     private static int Dispatch64<TRound, TDivide, TScale>(Stream64 run, Checks checks, bool fills)
         where TRound : struct, ISwitch
-        where TDivide : struct, ISwitch
+        where TDivide : struct, IDivision
         where TScale : struct, ISwitch => (checks, fills) switch
         {
             (Checks.None, false) => Drive64<TRound, TDivide, TScale, Off, NoCheck>(run),
@@ -112,11 +150,18 @@ public static unsafe partial class StreamKernels
             _ => Drive64<TRound, TDivide, TScale, On, CheckSome>(run),
         };
 
-    // Blocks are scanned for refused NaN and then computed while still in L1, as in Drive32; the float64 arithmetic
-    // costs more than the scan, so there is no fused variant.
+    /// <summary>Floats computed between two tests of the NaN sum: bounds the work done past a refused NaN.</summary>
+    private const int Check64Block = 16384;
+
+    /// <summary>
+    /// Check after store: each block is computed and written while its refusing lanes are summed (one add per vector,
+    /// in the same loop), and the sum is tested once the block is written. Reads never wait for a separate screening
+    /// pass, so past the non-temporal threshold they overlap the previous block's streaming stores. A NaN sum (a
+    /// refused NaN, or +∞ + −∞) sends the block to an exact search.
+    /// </summary>
     private static int Drive64<TRound, TDivide, TScale, TFill, TCheck>(Stream64 run)
         where TRound : struct, ISwitch
-        where TDivide : struct, ISwitch
+        where TDivide : struct, IDivision
         where TScale : struct, ISwitch
         where TFill : struct, ISwitch
         where TCheck : struct, ICheck
@@ -125,22 +170,26 @@ public static unsafe partial class StreamKernels
         nint done = 0;
         if (!TCheck.Enabled)
         {
-            Run64<TRound, TDivide, TScale, TFill>(run.X, run.Y, run.Length, run.Tables, nonTemporal);
+            Run64<TRound, TDivide, TScale, TFill, NoCheck>(run.X, run.Y, run.Length, run.Tables, null, nonTemporal);
             done = run.Length;
         }
         else
         {
             int period = run.Tables.Period;
-            nint block = Math.Max(period, CheckBlock / period * period);
+            nint block = Math.Max(period, Check64Block / period * period);
             while (done < run.Length)
             {
                 nint count = Math.Min(block, run.Length - done);
-                if (Refuses<TCheck>(run.X + done, count, run.Error, period))
+                if (Run64<TRound, TDivide, TScale, TFill, TCheck>(run.X + done, run.Y + done, count, run.Tables, run.Error, nonTemporal))
                 {
-                    break;
+                    nint at = FirstRefusedNaN<TCheck>(run.X + done, count, run.Error, period);
+                    if (at >= 0)
+                    {
+                        done += at / period * period;
+                        break;
+                    }
                 }
 
-                Run64<TRound, TDivide, TScale, TFill>(run.X + done, run.Y + done, count, run.Tables, nonTemporal);
                 done += count;
             }
         }
@@ -152,6 +201,24 @@ public static unsafe partial class StreamKernels
         }
 
         return (int)done;
+    }
+
+    /// <summary>Where the first NaN of a refusing lane sits in x[0..count) (x at table position 0), or −1.</summary>
+    private static nint FirstRefusedNaN<TCheck>(float* x, nint count, int* error, int period)
+        where TCheck : struct, ICheck
+    {
+        int j = 0;
+        for (nint i = 0; i < count; i++)
+        {
+            if (float.IsNaN(x[i]) && (!TCheck.Masked || error[j] != 0))
+            {
+                return i;
+            }
+
+            j = j + 1 == period ? 0 : j + 1;
+        }
+
+        return -1;
     }
 
     /// <summary>A compile-time switch: the JIT specializes each kernel for the operations a feature set needs.</summary>
@@ -170,7 +237,36 @@ public static unsafe partial class StreamKernels
         public static bool Enabled => false;
     }
 
-    private readonly struct Tables64(double* o, double* d, double* s, double* a, double* f, int period)
+    /// <summary>How the vector paths divide: not at all, with the divide instruction, or by reciprocal (same quotients).</summary>
+    private interface IDivision
+    {
+        static abstract bool Enabled { get; }
+
+        static abstract bool ByReciprocal { get; }
+    }
+
+    private readonly struct NoDivision : IDivision
+    {
+        public static bool Enabled => false;
+
+        public static bool ByReciprocal => false;
+    }
+
+    private readonly struct Ieee : IDivision
+    {
+        public static bool Enabled => true;
+
+        public static bool ByReciprocal => false;
+    }
+
+    private readonly struct Reciprocal : IDivision
+    {
+        public static bool Enabled => true;
+
+        public static bool ByReciprocal => true;
+    }
+
+    private readonly struct Tables64(double* o, double* d, double* s, double* a, double* f, int period, double* nearest, double* below, double* tail)
     {
         public readonly double* Offset = o;
         public readonly double* Divisor = d;
@@ -179,12 +275,17 @@ public static unsafe partial class StreamKernels
         public readonly double* Fill = f;
         public readonly int Period = period;
 
+        /// <summary>RN(1/divisor), and 1/divisor split as <see cref="Below"/> + <see cref="Tail"/> (see <see cref="FillReciprocals"/>).</summary>
+        public readonly double* Nearest = nearest;
+        public readonly double* Below = below;
+        public readonly double* Tail = tail;
+
         /// <summary>The input of lane <paramref name="j"/>: NaN replaced by the lane's fill when any lane fills.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double Input<TFill>(float value, int j)
             where TFill : struct, ISwitch => TFill.Enabled && float.IsNaN(value) ? Fill[j] : value;
 
-        /// <summary>The lane's formula with true division: the reference the fast path must equal.</summary>
+        /// <summary>The lane's formula with true division: the reference every path must equal.</summary>
         public float Exact(double value, int j, bool round)
         {
             double v = value - Offset[j];
@@ -209,26 +310,40 @@ public static unsafe partial class StreamKernels
         }
     }
 
-    private static void Run64<TRound, TDivide, TScale, TFill>(float* x, float* y, nint length, Tables64 t, bool nonTemporal)
+    /// <summary>
+    /// Runs the lanes over x[0..length) (x at table position 0) with the widest vectors the machine has; with a check,
+    /// sums the refusing lanes on the way and returns whether that sum (or a scalar lane) saw a NaN. With
+    /// <paramref name="nonTemporal"/> the caller fences the streaming stores once, after its last call.
+    /// </summary>
+    private static bool Run64<TRound, TDivide, TScale, TFill, TCheck>(float* x, float* y, nint length, Tables64 t, int* error, bool nonTemporal)
         where TRound : struct, ISwitch
-        where TDivide : struct, ISwitch
+        where TDivide : struct, IDivision
         where TScale : struct, ISwitch
         where TFill : struct, ISwitch
+        where TCheck : struct, ICheck
     {
         nint i = 0;
         int j = 0;
         int period = t.Period;
+        bool alarm = false;
         if (Vector512.IsHardwareAccelerated)
         {
             for (; nonTemporal && i < length && ((nuint)(y + i) & 63) != 0; i++)
             {
+                alarm |= Refused<TCheck>(x[i], error, j);
                 y[i] = t.Exact(t.Input<TFill>(x[i], j), j, TRound.Enabled);
                 j = j + 1 == period ? 0 : j + 1;
             }
 
+            Vector512<float> sum = Vector512<float>.Zero;
             for (; i <= length - 16; i += 16)
             {
                 Vector512<float> input = Vector512.Load(x + i);
+                if (TCheck.Enabled)
+                {
+                    sum += Guard<TCheck>(input, TCheck.Masked ? Vector512.Load(error + j).AsSingle() : default);
+                }
+
                 Vector512<double> low = Lanes<TRound, TDivide, TScale, TFill>(Vector512.WidenLower(input), t, j);
                 Vector512<double> high = Lanes<TRound, TDivide, TScale, TFill>(Vector512.WidenUpper(input), t, Next(j, 8, period));
                 Vector512<float> result = Vector512.Narrow(low, high);
@@ -243,30 +358,47 @@ public static unsafe partial class StreamKernels
 
                 j = Next(j, 16, period);
             }
+
+            alarm |= TCheck.Enabled && !Vector512.EqualsAll(sum, sum);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
+            Vector256<float> sum = Vector256<float>.Zero;
             for (; i <= length - 8; i += 8)
             {
                 Vector256<float> input = Vector256.Load(x + i);
+                if (TCheck.Enabled)
+                {
+                    sum += Guard<TCheck>(input, error + j);
+                }
+
                 Vector256<double> low = Lanes<TRound, TDivide, TScale, TFill>(Vector256.WidenLower(input), t, j);
                 Vector256<double> high = Lanes<TRound, TDivide, TScale, TFill>(Vector256.WidenUpper(input), t, Next(j, 4, period));
                 Vector256.Narrow(low, high).Store(y + i);
                 j = Next(j, 8, period);
             }
+
+            alarm |= TCheck.Enabled && !Vector256.EqualsAll(sum, sum);
         }
 
         for (; i < length; i++)
         {
+            alarm |= Refused<TCheck>(x[i], error, j);
             y[i] = t.Exact(t.Input<TFill>(x[i], j), j, TRound.Enabled);
             j = j + 1 == period ? 0 : j + 1;
         }
+
+        return alarm;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Refused<TCheck>(float value, int* error, int j)
+        where TCheck : struct, ICheck => TCheck.Enabled && float.IsNaN(value) && (!TCheck.Masked || error[j] != 0);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> Lanes<TRound, TDivide, TScale, TFill>(Vector512<double> v, Tables64 t, int j)
         where TRound : struct, ISwitch
-        where TDivide : struct, ISwitch
+        where TDivide : struct, IDivision
         where TScale : struct, ISwitch
         where TFill : struct, ISwitch
     {
@@ -283,8 +415,10 @@ public static unsafe partial class StreamKernels
 
         if (TDivide.Enabled)
         {
-            // IEEE division, correctly rounded per lane: the scalar reference's quotient.
-            v /= Vector512.Load(t.Divisor + j);
+            // Correctly rounded per lane either way: the scalar reference's quotient.
+            v = TDivide.ByReciprocal
+                ? DivideByReciprocal(v, Vector512.Load(t.Divisor + j), Vector512.Load(t.Nearest + j), Vector512.Load(t.Below + j), Vector512.Load(t.Tail + j))
+                : v / Vector512.Load(t.Divisor + j);
 
             // Without a later step the caller's narrowing to float32 is this rounding: rounding twice changes nothing.
             if (TRound.Enabled && TScale.Enabled)
@@ -310,7 +444,7 @@ public static unsafe partial class StreamKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Lanes<TRound, TDivide, TScale, TFill>(Vector256<double> v, Tables64 t, int j)
         where TRound : struct, ISwitch
-        where TDivide : struct, ISwitch
+        where TDivide : struct, IDivision
         where TScale : struct, ISwitch
         where TFill : struct, ISwitch
     {
@@ -327,8 +461,10 @@ public static unsafe partial class StreamKernels
 
         if (TDivide.Enabled)
         {
-            // IEEE division, correctly rounded per lane: the scalar reference's quotient.
-            v /= Vector256.Load(t.Divisor + j);
+            // Correctly rounded per lane either way: the scalar reference's quotient.
+            v = TDivide.ByReciprocal
+                ? DivideByReciprocal(v, Vector256.Load(t.Divisor + j), Vector256.Load(t.Nearest + j), Vector256.Load(t.Below + j), Vector256.Load(t.Tail + j))
+                : v / Vector256.Load(t.Divisor + j);
 
             // Without a later step the caller's narrowing to float32 is this rounding: rounding twice changes nothing.
             if (TRound.Enabled && TScale.Enabled)

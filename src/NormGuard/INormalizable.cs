@@ -34,10 +34,12 @@ public interface INormalizable<TSelf>
     void Normalize(Span<float> destination);
 
     /// <summary>
-    /// Row-major: row i occupies destination[i·Width .. (i+1)·Width); floats beyond rows.Length·Width are left alone. When row i
-    /// throws <see cref="NormalizationException"/>, rows before it are written; from row i on the destination's row range is unspecified
-    /// (the vector kernels check for refused values after they store: the bit-exact float64 kernels may have written row i and a
-    /// block of rows after it).
+    /// Row-major: row i occupies destination[i·Width .. (i+1)·Width); floats beyond rows.Length·Width are left alone, whatever
+    /// happens. When row i is refused (a missing value or an unknown category under "error"), a <see cref="NormalizationException"/>
+    /// is thrown whose <see cref="NormalizationException.RowIndex"/> is i and whose message names the row: rows before i are
+    /// written exactly as <see cref="Normalize"/> writes them, and destination[i·Width .. rows.Length·Width) is unspecified
+    /// (the vector kernels check after the store, a block of rows at a time, so rows from i on may be written or not).
+    /// Several refused rows: the first one is reported.
     /// </summary>
     static abstract void NormalizeBatch(ReadOnlySpan<TSelf> rows, Span<float> destination);
 

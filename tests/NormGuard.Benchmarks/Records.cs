@@ -111,3 +111,21 @@ public partial struct MonitoredRow
     [MaxAbs] public float F10;
     [MaxAbs] public float F11;
 }
+
+/// <summary>bench_default's 12 features with <c>missing: propagate</c> on each: the same kernel with no lane refusing NaN.</summary>
+[FeatureSet("bench_default_propagate", Version = 1)]
+public partial struct DefaultPropagateRow
+{
+    [ZScore] public float F0;
+    [ZScore] public float F1;
+    [ZScore] public float F2;
+    [ZScore] public float F3;
+    [ZScore] public float F4;
+    [ZScore] public float F5;
+    [MinMax] public float F6;
+    [MinMax] public float F7;
+    [MinMax] public float F8;
+    [MaxAbs] public float F9;
+    [MaxAbs] public float F10;
+    [MaxAbs] public float F11;
+}

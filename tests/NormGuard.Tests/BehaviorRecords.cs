@@ -98,3 +98,38 @@ public partial record struct DiamondRow
     [FeatureName("y"), Robust] public double Y { get; init; }
     [FeatureName("z"), Robust] public double Z { get; init; }
 }
+
+/// <summary>
+/// Twelve float32 features under the default missing policy ("error" on every lane), as bench_default: the stream
+/// kernel's all-lanes check with a period of 48 (three vectors). Manifests/stream_error12.normguard.json.
+/// </summary>
+[FeatureSet("stream_error12", Version = 1)]
+public partial struct StreamError12
+{
+    [ZScore] public float F0;
+    [MinMax] public float F1;
+    [MaxAbs] public float F2;
+    [ZScore] public float F3;
+    [MinMax] public float F4;
+    [MaxAbs] public float F5;
+    [ZScore] public float F6;
+    [MinMax] public float F7;
+    [MaxAbs] public float F8;
+    [ZScore] public float F9;
+    [MinMax] public float F10;
+    [MaxAbs] public float F11;
+}
+
+/// <summary>Eight float32 features, every lane "error": a period of 16, one vector. Manifests/stream_error8.normguard.json.</summary>
+[FeatureSet("stream_error8", Version = 1)]
+public partial struct StreamError8
+{
+    [ZScore] public float F0;
+    [MinMax] public float F1;
+    [MaxAbs] public float F2;
+    [ZScore] public float F3;
+    [MinMax] public float F4;
+    [MaxAbs] public float F5;
+    [ZScore] public float F6;
+    [MinMax] public float F7;
+}

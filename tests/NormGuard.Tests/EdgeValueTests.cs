@@ -121,8 +121,10 @@ public sealed class EdgeValueTests(ITestOutputHelper output)
                     AssertNames(error, T.FeatureSet.Name, feature.Name, expected.ErrorValue, label);
                     Assert.True(single.All(IsSentinel), label + ": Normalize wrote before throwing");
 
+                    Assert.True(error.RowIndex is null, label + ": Normalize gave a row index");
                     error = Assert.Throws<NormalizationException>(() => T.NormalizeBatch(rows, batch));
                     AssertNames(error, T.FeatureSet.Name, feature.Name, expected.ErrorValue, label);
+                    Assert.True(error.RowIndex == 1, $"{label}: NormalizeBatch's row index {error.RowIndex}, the failing row is 1");
 
                     // Rows before the failing one are complete; the failing row and those after it are untouched.
                     Assert.True(batch.AsSpan(0, T.Width).SequenceEqual(baselineOut), label + ": first batch row");

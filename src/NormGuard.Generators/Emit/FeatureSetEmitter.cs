@@ -136,7 +136,9 @@ namespace NormGuard.Generators.Emit
 
             w.Line("ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);");
             bool resumes = bound.Streamable && bound.Features.Any(f => f.Missing == MissingKind.Error);
-            w.Open("for (int i = " + (resumes ? "first" : "0") + "; i < rows.Length; i++)");
+            w.Line("int i = " + (resumes ? "first" : "0") + ";");
+            w.Open("try");
+            w.Open("for (; i < rows.Length; i++)");
             if (!spec.Type.IsValueType)
             {
                 w.Open("if (rows[i] is null)");
@@ -146,6 +148,11 @@ namespace NormGuard.Generators.Emit
             }
 
             w.Line("__NormGuard.Write(in rows[i], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (nint)i * Width));");
+            w.Close();
+            w.Close();
+            // The filter names the failing row on the exception and returns false: nothing is caught, the stack trace stays.
+            w.Open("catch (global::NormGuard.NormalizationException error) when (global::NormGuard.Internal.ThrowHelper.AtRow(error, i))");
+            w.Line("throw;");
             w.Close();
             w.Close();
             w.Line();

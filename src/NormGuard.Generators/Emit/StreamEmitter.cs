@@ -129,8 +129,9 @@ namespace NormGuard.Generators.Emit
 
             if (refuses)
             {
-                // A NaN under "error" stopped the kernel at a row boundary, before that row: the per-row code below
-                // writes the rows up to the failing one and throws naming its feature, as the contract says.
+                // A NaN under "error" stopped the kernel at the start of the period (whole rows) that holds it, with
+                // the rows before written and later floats unspecified: the per-row code below rewrites the rows up to
+                // the failing one and throws naming its feature and row, as the contract says.
                 w.Open("if (written == count)");
                 w.Line("return;");
                 w.Close();

@@ -40,6 +40,17 @@ public static class ThrowHelper
         throw new NormalizationException(featureSet, feature, null,
             $"Feature set '{featureSet}', feature '{feature}': the value is missing and the manifest's policy is \"error\" (use \"propagate\" or {{\"fill\": …}} to accept missing values).");
 
+    /// <summary>
+    /// An exception filter for the batch loop of generated code: records the row on a <see cref="NormalizationException"/>
+    /// thrown by the per-row code as it passes (unless an inner batch already did) and returns false, so nothing is
+    /// caught and the exception keeps its stack trace.
+    /// </summary>
+    public static bool AtRow(NormalizationException error, int row)
+    {
+        error.RowIndex ??= row;
+        return false;
+    }
+
     /// <summary>A NaN in a float or double member: missing, like null, so policy "error" refuses it.</summary>
     [DoesNotReturn]
     public static void MissingNaN(string featureSet, string feature) =>

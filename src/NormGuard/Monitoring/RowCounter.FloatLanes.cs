@@ -100,17 +100,37 @@ internal sealed partial class RowCounter
             Vector512<int> bin = Vector512.ConditionalSelect(missing, Vector512.Create(FeatureBaseline.NumericBins), CountBelow(x, ref Unsafe.Add(ref edges, g * EdgeCount)));
             Vector512<int> position = Vector512.LoadUnsafe(ref offsets, g) + (bin & Vector512.LoadUnsafe(ref numeric, g));
 
-            // Through memory rather than lane extracts: one store, then a plain load per counter.
-            ref int lane = ref Unsafe.As<Vector512<int>, int>(ref position);
-            int lanes = Math.Min(FloatLanes, _features - (int)g);
-            for (int l = 0; l < lanes; l++)
+            // Incremented straight from the register, four lanes at a time up to the last feature (padding lanes point
+            // at the sink): storing the positions and reloading them would wait on store-to-load forwarding.
+            int lanes = _features - (int)g;
+            IncrementFour(ref counter, position.GetLower().GetLower());
+            if (lanes > 4)
             {
-                Unsafe.Add(ref counter, Unsafe.Add(ref lane, l))++;
+                IncrementFour(ref counter, position.GetLower().GetUpper());
+            }
+
+            if (lanes > 8)
+            {
+                IncrementFour(ref counter, position.GetUpper().GetLower());
+            }
+
+            if (lanes > 12)
+            {
+                IncrementFour(ref counter, position.GetUpper().GetUpper());
             }
         }
 
         AddMoments(sums, ref input, Math.Min(g, (nuint)Padded));
         return (int)g;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void IncrementFour(ref long counter, Vector128<int> positions)
+    {
+        Unsafe.Add(ref counter, positions.GetElement(0))++;
+        Unsafe.Add(ref counter, positions.GetElement(1))++;
+        Unsafe.Add(ref counter, positions.GetElement(2))++;
+        Unsafe.Add(ref counter, positions.GetElement(3))++;
     }
 
     /// <summary>Eight inputs as one vector, loaded one by one: they were usually just written one by one (ReadInputs),
@@ -143,28 +163,31 @@ internal sealed partial class RowCounter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<int> CountBelow(Vector512<float> x, ref float edges)
     {
-        Vector512<int> m0 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 0)).AsInt32();
-        Vector512<int> m1 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 16)).AsInt32();
-        Vector512<int> m2 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 32)).AsInt32();
-        Vector512<int> m3 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 48)).AsInt32();
-        Vector512<int> m4 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 64)).AsInt32();
-        Vector512<int> m5 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 80)).AsInt32();
-        Vector512<int> m6 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 96)).AsInt32();
-        Vector512<int> m7 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 112)).AsInt32();
-        Vector512<int> m8 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 128)).AsInt32();
-        Vector512<int> m9 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 144)).AsInt32();
-        Vector512<int> m10 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 160)).AsInt32();
-        Vector512<int> m11 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 176)).AsInt32();
-        Vector512<int> m12 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 192)).AsInt32();
-        Vector512<int> m13 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 208)).AsInt32();
-        Vector512<int> m14 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 224)).AsInt32();
-        Vector512<int> m15 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 240)).AsInt32();
-        Vector512<int> m16 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 256)).AsInt32();
-        Vector512<int> m17 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 272)).AsInt32();
-        Vector512<int> m18 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 288)).AsInt32();
+        // Four running counts, each raised by one in the lanes a compare finds above the edge (a masked add on
+        // AVX-512), rather than a mask vector per compare and a tree of additions.
+        Vector512<int> one = Vector512<int>.One;
+        Vector512<int> a0 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 0)).AsInt32();
+        Vector512<int> a1 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 16)).AsInt32();
+        Vector512<int> a2 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 32)).AsInt32();
+        Vector512<int> a3 = Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 48)).AsInt32();
+        a0 = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 64)).AsInt32(), a0 - one, a0);
+        a1 = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 80)).AsInt32(), a1 - one, a1);
+        a2 = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 96)).AsInt32(), a2 - one, a2);
+        a3 = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 112)).AsInt32(), a3 - one, a3);
+        a0 = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 128)).AsInt32(), a0 - one, a0);
+        a1 = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 144)).AsInt32(), a1 - one, a1);
+        a2 = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 160)).AsInt32(), a2 - one, a2);
+        a3 = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 176)).AsInt32(), a3 - one, a3);
+        a0 = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 192)).AsInt32(), a0 - one, a0);
+        a1 = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 208)).AsInt32(), a1 - one, a1);
+        a2 = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 224)).AsInt32(), a2 - one, a2);
+        a3 = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 240)).AsInt32(), a3 - one, a3);
+        a0 = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 256)).AsInt32(), a0 - one, a0);
+        a1 = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 272)).AsInt32(), a1 - one, a1);
+        a2 = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.LoadUnsafe(ref edges, 288)).AsInt32(), a2 - one, a2);
 
-        // A true compare is all ones (−1): the negated sum of the masks counts the edges below.
-        Vector512<int> sum = (((m0 + m1) + (m2 + m3)) + ((m4 + m5) + (m6 + m7))) + (((m8 + m9) + (m10 + m11)) + ((m12 + m13) + (m14 + m15))) + ((m16 + m17) + m18);
+        // Each count is negative (a true compare is −1, the masked steps subtract one): negated, it counts the edges below.
+        Vector512<int> sum = (a0 + a1) + (a2 + a3);
         return -sum;
     }
 }

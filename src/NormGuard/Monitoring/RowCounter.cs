@@ -118,6 +118,8 @@ internal sealed partial class RowCounter
     }
 
     /// <summary>The numeric features from input <paramref name="first"/> on (a multiple of four), with double compares.</summary>
+    /// <remarks>Out of line: <see cref="Count"/> needs it only for rows the float path cannot take.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal void CountWithDoubles(long[] counters, double[] sums, ReadOnlySpan<double> inputs, int first)
     {
         if (Vector256.IsHardwareAccelerated)

@@ -118,9 +118,26 @@ internal sealed partial class RowCounter
             {
                 IncrementFour(ref counter, position.GetUpper().GetUpper());
             }
+
+            // The moments from the vectors already loaded, four lanes (the sums' layout) at a time.
+            ref double sum = ref MemoryMarshal.GetArrayDataReference(sums);
+            AddMoments(ref sum, lo.GetLower(), g);
+            if (lanes > 4)
+            {
+                AddMoments(ref sum, lo.GetUpper(), g + 4);
+            }
+
+            if (lanes > 8)
+            {
+                AddMoments(ref sum, hi.GetLower(), g + 8);
+            }
+
+            if (lanes > 12)
+            {
+                AddMoments(ref sum, hi.GetUpper(), g + 12);
+            }
         }
 
-        AddMoments(sums, ref input, Math.Min(g, (nuint)Padded));
         return (int)g;
     }
 
@@ -140,23 +157,16 @@ internal sealed partial class RowCounter
         Vector256.Create(Vector128.Create(p, Unsafe.Add(ref p, 1)), Vector128.Create(Unsafe.Add(ref p, 2), Unsafe.Add(ref p, 3))),
         Vector256.Create(Vector128.Create(Unsafe.Add(ref p, 4), Unsafe.Add(ref p, 5)), Vector128.Create(Unsafe.Add(ref p, 6), Unsafe.Add(ref p, 7))));
 
-    /// <summary>Σd and Σd² of the numeric features among the first <paramref name="count"/> inputs, each lane summed as
-    /// the double path sums it.</summary>
+    /// <summary>Σd and Σd² of the numeric features among inputs <paramref name="v"/> to v + 3, each lane summed as the
+    /// double path sums it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AddMoments(double[] sums, ref double input, nuint count)
+    private void AddMoments(ref double sum, Vector256<double> x, nuint v)
     {
-        ref double sum = ref MemoryMarshal.GetArrayDataReference(sums);
-        ref double centers = ref MemoryMarshal.GetArrayDataReference(_centers);
-        ref long numeric = ref MemoryMarshal.GetArrayDataReference(_numeric);
+        Vector256<long> present = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_numeric), v) & Vector256.Equals(x, x).AsInt64();
+        Vector256<double> d = (x - Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_centers), v)) & present.AsDouble();
         nuint padded = (nuint)Padded;
-        for (nuint v = 0; v < count; v += Lanes)
-        {
-            Vector256<double> x = Vector256.Create(Unsafe.Add(ref input, v), Unsafe.Add(ref input, v + 1), Unsafe.Add(ref input, v + 2), Unsafe.Add(ref input, v + 3));
-            Vector256<long> present = Vector256.LoadUnsafe(ref numeric, v) & Vector256.Equals(x, x).AsInt64();
-            Vector256<double> d = (x - Vector256.LoadUnsafe(ref centers, v)) & present.AsDouble();
-            (Vector256.LoadUnsafe(ref sum, v) + d).StoreUnsafe(ref sum, v);
-            (Vector256.LoadUnsafe(ref sum, v + padded) + (d * d)).StoreUnsafe(ref sum, v + padded);
-        }
+        (Vector256.LoadUnsafe(ref sum, v) + d).StoreUnsafe(ref sum, v);
+        (Vector256.LoadUnsafe(ref sum, v + padded) + (d * d)).StoreUnsafe(ref sum, v + padded);
     }
 
     /// <summary>How many of the 19 edges lie below each of sixteen float32 values, summed as a tree.</summary>

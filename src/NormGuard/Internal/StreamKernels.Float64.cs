@@ -15,12 +15,11 @@ public static unsafe partial class StreamKernels
     /// have scale 1 and add −0 (the generator checks it).
     /// </summary>
     /// <remarks>
-    /// Every lane's quotient is the IEEE quotient, correctly rounded, as the scalar reference computes it. When the
-    /// tables allow (<see cref="ReciprocalIsExact"/>: positive divisors in [2⁻³⁰⁰, 2³⁰⁰], offsets and fills with no bit
-    /// below 2⁻⁵⁶⁰ and no larger than 2⁵⁰⁰) the vector paths get it without a divide instruction, from per-lane
-    /// reciprocals, a product and three fused multiply-adds (<see cref="DivideByReciprocal(Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double})"/>,
-    /// proved equal to the division there); otherwise they use vector division. Nothing depends on the data, so
-    /// there is no data-dependent cliff (issue 15).
+    /// Every vector divides with vector division, which is IEEE division correctly rounded per lane, so each lane equals
+    /// the scalar reference's quotient for every input and every divisor, and nothing depends on the data: there is no
+    /// data-dependent cliff (issue 15). A division by exact reciprocals with a Markstein correction (one product and
+    /// three fused multiply-adds) was tried in issue 15 and measured 1.3–1.8× slower than the divide instruction on
+    /// this project's machine (docs/performance.md, "Roofline").
     /// Missing values as in <see cref="AffineFloat32"/>, but checked after the store: lanes with
     /// <paramref name="nanIsError"/> −1 are summed while a block is computed and written, and when the sum says a
     /// refused NaN may be there the block is searched exactly. The kernel then returns the multiple of the period where
@@ -67,11 +66,10 @@ public static unsafe partial class StreamKernels
             scales |= scale[k] != 1d || BitConverter.DoubleToInt64Bits(add[k]) != BitConverter.DoubleToInt64Bits(-0d);
         }
 
-        // Copying the tables (and computing the reciprocals, a division per lane) pays from a few vectors per lane on.
+        // Copying the tables pays from a few vectors per lane on.
         int n = divisor.Length;
         bool copies = source.Length >= 4 * n;
-        bool byReciprocal = divides && copies && ReciprocalVectors && ReciprocalIsExact(offset, divisor, nanFill);
-        double[]? scratch = copies ? ArrayPool<double>.Shared.Rent((8 * n) + 8) : null;
+        double[]? scratch = copies ? ArrayPool<double>.Shared.Rent((5 * n) + 8) : null;
         try
         {
             fixed (float* x = source)
@@ -84,37 +82,28 @@ public static unsafe partial class StreamKernels
             fixed (int* e = nanIsError)
             fixed (double* raw = scratch)
             {
-                var tables = new Tables64(o, d, s, a, f, period, null, null, null);
+                var tables = new Tables64(o, d, s, a, f, period);
                 if (scratch is not null)
                 {
                     // 64-byte aligned copies: every vector the kernel loads from them (at multiples of 8 lanes) then sits
-                    // in one cache line. Unaligned, each of the five tables of the reciprocal division cost a split load.
+                    // in one cache line, where an unaligned table costs a split load.
                     double* t = (double*)(((nuint)raw + 63) & ~(nuint)63);
                     offset.CopyTo(new Span<double>(t, n));
                     divisor.CopyTo(new Span<double>(t + n, n));
                     scale.CopyTo(new Span<double>(t + (2 * n), n));
                     add.CopyTo(new Span<double>(t + (3 * n), n));
                     nanFill.CopyTo(new Span<double>(t + (4 * n), n));
-                    if (byReciprocal)
-                    {
-                        FillReciprocals(divisor, new Span<double>(t + (5 * n), 3 * n));
-                    }
-
-                    tables = new Tables64(t, t + n, t + (2 * n), t + (3 * n), nanFill.IsEmpty ? null : t + (4 * n), period, t + (5 * n), t + (6 * n), t + (7 * n));
+                    tables = new Tables64(t, t + n, t + (2 * n), t + (3 * n), nanFill.IsEmpty ? null : t + (4 * n), period);
                 }
 
                 var run = new Stream64(x, y, source.Length, e, tables);
-                return (roundEachStep, divides ? (byReciprocal ? 2 : 1) : 0, scales) switch
+                return (roundEachStep, divides, scales) switch
                 {
-                    (true, 2, false) => Dispatch64<On, Reciprocal, Off>(run, checks, fills),
-                    (true, 2, true) => Dispatch64<On, Reciprocal, On>(run, checks, fills),
-                    (true, 1, false) => Dispatch64<On, Ieee, Off>(run, checks, fills),
-                    (true, 1, true) => Dispatch64<On, Ieee, On>(run, checks, fills),
-                    (true, 0, _) => Dispatch64<On, NoDivision, On>(run, checks, fills),
-                    (false, 2, false) => Dispatch64<Off, Reciprocal, Off>(run, checks, fills),
-                    (false, 2, true) => Dispatch64<Off, Reciprocal, On>(run, checks, fills),
-                    (false, 1, false) => Dispatch64<Off, Ieee, Off>(run, checks, fills),
-                    (false, 1, true) => Dispatch64<Off, Ieee, On>(run, checks, fills),
+                    (true, true, false) => Dispatch64<On, Ieee, Off>(run, checks, fills),
+                    (true, true, true) => Dispatch64<On, Ieee, On>(run, checks, fills),
+                    (true, false, _) => Dispatch64<On, NoDivision, On>(run, checks, fills),
+                    (false, true, false) => Dispatch64<Off, Ieee, Off>(run, checks, fills),
+                    (false, true, true) => Dispatch64<Off, Ieee, On>(run, checks, fills),
                     _ => Dispatch64<Off, NoDivision, On>(run, checks, fills),
                 };
             }
@@ -237,36 +226,23 @@ public static unsafe partial class StreamKernels
         public static bool Enabled => false;
     }
 
-    /// <summary>How the vector paths divide: not at all, with the divide instruction, or by reciprocal (same quotients).</summary>
+    /// <summary>Whether the vector paths divide (with the divide instruction).</summary>
     private interface IDivision
     {
         static abstract bool Enabled { get; }
-
-        static abstract bool ByReciprocal { get; }
     }
 
     private readonly struct NoDivision : IDivision
     {
         public static bool Enabled => false;
-
-        public static bool ByReciprocal => false;
     }
 
     private readonly struct Ieee : IDivision
     {
         public static bool Enabled => true;
-
-        public static bool ByReciprocal => false;
     }
 
-    private readonly struct Reciprocal : IDivision
-    {
-        public static bool Enabled => true;
-
-        public static bool ByReciprocal => true;
-    }
-
-    private readonly struct Tables64(double* o, double* d, double* s, double* a, double* f, int period, double* nearest, double* below, double* tail)
+    private readonly struct Tables64(double* o, double* d, double* s, double* a, double* f, int period)
     {
         public readonly double* Offset = o;
         public readonly double* Divisor = d;
@@ -274,11 +250,6 @@ public static unsafe partial class StreamKernels
         public readonly double* Add = a;
         public readonly double* Fill = f;
         public readonly int Period = period;
-
-        /// <summary>RN(1/divisor), and 1/divisor split as <see cref="Below"/> + <see cref="Tail"/> (see <see cref="FillReciprocals"/>).</summary>
-        public readonly double* Nearest = nearest;
-        public readonly double* Below = below;
-        public readonly double* Tail = tail;
 
         /// <summary>The input of lane <paramref name="j"/>: NaN replaced by the lane's fill when any lane fills.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -415,10 +386,8 @@ public static unsafe partial class StreamKernels
 
         if (TDivide.Enabled)
         {
-            // Correctly rounded per lane either way: the scalar reference's quotient.
-            v = TDivide.ByReciprocal
-                ? DivideByReciprocal(v, Vector512.Load(t.Divisor + j), Vector512.Load(t.Nearest + j), Vector512.Load(t.Below + j), Vector512.Load(t.Tail + j))
-                : v / Vector512.Load(t.Divisor + j);
+            // Correctly rounded per lane: the scalar reference's quotient.
+            v /= Vector512.Load(t.Divisor + j);
 
             // Without a later step the caller's narrowing to float32 is this rounding: rounding twice changes nothing.
             if (TRound.Enabled && TScale.Enabled)
@@ -461,10 +430,8 @@ public static unsafe partial class StreamKernels
 
         if (TDivide.Enabled)
         {
-            // Correctly rounded per lane either way: the scalar reference's quotient.
-            v = TDivide.ByReciprocal
-                ? DivideByReciprocal(v, Vector256.Load(t.Divisor + j), Vector256.Load(t.Nearest + j), Vector256.Load(t.Below + j), Vector256.Load(t.Tail + j))
-                : v / Vector256.Load(t.Divisor + j);
+            // Correctly rounded per lane: the scalar reference's quotient.
+            v /= Vector256.Load(t.Divisor + j);
 
             // Without a later step the caller's narrowing to float32 is this rounding: rounding twice changes nothing.
             if (TRound.Enabled && TScale.Enabled)

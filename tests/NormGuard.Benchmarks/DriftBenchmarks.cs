@@ -1,29 +1,20 @@
 using System;
-using System.Linq;
 using BenchmarkDotNet.Attributes;
-using NormGuard.Monitoring;
 
 namespace NormGuard.Benchmarks;
 
 /// <summary>
 /// The cost of watching traffic: <c>DriftMonitor&lt;T&gt;.Add</c> for a 12-feature row (read its inputs, find each value's
 /// baseline bin, count it, add to the moment sums), against the generated <c>Normalize</c> of the same row.
-/// The issue's budget is 20 ns per row. Two parts of the single-row path are timed alone in the same run: the generated
-/// <c>ReadInputs</c>, and <c>ReadInputs</c> followed by the counter's double-compare path, which counted every row before
-/// the float32 lanes of issue 15 (still used for rows a float32 cannot hold).
+/// The issue's budget is 20 ns per row.
 /// </summary>
 [MemoryDiagnoser]
-[MinColumn]
 public class DriftBenchmarks
 {
     private const int Rows = 1024;
     private readonly MonitoredRow[] _rows = new MonitoredRow[Rows];
     private readonly float[] _output = new float[MonitoredRow.Width * Rows];
     private DriftMonitor<MonitoredRow>? _monitor;
-    private RowCounter? _counter;
-    private long[] _counters = [];
-    private double[] _sums = [];
-    private double[] _inputs = [];
 
     [GlobalSetup]
     public void Setup()
@@ -37,18 +28,6 @@ public class DriftBenchmarks
         }
 
         _monitor = new DriftMonitor<MonitoredRow>();
-        FeatureBaseline[] features = MonitoredRow.FeatureSet.Manifest.Features.Select(FeatureBaseline.Create).ToArray();
-        int counters = 0;
-        foreach (FeatureBaseline feature in features)
-        {
-            feature.CounterOffset = counters;
-            counters += feature.Bins + 1;
-        }
-
-        _counter = new RowCounter(features, counters);
-        _counters = new long[counters + 1];
-        _sums = new double[_counter.SumSlots];
-        _inputs = new double[_counter.InputPadded];
     }
 
     [GlobalCleanup]
@@ -76,36 +55,4 @@ public class DriftBenchmarks
 
     [Benchmark(OperationsPerInvoke = Rows, Description = "DriftMonitor.Add(ReadOnlySpan<T>), per row")]
     public void AddSpan() => _monitor!.Add(_rows);
-
-    [Benchmark(OperationsPerInvoke = Rows, Description = "ReadInputs alone, per row")]
-    public void ReadInputs()
-    {
-        Span<double> inputs = _inputs;
-        for (int i = 0; i < _rows.Length; i++)
-        {
-            _rows[i].ReadInputs(inputs);
-        }
-    }
-
-    [Benchmark(OperationsPerInvoke = Rows, Description = "ReadInputs + double-compare count (the path before), per row")]
-    public void ReadInputsAndCountWithDoubles()
-    {
-        RowCounter counter = _counter!;
-        for (int i = 0; i < _rows.Length; i++)
-        {
-            _rows[i].ReadInputs(_inputs);
-            counter.CountWithDoubles(_counters, _sums, _inputs, 0);
-        }
-    }
-
-    [Benchmark(OperationsPerInvoke = Rows, Description = "ReadInputs + float-lane count, per row")]
-    public void ReadInputsAndCount()
-    {
-        RowCounter counter = _counter!;
-        for (int i = 0; i < _rows.Length; i++)
-        {
-            _rows[i].ReadInputs(_inputs);
-            counter.Count(_counters, _sums, _inputs);
-        }
-    }
 }

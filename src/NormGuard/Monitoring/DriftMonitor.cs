@@ -53,7 +53,7 @@ public class DriftMonitor : IDisposable
         _counterCount = counters;
         _counter = new RowCounter(_features, counters);
         _zero = new Totals(new long[counters], new double[_counter.SumSlots], 0);
-        _shards = new ThreadLocal<Shard>(() => new Shard(this, _counter.Sink + 1, _counter.SumSlots, _counter.Padded, _counter.InputPadded), trackAllValues: true);
+        _shards = new ThreadLocal<Shard>(() => new Shard(this, _counter.Sink + 1, _counter.SumSlots, _counter.Padded), trackAllValues: true);
         DriftMetrics.Register(this);
     }
 
@@ -76,7 +76,7 @@ public class DriftMonitor : IDisposable
         }
 
         Shard shard = CurrentShard;
-        if (inputs.Length < _counter.InputPadded)
+        if (inputs.Length < _counter.Padded)
         {
             // The counter reads whole vectors; pad a copy rather than read past the caller's span.
             inputs.Slice(0, _features.Length).CopyTo(shard.Inputs);
@@ -136,20 +136,17 @@ public class DriftMonitor : IDisposable
     /// <summary>This thread's counters: take once, then <see cref="Record"/> many rows.</summary>
     private protected Shard CurrentShard
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             Shard? last = t_lastShard;
-            return last is not null && ReferenceEquals(last.Owner, this) ? last : ThisThreadsShard();
-        }
-    }
+            if (last is not null && ReferenceEquals(last.Owner, this))
+            {
+                return last;
+            }
 
-    /// <summary>Out of line, so the common case above inlines into <c>Add</c>.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private Shard ThisThreadsShard()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return t_lastShard = _shards.Value!;
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return t_lastShard = _shards.Value!;
+        }
     }
 
     /// <summary>A snapshot at most <paramref name="maxAge"/> old, for metric collection (one per scrape, not per
@@ -243,7 +240,7 @@ public class DriftMonitor : IDisposable
     }
 
     /// <summary>One thread's counters: written by that thread only, read by snapshots.</summary>
-    private protected sealed class Shard(DriftMonitor owner, int counters, int sums, int paddedInputs, int rowInputs)
+    private protected sealed class Shard(DriftMonitor owner, int counters, int sums, int paddedInputs)
     {
         public readonly DriftMonitor Owner = owner;
         public readonly long[] Counters = new long[counters];
@@ -251,7 +248,7 @@ public class DriftMonitor : IDisposable
         public long Rows;
 
         /// <summary>Scratch for one row's inputs: records are read into it, short spans padded in it.</summary>
-        public readonly double[] Inputs = new double[rowInputs];
+        public readonly double[] Inputs = new double[paddedInputs];
 
         /// <summary>Scratch for a block of rows' inputs, one row after another.</summary>
         public readonly double[] Block = new double[BlockRows * paddedInputs];

@@ -12,10 +12,9 @@ namespace NormGuard.Monitoring;
 /// compares place four features' values at once with no data-dependent branch or load (a binary search per value is
 /// a chain of five dependent loads: 130 ns a row for 12 features). One row at a time (<see cref="Count"/>) the bins
 /// are then incremented in memory; a block of rows (<see cref="CountRows"/>) keeps a count per edge in registers
-/// instead; with 512-bit vectors a row of float32 values is placed sixteen features at a time (RowCounter.FloatLanes.cs).
-/// DriftBenchmarks, 12 features: see docs/drift.md.
+/// instead. DriftBenchmarks, 12 features: 26 ns a row one at a time, 18 ns in blocks (docs/drift.md).
 /// </summary>
-internal sealed partial class RowCounter
+internal sealed class RowCounter
 {
     private const int Lanes = 4;
     private const int EdgeCount = FeatureBaseline.NumericBins - 1;
@@ -67,29 +66,9 @@ internal sealed partial class RowCounter
         }
 
         _oneHot = oneHot.ToArray();
-        InputPadded = Padded;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            InputPadded = FloatPadded(features.Count);
-            _floatEdges = FloatEdges(features);
-            _floatOffsets = new int[InputPadded];
-            _floatOffsets.AsSpan().Fill(Sink);
-            _floatNumeric = new int[InputPadded];
-            _wideNumeric = new long[InputPadded];
-            for (int f = 0; f < features.Count; f++)
-            {
-                if (_numeric[f] != 0)
-                {
-                    _floatOffsets[f] = (int)_offsets[f];
-                    _floatNumeric[f] = -1;
-                    _wideNumeric[f] = -1;
-                }
-            }
-        }
     }
 
-    /// <summary>Inputs per row rounded up to whole four-lane vectors: the row layout of <see cref="CountRows"/>' blocks
-    /// and of the moment sums (<see cref="Count"/> reads <see cref="InputPadded"/>).</summary>
+    /// <summary>Inputs per row rounded up to whole vectors: <see cref="Count"/> reads this many.</summary>
     public int Padded { get; }
 
     /// <summary>A counter past the real ones that one-hot and padding lanes increment, so the vector path needs no
@@ -101,39 +80,21 @@ internal sealed partial class RowCounter
 
     private static int EdgeSlot(int feature, int edge) => (((feature / Lanes * EdgeCount) + edge) * Lanes) + (feature % Lanes);
 
-    /// <summary>Counts one row; <paramref name="inputs"/> holds <see cref="InputPadded"/> values (the padding is ignored).</summary>
+    /// <summary>Counts one row; <paramref name="inputs"/> holds <see cref="Padded"/> values (the padding is ignored).</summary>
     /// <remarks>Not inlined: inside a caller's loop the JIT runs out of inlining budget and calls the 19 compares out of
     /// line, passing vectors through memory (measured: 43 ns a row for 12 features).</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public void Count(long[] counters, double[] sums, ReadOnlySpan<double> inputs)
     {
-        // Float32 compares where the values allow (RowCounter.FloatLanes.cs), double compares for the rest.
-        int counted = Vector512.IsHardwareAccelerated ? CountFloatLanes(counters, sums, inputs) : 0;
-        if (counted < Padded)
-        {
-            CountWithDoubles(counters, sums, inputs, counted);
-        }
-
-        CountOneHot(counters, inputs);
-    }
-
-    /// <summary>The numeric features from input <paramref name="first"/> on (a multiple of four), with double compares.</summary>
-    /// <remarks>Out of line: <see cref="Count"/> needs it only for rows the float path cannot take.</remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    internal void CountWithDoubles(long[] counters, double[] sums, ReadOnlySpan<double> inputs, int first)
-    {
         if (Vector256.IsHardwareAccelerated)
         {
-            CountVectors(counters, sums, inputs, first);
+            CountVectors(counters, sums, inputs);
         }
         else
         {
-            CountScalar(counters, sums, inputs, first);
+            CountScalar(counters, sums, inputs);
         }
-    }
 
-    internal void CountOneHot(long[] counters, ReadOnlySpan<double> inputs)
-    {
         foreach ((int feature, int offset, int categories) in _oneHot)
         {
             // A category index, "unknown" after the categories for −1 (or anything out of range), then missing.
@@ -145,14 +106,14 @@ internal sealed partial class RowCounter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void CountVectors(long[] counters, double[] sums, ReadOnlySpan<double> inputs, int first)
+    private void CountVectors(long[] counters, double[] sums, ReadOnlySpan<double> inputs)
     {
         ref long counter = ref MemoryMarshal.GetArrayDataReference(counters);
         ref double input = ref MemoryMarshal.GetReference(inputs);
         ref double edges = ref MemoryMarshal.GetArrayDataReference(_edges);
         ref double sum = ref MemoryMarshal.GetArrayDataReference(sums);
         nuint padded = (nuint)Padded;
-        for (nuint v = (nuint)first; v < padded; v += Lanes)
+        for (nuint v = 0; v < padded; v += Lanes)
         {
             // Four scalar loads, not one vector load: the inputs were usually just written one by one (ReadInputs),
             // and a vector load spanning several pending stores waits for them to retire instead of forwarding.
@@ -344,9 +305,9 @@ internal sealed partial class RowCounter
     }
 
     /// <summary>The same counts one value at a time, for hardware without 256-bit vectors.</summary>
-    private void CountScalar(long[] counters, double[] sums, ReadOnlySpan<double> inputs, int first)
+    private void CountScalar(long[] counters, double[] sums, ReadOnlySpan<double> inputs)
     {
-        for (int f = first; f < _features; f++)
+        for (int f = 0; f < _features; f++)
         {
             if (_numeric[f] == 0)
             {

@@ -251,6 +251,7 @@ internal sealed class ManifestInterpreter
         }
 
         CheckFinite(feature);
+        CheckDerived(feature);
         switch (feature.Steps[0])
         {
             case OneHotStep oneHot:
@@ -264,6 +265,27 @@ internal sealed class ManifestInterpreter
                 return new FeatureProgram(feature.Name, offset, 1, FeatureKind.Passthrough, Precision, Array.Empty<ArithStep>()) { Missing = feature.Missing };
             default:
                 return new FeatureProgram(feature.Name, offset, 1, FeatureKind.Numeric, Precision, new StepProgram(feature.Steps, Manifest.Profile, Manifest.DType, feature.MLNetVectorColumn).Ops.ToArray()) { Missing = feature.Missing };
+        }
+    }
+
+    // NG0011 also refuses finite parameters whose derived operand is not finite under the profile (a std of 0 under onnx, a
+    // scale too small for float32): the generator emits nothing, so verify must not report the arithmetic as matching.
+    private void CheckDerived(FeatureManifest feature)
+    {
+        foreach (NormalizationStep step in feature.Steps)
+        {
+            if (step is not (ZScoreStep or MinMaxStep or MaxAbsStep or RobustStep))
+            {
+                continue;
+            }
+
+            foreach (ArithStep op in new StepProgram([step], Manifest.Profile, Manifest.DType).Ops)
+            {
+                if (!double.IsFinite(op.Operand))
+                {
+                    throw new CliException($"feature '{feature.Name}': the {step.Op} step's derived {op.Op.ToString().ToLowerInvariant()} operand is {op.Operand.ToString(CultureInfo.InvariantCulture)} under profile {ProfileName} (NG0011); the generator emits no code for it");
+                }
+            }
         }
     }
 

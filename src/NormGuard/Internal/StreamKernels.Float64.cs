@@ -99,12 +99,12 @@ public static unsafe partial class StreamKernels
                 var run = new Stream64(x, y, source.Length, e, tables);
                 return (roundEachStep, divides, scales) switch
                 {
-                    (true, true, false) => Dispatch64<On, Ieee, Off>(run, checks, fills),
-                    (true, true, true) => Dispatch64<On, Ieee, On>(run, checks, fills),
-                    (true, false, _) => Dispatch64<On, NoDivision, On>(run, checks, fills),
-                    (false, true, false) => Dispatch64<Off, Ieee, Off>(run, checks, fills),
-                    (false, true, true) => Dispatch64<Off, Ieee, On>(run, checks, fills),
-                    _ => Dispatch64<Off, NoDivision, On>(run, checks, fills),
+                    (true, true, false) => Dispatch64<On, On, Off>(run, checks, fills),
+                    (true, true, true) => Dispatch64<On, On, On>(run, checks, fills),
+                    (true, false, _) => Dispatch64<On, Off, On>(run, checks, fills),
+                    (false, true, false) => Dispatch64<Off, On, Off>(run, checks, fills),
+                    (false, true, true) => Dispatch64<Off, On, On>(run, checks, fills),
+                    _ => Dispatch64<Off, Off, On>(run, checks, fills),
                 };
             }
         }
@@ -128,7 +128,7 @@ public static unsafe partial class StreamKernels
 
     private static int Dispatch64<TRound, TDivide, TScale>(Stream64 run, Checks checks, bool fills)
         where TRound : struct, ISwitch
-        where TDivide : struct, IDivision
+        where TDivide : struct, ISwitch
         where TScale : struct, ISwitch => (checks, fills) switch
         {
             (Checks.None, false) => Drive64<TRound, TDivide, TScale, Off, NoCheck>(run),
@@ -150,7 +150,7 @@ public static unsafe partial class StreamKernels
     /// </summary>
     private static int Drive64<TRound, TDivide, TScale, TFill, TCheck>(Stream64 run)
         where TRound : struct, ISwitch
-        where TDivide : struct, IDivision
+        where TDivide : struct, ISwitch
         where TScale : struct, ISwitch
         where TFill : struct, ISwitch
         where TCheck : struct, ICheck
@@ -226,22 +226,6 @@ public static unsafe partial class StreamKernels
         public static bool Enabled => false;
     }
 
-    /// <summary>Whether the vector paths divide (with the divide instruction).</summary>
-    private interface IDivision
-    {
-        static abstract bool Enabled { get; }
-    }
-
-    private readonly struct NoDivision : IDivision
-    {
-        public static bool Enabled => false;
-    }
-
-    private readonly struct Ieee : IDivision
-    {
-        public static bool Enabled => true;
-    }
-
     private readonly struct Tables64(double* o, double* d, double* s, double* a, double* f, int period)
     {
         public readonly double* Offset = o;
@@ -288,7 +272,7 @@ public static unsafe partial class StreamKernels
     /// </summary>
     private static bool Run64<TRound, TDivide, TScale, TFill, TCheck>(float* x, float* y, nint length, Tables64 t, int* error, bool nonTemporal)
         where TRound : struct, ISwitch
-        where TDivide : struct, IDivision
+        where TDivide : struct, ISwitch
         where TScale : struct, ISwitch
         where TFill : struct, ISwitch
         where TCheck : struct, ICheck
@@ -369,7 +353,7 @@ public static unsafe partial class StreamKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> Lanes<TRound, TDivide, TScale, TFill>(Vector512<double> v, Tables64 t, int j)
         where TRound : struct, ISwitch
-        where TDivide : struct, IDivision
+        where TDivide : struct, ISwitch
         where TScale : struct, ISwitch
         where TFill : struct, ISwitch
     {
@@ -413,7 +397,7 @@ public static unsafe partial class StreamKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Lanes<TRound, TDivide, TScale, TFill>(Vector256<double> v, Tables64 t, int j)
         where TRound : struct, ISwitch
-        where TDivide : struct, IDivision
+        where TDivide : struct, ISwitch
         where TScale : struct, ISwitch
         where TFill : struct, ISwitch
     {

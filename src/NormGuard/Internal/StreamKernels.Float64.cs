@@ -126,7 +126,7 @@ public static unsafe partial class StreamKernels
         public readonly Tables64 Tables = tables;
     }
 
-    private static int Dispatch64<TRound, TDivide, TScale>(Stream64 run, Checks checks, bool fills)
+    private static int Dispatch64<TRound, TDivide, TScale>(in Stream64 run, Checks checks, bool fills)
         where TRound : struct, ISwitch
         where TDivide : struct, ISwitch
         where TScale : struct, ISwitch => (checks, fills) switch
@@ -148,7 +148,7 @@ public static unsafe partial class StreamKernels
     /// pass, so past the non-temporal threshold they overlap the previous block's streaming stores. A NaN sum (a
     /// refused NaN, or +∞ + −∞) sends the block to an exact search.
     /// </summary>
-    private static int Drive64<TRound, TDivide, TScale, TFill, TCheck>(Stream64 run)
+    private static int Drive64<TRound, TDivide, TScale, TFill, TCheck>(in Stream64 run)
         where TRound : struct, ISwitch
         where TDivide : struct, ISwitch
         where TScale : struct, ISwitch

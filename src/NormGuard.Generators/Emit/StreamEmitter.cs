@@ -83,6 +83,14 @@ namespace NormGuard.Generators.Emit
                 });
             }
 
+            if (!wide)
+            {
+                // Checked and classified once, here, rather than on every batch call.
+                string errorTable = bound.Features.Any(f => f.Missing == MissingKind.Error) ? "StreamNaNIsError" : "null";
+                string fillTable = bound.Features.Any(f => f.Missing == MissingKind.Fill) ? "StreamNaNFill" : "null";
+                w.Line("internal static readonly global::NormGuard.Internal.AffineTables32 StreamTables32 = new global::NormGuard.Internal.AffineTables32(StreamOffset, StreamScale, StreamAdd, " + errorTable + ", " + fillTable + ");");
+            }
+
             if (shapes.Any(s => s.HasClip))
             {
                 var lows = new List<string>(length);
@@ -119,7 +127,7 @@ namespace NormGuard.Generators.Emit
             string errors = refuses ? "__NormGuard.StreamNaNIsError" : "default";
             string fills = bound.Features.Any(f => f.Missing == MissingKind.Fill) ? "__NormGuard.StreamNaNFill" : "default";
             string call = precision == Precision.Float32
-                ? "global::NormGuard.Internal.StreamKernels.AffineFloat32(source, target, __NormGuard.StreamOffset, __NormGuard.StreamScale, __NormGuard.StreamAdd, " + errors + ", " + fills + ");"
+                ? "global::NormGuard.Internal.StreamKernels.AffineFloat32(source, target, __NormGuard.StreamTables32);"
                 : "global::NormGuard.Internal.StreamKernels.AffineFloat64(source, target, __NormGuard.StreamOffset, __NormGuard.StreamDivisor, __NormGuard.StreamScale, __NormGuard.StreamAdd, roundEachStep: " + (precision == Precision.Float64Rounded ? "true" : "false") + ", " + errors + ", " + fills + ");";
             w.Line((refuses ? "int written = " : string.Empty) + call);
             if (clip)

@@ -20,7 +20,7 @@ public static unsafe partial class StreamKernels
     /// data-dependent cliff (issue 15). A division by exact reciprocals with a Markstein correction (one product and
     /// three fused multiply-adds) was tried in issue 15 and measured 1.3–1.8× slower than the divide instruction on
     /// this project's machine (docs/performance.md, "Roofline").
-    /// Missing values as in <see cref="AffineFloat32"/>, but checked after the store: lanes with
+    /// Missing values as in <see cref="AffineFloat32(ReadOnlySpan{float}, Span{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float})"/>, but checked after the store: lanes with
     /// <paramref name="nanIsError"/> −1 are summed while a block is computed and written, and when the sum says a
     /// refused NaN may be there the block is searched exactly. The kernel then returns the multiple of the period where
     /// the stretch holding the first refused NaN starts: everything before it is written correctly, and from there on
@@ -126,7 +126,7 @@ public static unsafe partial class StreamKernels
         public readonly Tables64 Tables = tables;
     }
 
-    private static int Dispatch64<TRound, TDivide, TScale>(Stream64 run, Checks checks, bool fills)
+    private static int Dispatch64<TRound, TDivide, TScale>(in Stream64 run, Checks checks, bool fills)
         where TRound : struct, ISwitch
         where TDivide : struct, ISwitch
         where TScale : struct, ISwitch => (checks, fills) switch
@@ -148,7 +148,7 @@ public static unsafe partial class StreamKernels
     /// pass, so past the non-temporal threshold they overlap the previous block's streaming stores. A NaN sum (a
     /// refused NaN, or +∞ + −∞) sends the block to an exact search.
     /// </summary>
-    private static int Drive64<TRound, TDivide, TScale, TFill, TCheck>(Stream64 run)
+    private static int Drive64<TRound, TDivide, TScale, TFill, TCheck>(in Stream64 run)
         where TRound : struct, ISwitch
         where TDivide : struct, ISwitch
         where TScale : struct, ISwitch

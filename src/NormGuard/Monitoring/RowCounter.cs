@@ -14,7 +14,7 @@ namespace NormGuard.Monitoring;
 /// are then incremented in memory; a block of rows (<see cref="CountRows"/>) keeps a count per edge in registers
 /// instead. DriftBenchmarks, 12 features: 26 ns a row one at a time, 18 ns in blocks (docs/drift.md).
 /// </summary>
-internal sealed class RowCounter
+internal sealed partial class RowCounter
 {
     private const int Lanes = 4;
     private const int EdgeCount = FeatureBaseline.NumericBins - 1;
@@ -47,6 +47,8 @@ internal sealed class RowCounter
         _offsets.AsSpan().Fill(Sink);
         _numeric = new long[Padded];
         var oneHot = new List<(int, int, int)>();
+        var numericFeatures = new List<int>();
+        var floatEdges = new List<float>();
         for (int f = 0; f < features.Count; f++)
         {
             FeatureBaseline feature = features[f];
@@ -63,9 +65,17 @@ internal sealed class RowCounter
             {
                 _edges[EdgeSlot(f, e)] = feature.Edges[e];
             }
+
+            numericFeatures.Add(f);
+            for (int e = 0; e < EdgeCount; e++)
+            {
+                floatEdges.Add(FloatAtOrBelow(_edges[EdgeSlot(f, e)]));
+            }
         }
 
         _oneHot = oneHot.ToArray();
+        _numericFeatures = numericFeatures.ToArray();
+        _floatEdges = floatEdges.ToArray();
     }
 
     /// <summary>Inputs per row rounded up to whole vectors: <see cref="Count"/> reads this many.</summary>
@@ -143,7 +153,7 @@ internal sealed class RowCounter
     /// of those counts, added to the shard once per block.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void CountRows(long[] counters, double[] sums, ReadOnlySpan<double> block, int rows)
+    public void CountRows(long[] counters, double[] sums, ReadOnlySpan<double> block, int rows, float[] columns)
     {
         if (!Vector256.IsHardwareAccelerated)
         {
@@ -155,6 +165,17 @@ internal sealed class RowCounter
             return;
         }
 
+        if (!ColumnsAccelerated || !CountRowsByColumns(counters, sums, block, rows, columns))
+        {
+            CountRowsInRegisters(counters, sums, block, rows);
+        }
+
+        CountOneHot(counters, block, rows);
+    }
+
+    /// <summary>The block kernel with 256-bit vectors, for any double values.</summary>
+    private void CountRowsInRegisters(long[] counters, double[] sums, ReadOnlySpan<double> block, int rows)
+    {
         Span<Vector256<long>> above = stackalloc Vector256<long>[EdgeCount];
         ref double first = ref MemoryMarshal.GetReference(block);
         ref double sum = ref MemoryMarshal.GetArrayDataReference(sums);
@@ -237,7 +258,10 @@ internal sealed class RowCounter
             (Vector256.LoadUnsafe(ref sum, v + padded) + s2).StoreUnsafe(ref sum, v + padded);
             AddBins(counters, (int)v, above, -missing, rows);
         }
+    }
 
+    private void CountOneHot(long[] counters, ReadOnlySpan<double> block, int rows)
+    {
         foreach ((int feature, int offset, int categories) in _oneHot)
         {
             for (int r = 0; r < rows; r++)

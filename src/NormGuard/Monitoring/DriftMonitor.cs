@@ -19,8 +19,8 @@ namespace NormGuard;
 /// <remarks>
 /// Inputs are raw feature values in manifest order, as the generated <c>ReadInputs</c> writes them: numbers, a
 /// one-hot feature's category index (−1 for a category not in the manifest), NaN for a missing value. For feature
-/// records use <see cref="DriftMonitor{T}"/>. A snapshot taken while other threads add rows may count a row in one
-/// feature and not yet in another.
+/// records use <see cref="DriftMonitor{T}"/>. Each thread buffers up to 64 rows and counts them together; a snapshot
+/// counts the buffered rows too, so it sees every row a thread has finished adding, exactly once and in every feature.
 /// </remarks>
 public class DriftMonitor : IDisposable
 {

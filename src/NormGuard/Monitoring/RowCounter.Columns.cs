@@ -62,17 +62,24 @@ internal sealed partial class RowCounter
             Vector256<long> groupMissing = default, groupInexact = default;
             Vector256<double> s1 = default, s2 = default;
             ref float lane0 = ref Unsafe.Add(ref column, v * MaxBlockRows);
-            for (nuint r = 0; r < (nuint)rows; r++)
+            nuint r = 0;
+            for (; r + 4 <= (nuint)rows; r += 4)
             {
-                Vector256<double> x = Vector256.LoadUnsafe(ref first, (r * padded) + v);
-                Vector256<long> isMissing = ~Vector256.Equals(x, x).AsInt64();
-                groupMissing += isMissing;
-                Vector256<double> d = (x - center) & Vector256.AndNot(numeric, isMissing).AsDouble();
-                s1 += d;
-                s2 += d * d;
+                // Four rows at a time, so their floats are turned into columns with a 4 × 4 transpose and four stores.
+                Vector128<float> n0 = Accumulate(Vector256.LoadUnsafe(ref first, (r * padded) + v), center, numeric, ref s1, ref s2, ref groupMissing, ref groupInexact);
+                Vector128<float> n1 = Accumulate(Vector256.LoadUnsafe(ref first, ((r + 1) * padded) + v), center, numeric, ref s1, ref s2, ref groupMissing, ref groupInexact);
+                Vector128<float> n2 = Accumulate(Vector256.LoadUnsafe(ref first, ((r + 2) * padded) + v), center, numeric, ref s1, ref s2, ref groupMissing, ref groupInexact);
+                Vector128<float> n3 = Accumulate(Vector256.LoadUnsafe(ref first, ((r + 3) * padded) + v), center, numeric, ref s1, ref s2, ref groupMissing, ref groupInexact);
+                Vector128<float> t0 = Sse.UnpackLow(n0, n1), t1 = Sse.UnpackLow(n2, n3), t2 = Sse.UnpackHigh(n0, n1), t3 = Sse.UnpackHigh(n2, n3);
+                Sse.MoveLowToHigh(t0, t1).StoreUnsafe(ref lane0, r);
+                Sse.MoveHighToLow(t1, t0).StoreUnsafe(ref lane0, r + MaxBlockRows);
+                Sse.MoveLowToHigh(t2, t3).StoreUnsafe(ref lane0, r + (2 * MaxBlockRows));
+                Sse.MoveHighToLow(t3, t2).StoreUnsafe(ref lane0, r + (3 * MaxBlockRows));
+            }
 
-                Vector128<float> narrow = Avx.ConvertToVector128Single(x);
-                groupInexact |= Avx.ConvertToVector256Double(narrow).AsInt64() ^ x.AsInt64();
+            for (; r < (nuint)rows; r++)
+            {
+                Vector128<float> narrow = Accumulate(Vector256.LoadUnsafe(ref first, (r * padded) + v), center, numeric, ref s1, ref s2, ref groupMissing, ref groupInexact);
                 Unsafe.Add(ref lane0, r) = narrow.ToScalar();
                 Unsafe.Add(ref lane0, r + MaxBlockRows) = narrow.GetElement(1);
                 Unsafe.Add(ref lane0, r + (2 * MaxBlockRows)) = narrow.GetElement(2);
@@ -122,6 +129,21 @@ internal sealed partial class RowCounter
         }
 
         return true;
+    }
+
+    /// <summary>Adds one row's four values to the group's moment sums and missing counts (the double kernel's
+    /// arithmetic), notes any that is not exactly a float, and returns them as floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Accumulate(Vector256<double> x, Vector256<double> center, Vector256<long> numeric, ref Vector256<double> s1, ref Vector256<double> s2, ref Vector256<long> missing, ref Vector256<long> inexact)
+    {
+        Vector256<long> isMissing = ~Vector256.Equals(x, x).AsInt64();
+        missing += isMissing;
+        Vector256<double> d = (x - center) & Vector256.AndNot(numeric, isMissing).AsDouble();
+        s1 += d;
+        s2 += d * d;
+        Vector128<float> narrow = Avx.ConvertToVector128Single(x);
+        inexact |= Avx.ConvertToVector256Double(narrow).AsInt64() ^ x.AsInt64();
+        return narrow;
     }
 
     /// <summary>For each edge, how many of a column's 64 values lie above it.</summary>

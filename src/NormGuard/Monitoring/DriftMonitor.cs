@@ -19,8 +19,8 @@ namespace NormGuard;
 /// <remarks>
 /// Inputs are raw feature values in manifest order, as the generated <c>ReadInputs</c> writes them: numbers, a
 /// one-hot feature's category index (−1 for a category not in the manifest), NaN for a missing value. For feature
-/// records use <see cref="DriftMonitor{T}"/>. A snapshot taken while other threads add rows may count a row in one
-/// feature and not yet in another.
+/// records use <see cref="DriftMonitor{T}"/>. Each thread buffers up to 64 rows and counts them together; a snapshot
+/// counts the buffered rows too, so it sees every row a thread has finished adding, exactly once and in every feature.
 /// </remarks>
 public class DriftMonitor : IDisposable
 {
@@ -53,7 +53,7 @@ public class DriftMonitor : IDisposable
         _counterCount = counters;
         _counter = new RowCounter(_features, counters);
         _zero = new Totals(new long[counters], new double[_counter.SumSlots], 0);
-        _shards = new ThreadLocal<Shard>(() => new Shard(this, _counter.Sink + 1, _counter.SumSlots, _counter.Padded), trackAllValues: true);
+        _shards = new ThreadLocal<Shard>(() => new Shard(this, _counter.Sink + 1, _counter.SumSlots, _counter.Padded, _counter.ColumnSlots), trackAllValues: true);
         DriftMetrics.Register(this);
     }
 
@@ -63,6 +63,9 @@ public class DriftMonitor : IDisposable
 
     /// <summary>Inputs per row: the manifest's features.</summary>
     public int InputCount => _features.Length;
+
+    /// <summary>Each feature's baseline and where its counters start, in manifest order.</summary>
+    internal IReadOnlyList<FeatureBaseline> Baselines => _features;
 
     /// <summary>Rows added since the monitor was created or reset.</summary>
     public long Rows => Sum().Rows;
@@ -76,14 +79,9 @@ public class DriftMonitor : IDisposable
         }
 
         Shard shard = CurrentShard;
-        if (inputs.Length < _counter.Padded)
-        {
-            // The counter reads whole vectors; pad a copy rather than read past the caller's span.
-            inputs.Slice(0, _features.Length).CopyTo(shard.Inputs);
-            inputs = shard.Inputs;
-        }
-
-        Record(shard, inputs);
+        int pending = shard.Pending;
+        inputs.Slice(0, _features.Length).CopyTo(shard.Block.AsSpan(pending * _counter.Padded, _features.Length));
+        Publish(shard, pending + 1);
     }
 
     /// <summary>The statistics of every feature over the rows added so far.</summary>
@@ -133,7 +131,7 @@ public class DriftMonitor : IDisposable
         }
     }
 
-    /// <summary>This thread's counters: take once, then <see cref="Record"/> many rows.</summary>
+    /// <summary>This thread's counters: take once, then buffer many rows (see <see cref="Publish"/>).</summary>
     private protected Shard CurrentShard
     {
         get
@@ -172,29 +170,51 @@ public class DriftMonitor : IDisposable
         }
     }
 
-    /// <summary>Rows counted together by <see cref="RecordBlock"/>: enough to amortize a block's bookkeeping, few enough
-    /// that the block's inputs stay in the first-level cache.</summary>
-    private protected const int BlockRows = 64;
+    /// <summary>Rows buffered in a shard's block before they are counted together: enough to amortize a block's
+    /// bookkeeping, few enough that the block's inputs stay in the first-level cache.</summary>
+    private protected const int BlockRows = RowCounter.MaxBlockRows;
 
     /// <summary>Inputs per row in a block: <see cref="InputCount"/> rounded up to whole vectors.</summary>
     private protected int PaddedInputCount => _counter.Padded;
 
-    /// <summary>Counts the first <paramref name="rows"/> rows of the shard's block.</summary>
-    private protected void RecordBlock(Shard shard, int rows)
-    {
-        _counter.CountRows(shard.Counters, shard.Sums, shard.Block, rows);
-        shard.Rows += rows;
-    }
-
-    /// <summary>Counts one row; <paramref name="inputs"/> holds at least the counter's padded input count.</summary>
+    /// <summary>
+    /// Makes the shard's first <paramref name="pending"/> buffered rows visible to snapshots, and counts the block
+    /// when it is full. Only the shard's thread calls this, after writing the rows into the block.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private protected void Record(Shard shard, ReadOnlySpan<double> inputs)
+    private protected void Publish(Shard shard, int pending)
     {
-        _counter.Count(shard.Counters, shard.Sums, inputs);
-        shard.Rows++;
+        if (pending < BlockRows)
+        {
+            // A release store: a snapshot that reads this count also sees the rows written before it.
+            Volatile.Write(ref shard.Pending, pending);
+        }
+        else
+        {
+            Flush(shard);
+        }
     }
 
-    private Totals Sum()
+    /// <summary>Counts the full block into the shard's counters inside a sequence a snapshot can check: odd while
+    /// counting, so a snapshot that read counters and buffered rows across a flush (and could see a row twice or not at
+    /// all) reads again.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Flush(Shard shard)
+    {
+        long sequence = shard.Sequence;
+        Volatile.Write(ref shard.Sequence, sequence + 1);
+
+        // A release store only orders the writes before it: without a full fence the counters, and the next rows
+        // written over the block, could become visible (on ARM) before the odd sequence does.
+        Interlocked.MemoryBarrier();
+        _counter.CountRows(shard.Counters, shard.Sums, shard.Block, BlockRows, shard.Columns);
+        shard.Rows += BlockRows;
+        shard.Pending = 0;
+        Volatile.Write(ref shard.Sequence, sequence + 2);
+    }
+
+    /// <summary>The counts since the last reset, every thread's buffered rows included (tests read the bins here).</summary>
+    internal Totals Sum()
     {
         lock (_gate)
         {
@@ -221,38 +241,96 @@ public class DriftMonitor : IDisposable
         var counters = new long[_counterCount];
         var sums = new double[_counter.SumSlots];
         long rows = 0;
+        var copy = new Shard(this, _counter.Sink + 1, _counter.SumSlots, _counter.Padded, _counter.ColumnSlots);
         foreach (Shard shard in _shards.Values)
         {
+            int pending = ReadConsistently(shard, copy);
             for (int i = 0; i < counters.Length; i++)
             {
-                counters[i] += Volatile.Read(ref shard.Counters[i]);
+                counters[i] += copy.Counters[i];
             }
 
             for (int i = 0; i < sums.Length; i++)
             {
-                sums[i] += Volatile.Read(ref shard.Sums[i]);
+                sums[i] += copy.Sums[i];
             }
 
-            rows += Volatile.Read(ref shard.Rows);
+            rows += copy.Rows;
+            if (pending > 0)
+            {
+                // The rows the thread has buffered but not yet counted (it may never: it may have exited).
+                Array.Clear(copy.Counters);
+                Array.Clear(copy.Sums);
+                _counter.CountRows(copy.Counters, copy.Sums, copy.Block, pending, copy.Columns);
+                for (int i = 0; i < counters.Length; i++)
+                {
+                    counters[i] += copy.Counters[i];
+                }
+
+                for (int i = 0; i < sums.Length; i++)
+                {
+                    sums[i] += copy.Sums[i];
+                }
+
+                rows += pending;
+            }
         }
 
         return new Totals(counters, sums, rows);
     }
 
-    /// <summary>One thread's counters: written by that thread only, read by snapshots.</summary>
-    private protected sealed class Shard(DriftMonitor owner, int counters, int sums, int paddedInputs)
+    /// <summary>Copies a shard's counters, sums, rows and buffered rows as of one moment between two flushes; returns
+    /// how many buffered rows were copied.</summary>
+    private static int ReadConsistently(Shard shard, Shard copy)
+    {
+        var spin = default(SpinWait);
+        while (true)
+        {
+            long sequence = Volatile.Read(ref shard.Sequence);
+            if ((sequence & 1) == 0)
+            {
+                int pending = Volatile.Read(ref shard.Pending);
+                Array.Copy(shard.Counters, copy.Counters, copy.Counters.Length);
+                Array.Copy(shard.Sums, copy.Sums, copy.Sums.Length);
+                copy.Rows = shard.Rows;
+                Array.Copy(shard.Block, copy.Block, pending * copy.Inputs.Length);
+
+                // The copies must be complete before the sequence is read again; an acquire read would not keep
+                // them from moving after it.
+                Interlocked.MemoryBarrier();
+                if (Volatile.Read(ref shard.Sequence) == sequence)
+                {
+                    return pending;
+                }
+            }
+
+            spin.SpinOnce();
+        }
+    }
+
+    /// <summary>One thread's counters and buffered rows: written by that thread only, read by snapshots.</summary>
+    private protected sealed class Shard(DriftMonitor owner, int counters, int sums, int paddedInputs, int columns)
     {
         public readonly DriftMonitor Owner = owner;
         public readonly long[] Counters = new long[counters];
         public readonly double[] Sums = new double[sums];
         public long Rows;
 
-        /// <summary>Scratch for one row's inputs: records are read into it, short spans padded in it.</summary>
+        /// <summary>Even between flushes, odd during one (see <see cref="Flush"/>).</summary>
+        public long Sequence;
+
+        /// <summary>Rows written into <see cref="Block"/> and not yet counted.</summary>
+        public int Pending;
+
+        /// <summary>One padded row (its length is the padded input count).</summary>
         public readonly double[] Inputs = new double[paddedInputs];
 
-        /// <summary>Scratch for a block of rows' inputs, one row after another.</summary>
+        /// <summary>Buffered rows' inputs, one padded row after another.</summary>
         public readonly double[] Block = new double[BlockRows * paddedInputs];
+
+        /// <summary>Scratch for the block kernel's float columns.</summary>
+        public readonly float[] Columns = new float[columns];
     }
 
-    private sealed record Totals(long[] Counters, double[] Sums, long Rows);
+    internal sealed record Totals(long[] Counters, double[] Sums, long Rows);
 }

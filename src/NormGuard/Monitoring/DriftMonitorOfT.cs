@@ -21,29 +21,32 @@ public sealed class DriftMonitor<T> : DriftMonitor
     {
     }
 
+    /// <summary>Counts one row: its inputs are written into this thread's block of buffered rows, which is counted
+    /// when full (snapshots count the rows still buffered).</summary>
     public void Add(in T row)
     {
         Shard shard = CurrentShard;
-        row.ReadInputs(shard.Inputs);
-        Record(shard, shard.Inputs);
+        int pending = shard.Pending;
+        row.ReadInputs(shard.Block.AsSpan(pending * PaddedInputCount, PaddedInputCount));
+        Publish(shard, pending + 1);
     }
 
-    /// <summary>Counts many rows: faster per row than <see cref="Add(in T)"/>, since blocks of rows are counted
-    /// feature by feature with the bin counts held in registers.</summary>
+    /// <summary>Counts many rows, the same way as one at a time without the per-row bookkeeping.</summary>
     public void Add(ReadOnlySpan<T> rows)
     {
         Shard shard = CurrentShard;
-        while (!rows.IsEmpty)
+        int padded = PaddedInputCount;
+        int pending = shard.Pending;
+        for (int r = 0; r < rows.Length; r++)
         {
-            int count = Math.Min(rows.Length, BlockRows);
-            ReadOnlySpan<T> block = rows.Slice(0, count);
-            for (int r = 0; r < block.Length; r++)
+            rows[r].ReadInputs(shard.Block.AsSpan(pending * padded, padded));
+            if (++pending == BlockRows)
             {
-                block[r].ReadInputs(shard.Block.AsSpan(r * PaddedInputCount, PaddedInputCount));
+                Publish(shard, pending);
+                pending = 0;
             }
-
-            RecordBlock(shard, count);
-            rows = rows.Slice(count);
         }
+
+        Publish(shard, pending);
     }
 }

@@ -7,14 +7,15 @@ using System.Runtime.Intrinsics;
 namespace NormGuard.Monitoring;
 
 /// <summary>
-/// Counts rows into a shard's counters: each feature's bin (or its missing counter) and, for numeric features, the
-/// sums of the centred value and its square. A value's bin is the number of its 19 edges below it, so 19 vector
-/// compares place four features' values at once with no data-dependent branch or load (a binary search per value is
-/// a chain of five dependent loads: 130 ns a row for 12 features). One row at a time (<see cref="Count"/>) the bins
-/// are then incremented in memory; a block of rows (<see cref="CountRows"/>) keeps a count per edge in registers
-/// instead. DriftBenchmarks, 12 features: 26 ns a row one at a time, 18 ns in blocks (docs/drift.md).
+/// Counts blocks of rows into a shard's counters: each feature's bin (or its missing counter) and, for numeric
+/// features, the sums of the centred value and its square. A value's bin is the number of its 19 edges below it, so
+/// compares place many values at once with no data-dependent branch or load (a binary search per value is a chain of
+/// five dependent loads: 130 ns a row for 12 features). Rows are only ever counted in blocks (the monitor buffers
+/// single rows): counting one row at a time, incrementing bins in memory, cost 26–32 ns a row for 12 features against
+/// 18–23 ns in blocks of 64 (docs/drift.md). Float blocks on 512-bit hardware go by columns (RowCounter.Columns.cs);
+/// every path sums each block's values from zero and adds the block's total, so all give the same sums bit for bit.
 /// </summary>
-internal sealed class RowCounter
+internal sealed partial class RowCounter
 {
     private const int Lanes = 4;
     private const int EdgeCount = FeatureBaseline.NumericBins - 1;
@@ -47,6 +48,8 @@ internal sealed class RowCounter
         _offsets.AsSpan().Fill(Sink);
         _numeric = new long[Padded];
         var oneHot = new List<(int, int, int)>();
+        var numericFeatures = new List<int>();
+        var floatEdges = new List<float>();
         for (int f = 0; f < features.Count; f++)
         {
             FeatureBaseline feature = features[f];
@@ -63,78 +66,30 @@ internal sealed class RowCounter
             {
                 _edges[EdgeSlot(f, e)] = feature.Edges[e];
             }
+
+            numericFeatures.Add(f);
+            for (int e = 0; e < EdgeCount; e++)
+            {
+                floatEdges.Add(FloatAtOrBelow(_edges[EdgeSlot(f, e)]));
+            }
         }
 
         _oneHot = oneHot.ToArray();
+        _numericFeatures = numericFeatures.ToArray();
+        _floatEdges = floatEdges.ToArray();
     }
 
-    /// <summary>Inputs per row rounded up to whole vectors: <see cref="Count"/> reads this many.</summary>
+    /// <summary>Inputs per row rounded up to whole vectors: a block holds rows of this many values.</summary>
     public int Padded { get; }
 
-    /// <summary>A counter past the real ones that one-hot and padding lanes increment, so the vector path needs no
-    /// branch per lane; a shard holds <see cref="Sink"/> + 1 counters and snapshots ignore the last.</summary>
+    /// <summary>A counter past the real ones, the offset of one-hot and padding lanes (no kernel counts into it); a
+    /// shard holds <see cref="Sink"/> + 1 counters and snapshots ignore the last.</summary>
     public int Sink { get; }
 
     /// <summary>Moment sums per shard: Σd for each feature in [0, Padded), Σd² in [Padded, 2·Padded).</summary>
     public int SumSlots => 2 * Padded;
 
     private static int EdgeSlot(int feature, int edge) => (((feature / Lanes * EdgeCount) + edge) * Lanes) + (feature % Lanes);
-
-    /// <summary>Counts one row; <paramref name="inputs"/> holds <see cref="Padded"/> values (the padding is ignored).</summary>
-    /// <remarks>Not inlined: inside a caller's loop the JIT runs out of inlining budget and calls the 19 compares out of
-    /// line, passing vectors through memory (measured: 43 ns a row for 12 features).</remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public void Count(long[] counters, double[] sums, ReadOnlySpan<double> inputs)
-    {
-        if (Vector256.IsHardwareAccelerated)
-        {
-            CountVectors(counters, sums, inputs);
-        }
-        else
-        {
-            CountScalar(counters, sums, inputs);
-        }
-
-        foreach ((int feature, int offset, int categories) in _oneHot)
-        {
-            // A category index, "unknown" after the categories for −1 (or anything out of range), then missing.
-            double value = inputs[feature];
-            int category = (int)value;
-            int bin = double.IsNaN(value) ? categories + 1 : (uint)category < (uint)categories ? category : categories;
-            counters[offset + bin]++;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void CountVectors(long[] counters, double[] sums, ReadOnlySpan<double> inputs)
-    {
-        ref long counter = ref MemoryMarshal.GetArrayDataReference(counters);
-        ref double input = ref MemoryMarshal.GetReference(inputs);
-        ref double edges = ref MemoryMarshal.GetArrayDataReference(_edges);
-        ref double sum = ref MemoryMarshal.GetArrayDataReference(sums);
-        nuint padded = (nuint)Padded;
-        for (nuint v = 0; v < padded; v += Lanes)
-        {
-            // Four scalar loads, not one vector load: the inputs were usually just written one by one (ReadInputs),
-            // and a vector load spanning several pending stores waits for them to retire instead of forwarding.
-            Vector256<double> x = Vector256.Create(Unsafe.Add(ref input, v), Unsafe.Add(ref input, v + 1), Unsafe.Add(ref input, v + 2), Unsafe.Add(ref input, v + 3));
-            Vector256<long> missing = ~Vector256.Equals(x, x).AsInt64();
-            Vector256<long> numeric = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_numeric), v);
-            Vector256<long> bin = Vector256.ConditionalSelect(missing, Vector256.Create((long)FeatureBaseline.NumericBins), CountBelow(x, ref Unsafe.Add(ref edges, v * EdgeCount)));
-            Vector256<long> position = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_offsets), v) + (bin & numeric);
-
-            // Incremented straight from the register: storing the positions and reloading them one by one would stall
-            // on store-to-load forwarding from a vector store.
-            Unsafe.Add(ref counter, (nint)position.GetElement(0))++;
-            Unsafe.Add(ref counter, (nint)position.GetElement(1))++;
-            Unsafe.Add(ref counter, (nint)position.GetElement(2))++;
-            Unsafe.Add(ref counter, (nint)position.GetElement(3))++;
-
-            Vector256<double> d = (x - Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_centers), v)) & Vector256.AndNot(numeric, missing).AsDouble();
-            (Vector256.LoadUnsafe(ref sum, v) + d).StoreUnsafe(ref sum, v);
-            (Vector256.LoadUnsafe(ref sum, v + padded) + (d * d)).StoreUnsafe(ref sum, v + padded);
-        }
-    }
 
     /// <summary>
     /// Counts <paramref name="rows"/> rows laid out one after another, <see cref="Padded"/> values each. Taken four
@@ -143,18 +98,57 @@ internal sealed class RowCounter
     /// of those counts, added to the shard once per block.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void CountRows(long[] counters, double[] sums, ReadOnlySpan<double> block, int rows)
+    public void CountRows(long[] counters, double[] sums, ReadOnlySpan<double> block, int rows, float[] columns)
     {
         if (!Vector256.IsHardwareAccelerated)
         {
-            for (int r = 0; r < rows; r++)
-            {
-                Count(counters, sums, block.Slice(r * Padded, Padded));
-            }
-
-            return;
+            CountRowsScalar(counters, sums, block, rows);
+        }
+        else if (!ColumnsAccelerated || !CountRowsByColumns(counters, sums, block, rows, columns))
+        {
+            CountRowsInRegisters(counters, sums, block, rows);
         }
 
+        CountOneHot(counters, block, rows);
+    }
+
+    /// <summary>The block kernel one value at a time, for hardware without 256-bit vectors: the same sums in the same
+    /// order (each block's values from zero, then the block's total added to the shard's).</summary>
+    private void CountRowsScalar(long[] counters, double[] sums, ReadOnlySpan<double> block, int rows)
+    {
+        foreach (int f in _numericFeatures)
+        {
+            double s1 = 0, s2 = 0;
+            long offset = _offsets[f];
+            for (int r = 0; r < rows; r++)
+            {
+                double x = block[(r * Padded) + f];
+                if (double.IsNaN(x))
+                {
+                    counters[offset + FeatureBaseline.NumericBins]++;
+                    continue;
+                }
+
+                int below = 0;
+                for (int e = 0; e < EdgeCount; e++)
+                {
+                    below += x > _edges[EdgeSlot(f, e)] ? 1 : 0;
+                }
+
+                counters[offset + below]++;
+                double d = x - _centers[f];
+                s1 += d;
+                s2 += d * d;
+            }
+
+            sums[f] += s1;
+            sums[Padded + f] += s2;
+        }
+    }
+
+    /// <summary>The block kernel with 256-bit vectors, for any double values.</summary>
+    private void CountRowsInRegisters(long[] counters, double[] sums, ReadOnlySpan<double> block, int rows)
+    {
         Span<Vector256<long>> above = stackalloc Vector256<long>[EdgeCount];
         ref double first = ref MemoryMarshal.GetReference(block);
         ref double sum = ref MemoryMarshal.GetArrayDataReference(sums);
@@ -237,7 +231,10 @@ internal sealed class RowCounter
             (Vector256.LoadUnsafe(ref sum, v + padded) + s2).StoreUnsafe(ref sum, v + padded);
             AddBins(counters, (int)v, above, -missing, rows);
         }
+    }
 
+    private void CountOneHot(long[] counters, ReadOnlySpan<double> block, int rows)
+    {
         foreach ((int feature, int offset, int categories) in _oneHot)
         {
             for (int r = 0; r < rows; r++)
@@ -271,66 +268,6 @@ internal sealed class RowCounter
 
             counters[offset + EdgeCount] += above[EdgeCount - 1].GetElement(lane);
             counters[offset + FeatureBaseline.NumericBins] += missing.GetElement(lane);
-        }
-    }
-
-    /// <summary>How many of the 19 edges lie below each value: 19 compares, summed as a tree so the count waits on
-    /// five additions rather than a chain of nineteen.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<long> CountBelow(Vector256<double> x, ref double edges)
-    {
-        Vector256<long> m0 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 0)).AsInt64();
-        Vector256<long> m1 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 4)).AsInt64();
-        Vector256<long> m2 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 8)).AsInt64();
-        Vector256<long> m3 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 12)).AsInt64();
-        Vector256<long> m4 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 16)).AsInt64();
-        Vector256<long> m5 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 20)).AsInt64();
-        Vector256<long> m6 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 24)).AsInt64();
-        Vector256<long> m7 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 28)).AsInt64();
-        Vector256<long> m8 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 32)).AsInt64();
-        Vector256<long> m9 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 36)).AsInt64();
-        Vector256<long> m10 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 40)).AsInt64();
-        Vector256<long> m11 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 44)).AsInt64();
-        Vector256<long> m12 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 48)).AsInt64();
-        Vector256<long> m13 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 52)).AsInt64();
-        Vector256<long> m14 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 56)).AsInt64();
-        Vector256<long> m15 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 60)).AsInt64();
-        Vector256<long> m16 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 64)).AsInt64();
-        Vector256<long> m17 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 68)).AsInt64();
-        Vector256<long> m18 = Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref edges, 72)).AsInt64();
-
-        // A true compare is all ones (−1): the negated sum of the masks counts the edges below.
-        Vector256<long> sum = (((m0 + m1) + (m2 + m3)) + ((m4 + m5) + (m6 + m7))) + (((m8 + m9) + (m10 + m11)) + ((m12 + m13) + (m14 + m15))) + ((m16 + m17) + m18);
-        return -sum;
-    }
-
-    /// <summary>The same counts one value at a time, for hardware without 256-bit vectors.</summary>
-    private void CountScalar(long[] counters, double[] sums, ReadOnlySpan<double> inputs)
-    {
-        for (int f = 0; f < _features; f++)
-        {
-            if (_numeric[f] == 0)
-            {
-                continue;
-            }
-
-            double x = inputs[f];
-            if (double.IsNaN(x))
-            {
-                counters[_offsets[f] + FeatureBaseline.NumericBins]++;
-                continue;
-            }
-
-            int below = 0;
-            for (int e = 0; e < EdgeCount; e++)
-            {
-                below += x > _edges[EdgeSlot(f, e)] ? 1 : 0;
-            }
-
-            counters[_offsets[f] + below]++;
-            double d = x - _centers[f];
-            sums[f] += d;
-            sums[Padded + f] += d * d;
         }
     }
 }

@@ -65,7 +65,7 @@ namespace NormGuard.Generators
             // A record that cannot bind while no rule in the way fails the build (NG0009 is a warning, or a rule was
             // lowered): its members are marked obsolete as errors, so code that calls them does not build either.
             bool guardUses = model.Bound is null && !severities.FailsBuild(model.UnboundBecause);
-            context.AddSource(FeatureSetEmitter.HintName(model.Spec), SourceText.From(FeatureSetEmitter.Emit(model, guardUses), System.Text.Encoding.UTF8));
+            context.AddSource(FeatureSetEmitter.HintName(model.Spec), FeatureSetEmitter.EmitText(model, guardUses));
         }
     }
 

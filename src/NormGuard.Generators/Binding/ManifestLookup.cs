@@ -70,19 +70,6 @@ namespace NormGuard.Generators.Binding
             path.EndsWith("/" + wanted, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>
-    /// Manifest texts already read, shared by the generator and the analyzers of a compiler process: each text is
-    /// parsed, canonicalized and hashed once however many of them ask (keyed by the SourceText instance, so an edit
-    /// makes a new entry and the old one is collected with its text).
-    /// </summary>
-    internal static class ManifestCache
-    {
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.CodeAnalysis.Text.SourceText, ManifestReadResult> Reads =
-            new System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.CodeAnalysis.Text.SourceText, ManifestReadResult>();
-
-        public static ManifestReadResult Read(Microsoft.CodeAnalysis.Text.SourceText text) => Reads.GetValue(text, t => ManifestReader.Read(t.ToString()));
-    }
-
     /// <summary>Formatting shared by diagnostic messages.</summary>
     internal static class Text
     {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using Microsoft.CodeAnalysis.Text;
 using System.Linq;
 using NormGuard.Generators.Binding;
 using NormGuard.Generators.Model;
@@ -16,7 +17,13 @@ namespace NormGuard.Generators.Emit
             (spec.Type.Namespace is null ? string.Empty : spec.Type.Namespace + ".") +
             string.Concat(spec.Type.ContainingTypes.Select(c => c.Name + ".")) + spec.Type.Name + ".NormGuard.g.cs";
 
-        public static string Emit(GenerationModel model, bool guardUses = false)
+        public static string Emit(GenerationModel model, bool guardUses = false) => Write(model, guardUses).ToString();
+
+        /// <summary>The generated file as a SourceText read from the writer's chunks: a file is about 50 K characters
+        /// with its manifest, and one string of it would be a large-object-heap allocation per feature set.</summary>
+        public static SourceText EmitText(GenerationModel model, bool guardUses = false) => Write(model, guardUses).ToSourceText();
+
+        private static SourceWriter Write(GenerationModel model, bool guardUses)
         {
             FeatureSetSpec spec = model.Spec;
             BoundFeatureSet? bound = model.Bound;
@@ -73,7 +80,7 @@ namespace NormGuard.Generators.Emit
                 w.Close();
             }
 
-            return w.ToString();
+            return w;
         }
 
         private static void EmitBoundMembers(SourceWriter w, FeatureSetSpec spec, BoundFeatureSet bound)

@@ -78,12 +78,24 @@ namespace NormGuard.Generators.Emit
             return builder?.ToString() ?? value;
         }
 
-        public static string String(string value)
+        public static string String(string value) => AppendString(new StringBuilder(value.Length + 2), value).ToString();
+
+        /// <summary>Appends <see cref="String"/>'s text, so that a long literal (the canonical manifest) is escaped
+        /// straight into the generated file instead of into a string of its own first.</summary>
+        public static StringBuilder AppendString(StringBuilder builder, string value)
         {
-            var builder = new StringBuilder(value.Length + 2);
             builder.Append('"');
-            foreach (char c in value)
+            int run = 0;
+            for (int i = 0; i < value.Length; i++)
             {
+                char c = value[i];
+                if (c >= ' ' && c <= '\u007e' && c != '"' && c != '\\')
+                {
+                    continue;
+                }
+
+                builder.Append(value, run, i - run);
+                run = i + 1;
                 switch (c)
                 {
                     case '"': builder.Append("\\\""); break;
@@ -93,20 +105,13 @@ namespace NormGuard.Generators.Emit
                     case '\t': builder.Append("\\t"); break;
                     case '\0': builder.Append("\\0"); break;
                     default:
-                        if (c < ' ' || c == '\u2028' || c == '\u2029' || c == '\u0085' || char.IsSurrogate(c) || c > '\u007e')
-                        {
-                            builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            builder.Append(c);
-                        }
-
+                        // Other control characters, U+007F and above (line separators, lone surrogates) as \uXXXX.
+                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                         break;
                 }
             }
 
-            return builder.Append('"').ToString();
+            return builder.Append(value, run, value.Length - run).Append('"');
         }
 
         public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);

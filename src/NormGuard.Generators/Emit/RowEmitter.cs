@@ -34,7 +34,7 @@ namespace NormGuard.Generators.Emit
             w.Line("    global::NormGuard.NormalizationProfile." + FitterEmitter.ProfileMember(bound.Profile) + ",");
             w.Line("    new string[] { " + string.Join(", ", bound.OutputColumns.Select(Literals.String)) + " },");
             // The manifest as a literal argument, not a const: a const string is stored twice (metadata and #US heap).
-            w.Line("    " + Literals.String(bound.CanonicalJson) + ");");
+            w.StringLiteralLine("    ", bound.CanonicalJson, ");");
             w.Line();
             if (bound.Streamable)
             {

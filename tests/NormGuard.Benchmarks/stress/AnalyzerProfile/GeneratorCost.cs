@@ -22,8 +22,15 @@ namespace NormGuard.Benchmarks.AnalyzerProfile;
 /// </summary>
 internal static class GeneratorCost
 {
-    public static async Task Run(CompilerInputs inputs, ImmutableArray<ISourceGenerator> generators, ImmutableArray<DiagnosticAnalyzer> analyzers, int repeat)
+    /// <param name="manifestCacheMiss">Empty NormGuard's process-wide manifest cache before each round, so every round
+    /// reads every manifest as the first build after editing them would; otherwise rounds after the first find the
+    /// unchanged manifests in it, as a compiler server's repeated builds do.</param>
+    public static async Task Run(CompilerInputs inputs, ImmutableArray<ISourceGenerator> generators, ImmutableArray<DiagnosticAnalyzer> analyzers, int repeat, bool manifestCacheMiss = false)
     {
+        Action? clearManifestCache = manifestCacheMiss ? ManifestCacheClearer(analyzers) : null;
+        Console.WriteLine(manifestCacheMiss
+            ? (clearManifestCache is null ? "manifest cache: this generator has none, every round reads the manifests" : "manifest cache: emptied before each round (every read is a miss)")
+            : "manifest cache: kept between rounds, as in a compiler server (if this generator has one)");
         CSharpCompilation compilation = inputs.CreateCompilation();
         var generatorCpu = new List<double>();
         var generatorRoslyn = new List<double>();
@@ -33,6 +40,7 @@ internal static class GeneratorCost
         for (int round = 0; round < repeat + 2; round++) // two warm-up rounds: JIT and tiering
         {
             ImmutableArray<AdditionalText> files = inputs.AdditionalFiles.Select(f => (AdditionalText)new CachedFileText(f.Path)).ToImmutableArray();
+            clearManifestCache?.Invoke();
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GeneratorDriver driver = CSharpGeneratorDriver.Create(generators, files, (CSharpParseOptions)inputs.Arguments.ParseOptions, inputs.Options);
@@ -69,6 +77,14 @@ internal static class GeneratorCost
         Console.WriteLine($"| generator, thread CPU time | {Fmt(generatorCpu, sets)} |");
         Console.WriteLine($"| generator, Roslyn's timing (wall) | {Fmt(generatorRoslyn, sets)} |");
         Console.WriteLine($"| NormGuard's analyzers, Roslyn's execution-time log (wall) | {Fmt(analyzerRoslyn, sets)} |");
+    }
+
+    private static Action? ManifestCacheClearer(ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        Type? cache = analyzers.First().GetType().Assembly.GetType("NormGuard.Generators.Binding.ManifestCache");
+        object? shared = cache?.GetProperty("Shared")?.GetValue(null);
+        System.Reflection.MethodInfo? clear = shared?.GetType().GetMethod("Clear");
+        return clear is null ? null : () => clear.Invoke(shared, null);
     }
 
     private static string Fmt(List<double> values, int sets)

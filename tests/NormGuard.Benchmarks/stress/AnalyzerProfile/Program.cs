@@ -16,7 +16,7 @@ using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 namespace NormGuard.Benchmarks.AnalyzerProfile;
 
 /// <summary>
-/// AnalyzerProfile BUILD_LOG PROJECT_DIR [--repeat N] [--mode all|leakage|phases|cpu|generator]
+/// AnalyzerProfile BUILD_LOG PROJECT_DIR [--repeat N] [--mode all|leakage|phases|cpu|generator] [--manifest-cache hit|miss]
 ///
 /// Rebuilds the compilation csc made in BUILD_LOG (a -v:detailed build of the project in PROJECT_DIR with
 /// UseSharedCompilation=false), runs NormGuard's generator on it, and then, N times each on one thread:
@@ -54,7 +54,7 @@ internal static class Program
 
         if (mode == "generator")
         {
-            await GeneratorCost.Run(inputs, generators, analyzers, repeat);
+            await GeneratorCost.Run(inputs, generators, analyzers, repeat, Option(args, "--manifest-cache") == "miss");
             return 0;
         }
 

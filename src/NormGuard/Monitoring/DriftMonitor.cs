@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -177,6 +178,15 @@ public class DriftMonitor : IDisposable
     /// <summary>Inputs per row in a block: <see cref="InputCount"/> rounded up to whole vectors.</summary>
     private protected int PaddedInputCount => _counter.Padded;
 
+    /// <summary>Row <paramref name="slot"/> of the shard's block, without a bounds check: the slot is the shard's pending
+    /// count, below <see cref="BlockRows"/> because <see cref="Publish"/> counts the block as soon as it is full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private protected static Span<double> Slot(Shard shard, int slot)
+    {
+        Debug.Assert((uint)slot < BlockRows);
+        return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(shard.Block), (nint)slot * shard.Padded), shard.Padded);
+    }
+
     /// <summary>
     /// Makes the shard's first <paramref name="pending"/> buffered rows visible to snapshots, and counts the block
     /// when it is full. Only the shard's thread calls this, after writing the rows into the block.
@@ -312,6 +322,7 @@ public class DriftMonitor : IDisposable
     private protected sealed class Shard(DriftMonitor owner, int counters, int sums, int paddedInputs, int columns)
     {
         public readonly DriftMonitor Owner = owner;
+        public readonly int Padded = paddedInputs;
         public readonly long[] Counters = new long[counters];
         public readonly double[] Sums = new double[sums];
         public long Rows;

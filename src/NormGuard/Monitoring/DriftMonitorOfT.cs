@@ -27,7 +27,7 @@ public sealed class DriftMonitor<T> : DriftMonitor
     {
         Shard shard = CurrentShard;
         int pending = shard.Pending;
-        row.ReadInputs(shard.Block.AsSpan(pending * PaddedInputCount, PaddedInputCount));
+        row.ReadInputs(Slot(shard, pending));
         Publish(shard, pending + 1);
     }
 

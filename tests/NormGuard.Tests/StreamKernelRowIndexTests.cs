@@ -17,8 +17,6 @@ namespace NormGuard.Tests;
 /// </summary>
 public sealed class StreamKernelRowIndexTests
 {
-    private static readonly float Sentinel = BitConverter.Int32BitsToSingle(0x7FA5_5A5A);
-
     /// <summary>The kernels check blocks of this many floats, rounded down to whole periods.</summary>
     private const int CheckBlockFloats = 4096;
 
@@ -61,13 +59,13 @@ public sealed class StreamKernelRowIndexTests
 
         float[] destination = new float[rows * StreamError12.Width];
         StreamError12.NormalizeBatch(batch, destination);
-        AssertRowsMatchPerRow(batch, destination, rows, "no NaN");
+        StreamBatchAssert.RowsMatchPerRow(batch, destination, rows, "no NaN");
 
         const int k = 1234;
         batch[k].F4 = float.NaN;
         NormalizationException error = Assert.Throws<NormalizationException>(() => StreamError12.NormalizeBatch(batch, destination));
         Assert.Equal((k, "F4", "NaN"), (error.RowIndex, error.Feature, error.Value));
-        AssertRowsMatchPerRow(batch, destination, k, "before the NaN");
+        StreamBatchAssert.RowsMatchPerRow(batch, destination, k, "before the NaN");
     }
 
     [Fact]
@@ -96,7 +94,7 @@ public sealed class StreamKernelRowIndexTests
         where T : struct, INormalizable<T>
     {
         int width = T.Width;
-        int period = Lcm(width, 16);
+        int period = StreamBatchAssert.Lcm(width, 16);
         int periodRows = period / width;
         int blockRows = CheckBlockFloats / period * period / width;
         int rows = (3 * blockRows) + periodRows + 1;
@@ -126,44 +124,16 @@ public sealed class StreamKernelRowIndexTests
                 values[((k + 3) * width) + column] = float.NaN;
             }
 
-            float[] destination = Enumerable.Repeat(Sentinel, (rows * width) + 9).ToArray();
+            float[] destination = Enumerable.Repeat(StreamBatchAssert.Sentinel, (rows * width) + 9).ToArray();
             NormalizationException error = Assert.Throws<NormalizationException>(() => T.NormalizeBatch(batch, destination));
             Assert.True(error.RowIndex == k, $"{label}: RowIndex {error.RowIndex}");
             Assert.True((error.FeatureSet, error.Feature, error.Value) == (T.FeatureSet.Name, feature, "NaN"), $"{label}: names ({error.Feature}, {error.Value})");
             Assert.StartsWith($"Row {k} of the batch: Feature set '{T.FeatureSet.Name}', feature '{feature}'", error.Message, StringComparison.Ordinal);
-            AssertRowsMatchPerRow(batch, destination, k, label);
-            Assert.True(destination.AsSpan(rows * width).ToArray().All(IsSentinel), label + ": wrote past the batch's rows");
+            StreamBatchAssert.RowsMatchPerRow(batch, destination, k, label);
+            StreamBatchAssert.NothingPast(destination, rows * width, label);
             cases++;
         }
 
         return cases;
     }
-
-    private static void AssertRowsMatchPerRow<T>(T[] batch, float[] destination, int count, string label)
-        where T : struct, INormalizable<T>
-    {
-        float[] single = new float[T.Width];
-        for (int r = 0; r < count; r++)
-        {
-            batch[r].Normalize(single);
-            for (int c = 0; c < T.Width; c++)
-            {
-                int at = (r * T.Width) + c;
-                Assert.True(BitConverter.SingleToInt32Bits(single[c]) == BitConverter.SingleToInt32Bits(destination[at]), $"{label}: row {r} column {c}: per row {single[c]:R}, batch {destination[at]:R}");
-            }
-        }
-    }
-
-    private static int Lcm(int a, int b)
-    {
-        int x = a, y = b;
-        while (y != 0)
-        {
-            (x, y) = (y, x % y);
-        }
-
-        return a / x * b;
-    }
-
-    private static bool IsSentinel(float value) => BitConverter.SingleToInt32Bits(value) == BitConverter.SingleToInt32Bits(Sentinel);
 }

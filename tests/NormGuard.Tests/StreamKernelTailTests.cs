@@ -15,8 +15,6 @@ namespace NormGuard.Tests;
 /// </summary>
 public sealed class StreamKernelTailTests
 {
-    private static readonly float Sentinel = BitConverter.Int32BitsToSingle(0x7FA5_5A5A);
-
     public static readonly TheoryData<string> Records = new() { "error8", "error12", "edge_normguard" };
 
     [Theory]
@@ -36,7 +34,7 @@ public sealed class StreamKernelTailTests
         where T : struct, INormalizable<T>
     {
         int width = T.Width;
-        int periodRows = Lcm(width, 16) / width;
+        int periodRows = StreamBatchAssert.Lcm(width, 16) / width;
         int refusing = Enumerable.Range(0, width).First(c => Refuses<T>(c));
         int sizes = 0;
         // Every size up to three periods and a row, then every remainder after a longer run of whole periods.
@@ -47,8 +45,8 @@ public sealed class StreamKernelTailTests
             T[] batch = Draw<T>(rows, seed: rows);
             float[] destination = Fresh(rows, width);
             T.NormalizeBatch(batch, destination);
-            AssertRowsMatchPerRow(batch, destination, rows, label);
-            AssertNothingPast(destination, rows, width, label);
+            StreamBatchAssert.RowsMatchPerRow(batch, destination, rows, label);
+            StreamBatchAssert.NothingPast(destination, rows * width, label);
 
             if (rows > 0)
             {
@@ -57,16 +55,16 @@ public sealed class StreamKernelTailTests
                 values[((rows - 1) * width) + ((refusing + 1) % width)] = float.NegativeInfinity;
                 destination = Fresh(rows, width);
                 T.NormalizeBatch(batch, destination);
-                AssertRowsMatchPerRow(batch, destination, rows, label + ", ±∞ in the last row");
-                AssertNothingPast(destination, rows, width, label + ", ±∞ in the last row");
+                StreamBatchAssert.RowsMatchPerRow(batch, destination, rows, label + ", ±∞ in the last row");
+                StreamBatchAssert.NothingPast(destination, rows * width, label + ", ±∞ in the last row");
 
                 values[((rows - 1) * width) + refusing] = float.NaN;
                 destination = Fresh(rows, width);
                 NormalizationException error = Assert.Throws<NormalizationException>(() => T.NormalizeBatch(batch, destination));
                 Assert.True(error.RowIndex == rows - 1, $"{label}, NaN in the last row: RowIndex {error.RowIndex}");
                 Assert.Equal(T.FeatureSet.Manifest.Features[refusing].Name, error.Feature);
-                AssertRowsMatchPerRow(batch, destination, rows - 1, label + ", NaN in the last row");
-                AssertNothingPast(destination, rows, width, label + ", NaN in the last row");
+                StreamBatchAssert.RowsMatchPerRow(batch, destination, rows - 1, label + ", NaN in the last row");
+                StreamBatchAssert.NothingPast(destination, rows * width, label + ", NaN in the last row");
             }
 
             sizes++;
@@ -93,36 +91,5 @@ public sealed class StreamKernelTailTests
         return batch;
     }
 
-    private static float[] Fresh(int rows, int width) => Enumerable.Repeat(Sentinel, (rows * width) + 40).ToArray();
-
-    private static void AssertNothingPast(float[] destination, int rows, int width, string label) =>
-        Assert.True(destination.AsSpan(rows * width).ToArray().All(IsSentinel), label + ": wrote past the batch's rows");
-
-    private static void AssertRowsMatchPerRow<T>(T[] batch, float[] destination, int count, string label)
-        where T : struct, INormalizable<T>
-    {
-        float[] single = new float[T.Width];
-        for (int r = 0; r < count; r++)
-        {
-            batch[r].Normalize(single);
-            for (int c = 0; c < T.Width; c++)
-            {
-                int at = (r * T.Width) + c;
-                Assert.True(BitConverter.SingleToInt32Bits(single[c]) == BitConverter.SingleToInt32Bits(destination[at]), $"{label}: row {r} column {c}: per row {single[c]:R}, batch {destination[at]:R}");
-            }
-        }
-    }
-
-    private static int Lcm(int a, int b)
-    {
-        int x = a, y = b;
-        while (y != 0)
-        {
-            (x, y) = (y, x % y);
-        }
-
-        return a / x * b;
-    }
-
-    private static bool IsSentinel(float value) => BitConverter.SingleToInt32Bits(value) == BitConverter.SingleToInt32Bits(Sentinel);
+    private static float[] Fresh(int rows, int width) => Enumerable.Repeat(StreamBatchAssert.Sentinel, (rows * width) + 40).ToArray();
 }

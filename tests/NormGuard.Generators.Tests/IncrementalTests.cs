@@ -62,6 +62,36 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void Flipping_the_sign_of_a_zero_in_an_attribute_regenerates()
+    {
+        // −0 and +0 are equal as doubles but not as generated code: a fitter's MinMax target range of (−0, 1) maps the
+        // training minimum to −0. A model that took them as equal would keep the first run's output in an IDE session.
+        static string Record(string low) => $$"""
+            using NormGuard;
+
+            namespace Shop;
+
+            [FeatureSet("signed_zero")]
+            public partial record Reading
+            {
+                [MinMax({{low}}, 1)] public float Level { get; init; }
+            }
+            """;
+
+        CSharpCompilation compilation = GeneratorHost.Compilation(Record("+0d"));
+        GeneratorDriver driver = GeneratorHost.Driver(Array.Empty<AdditionalText>()).RunGenerators(compilation);
+        string positive = driver.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
+
+        SyntaxTree old = compilation.SyntaxTrees.Last();
+        CSharpCompilation negative = compilation.ReplaceSyntaxTree(old, old.WithChangedText(SourceText.From(Record("-0d"))));
+        string fresh = GeneratorHost.Driver(Array.Empty<AdditionalText>()).RunGenerators(negative).GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.NotEqual(positive, fresh);
+
+        string incremental = driver.RunGenerators(negative).GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.Equal(fresh, incremental);
+    }
+
+    [Fact]
     public void Step_models_hold_no_compilation_symbol_syntax_or_location()
     {
         CSharpCompilation compilation = GeneratorHost.Compilation(TestManifests.VisitSource);

@@ -56,7 +56,30 @@ namespace NormGuard.Generators.Model
 
     /// <summary>A normalization attribute on a member: <see cref="First"/>/<see cref="Second"/> hold its numbers
     /// (MinMax low/high, Robust quantiles, Clip bounds), <see cref="Flag"/> MinMax's Clip or OneHot's AllZeros.</summary>
-    internal sealed record StepSpec(StepKind Kind, double First, double Second, bool Flag, LocationInfo? Location);
+    internal sealed record StepSpec(StepKind Kind, double First, double Second, bool Flag, LocationInfo? Location)
+    {
+        // The numbers compare by their bits, not with double.Equals: −0 and +0 are equal doubles but generate different
+        // code (a MinMax target range from −0), and an equal model keeps the previous output in an IDE session.
+        public bool Equals(StepSpec? other) =>
+            other is not null
+            && Kind == other.Kind
+            && System.BitConverter.DoubleToInt64Bits(First) == System.BitConverter.DoubleToInt64Bits(other.First)
+            && System.BitConverter.DoubleToInt64Bits(Second) == System.BitConverter.DoubleToInt64Bits(other.Second)
+            && Flag == other.Flag
+            && Equals(Location, other.Location);
+
+        public override int GetHashCode()
+        {
+            unchecked
+            {
+                int hash = (int)Kind;
+                hash = (hash * 397) ^ System.BitConverter.DoubleToInt64Bits(First).GetHashCode();
+                hash = (hash * 397) ^ System.BitConverter.DoubleToInt64Bits(Second).GetHashCode();
+                hash = (hash * 397) ^ Flag.GetHashCode();
+                return (hash * 397) ^ (Location?.GetHashCode() ?? 0);
+            }
+        }
+    }
 
     internal sealed record EnumMemberSpec(string Name, long Value);
 

@@ -51,7 +51,7 @@ public static unsafe partial class StreamKernels
     {
         int period = CheckTables(source, destination, offset.Length, scale.Length, add.Length);
         CheckMissingTables(offset.Length, nanIsError.Length, nanFill.Length);
-        return Affine32(source, destination, offset, scale, add, nanIsError, nanFill, period, Classify32(offset, scale, add, nanIsError, nanFill));
+        return Affine32(source, destination, offset, scale, add, nanIsError, nanFill, period, Select32(Classify32(offset, scale, add, nanIsError, nanFill), period));
     }
 
     /// <summary>
@@ -68,17 +68,7 @@ public static unsafe partial class StreamKernels
             ThrowDestinationShorter();
         }
 
-        fixed (float* x = source)
-        fixed (float* y = destination)
-        fixed (float* o = tables.Offset)
-        fixed (float* s = tables.Scale)
-        fixed (float* a = tables.Add)
-        fixed (int* e = tables.NaNIsError)
-        fixed (float* f = tables.NaNFill)
-        {
-            var run = new Stream32(x, y, source.Length, o, s, a, f, e, tables.Period);
-            return tables.Kernel(run);
-        }
+        return Affine32(source, destination, tables.Offset, tables.Scale, tables.Add, tables.NaNIsError, tables.NaNFill, tables.Period, tables.Kernel);
     }
 
     /// <summary>The kernel for a stream's tables, chosen once: the lane shape, fills and checks are type arguments.</summary>
@@ -167,7 +157,7 @@ public static unsafe partial class StreamKernels
         ReadOnlySpan<int> nanIsError,
         ReadOnlySpan<float> nanFill,
         int period,
-        Shape32 shape)
+        delegate*<in Stream32, int> kernel)
     {
         fixed (float* x = source)
         fixed (float* y = destination)
@@ -178,13 +168,7 @@ public static unsafe partial class StreamKernels
         fixed (float* f = nanFill)
         {
             var run = new Stream32(x, y, source.Length, o, s, a, f, e, period);
-            return shape.Operations switch
-            {
-                Operations.SubtractMultiply => Dispatch<SubtractMultiply>(run, shape.Checks, shape.Fills),
-                Operations.MultiplyAdd => Dispatch<MultiplyAdd>(run, shape.Checks, shape.Fills),
-                Operations.MultiplyOnly => Dispatch<MultiplyOnly>(run, shape.Checks, shape.Fills),
-                _ => Dispatch<SubtractMultiplyAdd>(run, shape.Checks, shape.Fills),
-            };
+            return kernel(run);
         }
     }
 
@@ -407,17 +391,6 @@ public static unsafe partial class StreamKernels
         /// <summary>The stream from float <paramref name="start"/> on, a multiple of the period (table position 0).</summary>
         public Stream32 From(nint start) => new(X + start, Y + start, Length - (int)start, P, Q, R, Fill, Error, Period);
     }
-
-    private static int Dispatch<T>(in Stream32 run, Checks checks, bool fills)
-        where T : struct, ILanes32 => (checks, fills) switch
-        {
-            (Checks.None, false) => Drive32<T, Off, NoCheck>(run),
-            (Checks.None, true) => Drive32<T, On, NoCheck>(run),
-            (Checks.All, false) => Drive32<T, Off, CheckAll>(run),
-            (Checks.All, true) => Drive32<T, On, CheckAll>(run),
-            (Checks.Some, false) => Drive32<T, Off, CheckSome>(run),
-            _ => Drive32<T, On, CheckSome>(run),
-        };
 
     /// <summary>
     /// Without lanes that refuse NaN, one pass. With them, on AVX-512 the check is folded into the loop that computes

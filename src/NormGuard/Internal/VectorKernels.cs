@@ -37,7 +37,7 @@ public static partial class VectorKernels
     /// Σ x[i]² in float64, in the fixed summation order of the class remarks: each square is exact, the sum is rounded
     /// once per addition. NaN in, NaN out; an infinite element gives +∞. Empty: +0.
     /// </summary>
-    public static double SumOfSquares(ReadOnlySpan<float> x) => SumOfProducts(x, x);
+    public static double SumOfSquares(ReadOnlySpan<float> x) => SumOfSquaresOn(x, Best);
 
     /// <summary>
     /// The Euclidean norm: <c>(float)Math.Sqrt(SumOfSquares(x))</c>, the float64 square root rounded once to float32.
@@ -52,7 +52,7 @@ public static partial class VectorKernels
     public static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         RequireSameLength(a.Length, b.Length, nameof(b), "b", "a");
-        return SumOfProducts(a, b);
+        return SumOfProducts(a, b, Best);
     }
 
     /// <summary>
@@ -70,8 +70,7 @@ public static partial class VectorKernels
     public static void L2Normalize(ReadOnlySpan<float> source, Span<float> destination)
     {
         RequireElementwise(source, destination);
-        float norm = NormOf(source);
-        DivideBy(source, destination, norm < SklearnNormFloor ? 1f : norm);
+        L2NormalizeSklearn(source, destination, Best);
     }
 
     /// <summary>
@@ -89,8 +88,7 @@ public static partial class VectorKernels
         }
 
         RequireElementwise(source, destination);
-        float norm = NormOf(source);
-        DivideBy(source, destination, float.IsNaN(norm) ? norm : Math.Max(norm, epsilon));
+        L2NormalizeTorch(source, destination, epsilon, Best);
     }
 
     /// <summary>Centering, profile normguard: y[i] = x[i] − offset[i], one float32 subtraction per element.</summary>
@@ -99,7 +97,7 @@ public static partial class VectorKernels
     {
         RequireElementwise(source, destination);
         RequireSameLength(source.Length, offset.Length, nameof(offset), "offset", "source");
-        SubtractCore(source, offset, destination);
+        Subtract(source, offset, destination, Best);
     }
 
     /// <summary>
@@ -111,7 +109,7 @@ public static partial class VectorKernels
         RequireElementwise(source, destination);
         RequireSameLength(source.Length, offset.Length, nameof(offset), "offset", "source");
         RequireSameLength(source.Length, scale.Length, nameof(scale), "scale", "source");
-        SubtractMultiplyCore(source, offset, scale, destination);
+        SubtractMultiply(source, offset, scale, destination, Best);
     }
 
     /// <summary>
@@ -123,7 +121,7 @@ public static partial class VectorKernels
     {
         RequireElementwise(source, destination);
         RequireSameLength(source.Length, mean.Length, nameof(mean), "mean", "source");
-        SubtractSklearnCore(source, mean, destination);
+        SubtractSklearn(source, mean, destination, Best);
     }
 
     /// <summary>
@@ -137,7 +135,7 @@ public static partial class VectorKernels
         RequireElementwise(source, destination);
         RequireSameLength(source.Length, mean.Length, nameof(mean), "mean", "source");
         RequireSameLength(source.Length, scale.Length, nameof(scale), "scale", "source");
-        SubtractDivideSklearnCore(source, mean, scale, destination);
+        SubtractDivideSklearn(source, mean, scale, destination, Best);
     }
 
     /// <summary>
@@ -167,10 +165,8 @@ public static partial class VectorKernels
             throw new ArgumentException($"whitenDivisors has {whitenDivisors.Length} values; expected none (no whitening) or one per component ({k}).", nameof(whitenDivisors));
         }
 
-        PcaProjectCore(source, mean, components, whitenDivisors, destination);
+        PcaProjectOn(source, mean, components, whitenDivisors, destination, Best);
     }
-
-    private static float NormOf(ReadOnlySpan<float> x) => (float)Math.Sqrt(SumOfProducts(x, x));
 
     private static void RequireElementwise(ReadOnlySpan<float> source, ReadOnlySpan<float> destination)
     {

@@ -66,9 +66,9 @@ public static partial class VectorKernels
 
         if (i < a.Length)
         {
-            Vector512<float> ta = PaddedTail512(a[i..]), tb = PaddedTail512(b[i..]);
-            (Vector512<double> a0, Vector512<double> a1) = Vector512.Widen(ta);
-            (Vector512<double> b0, Vector512<double> b1) = Vector512.Widen(tb);
+            PaddedBlock ta = PaddedBlock.From(a, i), tb = PaddedBlock.From(b, i);
+            (Vector512<double> a0, Vector512<double> a1) = Vector512.Widen(Vector512.LoadUnsafe(ref ta[0]));
+            (Vector512<double> b0, Vector512<double> b1) = Vector512.Widen(Vector512.LoadUnsafe(ref tb[0]));
             acc0 += a0 * b0;
             acc1 += a1 * b1;
         }
@@ -100,16 +100,11 @@ public static partial class VectorKernels
 
         if (i < a.Length)
         {
-            Span<float> ta = stackalloc float[Partials];
-            Span<float> tb = stackalloc float[Partials];
-            ta.Clear();
-            tb.Clear();
-            a[i..].CopyTo(ta);
-            b[i..].CopyTo(tb);
-            (Vector256<double> a0, Vector256<double> a1) = Vector256.Widen(Vector256.Create<float>(ta[..8]));
-            (Vector256<double> a2, Vector256<double> a3) = Vector256.Widen(Vector256.Create<float>(ta[8..]));
-            (Vector256<double> b0, Vector256<double> b1) = Vector256.Widen(Vector256.Create<float>(tb[..8]));
-            (Vector256<double> b2, Vector256<double> b3) = Vector256.Widen(Vector256.Create<float>(tb[8..]));
+            PaddedBlock ta = PaddedBlock.From(a, i), tb = PaddedBlock.From(b, i);
+            (Vector256<double> a0, Vector256<double> a1) = Vector256.Widen(Vector256.LoadUnsafe(ref ta[0]));
+            (Vector256<double> a2, Vector256<double> a3) = Vector256.Widen(Vector256.LoadUnsafe(ref ta[8]));
+            (Vector256<double> b0, Vector256<double> b1) = Vector256.Widen(Vector256.LoadUnsafe(ref tb[0]));
+            (Vector256<double> b2, Vector256<double> b3) = Vector256.Widen(Vector256.LoadUnsafe(ref tb[8]));
             acc0 += a0 * b0;
             acc1 += a1 * b1;
             acc2 += a2 * b2;
@@ -136,7 +131,8 @@ public static partial class VectorKernels
 
         if (i < x.Length)
         {
-            (Vector512<double> x0, Vector512<double> x1) = Vector512.Widen(PaddedTail512(x[i..]));
+            PaddedBlock tail = PaddedBlock.From(x, i);
+            (Vector512<double> x0, Vector512<double> x1) = Vector512.Widen(Vector512.LoadUnsafe(ref tail[0]));
             acc0 += x0 * x0;
             acc1 += x1 * x1;
         }
@@ -165,11 +161,9 @@ public static partial class VectorKernels
 
         if (i < x.Length)
         {
-            Span<float> tail = stackalloc float[Partials];
-            tail.Clear();
-            x[i..].CopyTo(tail);
-            (Vector256<double> x0, Vector256<double> x1) = Vector256.Widen(Vector256.Create<float>(tail[..8]));
-            (Vector256<double> x2, Vector256<double> x3) = Vector256.Widen(Vector256.Create<float>(tail[8..]));
+            PaddedBlock tail = PaddedBlock.From(x, i);
+            (Vector256<double> x0, Vector256<double> x1) = Vector256.Widen(Vector256.LoadUnsafe(ref tail[0]));
+            (Vector256<double> x2, Vector256<double> x3) = Vector256.Widen(Vector256.LoadUnsafe(ref tail[8]));
             acc0 += x0 * x0;
             acc1 += x1 * x1;
             acc2 += x2 * x2;
@@ -181,12 +175,26 @@ public static partial class VectorKernels
         return s.ToScalar() + s.GetElement(1);
     }
 
-    private static Vector512<float> PaddedTail512(ReadOnlySpan<float> tail)
+    /// <summary>
+    /// The last, partial block of 16 elements padded with +0, filled by a plain loop: a call (Span.CopyTo) here made the
+    /// JIT keep the accumulators in memory through the whole main loop.
+    /// </summary>
+    [InlineArray(Partials)]
+    private struct PaddedBlock
     {
-        Span<float> padded = stackalloc float[Partials];
-        padded.Clear();
-        tail.CopyTo(padded);
-        return Vector512.Create<float>(padded);
+        private float _element;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static PaddedBlock From(ReadOnlySpan<float> x, int start)
+        {
+            PaddedBlock block = default;
+            for (int t = 0; t < x.Length - start; t++)
+            {
+                block[t] = x[start + t];
+            }
+
+            return block;
+        }
     }
 
     private static double SumOfProductsInMemory(ReadOnlySpan<float> a, ReadOnlySpan<float> b, VectorIsa isa)

@@ -106,7 +106,7 @@ public sealed class PackageTests(ITestOutputHelper output)
                     <add key="nuget" value="https://api.nuget.org/v3/index.json" />
                   </packageSources>
                   <packageSourceMapping>
-                    <packageSource key="local"><package pattern="NormGuard" /></packageSource>
+                    <packageSource key="local"><package pattern="NormGuard" /><package pattern="NormGuard.Extensions.AI" /></packageSource>
                     <packageSource key="nuget"><package pattern="*" /></packageSource>
                   </packageSourceMapping>
                 </configuration>

@@ -128,11 +128,25 @@ namespace NormGuard.Generators.Diagnostics
             "Feature set '{0}' has no manifest '{1}' yet and this project only fits it ({2}.CreateFitter): its Normalize and Denormalize members throw until the manifest the fitter writes is added to the project",
             DiagnosticSeverity.Info);
 
+        public static readonly DiagnosticDescriptor EmbeddingSpaceConflict = Create(
+            "NG0020",
+            "Embedding space bound with different definitions",
+            "Embedding space '{0}' is bound with different definitions: {1}",
+            DiagnosticSeverity.Error);
+
+        /// <summary>NG0021: an error for a dimension, a warning (reported with that effective severity) for a distance function
+        /// that ranks differently from cosine and for a space the check cannot decide.</summary>
+        public static readonly DiagnosticDescriptor VectorStoreSpaceMismatch = Create(
+            "NG0021",
+            "Vector-store property disagrees with its embedding space",
+            "'{0}' is in embedding space '{1}': {2}",
+            DiagnosticSeverity.Error);
+
         public static readonly DiagnosticDescriptor[] All =
         {
             NoManifest, UnreadableManifest, VersionMismatch, CategoricalScaled, FittedOnNonTrainingData, Leakage, StepsDiffer,
             MemberNotInManifest, ManifestFeatureNotInRecord, MemberOrder, Parameter, HandWritten, Unannotated, StepTypeMismatch,
-            NotPartial, ProfileMismatch, UnsealedManifest, FitOnly,
+            NotPartial, ProfileMismatch, UnsealedManifest, FitOnly, EmbeddingSpaceConflict, VectorStoreSpaceMismatch,
         };
 
         public static DiagnosticDescriptor? Find(string id) => id switch

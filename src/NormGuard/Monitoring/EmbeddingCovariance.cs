@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace NormGuard.Monitoring;
 
@@ -8,113 +10,97 @@ namespace NormGuard.Monitoring;
 /// ‖Σ‖_F = √tr(Σ²) and the Schatten-4 norm (tr Σ⁴)^¼, which is never below Σ's largest eigenvalue (an upper bound
 /// without an eigen-solver, which could only give a lower one without a convergence proof). Both come from whichever
 /// of the d×d covariance and the n×n Gram matrix of the centred vectors is smaller: they share their non-zero
-/// eigenvalues.
+/// eigenvalues. Every entry is a dot product of two double arrays, so the work is k²/2 dot products of length
+/// max(n, d) and k²/2 of length k, for k = min(n, d).
 /// </summary>
 internal static class EmbeddingCovariance
 {
     public static (double Frobenius, double Schatten4) Norms(IReadOnlyList<float[]> vectors, double[] mean)
     {
         int n = vectors.Count, d = mean.Length;
-        var centred = new double[n][];
+
+        // Covariance (d ≤ n): entry (i, j) is the dot product of centred columns i and j. Gram (d > n): of rows.
+        bool byColumn = d <= n;
+        double[][] lines = new double[byColumn ? d : n][];
+        for (int l = 0; l < lines.Length; l++)
+        {
+            lines[l] = new double[byColumn ? n : d];
+        }
+
         for (int r = 0; r < n; r++)
         {
-            centred[r] = new double[d];
             for (int i = 0; i < d; i++)
             {
-                centred[r][i] = vectors[r][i] - mean[i];
+                double centred = vectors[r][i] - mean[i];
+                if (byColumn)
+                {
+                    lines[i][r] = centred;
+                }
+                else
+                {
+                    lines[r][i] = centred;
+                }
             }
         }
 
-        double[,] m = d <= n ? Covariance(centred, d) : Gram(centred);
-        double[,] square = Square(m);
-        double trace2 = 0, trace4 = 0;
-        int k = m.GetLength(0);
+        double[][] s = SymmetricProducts(lines, lines, 1d / n);
+
+        // For symmetric S: tr S² is the sum of its squared entries, and (S²)_ij = row_i · row_j.
+        double[][] square = SymmetricProducts(s, s, 1);
+        return (Math.Sqrt(SumOfSquares(s)), Math.Sqrt(Math.Sqrt(SumOfSquares(square))));
+    }
+
+    /// <summary>M_ij = scale · (a_i · b_j) for a symmetric result, computed on the upper triangle and mirrored.</summary>
+    private static double[][] SymmetricProducts(double[][] a, double[][] b, double scale)
+    {
+        int k = a.Length;
+        var result = new double[k][];
         for (int i = 0; i < k; i++)
         {
-            trace2 += square[i, i];
-            for (int j = 0; j < k; j++)
-            {
-                // tr(S²) for symmetric S = Σ of its squared entries: S = Σ² here, so this is tr Σ⁴.
-                trace4 += square[i, j] * square[i, j];
-            }
+            result[i] = new double[k];
         }
 
-        return (Math.Sqrt(Math.Max(0, trace2)), Math.Sqrt(Math.Sqrt(Math.Max(0, trace4))));
-    }
-
-    /// <summary>Σ = (1/n) Σ_r x_r x_rᵀ of the centred rows.</summary>
-    private static double[,] Covariance(double[][] rows, int d)
-    {
-        var c = new double[d, d];
-        foreach (double[] x in rows)
-        {
-            for (int i = 0; i < d; i++)
-            {
-                double xi = x[i];
-                for (int j = i; j < d; j++)
-                {
-                    c[i, j] += xi * x[j];
-                }
-            }
-        }
-
-        return ScaleSymmetric(c, rows.Length);
-    }
-
-    /// <summary>G = (1/n) X Xᵀ of the centred rows: the same non-zero eigenvalues as the covariance.</summary>
-    private static double[,] Gram(double[][] rows)
-    {
-        int n = rows.Length;
-        var g = new double[n, n];
-        for (int a = 0; a < n; a++)
-        {
-            for (int b = a; b < n; b++)
-            {
-                double dot = 0;
-                for (int i = 0; i < rows[a].Length; i++)
-                {
-                    dot += rows[a][i] * rows[b][i];
-                }
-
-                g[a, b] = dot;
-            }
-        }
-
-        return ScaleSymmetric(g, n);
-    }
-
-    /// <summary>Divides the upper triangle by <paramref name="n"/> and mirrors it.</summary>
-    private static double[,] ScaleSymmetric(double[,] upper, int n)
-    {
-        int k = upper.GetLength(0);
         for (int i = 0; i < k; i++)
         {
             for (int j = i; j < k; j++)
             {
-                upper[i, j] /= n;
-                upper[j, i] = upper[i, j];
-            }
-        }
-
-        return upper;
-    }
-
-    private static double[,] Square(double[,] s)
-    {
-        int k = s.GetLength(0);
-        var result = new double[k, k];
-        for (int i = 0; i < k; i++)
-        {
-            for (int l = 0; l < k; l++)
-            {
-                double sil = s[i, l];
-                for (int j = 0; j < k; j++)
-                {
-                    result[i, j] += sil * s[l, j];
-                }
+                double value = Dot(a[i], b[j]) * scale;
+                result[i][j] = value;
+                result[j][i] = value;
             }
         }
 
         return result;
+    }
+
+    private static double SumOfSquares(double[][] m)
+    {
+        double sum = 0;
+        foreach (double[] row in m)
+        {
+            sum += Dot(row, row);
+        }
+
+        return sum;
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        int i = 0;
+        var acc = Vector<double>.Zero;
+        ReadOnlySpan<Vector<double>> va = MemoryMarshal.Cast<double, Vector<double>>(a);
+        ReadOnlySpan<Vector<double>> vb = MemoryMarshal.Cast<double, Vector<double>>(b);
+        for (int v = 0; v < va.Length; v++)
+        {
+            acc += va[v] * vb[v];
+        }
+
+        double sum = Vector.Dot(acc, Vector<double>.One);
+        for (i = va.Length * Vector<double>.Count; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
     }
 }

@@ -58,6 +58,32 @@ public sealed class EmbeddingDriftRealDataTests(ITestOutputHelper output)
         Assert.True(drift.MeanCosineDistance > drift.MeanCosineCritical, drift.ToString());
     }
 
+    /// <summary>
+    /// A producer that starts sending unit-length vectors (the package's own SentenceEncoder does: it divides by the
+    /// norm) where the baseline holds raw ones. Expected: drifted by the norm distribution (every live norm 1, below
+    /// the baseline's smallest, 2.09: all in the lowest bin, PSI far above 0.25), while the mean vector's direction
+    /// hardly moves (the cosine distance stays below its critical value).
+    /// </summary>
+    [Fact]
+    public void A_producer_that_starts_normalizing_is_caught_by_the_norm_distribution()
+    {
+        float[][] normalized = Unchanged.Value.Select(v =>
+        {
+            float[] unit = new float[v.Length];
+            NormGuard.Internal.VectorKernels.L2Normalize(v, unit);
+            return unit;
+        }).ToArray();
+
+        EmbeddingDrift drift = Run(EmbeddingBaseline.Fit(Baseline.Value), normalized);
+
+        Assert.Equal(DriftStatus.Drifted, drift.Status);
+        Assert.Equal(DriftStatus.Drifted, drift.Norm.Status);
+        Assert.Equal(1.0, drift.Norm.LiveShares[0]);
+        Assert.True(drift.Norm.Psi > 0.25);
+        Assert.Contains(drift.Reasons, r => r.StartsWith("norm: PSI", StringComparison.Ordinal));
+        Assert.DoesNotContain(drift.Reasons, r => r.StartsWith("mean vector", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_baseline_with_only_the_manifest_statistics_uses_the_trace_bound_and_still_separates_the_sets()
     {

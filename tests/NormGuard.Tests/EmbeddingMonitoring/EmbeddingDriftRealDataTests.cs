@@ -84,6 +84,32 @@ public sealed class EmbeddingDriftRealDataTests(ITestOutputHelper output)
         Assert.DoesNotContain(drift.Reasons, r => r.StartsWith("mean vector", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Baseline and live vectors both unit length (what the package's own encoder returns): the norms are 1 to within
+    /// float rounding, a distribution of a few tied values. Expected: unchanged documents stable (the tied grid must
+    /// not raise a norm alarm by itself), games documents drifted by the mean vector.
+    /// </summary>
+    [Fact]
+    public void Unit_length_vectors_on_both_sides_keep_the_verdicts()
+    {
+        EmbeddingBaseline baseline = EmbeddingBaseline.Fit(Unit(Baseline.Value));
+
+        EmbeddingDrift unchanged = Run(baseline, Unit(Unchanged.Value));
+        EmbeddingDrift shifted = Run(baseline, Unit(Shifted.Value));
+        output.WriteLine($"unit length: {unchanged} | {shifted}; norm range {baseline.Norm.Min:R} – {baseline.Norm.Max:R}");
+
+        Assert.Equal(DriftStatus.Stable, unchanged.Status);
+        Assert.Equal(DriftStatus.Drifted, shifted.Status);
+        Assert.Contains(shifted.Reasons, r => r.StartsWith("mean vector", StringComparison.Ordinal));
+    }
+
+    private static float[][] Unit(float[][] vectors) => vectors.Select(v =>
+    {
+        float[] unit = new float[v.Length];
+        NormGuard.Internal.VectorKernels.L2Normalize(v, unit);
+        return unit;
+    }).ToArray();
+
     [Fact]
     public void A_baseline_with_only_the_manifest_statistics_uses_the_trace_bound_and_still_separates_the_sets()
     {

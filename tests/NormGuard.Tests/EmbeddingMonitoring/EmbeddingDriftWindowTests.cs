@@ -81,6 +81,35 @@ public sealed class EmbeddingDriftWindowTests
     }
 
     [Fact]
+    public void Vectors_added_from_several_threads_are_each_counted_once()
+    {
+        float[][] vectors = EmbeddingDriftFalseAlarmTests.Draw(new Random(9), 4000, Mean, Stds);
+        var serial = new EmbeddingDriftWindow("e", Fit(500));
+        foreach (float[] v in vectors)
+        {
+            serial.Add(v);
+        }
+
+        var shared = new EmbeddingDriftWindow("e", Fit(500));
+        System.Threading.Tasks.Parallel.For(0, 4, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 4 }, part =>
+        {
+            for (int i = part; i < vectors.Length; i += 4)
+            {
+                shared.Add(vectors[i]);
+                if (i % 100 == 0)
+                {
+                    shared.AddMissing();
+                }
+            }
+        });
+
+        EmbeddingDrift one = serial.Snapshot(), many = shared.Snapshot();
+        Assert.Equal((4000L, 4040L), (many.Vectors, many.Rows));
+        Assert.Equal(one.Norm.LiveShares.Select(x => x * 4000), many.Norm.LiveShares.Select(x => x * 4000));
+        Assert.Equal(one.MeanCosineDistance!.Value, many.MeanCosineDistance!.Value, 12);
+    }
+
+    [Fact]
     public void Reset_starts_a_new_window()
     {
         var window = new EmbeddingDriftWindow("e", Fit(500));

@@ -76,6 +76,31 @@ public sealed class VectorFitToolTests
         AssertScikitLearns(Manifest.Load(temp.File("docs.normguard.json")).Features[0], missing: 1);
     }
 
+    // Before: diff compared only scalar parameters and called two vector fits on different rows "same parameters".
+    [Fact]
+    public void Diff_reports_changed_vector_parameters_and_a_changed_space_and_verify_refuses_vectors()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        File.WriteAllText(temp.File("t.json"), Template());
+        Assert.Equal(0, ToolRunner.Run("fit", "--data", Npy, "--template", temp.File("t.json"), "--holdout", "0.2", "--out", temp.File("v1.json")).ExitCode);
+        Assert.Equal(0, ToolRunner.Run("fit", "--data", Npy, "--template", temp.File("t.json"), "--holdout", "0.3", "--version", "2", "--out", temp.File("v2.json")).ExitCode);
+
+        ToolResult diff = ToolRunner.Run("diff", temp.File("v1.json"), temp.File("v2.json"));
+        Assert.Contains("parameters changed", diff.Output, StringComparison.Ordinal);
+        Assert.Contains("zscore mean: 47 of 48 values changed", diff.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("same parameters", diff.Output, StringComparison.Ordinal);
+
+        File.WriteAllText(temp.File("v3.json"), File.ReadAllText(temp.File("v2.json")).Replace("\"model\": \"m/mini\"", "\"model\": \"m/other\"", StringComparison.Ordinal));
+        Assert.Equal(0, ToolRunner.Run("seal", temp.File("v3.json"), "--reason", "test: another model").ExitCode);
+        ToolResult space = ToolRunner.Run("diff", temp.File("v2.json"), temp.File("v3.json"), "--fail-on-structure");
+        Assert.Equal(2, space.ExitCode);
+        Assert.Contains("space changed", space.Output, StringComparison.Ordinal);
+
+        ToolResult verify = ToolRunner.Run("verify", "--manifest", temp.File("v1.json"), "--vectors", temp.File("t.json"));
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Contains("feature 'Embedding' is a vector (embedding) feature, which normguard verify does not check yet", verify.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_parquet_vector_of_the_wrong_length_is_named_by_row_and_column()
     {

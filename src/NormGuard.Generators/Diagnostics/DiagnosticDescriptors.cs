@@ -128,11 +128,17 @@ namespace NormGuard.Generators.Diagnostics
             "Feature set '{0}' has no manifest '{1}' yet and this project only fits it ({2}.CreateFitter): its Normalize and Denormalize members throw until the manifest the fitter writes is added to the project",
             DiagnosticSeverity.Info);
 
+        public static readonly DiagnosticDescriptor VectorMismatch = Create(
+            "NG0019",
+            "Vector member disagrees with its manifest or type",
+            "Vector member '{0}' of feature set '{1}': {2}",
+            DiagnosticSeverity.Error);
+
         public static readonly DiagnosticDescriptor[] All =
         {
             NoManifest, UnreadableManifest, VersionMismatch, CategoricalScaled, FittedOnNonTrainingData, Leakage, StepsDiffer,
             MemberNotInManifest, ManifestFeatureNotInRecord, MemberOrder, Parameter, HandWritten, Unannotated, StepTypeMismatch,
-            NotPartial, ProfileMismatch, UnsealedManifest, FitOnly,
+            NotPartial, ProfileMismatch, UnsealedManifest, FitOnly, VectorMismatch,
         };
 
         public static DiagnosticDescriptor? Find(string id) => id switch
@@ -145,6 +151,7 @@ namespace NormGuard.Generators.Diagnostics
             "NG0009" => ManifestFeatureNotInRecord,
             "NG0014" => StepTypeMismatch,
             "NG0015" => NotPartial,
+            "NG0019" => VectorMismatch,
             _ => null,
         };
 

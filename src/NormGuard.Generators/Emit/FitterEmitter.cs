@@ -23,7 +23,7 @@ namespace NormGuard.Generators.Emit
             FeatureSetSpec spec = model.Spec;
             string self = spec.Type.FullName;
             // Members whose type cannot take their steps are reported (NG0014) and left out, so the fitter still compiles.
-            var features = spec.Members.Where(m => m.IsFeature && StepTypeRule.TypeProblem(m) is null).ToList();
+            var features = spec.Members.Where(m => m.IsFeature && StepTypeRule.TypeProblem(m) is null && m.Kind != MemberKind.Vector && m.Embedding is null).ToList();
             w.Line(FeatureSetEmitter.GeneratedCode);
             w.Open("private sealed class __NormGuardFitter : global::NormGuard.FeatureSetFitter<" + self + ">");
             w.Line("public __NormGuardFitter(global::NormGuard.NormalizationProfile profile)");

@@ -15,6 +15,12 @@ namespace NormGuard.Manifests
         Clip,
         OneHot,
         Passthrough,
+
+        // Vector ops: only on a feature with a "space" (docs/manifest-format.md, "Vector features").
+        L2,
+        Center,
+        Pca,
+        Truncate,
     }
 
     internal enum MissingKind
@@ -65,6 +71,57 @@ namespace NormGuard.Manifests
         public EquatableArray<string> Categories { get; init; } = EquatableArray<string>.Empty;
 
         public UnknownKind Unknown { get; init; }
+
+        /// <summary>center and zscore on a vector feature: one mean per dimension (scalar zscore uses <see cref="Mean"/>);
+        /// pca: the mean the projection subtracts.</summary>
+        public EquatableArray<double> MeanVector { get; init; } = EquatableArray<double>.Empty;
+
+        /// <summary>zscore on a vector feature: one std per dimension.</summary>
+        public EquatableArray<double> StdVector { get; init; } = EquatableArray<double>.Empty;
+
+        /// <summary>pca: one variance per component.</summary>
+        public EquatableArray<double> ExplainedVariance { get; init; } = EquatableArray<double>.Empty;
+
+        /// <summary>pca: <see cref="ComponentCount"/> rows of the input dimension, row-major, flattened.</summary>
+        public EquatableArray<double> Components { get; init; } = EquatableArray<double>.Empty;
+
+        /// <summary>pca: the number of components k (the dimension after the step); 0 in a template that leaves them out.</summary>
+        public int ComponentCount { get; init; }
+
+        public bool Whiten { get; init; }
+
+        /// <summary>l2: 0 is scikit-learn's rule (a zero vector stays zero), above 0 PyTorch's x / max(‖x‖, ε).</summary>
+        public double Epsilon { get; init; }
+
+        /// <summary>truncate: the number of leading dimensions kept.</summary>
+        public int Dimension { get; init; }
+    }
+
+    /// <summary>
+    /// The <c>space</c> of a vector feature: the producing model and the dimensions before and after the steps, with the
+    /// space's identity derived from the manifest (<see cref="EmbeddingSpaceIdentity"/>).
+    /// </summary>
+    internal sealed record SpaceData(string Name, string Model, string? Revision, int NativeDimension, int Dimension, TextRange Range)
+    {
+        /// <summary>SHA-256 (lower-case hex) of the canonical <c>{dtype, profile, space, steps}</c> (stats excluded).</summary>
+        public string Sha256 { get; init; } = string.Empty;
+
+        /// <summary>The steps as one line, such as <c>center, l2</c>; <c>none</c> without steps.</summary>
+        public string Normalization { get; init; } = "none";
+
+        /// <summary>The last step is <c>l2</c>: every output vector has norm 1 (or is the zero vector).</summary>
+        public bool UnitLength { get; init; }
+
+        public TextRange NameRange { get; init; }
+
+        public TextRange ModelRange { get; init; }
+
+        /// <summary>The <c>revision</c> value, or the space object when it has none.</summary>
+        public TextRange RevisionRange { get; init; }
+
+        public TextRange NativeDimensionRange { get; init; }
+
+        public TextRange DimensionRange { get; init; }
     }
 
     internal sealed record StatsData
@@ -84,6 +141,12 @@ namespace NormGuard.Manifests
         public EquatableArray<double> Quantiles { get; init; } = EquatableArray<double>.Empty;
 
         public EquatableArray<long> CategoryCounts { get; init; } = EquatableArray<long>.Empty;
+
+        /// <summary>A vector feature: the distribution of the raw input's L2 norm (count, min, max, mean, std, quantiles).</summary>
+        public StatsData? Norm { get; init; }
+
+        /// <summary>A vector feature: the mean of the raw input, one value per native dimension.</summary>
+        public EquatableArray<double> MeanVector { get; init; } = EquatableArray<double>.Empty;
     }
 
     internal sealed record FeatureData(string Name, EquatableArray<StepData> Steps, TextRange Range)
@@ -99,6 +162,11 @@ namespace NormGuard.Manifests
         /// zero result as +0 (profile mlnet only; docs/manifest-format.md).
         /// </summary>
         public bool MLNetVectorColumn { get; init; }
+
+        /// <summary>The embedding space of a vector feature; null for a scalar feature.</summary>
+        public SpaceData? Space { get; init; }
+
+        public bool IsVector => Space is not null;
     }
 
     internal sealed record FitData(string Split, TextRange SplitRange)

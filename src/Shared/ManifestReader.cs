@@ -11,7 +11,7 @@ namespace NormGuard.Manifests
     /// Reads a <c>normguard.manifest/1</c> document into <see cref="ManifestData"/>. Never throws: every problem
     /// becomes a <see cref="ManifestError"/> located in the text.
     /// </summary>
-    internal sealed class ManifestReader
+    internal sealed partial class ManifestReader
     {
         public const string FormatId = "normguard.manifest/1";
 
@@ -28,6 +28,7 @@ namespace NormGuard.Manifests
         private readonly List<ManifestError> _errors = new List<ManifestError>();
         private int _suppressed;
         private string? _profile;
+        private string _dtype = "float64";
         private int _firstSuppressed;
         private int[]? _lineStarts;
         private JsonNode? _root;
@@ -140,6 +141,7 @@ namespace NormGuard.Manifests
             string? profile = RequiredEnum(root, "profile", "the manifest", Profiles);
             _profile = profile;
             string dtype = OptionalEnum(root, "dtype", "the manifest", new[] { "float32", "float64" }) ?? "float64";
+            _dtype = dtype;
             FitData? fit = ReadFit(Find(root, "fit"));
             EquatableArray<FeatureData> features = ReadFeatures(root);
 
@@ -378,7 +380,7 @@ namespace NormGuard.Manifests
                 return null;
             }
 
-            CheckKeys(node, where, "name", "steps", "missing", "stats", "mlnetColumn");
+            CheckKeys(node, where, "name", "space", "steps", "missing", "stats", "mlnetColumn");
             string? name = RequiredString(node, "name", where);
             if (name is not null)
             {
@@ -391,13 +393,16 @@ namespace NormGuard.Manifests
                 where = "feature \"" + name + "\"";
             }
 
+            JsonNode? spaceNode = Find(node, "space");
+            SpaceData? space = spaceNode is null ? null : ReadSpace(spaceNode, where);
+            var vector = spaceNode is null ? null : new VectorShape(space?.NativeDimension);
             JsonNode? stepsNode = Find(node, "steps");
             var steps = new List<StepData>();
             if (stepsNode is null)
             {
                 Error(node.Start, 1, where + " has no \"steps\"");
             }
-            else if (stepsNode.Kind != JsonKind.Array || stepsNode.Items!.Count == 0)
+            else if (stepsNode.Kind != JsonKind.Array || (stepsNode.Items!.Count == 0 && vector is null))
             {
                 Error(stepsNode, where + ": \"steps\" must be a non-empty array (use [{\"op\": \"passthrough\"}] for an unscaled feature)");
             }
@@ -405,12 +410,17 @@ namespace NormGuard.Manifests
             {
                 foreach (JsonNode stepNode in stepsNode.Items)
                 {
-                    StepData? step = ReadStep(stepNode, where);
+                    StepData? step = ReadStep(stepNode, where, vector);
                     if (step is not null)
                     {
                         steps.Add(step);
                     }
                 }
+            }
+
+            if (space is not null && vector!.Dimension is { } produced && produced != space.Dimension)
+            {
+                Error(Find(spaceNode!, "dimension")!, where + ": \"space\": \"dimension\" is " + Count(space.Dimension) + " but the steps produce " + Count(produced) + " values from the native " + Count(space.NativeDimension));
             }
 
             MissingKind missing = MissingKind.Error;
@@ -426,6 +436,10 @@ namespace NormGuard.Manifests
                 {
                     missing = MissingKind.Propagate;
                 }
+                else if (missingNode.Kind == JsonKind.Object && spaceNode is not null)
+                {
+                    Error(missingNode, where + ": a vector feature takes \"missing\": \"error\" or \"propagate\"; {\"fill\": ...} has no single value to put in a vector");
+                }
                 else if (missingNode.Kind == JsonKind.Object)
                 {
                     CheckKeys(missingNode, where + ": \"missing\"", "fill");
@@ -439,11 +453,26 @@ namespace NormGuard.Manifests
                 }
             }
 
-            StatsData? stats = ReadStats(Find(node, "stats"), where);
-            bool vectorColumn = ReadMLNetColumn(Find(node, "mlnetColumn"), steps, where);
-            if (name is null)
+            StatsData? stats = spaceNode is null ? ReadStats(Find(node, "stats"), where) : ReadVectorStats(Find(node, "stats"), where, space?.NativeDimension);
+            JsonNode? mlnetColumn = Find(node, "mlnetColumn");
+            bool vectorColumn = false;
+            if (mlnetColumn is not null && spaceNode is not null)
+            {
+                Error(mlnetColumn, where + ": \"mlnetColumn\" marks a scalar slot of an ML.NET vector column, not a feature with a \"space\"");
+            }
+            else
+            {
+                vectorColumn = ReadMLNetColumn(mlnetColumn, steps, where);
+            }
+
+            if (name is null || (spaceNode is not null && space is null))
             {
                 return null;
+            }
+
+            if (space is not null)
+            {
+                space = EmbeddingSpaceIdentity.WithIdentity(space, _dtype, _profile ?? "?", steps);
             }
 
             return new FeatureData(name, new EquatableArray<StepData>(steps.ToArray()), Range(node))
@@ -452,10 +481,11 @@ namespace NormGuard.Manifests
                 FillValue = fill,
                 Stats = stats,
                 MLNetVectorColumn = vectorColumn,
+                Space = space,
             };
         }
 
-        private StepData? ReadStep(JsonNode node, string feature)
+        private StepData? ReadStep(JsonNode node, string feature, VectorShape? vector)
         {
             if (node.Kind != JsonKind.Object)
             {
@@ -471,6 +501,16 @@ namespace NormGuard.Manifests
 
             string where = feature + ", step \"" + op + "\"";
             TextRange range = Range(node);
+            if (!OpFitsFeature(node, op, where, vector))
+            {
+                return null;
+            }
+
+            if (vector is not null)
+            {
+                return ReadVectorStep(node, op, where, range, vector);
+            }
+
             switch (op)
             {
                 case "zscore":
@@ -519,7 +559,7 @@ namespace NormGuard.Manifests
                         Unknown = unknown == "allZeros" ? UnknownKind.AllZeros : UnknownKind.Error,
                     };
                 default:
-                    Error(Find(node, "op")!, where + ": unknown op \"" + op + "\" (known: zscore, minmax, maxabs, robust, log1p, log, clip, onehot, passthrough)");
+                    Error(Find(node, "op")!, where + ": unknown op \"" + op + "\" (known: zscore, minmax, maxabs, robust, log1p, log, clip, onehot, passthrough; on a vector feature l2, center, zscore, pca, truncate)");
                     return null;
             }
         }

@@ -81,7 +81,8 @@ internal static class ManifestJson
         ManifestOp.Log => new LogStep(),
         ManifestOp.Clip => new ClipStep(s.Min, s.Max),
         ManifestOp.OneHot => new OneHotStep(s.Categories.ToArray(), s.Unknown == UnknownKind.AllZeros ? UnknownCategory.AllZeros : UnknownCategory.Error),
-        _ => new PassthroughStep(),
+        ManifestOp.Passthrough => new PassthroughStep(),
+        _ => throw new NotSupportedException("vector steps are not in the public model yet"),
     };
 
     /// <summary>The inverse of <see cref="ToStep"/>: a step in the shared manifest model, which the shared derivation

@@ -56,5 +56,12 @@ public sealed class FeatureSetInfo
         }
     }
 
+    /// <summary>The embedding spaces of the feature set's vector features, from the embedded manifest (empty when it has none).</summary>
+    public IReadOnlyList<EmbeddingSpace> EmbeddingSpaces => Manifest.EmbeddingSpaces;
+
+    /// <summary>The embedding space of the vector feature <paramref name="feature"/>, as the embedded manifest declares it.</summary>
+    /// <exception cref="ArgumentException">No feature of that name, or a scalar feature; the message lists the vector features.</exception>
+    public EmbeddingSpace GetEmbeddingSpace(string feature) => Manifest.GetEmbeddingSpace(feature);
+
     public override string ToString() => $"{Name} v{Version} ({Manifest.ProfileName(Profile)}, sha256 {Sha256.Substring(0, Math.Min(12, Sha256.Length))})";
 }

@@ -46,6 +46,13 @@ public sealed class FeatureStats
 
     /// <summary>One count per one-hot category, in category order, or empty.</summary>
     public IReadOnlyList<long> CategoryCounts { get; init; } = Array.Empty<long>();
+
+    /// <summary>A vector feature: the distribution of the raw input vectors' L2 norms (count, min, max, mean, std and
+    /// <see cref="Quantiles"/>); null for a scalar feature.</summary>
+    public FeatureStats? Norm { get; init; }
+
+    /// <summary>A vector feature: the mean of the raw input vectors, one value per native dimension, or empty.</summary>
+    public IReadOnlyList<double> MeanVector { get; init; } = Array.Empty<double>();
 }
 
 /// <summary>One feature of a manifest: its name, its steps in order, its missing-value policy and its baseline.</summary>
@@ -65,4 +72,14 @@ public sealed class FeatureManifest
     /// so the feature's output has a −0 result turned into +0. False (the default) is ML.NET's scalar (R4) column.
     /// </summary>
     public bool MLNetVectorColumn { get; init; }
+
+    /// <summary>
+    /// The embedding space of a vector feature (manifest <c>space</c>), or null for a scalar feature. A vector feature's
+    /// steps are <see cref="L2NormalizeStep"/>, <see cref="CenterStep"/>, <see cref="VectorZScoreStep"/>,
+    /// <see cref="PcaStep"/> and <see cref="TruncateStep"/>, and may be empty.
+    /// </summary>
+    public EmbeddingSpaceDeclaration? Space { get; init; }
+
+    /// <summary>The feature is a vector (it has a <see cref="Space"/>).</summary>
+    public bool IsVector => Space is not null;
 }

@@ -17,7 +17,7 @@ public enum ManifestDType
 /// A parameter manifest (<c>normguard.manifest/1</c>): the fitted parameters of one feature set, their version,
 /// the profile whose arithmetic they follow, where they were fitted, and a training baseline.
 /// </summary>
-public sealed class Manifest
+public sealed partial class Manifest
 {
     /// <summary>The format this library reads and writes.</summary>
     public const string Format = ManifestReader.FormatId;

@@ -35,7 +35,8 @@ internal static class ManifestJson
         Features = data.Features.Select(f => new FeatureManifest
         {
             Name = f.Name,
-            Steps = f.Steps.Select(ToStep).ToArray(),
+            Space = f.Space is { } space ? new EmbeddingSpaceDeclaration(space.Name, space.Model, space.NativeDimension, space.Dimension) { Revision = space.Revision } : null,
+            Steps = f.Steps.Select(s => f.IsVector ? ToVectorStep(s) : ToStep(s)).ToArray(),
             Missing = f.Missing switch
             {
                 MissingKind.Propagate => MissingValuePolicy.Propagate,
@@ -52,6 +53,8 @@ internal static class ManifestJson
                 Std = f.Stats.Std,
                 Quantiles = f.Stats.Quantiles.ToArray(),
                 CategoryCounts = f.Stats.CategoryCounts.ToArray(),
+                Norm = f.Stats.Norm is { } norm ? new FeatureStats { Count = norm.Count, Min = norm.Min, Max = norm.Max, Mean = norm.Mean, Std = norm.Std, Quantiles = norm.Quantiles.ToArray() } : null,
+                MeanVector = f.Stats.MeanVector.ToArray(),
             },
             MLNetVectorColumn = f.MLNetVectorColumn,
         }).ToArray(),
@@ -82,8 +85,30 @@ internal static class ManifestJson
         ManifestOp.Clip => new ClipStep(s.Min, s.Max),
         ManifestOp.OneHot => new OneHotStep(s.Categories.ToArray(), s.Unknown == UnknownKind.AllZeros ? UnknownCategory.AllZeros : UnknownCategory.Error),
         ManifestOp.Passthrough => new PassthroughStep(),
-        _ => throw new NotSupportedException("vector steps are not in the public model yet"),
+        _ => throw new InvalidOperationException("the reader accepted the vector op " + EmbeddingSpaceIdentity.OpName(s.Op) + " on a scalar feature"),
     };
+
+    private static NormalizationStep ToVectorStep(StepData s) => s.Op switch
+    {
+        ManifestOp.L2 => new L2NormalizeStep(s.Epsilon),
+        ManifestOp.Center => new CenterStep(s.MeanVector.ToArray()),
+        ManifestOp.ZScore => new VectorZScoreStep(s.MeanVector.ToArray(), s.StdVector.ToArray()),
+        ManifestOp.Pca => new PcaStep(s.MeanVector.ToArray(), Rows(s.Components, s.ComponentCount), s.ExplainedVariance.ToArray(), s.Whiten),
+        ManifestOp.Truncate => new TruncateStep(s.Dimension),
+        _ => throw new InvalidOperationException("the reader accepted the scalar op " + EmbeddingSpaceIdentity.OpName(s.Op) + " on a vector feature"),
+    };
+
+    private static IReadOnlyList<double>[] Rows(EquatableArray<double> flat, int rows)
+    {
+        var result = new IReadOnlyList<double>[rows];
+        int width = rows == 0 ? 0 : flat.Count / rows;
+        for (int r = 0; r < rows; r++)
+        {
+            result[r] = flat.AsSpan().Slice(r * width, width).ToArray();
+        }
+
+        return result;
+    }
 
     /// <summary>The inverse of <see cref="ToStep"/>: a step in the shared manifest model, which the shared derivation
     /// (src/Shared/ProfileArithmetic.cs) reads.</summary>
@@ -101,8 +126,30 @@ internal static class ManifestJson
             Categories = new EquatableArray<string>(o.Categories),
             Unknown = o.Unknown == UnknownCategory.AllZeros ? UnknownKind.AllZeros : UnknownKind.Error,
         },
+        L2NormalizeStep l => new StepData(ManifestOp.L2, default) { Epsilon = l.Epsilon == 0d ? 0d : l.Epsilon },
+        CenterStep c => new StepData(ManifestOp.Center, default) { MeanVector = new EquatableArray<double>(c.Mean) },
+        VectorZScoreStep v => new StepData(ManifestOp.ZScore, default) { MeanVector = new EquatableArray<double>(v.Mean), StdVector = new EquatableArray<double>(v.Std) },
+        PcaStep p => new StepData(ManifestOp.Pca, default)
+        {
+            MeanVector = new EquatableArray<double>(p.Mean),
+            Components = new EquatableArray<double>(p.Components.SelectMany(row => row)),
+            ComponentCount = p.Components.Count,
+            ExplainedVariance = new EquatableArray<double>(p.ExplainedVariance),
+            Whiten = p.Whiten,
+        },
+        TruncateStep t => new StepData(ManifestOp.Truncate, default) { Dimension = t.Dimension },
         _ => new StepData(ManifestOp.Passthrough, default),
     };
+
+    /// <summary>The space of a vector feature with its identity (hash, normalization, unit length), as the shared reader
+    /// derives it from the same manifest read from text.</summary>
+    public static EmbeddingSpace ToEmbeddingSpace(FeatureManifest feature, NormalizationProfile profile, ManifestDType dtype)
+    {
+        EmbeddingSpaceDeclaration declared = feature.Space ?? throw new ArgumentException($"feature '{feature.Name}' is not a vector feature (it has no space)", nameof(feature));
+        var data = new SpaceData(declared.Name, declared.Model, declared.Revision, declared.NativeDimension, declared.Dimension, default);
+        SpaceData space = EmbeddingSpaceIdentity.WithIdentity(data, DTypeName(dtype), Manifest.ProfileName(profile), feature.Steps.Select(ToStepData).ToArray());
+        return new EmbeddingSpace(space.Name, space.Model, space.Revision, space.NativeDimension, space.Dimension, space.Normalization, space.UnitLength, space.Sha256);
+    }
 
     /// <summary>The manifest's <c>dtype</c> name.</summary>
     public static string DTypeName(ManifestDType dtype) => dtype == ManifestDType.Float32 ? "float32" : "float64";
@@ -176,9 +223,15 @@ internal static class ManifestJson
             steps.Items!.Add(StepNode(step));
         }
 
-        JsonNode node = JsonNode.NewObject()
-            .Add("name", JsonNode.FromString(feature.Name))
-            .Add("steps", steps)
+        JsonNode node = JsonNode.NewObject().Add("name", JsonNode.FromString(feature.Name));
+        if (feature.Space is { } space)
+        {
+            JsonNode spaceNode = JsonNode.NewObject().Add("name", JsonNode.FromString(space.Name)).Add("model", JsonNode.FromString(space.Model));
+            AddIfNotNull(spaceNode, "revision", space.Revision);
+            node.Add("space", spaceNode.Add("nativeDimension", JsonNode.FromNumber(space.NativeDimension)).Add("dimension", JsonNode.FromNumber(space.Dimension)));
+        }
+
+        node.Add("steps", steps)
             .Add("missing", feature.Missing.Kind switch
             {
                 MissingValueKind.Propagate => JsonNode.FromString("propagate"),
@@ -190,6 +243,12 @@ internal static class ManifestJson
             JsonNode statsNode = JsonNode.NewObject()
                 .Add("count", JsonNode.FromNumber(stats.Count))
                 .Add("missing", JsonNode.FromNumber(stats.Missing));
+            if (feature.IsVector)
+            {
+                node.Add("stats", VectorStatsNode(statsNode, stats));
+                return node;
+            }
+
             AddIfNotNull(statsNode, "min", stats.Min);
             AddIfNotNull(statsNode, "max", stats.Max);
             AddIfNotNull(statsNode, "mean", stats.Mean);
@@ -215,8 +274,51 @@ internal static class ManifestJson
         return node;
     }
 
+    // A vector feature's stats: the raw input's norm distribution and mean vector (no per-value min/max/mean/std).
+    private static JsonNode VectorStatsNode(JsonNode statsNode, FeatureStats stats)
+    {
+        if (stats.Norm is { } norm)
+        {
+            JsonNode normNode = JsonNode.NewObject().Add("count", JsonNode.FromNumber(norm.Count));
+            AddIfNotNull(normNode, "min", norm.Min);
+            AddIfNotNull(normNode, "max", norm.Max);
+            AddIfNotNull(normNode, "mean", norm.Mean);
+            AddIfNotNull(normNode, "std", norm.Std);
+            if (norm.Quantiles.Count > 0)
+            {
+                normNode.Add("quantiles", NumberArray(norm.Quantiles));
+            }
+
+            statsNode.Add("norm", normNode);
+        }
+
+        if (stats.MeanVector.Count > 0)
+        {
+            statsNode.Add("meanVector", NumberArray(stats.MeanVector));
+        }
+
+        return statsNode;
+    }
+
     private static JsonNode StepNode(NormalizationStep step)
     {
+        if (step is L2NormalizeStep or CenterStep or VectorZScoreStep or PcaStep or TruncateStep)
+        {
+            // The one written form of a vector step, which the space's hash also covers (EmbeddingSpaceIdentity).
+            StepData data = ToStepData(step);
+            foreach (double value in data.MeanVector.Concat(data.StdVector).Concat(data.Components).Concat(data.ExplainedVariance).Append(data.Epsilon))
+            {
+                Number(value);
+            }
+
+            if (step is PcaStep pca && pca.Components.Any(row => row.Count != pca.Mean.Count))
+            {
+                throw new InvalidOperationException($"cannot write a pca step whose component rows are not all {pca.Mean.Count} long (the length of its mean)");
+            }
+
+            return EmbeddingSpaceIdentity.StepNode(data);
+        }
+
         JsonNode node = JsonNode.NewObject().Add("op", JsonNode.FromString(step.Op));
         switch (step)
         {

@@ -4,21 +4,13 @@ using System.Buffers;
 namespace NormGuard.Internal;
 
 /// <summary>
-/// The scalar reference of every kernel: plain loops in the documented order. The vectorized paths must give the same
-/// bits; these loops also serve machines without hardware intrinsics and the tails of the vector loops.
+/// The scalar reference of every kernel: plain loops in the documented order. The vectorized paths give the same bits
+/// (tests/NormGuard.Tests/Vectors); these loops also serve machines without hardware intrinsics and the vector tails.
 /// </summary>
 public static partial class VectorKernels
 {
     /// <summary>The number of partial sums of the fixed summation order (class remarks).</summary>
     private const int Partials = 16;
-
-    private static double SumOfProducts(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        Span<double> partial = stackalloc double[Partials];
-        partial.Clear();
-        AccumulateScalar(a, b, 0, partial);
-        return CombinePartials(partial);
-    }
 
     /// <summary>Adds a[i]·b[i] (exact in float64) to partial[i mod 16] for i from <paramref name="start"/> on.</summary>
     private static void AccumulateScalar(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int start, Span<double> partial)
@@ -43,49 +35,61 @@ public static partial class VectorKernels
         return partial[0];
     }
 
-    private static void DivideBy(ReadOnlySpan<float> source, Span<float> destination, float divisor)
+    private static void DivideByScalar(ReadOnlySpan<float> source, Span<float> destination, float divisor, int start)
     {
-        for (int i = 0; i < source.Length; i++)
+        for (int i = start; i < source.Length; i++)
         {
             destination[i] = source[i] / divisor;
         }
     }
 
-    private static void SubtractCore(ReadOnlySpan<float> source, ReadOnlySpan<float> offset, Span<float> destination)
+    private static void SubtractScalar(ReadOnlySpan<float> source, ReadOnlySpan<float> offset, Span<float> destination, int start)
     {
-        for (int i = 0; i < source.Length; i++)
+        for (int i = start; i < source.Length; i++)
         {
             destination[i] = source[i] - offset[i];
         }
     }
 
-    private static void SubtractMultiplyCore(ReadOnlySpan<float> source, ReadOnlySpan<float> offset, ReadOnlySpan<float> scale, Span<float> destination)
+    private static void SubtractMultiplyScalar(ReadOnlySpan<float> source, ReadOnlySpan<float> offset, ReadOnlySpan<float> scale, Span<float> destination, int start)
     {
-        for (int i = 0; i < source.Length; i++)
+        for (int i = start; i < source.Length; i++)
         {
             float centered = source[i] - offset[i];
             destination[i] = centered * scale[i];
         }
     }
 
-    private static void SubtractSklearnCore(ReadOnlySpan<float> source, ReadOnlySpan<double> mean, Span<float> destination)
+    private static void SubtractSklearnScalar(ReadOnlySpan<float> source, ReadOnlySpan<double> mean, Span<float> destination, int start)
     {
-        for (int i = 0; i < source.Length; i++)
+        for (int i = start; i < source.Length; i++)
         {
             destination[i] = (float)(source[i] - mean[i]);
         }
     }
 
-    private static void SubtractDivideSklearnCore(ReadOnlySpan<float> source, ReadOnlySpan<double> mean, ReadOnlySpan<double> scale, Span<float> destination)
+    private static void SubtractDivideSklearnScalar(ReadOnlySpan<float> source, ReadOnlySpan<double> mean, ReadOnlySpan<double> scale, Span<float> destination, int start)
     {
-        for (int i = 0; i < source.Length; i++)
+        for (int i = start; i < source.Length; i++)
         {
             float centered = (float)(source[i] - mean[i]);
             destination[i] = (float)(centered / scale[i]);
         }
     }
 
-    private static void PcaProjectCore(ReadOnlySpan<float> source, ReadOnlySpan<float> mean, ReadOnlySpan<float> components, ReadOnlySpan<float> whitenDivisors, Span<float> destination)
+    internal static void L2NormalizeSklearn(ReadOnlySpan<float> source, Span<float> destination, VectorIsa isa)
+    {
+        float norm = (float)Math.Sqrt(SumOfSquaresOn(source, isa));
+        DivideBy(source, destination, norm < SklearnNormFloor ? 1f : norm, isa);
+    }
+
+    internal static void L2NormalizeTorch(ReadOnlySpan<float> source, Span<float> destination, float epsilon, VectorIsa isa)
+    {
+        float norm = (float)Math.Sqrt(SumOfSquaresOn(source, isa));
+        DivideBy(source, destination, float.IsNaN(norm) ? norm : Math.Max(norm, epsilon), isa);
+    }
+
+    internal static void PcaProjectOn(ReadOnlySpan<float> source, ReadOnlySpan<float> mean, ReadOnlySpan<float> components, ReadOnlySpan<float> whitenDivisors, Span<float> destination, VectorIsa isa)
     {
         int d = source.Length;
         float[]? rented = null;
@@ -93,10 +97,10 @@ public static partial class VectorKernels
         centered = centered[..d];
         try
         {
-            SubtractCore(source, mean, centered);
+            Subtract(source, mean, centered, isa);
             for (int j = 0; j < destination.Length; j++)
             {
-                float projected = (float)SumOfProducts(centered, components.Slice(j * d, d));
+                float projected = (float)SumOfProducts(centered, components.Slice(j * d, d), isa);
                 destination[j] = whitenDivisors.IsEmpty ? projected : projected / whitenDivisors[j];
             }
         }

@@ -28,10 +28,16 @@ public static partial class VectorKernels
     public const int PcaStackScratchLimit = 2048;
 
     /// <summary>
+    /// 10 · 2⁻²³ = 1.1920929E-06 (exact in float32): the norm below which scikit-learn's <c>normalize</c> leaves a
+    /// float32 row unchanged (<c>_handle_zeros_in_scale</c>: <c>scale &lt; 10 * np.finfo(np.float32).eps</c>).
+    /// </summary>
+    public const float SklearnNormFloor = 1.1920929E-06f;
+
+    /// <summary>
     /// Σ x[i]² in float64, in the fixed summation order of the class remarks: each square is exact, the sum is rounded
     /// once per addition. NaN in, NaN out; an infinite element gives +∞. Empty: +0.
     /// </summary>
-    public static double SumOfSquares(ReadOnlySpan<float> x) => SumOfProducts(x, x);
+    public static double SumOfSquares(ReadOnlySpan<float> x) => SumOfSquaresOn(x, Best);
 
     /// <summary>
     /// The Euclidean norm: <c>(float)Math.Sqrt(SumOfSquares(x))</c>, the float64 square root rounded once to float32.
@@ -46,22 +52,25 @@ public static partial class VectorKernels
     public static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         RequireSameLength(a.Length, b.Length, nameof(b), "b", "a");
-        return SumOfProducts(a, b);
+        return SumOfProducts(a, b, Best);
     }
 
     /// <summary>
-    /// Unit L2 normalization with scikit-learn's rule (<c>normalize(X, norm="l2")</c>): n = <see cref="Norm"/>(x); a
-    /// zero norm counts as 1, so the zero vector stays as it is (its −0 elements included); then y[i] = x[i] / n, one
-    /// float32 division per element (not a multiplication by 1/n, which rounds differently). NaN anywhere makes every
-    /// element NaN; an infinite element makes the norm +∞, so finite elements become ±0 and infinite ones NaN
-    /// (scikit-learn gives the same).
+    /// Unit L2 normalization with scikit-learn's rule (<c>normalize(X, norm="l2")</c>, scikit-learn 1.2.1):
+    /// n = <see cref="Norm"/>(x); a norm below <see cref="SklearnNormFloor"/> (10 · float32 epsilon, as
+    /// scikit-learn's <c>_handle_zeros_in_scale</c>) counts as 1, so the zero vector and any vector shorter than that
+    /// stay as they are (−0 elements included); then y[i] = x[i] / n, one float32 division per element (not a
+    /// multiplication by 1/n, which rounds differently). NaN anywhere makes every element NaN; an infinite element
+    /// makes the norm +∞, so finite elements become ±0 and infinite ones NaN (scikit-learn gives the same). scikit-learn
+    /// takes the norm in float32 (<c>np.einsum</c>): where its norm differs in the last bit the row differs by an ulp or
+    /// two, and where float32 squares overflow (elements above about 1.8·10¹⁹) its norm is +∞ and its row zeros, while
+    /// this kernel gives the unit vector (docs/vector-arithmetic.md).
     /// </summary>
     /// <exception cref="ArgumentException">Lengths differ, or the spans overlap partially.</exception>
     public static void L2Normalize(ReadOnlySpan<float> source, Span<float> destination)
     {
         RequireElementwise(source, destination);
-        float norm = NormOf(source);
-        DivideBy(source, destination, norm == 0f ? 1f : norm);
+        L2NormalizeSklearn(source, destination, Best);
     }
 
     /// <summary>
@@ -79,8 +88,7 @@ public static partial class VectorKernels
         }
 
         RequireElementwise(source, destination);
-        float norm = NormOf(source);
-        DivideBy(source, destination, float.IsNaN(norm) ? norm : Math.Max(norm, epsilon));
+        L2NormalizeTorch(source, destination, epsilon, Best);
     }
 
     /// <summary>Centering, profile normguard: y[i] = x[i] − offset[i], one float32 subtraction per element.</summary>
@@ -89,7 +97,7 @@ public static partial class VectorKernels
     {
         RequireElementwise(source, destination);
         RequireSameLength(source.Length, offset.Length, nameof(offset), "offset", "source");
-        SubtractCore(source, offset, destination);
+        Subtract(source, offset, destination, Best);
     }
 
     /// <summary>
@@ -101,7 +109,7 @@ public static partial class VectorKernels
         RequireElementwise(source, destination);
         RequireSameLength(source.Length, offset.Length, nameof(offset), "offset", "source");
         RequireSameLength(source.Length, scale.Length, nameof(scale), "scale", "source");
-        SubtractMultiplyCore(source, offset, scale, destination);
+        SubtractMultiply(source, offset, scale, destination, Best);
     }
 
     /// <summary>
@@ -113,7 +121,7 @@ public static partial class VectorKernels
     {
         RequireElementwise(source, destination);
         RequireSameLength(source.Length, mean.Length, nameof(mean), "mean", "source");
-        SubtractSklearnCore(source, mean, destination);
+        SubtractSklearn(source, mean, destination, Best);
     }
 
     /// <summary>
@@ -127,7 +135,7 @@ public static partial class VectorKernels
         RequireElementwise(source, destination);
         RequireSameLength(source.Length, mean.Length, nameof(mean), "mean", "source");
         RequireSameLength(source.Length, scale.Length, nameof(scale), "scale", "source");
-        SubtractDivideSklearnCore(source, mean, scale, destination);
+        SubtractDivideSklearn(source, mean, scale, destination, Best);
     }
 
     /// <summary>
@@ -157,10 +165,8 @@ public static partial class VectorKernels
             throw new ArgumentException($"whitenDivisors has {whitenDivisors.Length} values; expected none (no whitening) or one per component ({k}).", nameof(whitenDivisors));
         }
 
-        PcaProjectCore(source, mean, components, whitenDivisors, destination);
+        PcaProjectOn(source, mean, components, whitenDivisors, destination, Best);
     }
-
-    private static float NormOf(ReadOnlySpan<float> x) => (float)Math.Sqrt(SumOfProducts(x, x));
 
     private static void RequireElementwise(ReadOnlySpan<float> source, ReadOnlySpan<float> destination)
     {

@@ -251,6 +251,12 @@ namespace NormGuard.Generators.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class VectorMismatchAnalyzer : FeatureSetAnalyzer
     {
+        /// <summary>The [Embedding] argument the code fix sets: "space", "dimension", "Model" or "Revision".</summary>
+        public const string FixArgumentProperty = VectorRule.FixArgumentProperty;
+
+        /// <summary>The manifest's value for that argument.</summary>
+        public const string FixValueProperty = VectorRule.FixValueProperty;
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.VectorMismatch);
 
         protected override void Analyze(FeatureSetContext context)

@@ -87,7 +87,7 @@ public static class GeneratedVectors
         }
     }
 
-    /// <summary>The inverse of <see cref="VectorKernels.Subtract"/>/<see cref="VectorKernels.SubtractMultiply"/> in
+    /// <summary>The inverse of <c>VectorKernels.Subtract</c>/<c>VectorKernels.SubtractMultiply</c> in
     /// place: x = y / scale + offset in float64, rounded once (a zero scale leaves y − … unscaled, as the scalar inverse does).</summary>
     public static void UndoSubtractMultiply(Span<float> values, ReadOnlySpan<float> offset, ReadOnlySpan<float> scale)
     {
@@ -99,7 +99,7 @@ public static class GeneratedVectors
         }
     }
 
-    /// <summary>The inverse of <see cref="VectorKernels.SubtractSklearn"/>/<see cref="VectorKernels.SubtractDivideSklearn"/>
+    /// <summary>The inverse of <c>VectorKernels.SubtractSklearn</c>/<c>VectorKernels.SubtractDivideSklearn</c>
     /// in place, as scikit-learn's <c>inverse_transform</c>: x = y · scale + mean in float64, rounded once.</summary>
     public static void UndoSubtractDivideSklearn(Span<float> values, ReadOnlySpan<double> mean, ReadOnlySpan<double> scale)
     {
@@ -110,7 +110,7 @@ public static class GeneratedVectors
     }
 
     /// <summary>
-    /// The inverse of <see cref="VectorKernels.PcaProject"/>, as scikit-learn's <c>PCA.inverse_transform</c>:
+    /// The inverse of <c>VectorKernels.PcaProject</c>, as scikit-learn's <c>PCA.inverse_transform</c>:
     /// x[j] = mean[j] + Σᵢ yᵢ·wᵢ·components[i, j] (wᵢ the whiten divisor, or 1), in float64. Exact only when the
     /// components span the input (k = d); otherwise the part outside the kept components is lost.
     /// </summary>

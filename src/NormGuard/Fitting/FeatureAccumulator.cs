@@ -15,13 +15,25 @@ internal sealed class FeatureAccumulator
     private readonly ValueStore? _transformed;
     private readonly Dictionary<long, long>? _integerCounts;
     private readonly Dictionary<string, long>? _stringCounts;
+    private readonly VectorAccumulator? _vector;
     private long _missing;
+
+    /// <summary>A vector feature keeps this many times the scalar limit of values as float32 rows (16 million floats,
+    /// 64 MB, by default: 40,000 rows of 384 dimensions) before summarizing them.</summary>
+    public const int VectorValuesPerScalarValue = 16;
 
     public FeatureAccumulator(FitterFeature feature, bool float32, long exactLimit)
     {
         _feature = feature;
         _raw = new ValueStore(exactLimit);
         _float32 = float32;
+        if (feature.IsVector)
+        {
+            _vector = new VectorAccumulator(feature, exactLimit * VectorValuesPerScalarValue);
+            _fittedIndex = -1;
+            return;
+        }
+
         _fittedIndex = Array.FindIndex(feature.Steps, s => s.IsFitted);
         if (feature.Steps.Count(s => s.IsFitted) > 1)
         {
@@ -47,10 +59,21 @@ internal sealed class FeatureAccumulator
     public FitterFeature Feature => _feature;
 
     /// <summary>Every value is still held, so sums and quantiles are exact.</summary>
-    public bool IsExact => _raw.IsExact && (_transformed?.IsExact ?? true);
+    public bool IsExact => _raw.IsExact && (_transformed?.IsExact ?? true) && (_vector?.IsExact ?? true);
+
+    /// <summary>The vector feature's accumulator; null for a scalar feature.</summary>
+    internal VectorAccumulator? Vector => _vector;
+
+    public void AddVector(ReadOnlySpan<float> vector) =>
+        (_vector ?? throw new InvalidOperationException($"Feature '{_feature.Name}' is not a vector feature; add its values one at a time.")).Add(vector);
 
     public void AddValue(double value)
     {
+        if (_vector is not null)
+        {
+            throw new InvalidOperationException($"Feature '{_feature.Name}' is a vector feature ({_feature.NativeDimension} values a row); add it as a vector.");
+        }
+
         if (double.IsNaN(value))
         {
             // As scikit-learn's scalers do, NaN is a missing value: ignored by the fit, counted in the baseline.
@@ -78,7 +101,16 @@ internal sealed class FeatureAccumulator
         _transformed?.Add(transformed);
     }
 
-    public void AddMissing() => _missing++;
+    public void AddMissing()
+    {
+        if (_vector is not null)
+        {
+            _vector.AddMissing();
+            return;
+        }
+
+        _missing++;
+    }
 
     public void AddCategory(long value)
     {
@@ -100,6 +132,13 @@ internal sealed class FeatureAccumulator
 
     public void Merge(FeatureAccumulator other)
     {
+        if (_vector is not null || other._vector is not null)
+        {
+            (_vector ?? throw new ArgumentException($"Feature '{_feature.Name}': cannot merge a vector fit into a scalar one.", nameof(other)))
+                .Merge(other._vector ?? throw new ArgumentException($"Feature '{_feature.Name}': cannot merge a scalar fit into a vector one.", nameof(other)));
+            return;
+        }
+
         _raw.Merge(other._raw);
         _transformed?.Merge(other._transformed!);
         _missing += other._missing;
@@ -144,7 +183,7 @@ internal sealed class FeatureAccumulator
     }
 
     public FeatureManifest ToFeature(NormalizationProfile profile, ManifestDType dtype) =>
-        _feature.Categories is null ? NumericFeature(profile, dtype) : CategoryFeature(profile);
+        _vector is not null ? _vector.ToFeature() : _feature.Categories is null ? NumericFeature(profile, dtype) : CategoryFeature(profile);
 
     private FeatureManifest NumericFeature(NormalizationProfile profile, ManifestDType dtype)
     {
@@ -258,7 +297,7 @@ internal sealed class FeatureAccumulator
     }
 
     // scikit-learn 1.2's rule (_is_constant_feature): variance within rounding error of zero means constant.
-    private static bool IsConstant(double variance, double mean, long count)
+    internal static bool IsConstant(double variance, double mean, long count)
     {
         const double Epsilon = 2.220446049250313e-16;
         double n = count;

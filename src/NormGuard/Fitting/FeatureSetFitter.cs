@@ -64,6 +64,9 @@ public abstract class FeatureSetFitter<T>
 
     protected void AddMissing(int feature) => _fitter.Missing(feature);
 
+    /// <summary>A vector feature's vector (an embedding); its length must be the feature's native dimension.</summary>
+    protected void AddVector(int feature, ReadOnlySpan<float> vector) => _fitter.Vector(feature, vector);
+
     /// <summary>An enum (by underlying value) or integer category.</summary>
     protected void AddCategory(int feature, long value) => _fitter.Category(feature, value);
 

@@ -13,6 +13,19 @@ public enum FitStepKind
     Log,
     Clip,
     Passthrough,
+
+    /// <summary>Vector: unit L2 normalization; <see cref="FitStep.First"/> is the epsilon (0: scikit-learn's rule).</summary>
+    L2,
+
+    /// <summary>Vector: subtract the fitted per-dimension mean.</summary>
+    Center,
+
+    /// <summary>Vector: a PCA projection to <see cref="FitStep.First"/> components, whitened when <see cref="FitStep.Clip"/>;
+    /// not fitted by NormGuard (fit it in scikit-learn and import it).</summary>
+    Pca,
+
+    /// <summary>Vector: keep the first <see cref="FitStep.First"/> dimensions.</summary>
+    Truncate,
 }
 
 /// <summary>A step to fit, with its fixed options (target range, quantile range, clip bounds).</summary>
@@ -33,6 +46,14 @@ public sealed record FitStep(FitStepKind Kind, double First = 0, double Second =
     public static FitStep ClipTo(double min, double max) => new(FitStepKind.Clip, min, max);
 
     public static FitStep Passthrough() => new(FitStepKind.Passthrough);
+
+    public static FitStep L2(double epsilon = 0) => new(FitStepKind.L2, epsilon);
+
+    public static FitStep Center() => new(FitStepKind.Center);
+
+    public static FitStep Pca(int components, bool whiten = false) => new(FitStepKind.Pca, components, 0, whiten);
+
+    public static FitStep Truncate(int dimension) => new(FitStepKind.Truncate, dimension);
 
     internal bool IsFitted => Kind is FitStepKind.ZScore or FitStepKind.MinMax or FitStepKind.MaxAbs or FitStepKind.Robust;
 
@@ -96,10 +117,59 @@ public sealed class FitterFeature
     /// </summary>
     public bool Nullable { get; }
 
+    /// <summary>A vector feature's embedding space name; null for a scalar feature.</summary>
+    public string? Space { get; private init; }
+
+    /// <summary>A vector feature's producing model.</summary>
+    public string? Model { get; private init; }
+
+    public string? Revision { get; private init; }
+
+    /// <summary>A vector feature's input length (the model's dimension); 0 for a scalar feature.</summary>
+    public int NativeDimension { get; private init; }
+
+    /// <summary>A vector feature's length after its steps; 0 for a scalar feature.</summary>
+    public int Dimension { get; private init; }
+
+    /// <summary>The feature is a fixed-length float vector (an embedding) with a <see cref="Space"/>.</summary>
+    public bool IsVector => Space is not null;
+
     /// <summary>The missing-value policy to write, when it is decided elsewhere (a template); else it follows <see cref="Nullable"/>.</summary>
     public MissingValuePolicy? Missing { get; private init; }
 
-    public FitterFeature WithMissing(MissingValuePolicy missing) => new(Name, Steps, Categories, Unknown, EnumNames, EnumValues, Nullable) { Missing = missing };
+    public FitterFeature WithMissing(MissingValuePolicy missing) => new(Name, Steps, Categories, Unknown, EnumNames, EnumValues, Nullable)
+    {
+        Missing = missing,
+        Space = Space,
+        Model = Model,
+        Revision = Revision,
+        NativeDimension = NativeDimension,
+        Dimension = Dimension,
+    };
+
+    /// <summary>
+    /// A vector feature: <paramref name="nativeDimension"/> floats a row from the embedding model <paramref name="model"/>,
+    /// in the space <paramref name="space"/>, with vector steps (<see cref="FitStep.L2"/>, <see cref="FitStep.Center"/>,
+    /// <see cref="FitStep.ZScore"/>, <see cref="FitStep.Pca"/>, <see cref="FitStep.Truncate"/>). At most one step is
+    /// fitted (center or zscore), and only truncation may come before it.
+    /// </summary>
+    /// <exception cref="ArgumentException">A step does not fit a vector, or a size does not fit the vector's length.</exception>
+    public static FitterFeature Vector(string name, string space, string model, string? revision, int nativeDimension, FitStep[] steps, bool nullable = false)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentException.ThrowIfNullOrEmpty(space);
+        ArgumentException.ThrowIfNullOrEmpty(model);
+        ArgumentNullException.ThrowIfNull(steps);
+        int dimension = VectorSteps.DimensionAfter(name, nativeDimension, steps);
+        return new FitterFeature(name, steps, null, UnknownCategory.Error, Array.Empty<string>(), Array.Empty<long>(), nullable)
+        {
+            Space = space,
+            Model = model,
+            Revision = revision,
+            NativeDimension = nativeDimension,
+            Dimension = dimension,
+        };
+    }
 
     public static FitterFeature Numeric(string name, FitStep[] steps, bool nullable = false) =>
         new(name, steps, null, UnknownCategory.Error, Array.Empty<string>(), Array.Empty<long>(), nullable);

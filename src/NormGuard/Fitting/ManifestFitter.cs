@@ -39,6 +39,11 @@ public sealed class ManifestFitter
         DType = dtype;
         Features = features;
         ExactValueLimit = exactValueLimit > 0 ? exactValueLimit : throw new ArgumentOutOfRangeException(nameof(exactValueLimit));
+        if (features.FirstOrDefault(f => f.IsVector) is { } vector && (profile is not (NormalizationProfile.ScikitLearn or NormalizationProfile.NormGuard) || dtype != ManifestDType.Float32))
+        {
+            throw new NotSupportedException($"Feature '{vector.Name}' is a vector (embedding) feature: vector features are fitted with dtype float32 and the profiles sklearn or normguard, not {Manifest.ProfileName(profile)} with {ManifestJson.DTypeName(dtype)}.");
+        }
+
         _features = features.Select(f => new FeatureAccumulator(f, dtype == ManifestDType.Float32, exactValueLimit)).ToArray();
     }
 
@@ -68,6 +73,13 @@ public sealed class ManifestFitter
     public void Category(int feature, string? value) => _features[feature].AddCategory(value);
 
     public void Missing(int feature) => _features[feature].AddMissing();
+
+    /// <summary>
+    /// A vector of the vector feature <paramref name="feature"/> (<see cref="FitterFeature.Vector"/>); a missing vector is
+    /// <see cref="Missing"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The length is not the feature's native dimension, or a value is not finite.</exception>
+    public void Vector(int feature, ReadOnlySpan<float> vector) => _features[feature].AddVector(vector);
 
     public void EndRow() => Rows++;
 

@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+"""Golden fit of scikit-learn's StandardScaler on float32 embedding-like vectors, for NormGuard's vector fitter.
+
+Run:  /usr/bin/python3 tests/NormGuard.Tests/Golden/Embeddings/make_embedding_scaler_golden.py
+      (Debian python3-sklearn 1.2.1 / python3-numpy 1.24; no pip.)
+
+Writes next to this script:
+  embeddings.npy              1,000 x 48 float32, C order: unit-length rows with a shared direction (as sentence
+                              embeddings have), dimension 7 set to the constant 0.125 (sklearn's constant-feature rule),
+                              dimension 11 to values around 1e4 (rounding in the float64 sums matters there)
+  embedding_scaler.json       StandardScaler().fit(X): mean_, var_, scale_ (float64, repr = shortest round trip),
+                              n_samples_seen_, and the row norms' count/min/max/mean/std/101 percentiles
+
+No sentence-embedding model runs here (no PyPI): the vectors are synthetic, shaped like embeddings.
+
+FACT checked below: numpy reduces axis 0 of a C-ordered float32 matrix with dtype=float64 row after row (each column
+summed sequentially, not pairwise), which is what StandardScaler's _incremental_mean_and_var does for float32 input
+(_safe_accumulator_op upcasts to float64). The script asserts that its sequential emulation gives mean_ and var_ bit for bit.
+"""
+import json
+import os
+
+import numpy as np
+from sklearn.preprocessing import StandardScaler
+
+here = os.path.dirname(os.path.abspath(__file__))
+rng = np.random.default_rng(16)
+n, d = 1000, 48
+
+direction = rng.normal(size=d)
+raw = rng.normal(size=(n, d)) * rng.uniform(0.2, 2.0, size=d) + 3.0 * direction
+X = (raw / np.linalg.norm(raw, axis=1, keepdims=True)).astype(np.float32)
+X[:, 7] = np.float32(0.125)
+X[:, 11] = (np.float32(1e4) + rng.normal(size=n).astype(np.float32)).astype(np.float32)
+X = np.ascontiguousarray(X, dtype=np.float32)
+assert X.dtype == np.float32 and X.flags["C_CONTIGUOUS"]
+
+scaler = StandardScaler().fit(X)
+
+# The order NormGuard reproduces: float64 sums, row by row.
+total = np.zeros(d)
+for i in range(n):
+    total = total + X[i].astype(np.float64)
+mean = total / n
+correction = np.zeros(d)
+squares = np.zeros(d)
+for i in range(n):
+    deviation = X[i].astype(np.float64) - mean
+    correction = correction + deviation
+    squares = squares + deviation * deviation
+variance = (squares - correction * correction / n) / n
+assert np.array_equal(mean, scaler.mean_), "mean_ is not the sequential float64 sum"
+assert np.array_equal(variance, scaler.var_), "var_ is not the sequential corrected variance"
+assert scaler.scale_[7] == 1.0, "the constant dimension keeps scale 1"
+
+norms = np.sqrt(np.sum(X.astype(np.float64) ** 2, axis=1))
+np.save(os.path.join(here, "embeddings.npy"), X)
+with open(os.path.join(here, "embedding_scaler.json"), "w") as f:
+    json.dump({
+        "sklearn": __import__("sklearn").__version__,
+        "numpy": np.__version__,
+        "n_samples_seen": int(scaler.n_samples_seen_),
+        "mean": [repr(float(v)) for v in scaler.mean_],
+        "var": [repr(float(v)) for v in scaler.var_],
+        "scale": [repr(float(v)) for v in scaler.scale_],
+        "norm": {
+            "count": n,
+            "min": repr(float(norms.min())),
+            "max": repr(float(norms.max())),
+            "mean": repr(float(norms.mean())),
+            "std": repr(float(norms.std())),
+            "quantiles": [repr(float(q)) for q in np.percentile(norms, np.arange(101))],
+        },
+    }, f, indent=1)
+print("wrote embeddings.npy and embedding_scaler.json; sequential float64 sums equal mean_ and var_ bit for bit")

@@ -53,11 +53,14 @@ namespace NormGuard.Generators.Analyzers
         }
 
         /// <summary>The member's declaration alone is consistent (what <see cref="CheckDeclaration"/> reports nothing for).</summary>
-        private static bool DeclarationIsSound(MemberSpec member)
+        private static bool DeclarationIsSound(MemberSpec member) => DeclarationProblem(member) is null;
+
+        /// <summary>What NG0019 reports about the member's declaration alone, or null.</summary>
+        public static string? DeclarationProblem(MemberSpec member)
         {
             var problems = new List<VectorProblem>();
             CheckDeclaration(string.Empty, member, problems);
-            return problems.Count == 0;
+            return problems.Count == 0 ? null : problems[0].Info.Arguments[2];
         }
 
         private static void CheckDeclaration(string featureSet, MemberSpec member, List<VectorProblem> problems)
@@ -190,6 +193,8 @@ namespace NormGuard.Generators.Analyzers
                 string at = "the manifest's step " + Int(i + 1) + " (" + step.Op.ToString().ToLowerInvariant() + ") of feature '" + feature.Name + "' ";
                 switch (step.Op)
                 {
+                    case ManifestOp.L2 when step.Epsilon != 0d && !((float)step.Epsilon > 0f && !float.IsInfinity((float)step.Epsilon)):
+                        return at + "has epsilon " + Text.Number(step.Epsilon) + ", which is not a positive float32 number (the vector arithmetic is float32)";
                     case ManifestOp.L2:
                         break;
                     case ManifestOp.Center when step.MeanVector.Count != length:

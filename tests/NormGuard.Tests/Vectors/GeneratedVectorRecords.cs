@@ -54,7 +54,7 @@ public sealed partial record EmbeddedDoc
 {
     [ZScore] public float Clicks { get; init; }
 
-    [Embedding("golden-384", 384), Center, L2Normalize] public float[]? Embedding { get; init; }
+    [Embedding("golden-384", 384, Model = "synthetic/low-rank-gaussian"), Center, L2Normalize] public float[]? Embedding { get; init; }
 
     [MinMax] public float Age { get; init; }
 }

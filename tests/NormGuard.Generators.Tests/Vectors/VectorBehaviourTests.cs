@@ -152,6 +152,45 @@ public sealed class VectorBehaviourTests
         Assert.Matches("^[0-9a-f]{64}$", (string)values[9]!);
     }
 
+    [Fact]
+    public void An_empty_ReadOnlyMemory_is_a_missing_vector()
+    {
+        CompiledVectorRecord record = CompiledVectorRecord.Create(Record("ReadOnlyMemory<float> Embedding { get; init; }", "L2Normalize"), Manifest(D, D, L2()));
+        var error = Assert.Throws<NormalizationException>(() => record.Normalize(record.NewDoc(1f, ReadOnlyMemory<float>.Empty)));
+        Assert.Contains("missing", error.Message, StringComparison.Ordinal);
+        Assert.Null(error.Value);
+    }
+
+    [Fact]
+    public void Two_vector_features_of_different_spaces_in_one_record_each_get_their_own_columns_and_checks()
+    {
+        string source = """
+            using System;
+            using NormGuard;
+
+            namespace Search;
+
+            [FeatureSet("docs")]
+            public sealed partial record Doc
+            {
+                [ZScore] public float Score { get; init; }
+                [Embedding("docs-minilm", 4), L2Normalize] public float[] Embedding { get; init; } = [];
+                [Embedding("query-e5", 3), Truncate(2)] public float[] Query { get; init; } = [];
+            }
+            """;
+        string manifest = Manifest(4, 4, L2()).Replace("\"error\"}]}", "\"error\"},{\"name\":\"Query\",\"space\":{\"name\":\"query-e5\",\"model\":\"intfloat/e5-small-v2\",\"nativeDimension\":3,\"dimension\":2},\"steps\":[" + Truncate(2) + "]}]}", StringComparison.Ordinal);
+        CompiledVectorRecord record = CompiledVectorRecord.Create(source, manifest);
+        object doc = record.NewDoc(2.5f, new float[] { 3, 0, 4, 0 });
+        record.Doc.GetProperty("Query")!.SetValue(doc, new float[] { 7, 8, 9 });
+        Assert.Equal(new[] { 0.125f, 0.6f, 0f, 0.8f, 0f, 7f, 8f }, record.Normalize(doc));
+        Assert.Equal(2, record.Assembly.GetCustomAttributesData().Count(a => a.AttributeType.Name == "EmbeddingSpaceBindingAttribute"));
+
+        record.Doc.GetProperty("Query")!.SetValue(doc, new float[] { 7, 8 });
+        var error = Assert.Throws<NormalizationException>(() => record.Normalize(doc));
+        Assert.Equal("Query", error.Feature);
+        Assert.Contains("expected 3 values, found 2", error.Message, StringComparison.Ordinal);
+    }
+
     private static Array Array(CompiledVectorRecord record, params object[] docs)
     {
         Array array = System.Array.CreateInstance(record.Doc, docs.Length);

@@ -16,9 +16,10 @@ internal enum VectorIsa
 
 /// <summary>
 /// The vectorized paths. Reductions keep the scalar order by construction: the 16 partial sums live in vector lanes
-/// (two 8-lane, four 4-lane or eight 2-lane float64 accumulators, lane l of accumulator a holding partial a·w + l),
-/// each block of 16 elements adds element i of the block to partial i, the tail (fewer than 16 elements) goes through
-/// the scalar loop into the same partials, and the tree runs in scalar code on all paths. Element-wise loops process
+/// (two 8-lane, four 4-lane or eight 2-lane float64 accumulators, lane l of accumulator a holding partial a·w + l), and
+/// each block of 16 elements adds element i of the block to partial i. The 512- and 256-bit paths add the tail as a
+/// block padded with +0 and run the tree in registers; the 128-bit path stores its partials and finishes with the
+/// scalar tail and tree. Element-wise loops process
 /// whole vectors and then a scalar tail, never an overlapping last vector, so that in-place calls stay correct.
 /// </summary>
 public static partial class VectorKernels
@@ -29,37 +30,27 @@ public static partial class VectorKernels
         Vector256.IsHardwareAccelerated ? VectorIsa.Vector256 :
         Vector128.IsHardwareAccelerated ? VectorIsa.Vector128 : VectorIsa.Scalar;
 
-    internal static double SumOfProducts(ReadOnlySpan<float> a, ReadOnlySpan<float> b, VectorIsa isa)
+    internal static double SumOfProducts(ReadOnlySpan<float> a, ReadOnlySpan<float> b, VectorIsa isa) => isa switch
     {
-        Span<double> partial = stackalloc double[Partials];
-        partial.Clear();
-        int done = isa switch
-        {
-            VectorIsa.Vector512 => Accumulate512(a, b, partial),
-            VectorIsa.Vector256 => Accumulate256(a, b, partial),
-            VectorIsa.Vector128 => Accumulate128(a, b, partial),
-            _ => 0,
-        };
-        AccumulateScalar(a, b, done, partial);
-        return CombinePartials(partial);
-    }
+        VectorIsa.Vector512 => SumOfProducts512(a, b),
+        VectorIsa.Vector256 => SumOfProducts256(a, b),
+        _ => SumOfProductsInMemory(a, b, isa),
+    };
 
-    internal static double SumOfSquaresOn(ReadOnlySpan<float> x, VectorIsa isa)
+    internal static double SumOfSquaresOn(ReadOnlySpan<float> x, VectorIsa isa) => isa switch
     {
-        Span<double> partial = stackalloc double[Partials];
-        partial.Clear();
-        int done = isa switch
-        {
-            VectorIsa.Vector512 => AccumulateSquares512(x, partial),
-            VectorIsa.Vector256 => AccumulateSquares256(x, partial),
-            VectorIsa.Vector128 => AccumulateSquares128(x, partial),
-            _ => 0,
-        };
-        AccumulateScalar(x, x, done, partial);
-        return CombinePartials(partial);
-    }
+        VectorIsa.Vector512 => SumOfSquares512(x),
+        VectorIsa.Vector256 => SumOfSquares256(x),
+        _ => SumOfSquaresInMemory(x, isa),
+    };
 
-    private static int Accumulate512(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<double> partial)
+    /// <summary>
+    /// The 512-bit path with the partials kept in two registers. The tail block is padded with +0: adding +0·+0 leaves
+    /// every partial unchanged (a partial is never −0: it starts at +0, and x + (−x) rounds to +0), so the sums equal the
+    /// scalar order's. The tree is the documented one: q = acc0 + acc1 (p[j] + p[j+8]), then halves of q, then halves
+    /// again, then lane 0 + lane 1.
+    /// </summary>
+    private static double SumOfProducts512(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         ref float pa = ref MemoryMarshal.GetReference(a);
         ref float pb = ref MemoryMarshal.GetReference(b);
@@ -73,31 +64,23 @@ public static partial class VectorKernels
             acc1 += a1 * b1;
         }
 
-        ref double p = ref MemoryMarshal.GetReference(partial);
-        acc0.StoreUnsafe(ref p);
-        acc1.StoreUnsafe(ref p, 8);
-        return i;
-    }
-
-    private static int AccumulateSquares512(ReadOnlySpan<float> x, Span<double> partial)
-    {
-        ref float px = ref MemoryMarshal.GetReference(x);
-        Vector512<double> acc0 = Vector512<double>.Zero, acc1 = Vector512<double>.Zero;
-        int i = 0;
-        for (; i <= x.Length - Partials; i += Partials)
+        if (i < a.Length)
         {
-            (Vector512<double> x0, Vector512<double> x1) = Vector512.Widen(Vector512.LoadUnsafe(ref px, (nuint)i));
-            acc0 += x0 * x0;
-            acc1 += x1 * x1;
+            PaddedBlock ta = PaddedBlock.From(a, i), tb = PaddedBlock.From(b, i);
+            (Vector512<double> a0, Vector512<double> a1) = Vector512.Widen(Vector512.LoadUnsafe(ref ta[0]));
+            (Vector512<double> b0, Vector512<double> b1) = Vector512.Widen(Vector512.LoadUnsafe(ref tb[0]));
+            acc0 += a0 * b0;
+            acc1 += a1 * b1;
         }
 
-        ref double p = ref MemoryMarshal.GetReference(partial);
-        acc0.StoreUnsafe(ref p);
-        acc1.StoreUnsafe(ref p, 8);
-        return i;
+        Vector512<double> q = acc0 + acc1;
+        Vector256<double> r = q.GetLower() + q.GetUpper();
+        Vector128<double> s = r.GetLower() + r.GetUpper();
+        return s.ToScalar() + s.GetElement(1);
     }
 
-    private static int Accumulate256(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<double> partial)
+    /// <summary>The 256-bit path: partials 0–3, 4–7, 8–11, 12–15 in four registers, tail and tree as the 512-bit path.</summary>
+    private static double SumOfProducts256(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         ref float pa = ref MemoryMarshal.GetReference(a);
         ref float pb = ref MemoryMarshal.GetReference(b);
@@ -115,15 +98,53 @@ public static partial class VectorKernels
             acc3 += a3 * b3;
         }
 
-        ref double p = ref MemoryMarshal.GetReference(partial);
-        acc0.StoreUnsafe(ref p);
-        acc1.StoreUnsafe(ref p, 4);
-        acc2.StoreUnsafe(ref p, 8);
-        acc3.StoreUnsafe(ref p, 12);
-        return i;
+        if (i < a.Length)
+        {
+            PaddedBlock ta = PaddedBlock.From(a, i), tb = PaddedBlock.From(b, i);
+            (Vector256<double> a0, Vector256<double> a1) = Vector256.Widen(Vector256.LoadUnsafe(ref ta[0]));
+            (Vector256<double> a2, Vector256<double> a3) = Vector256.Widen(Vector256.LoadUnsafe(ref ta[8]));
+            (Vector256<double> b0, Vector256<double> b1) = Vector256.Widen(Vector256.LoadUnsafe(ref tb[0]));
+            (Vector256<double> b2, Vector256<double> b3) = Vector256.Widen(Vector256.LoadUnsafe(ref tb[8]));
+            acc0 += a0 * b0;
+            acc1 += a1 * b1;
+            acc2 += a2 * b2;
+            acc3 += a3 * b3;
+        }
+
+        Vector256<double> r = (acc0 + acc2) + (acc1 + acc3);
+        Vector128<double> s = r.GetLower() + r.GetUpper();
+        return s.ToScalar() + s.GetElement(1);
     }
 
-    private static int AccumulateSquares256(ReadOnlySpan<float> x, Span<double> partial)
+    /// <summary><see cref="SumOfProducts512"/> of x with itself, loading and widening each block once.</summary>
+    private static double SumOfSquares512(ReadOnlySpan<float> x)
+    {
+        ref float px = ref MemoryMarshal.GetReference(x);
+        Vector512<double> acc0 = Vector512<double>.Zero, acc1 = Vector512<double>.Zero;
+        int i = 0;
+        for (; i <= x.Length - Partials; i += Partials)
+        {
+            (Vector512<double> x0, Vector512<double> x1) = Vector512.Widen(Vector512.LoadUnsafe(ref px, (nuint)i));
+            acc0 += x0 * x0;
+            acc1 += x1 * x1;
+        }
+
+        if (i < x.Length)
+        {
+            PaddedBlock tail = PaddedBlock.From(x, i);
+            (Vector512<double> x0, Vector512<double> x1) = Vector512.Widen(Vector512.LoadUnsafe(ref tail[0]));
+            acc0 += x0 * x0;
+            acc1 += x1 * x1;
+        }
+
+        Vector512<double> q = acc0 + acc1;
+        Vector256<double> r = q.GetLower() + q.GetUpper();
+        Vector128<double> s = r.GetLower() + r.GetUpper();
+        return s.ToScalar() + s.GetElement(1);
+    }
+
+    /// <summary><see cref="SumOfProducts256"/> of x with itself, loading and widening each block once.</summary>
+    private static double SumOfSquares256(ReadOnlySpan<float> x)
     {
         ref float px = ref MemoryMarshal.GetReference(x);
         Vector256<double> acc0 = Vector256<double>.Zero, acc1 = acc0, acc2 = acc0, acc3 = acc0;
@@ -138,12 +159,60 @@ public static partial class VectorKernels
             acc3 += x3 * x3;
         }
 
-        ref double p = ref MemoryMarshal.GetReference(partial);
-        acc0.StoreUnsafe(ref p);
-        acc1.StoreUnsafe(ref p, 4);
-        acc2.StoreUnsafe(ref p, 8);
-        acc3.StoreUnsafe(ref p, 12);
-        return i;
+        if (i < x.Length)
+        {
+            PaddedBlock tail = PaddedBlock.From(x, i);
+            (Vector256<double> x0, Vector256<double> x1) = Vector256.Widen(Vector256.LoadUnsafe(ref tail[0]));
+            (Vector256<double> x2, Vector256<double> x3) = Vector256.Widen(Vector256.LoadUnsafe(ref tail[8]));
+            acc0 += x0 * x0;
+            acc1 += x1 * x1;
+            acc2 += x2 * x2;
+            acc3 += x3 * x3;
+        }
+
+        Vector256<double> r = (acc0 + acc2) + (acc1 + acc3);
+        Vector128<double> s = r.GetLower() + r.GetUpper();
+        return s.ToScalar() + s.GetElement(1);
+    }
+
+    /// <summary>
+    /// The last, partial block of 16 elements padded with +0, filled by a plain loop: a call (Span.CopyTo) here made the
+    /// JIT keep the accumulators in memory through the whole main loop.
+    /// </summary>
+    [InlineArray(Partials)]
+    private struct PaddedBlock
+    {
+        private float _element;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static PaddedBlock From(ReadOnlySpan<float> x, int start)
+        {
+            PaddedBlock block = default;
+            for (int t = 0; t < x.Length - start; t++)
+            {
+                block[t] = x[start + t];
+            }
+
+            return block;
+        }
+    }
+
+    private static double SumOfProductsInMemory(ReadOnlySpan<float> a, ReadOnlySpan<float> b, VectorIsa isa)
+    {
+        Span<double> partial = stackalloc double[Partials];
+        partial.Clear();
+        int done = isa == VectorIsa.Vector128 ? Accumulate128(a, b, partial) : 0;
+        AccumulateScalar(a, b, done, partial);
+        return CombinePartials(partial);
+    }
+
+    private static double SumOfSquaresInMemory(ReadOnlySpan<float> x, VectorIsa isa)
+    {
+        Span<double> partial = stackalloc double[Partials];
+        partial.Clear();
+        int done = isa == VectorIsa.Vector128 ? AccumulateSquares128(x, partial) : 0;
+        AccumulateScalar(x, x, done, partial);
+        return CombinePartials(partial);
     }
 
     private static int Accumulate128(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<double> partial)

@@ -218,15 +218,30 @@ namespace NormGuard.Manifests
         }
 
         /// <summary>The shortest text that parses back to <paramref name="value"/>, in .NET "R" layout.</summary>
+        /// <remarks>
+        /// "R" is checked on every host: .NET 10's shortest formatting misses at a few powers of two, where the next lower
+        /// double is nearer than usual (2^-25 gives "2.980232238769531E-08", which parses to the double below it; 2^-958 too).
+        /// A miss takes the fewest digits, from "R"'s count up to 17, that do parse back: the shortest text, as Python's repr
+        /// and ECMAScript write it, and a manifest saved and loaded keeps the value.
+        /// </remarks>
         public static string RoundTrip(double value)
         {
             string text = value.ToString("R", CultureInfo.InvariantCulture);
-            if (!HostIsExact && ParseExact(ToJsonToken(text)) != value)
+            if (double.IsNaN(value) || double.IsInfinity(value) || Parse(ToJsonToken(text)) == value)
             {
-                text = value.ToString("G17", CultureInfo.InvariantCulture);
+                return text;
             }
 
-            return text;
+            for (int digits = 15; digits <= 17; digits++)
+            {
+                string candidate = value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                if (Parse(ToJsonToken(candidate)) == value)
+                {
+                    return candidate;
+                }
+            }
+
+            return value.ToString("G17", CultureInfo.InvariantCulture);
         }
 
         private static string ToJsonToken(string text) => text.Replace("E+", "e").Replace("E", "e");

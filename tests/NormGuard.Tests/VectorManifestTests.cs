@@ -170,6 +170,32 @@ public sealed class VectorManifestTests
         Assert.Contains("not all 2 long", Assert.Throws<InvalidOperationException>(() => With(new PcaStep([0, 0], [[1, 0], [1]], [1, 1])).ToJson()).Message, StringComparison.Ordinal);
     }
 
+    // .NET 10's "R" formats 2^-25 as 2.980232238769531E-08, which parses to the double below it (2^-958 too). A float32
+    // PCA fitted by scikit-learn holds -2^-25 (Data/sklearn/embeddings/pca8_whiten.pkl): written that way, the manifest's
+    // hash differed from the one Python computes and a save and load changed the parameter. Python's repr gives 17 digits.
+    [Fact]
+    public void Powers_of_two_that_the_runtimes_shortest_format_misses_keep_their_value_and_python_form()
+    {
+        double low = Math.Pow(2, -25), tiny = Math.Pow(2, -958);
+        Assert.Equal("2.9802322387695312e-8", NormGuard.Manifests.JsonNumber.FormatCanonical(low));
+        Assert.Equal("-4.1045368012983762e-289", NormGuard.Manifests.JsonNumber.FormatCanonical(-tiny));
+
+        var manifest = new Manifest
+        {
+            FeatureSet = "p",
+            Version = 1,
+            DType = ManifestDType.Float32,
+            Features = [new FeatureManifest { Name = "E", Space = new EmbeddingSpaceDeclaration("s", "m", 2, 2), Steps = [new CenterStep([-low, tiny])] }],
+        };
+        Manifest reread = Manifest.Parse(manifest.ToJson());
+
+        var mean = ((CenterStep)reread.Features[0].Steps[0]).Mean;
+        Assert.Equal(BitConverter.DoubleToInt64Bits(-low), BitConverter.DoubleToInt64Bits(mean[0]));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(tiny), BitConverter.DoubleToInt64Bits(mean[1]));
+        Assert.Contains("\"mean\":[-2.9802322387695312e-8,4.1045368012983762e-289]", reread.ToCanonicalJson(), StringComparison.Ordinal);
+        Assert.Equal(manifest.Sha256, reread.Sha256);
+    }
+
     [Theory]
     [MemberData(nameof(VectorManifestReaderTests.BadCases), MemberType = typeof(VectorManifestReaderTests))]
     public void Load_of_a_bad_vector_feature_names_the_file_line_and_column(string marked, string message)

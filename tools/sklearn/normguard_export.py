@@ -45,6 +45,17 @@ AVX2/AVX-512, which differs from the C library's log/logf/log1p/log1pf (what the
 of some inputs; where numpy in this interpreter differs from the C library on a probe of inputs over every binade, the
 export fails and names NPY_DISABLE_CPU_FEATURES (numpy's portable path) as the remedy. Run it where the model was fitted.
 
+Embeddings (--space NAME --model ID [--revision R] [--feature NAME]; export_embedding()): the object is the transform of
+one vector feature, a fitted StandardScaler, PCA, IncrementalPCA, Normalizer(norm='l2') or a Pipeline of them, fitted on
+float32 embeddings of n_features_in_ values:
+  StandardScaler                                  -> zscore {mean: mean_, std: scale_} (center {mean} without with_std;
+                                                     zscore {mean: 0, std: scale_} without with_mean)
+  PCA / IncrementalPCA (whiten)                   -> pca {mean: mean_, components: components_,
+                                                         explainedVariance: explained_variance_, whiten}
+  Normalizer(norm='l2')                           -> l2
+The feature is written with its "space" (nativeDimension = the first step's n_features_in_, dimension = what the steps
+give), profile sklearn and dtype float32 (docs/manifest-format.md, "Vector features").
+
 The manifest carries no `stats` (a pickle holds no training data).  `sha256` is the SHA-256 of the RFC 8785
 canonical form, as docs/manifest-format.md defines it.
 
@@ -870,6 +881,109 @@ def export(obj, feature_names=None, feature_set="features", version=1, split="tr
 
 
 # ------------------------------------------------------------------------------------------------------------
+# embeddings: one vector feature
+# ------------------------------------------------------------------------------------------------------------
+
+def _vector(np, values, where, length, name):
+    array = np.asarray(values)
+    if array.ndim != 1 or array.shape[0] != length:
+        raise ExportError("%s: %s has shape %s, expected (%d,)" % (where, name, array.shape, length))
+    out = [float(v) for v in array]
+    for i, v in enumerate(out):
+        if not math.isfinite(v):
+            raise ExportError("%s: %s[%d] is %r; parameters must be finite" % (where, name, i, v))
+    return out
+
+
+def _embedding_step(np, est, width, where):
+    """The manifest step of one fitted estimator on vectors of `width` values, and the width after it."""
+    from sklearn.decomposition import PCA, IncrementalPCA
+    from sklearn.preprocessing import Normalizer, StandardScaler
+    n_in = getattr(est, "n_features_in_", None)
+    if n_in is not None and n_in != width:
+        raise ExportError("%s was fitted on %d values, but the vectors have %d at this step" % (where, n_in, width))
+    if isinstance(est, StandardScaler):
+        _fitted(est, where, "scale_" if est.with_std else "n_samples_seen_")
+        mean = _vector(np, est.mean_, where, width, "mean_") if est.with_mean else [0.0] * width
+        if not est.with_std:
+            return ({"op": "center", "mean": mean} if est.with_mean else None), width
+        return {"op": "zscore", "mean": mean, "std": _vector(np, est.scale_, where, width, "scale_")}, width
+    if isinstance(est, (PCA, IncrementalPCA)):
+        _fitted(est, where, "components_", "mean_", "explained_variance_")
+        components = np.asarray(est.components_)
+        k = components.shape[0]
+        if components.ndim != 2 or components.shape[1] != width:
+            raise ExportError("%s: components_ has shape %s, expected (k, %d)" % (where, components.shape, width))
+        rows = [_vector(np, row, where, width, "components_ row") for row in components]
+        variance = _vector(np, est.explained_variance_, where, k, "explained_variance_")
+        if est.whiten and any(v <= 0 for v in variance):
+            raise ExportError("%s: whiten divides by sqrt(explained_variance_), which has a value <= 0" % where)
+        return {"op": "pca", "mean": _vector(np, est.mean_, where, width, "mean_"), "components": rows,
+                "explainedVariance": variance, "whiten": bool(est.whiten)}, k
+    if isinstance(est, Normalizer):
+        if est.norm != "l2":
+            raise ExportError("%s: Normalizer(norm=%r); NormGuard's vector normalization is l2" % (where, est.norm))
+        return {"op": "l2"}, width
+    raise ExportError("%s is not supported on embeddings (StandardScaler, PCA, IncrementalPCA, Normalizer(norm='l2'), "
+                      "or a Pipeline of them)" % where)
+
+
+def export_embedding(obj, feature, space, model, revision=None, feature_set="features", version=1, split="train",
+                     path=None, *, source=None, source_sha256=None, tool=None, fitted_at=None):
+    """The manifest of one vector feature (an embedding in `space`, produced by `model`) transformed by `obj`."""
+    import numpy as np
+    import sklearn
+    from sklearn.pipeline import Pipeline
+
+    if split not in SPLITS:
+        raise ExportError("split must be one of %s, not %r" % (", ".join(SPLITS), split))
+    if not space or not model or not feature:
+        raise ExportError("an embedding needs a space name, a model id and a feature name")
+    estimators = []
+    if isinstance(obj, Pipeline):
+        for i, (name, est) in enumerate(obj.steps):
+            if est is None or est == "passthrough":
+                continue
+            if i == len(obj.steps) - 1 and not hasattr(est, "transform"):
+                _note("the pipeline's final step %r (%s) is a model, not a transformer: left out" % (name, type(est).__name__))
+                continue
+            estimators.append(("step '%s' (%s)" % (name, type(est).__name__), est))
+    else:
+        estimators.append((type(obj).__name__, obj))
+    if not estimators:
+        raise ExportError("the object transforms nothing")
+    native = getattr(estimators[0][1], "n_features_in_", None)
+    if native is None:
+        raise ExportError("%s has no n_features_in_: is it fitted (with scikit-learn >= 0.24)?" % estimators[0][0])
+    width, steps = int(native), []
+    for where, est in estimators:
+        step, width = _embedding_step(np, est, width, where)
+        if step is not None:
+            steps.append(step)
+    space_json = {"name": space, "model": model}
+    if revision:
+        space_json["revision"] = revision
+    space_json["nativeDimension"] = int(native)
+    space_json["dimension"] = width
+    if fitted_at is None:
+        fitted_at = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    fit = {"split": split}
+    if source is not None:
+        fit["source"] = source
+    if source_sha256 is not None:
+        fit["sourceSha256"] = source_sha256
+    fit["fittedAt"] = fitted_at
+    fit["tool"] = tool or "normguard_export.py %s (scikit-learn %s)" % (__version__, sklearn.__version__)
+    manifest = {"format": FORMAT, "featureSet": feature_set, "version": version, "profile": "sklearn",
+                "dtype": "float32", "fit": fit,
+                "features": [{"name": feature, "space": space_json, "steps": steps, "missing": "error"}]}
+    if path is not None:
+        return write_manifest(path, manifest)
+    manifest["sha256"] = manifest_sha256(manifest)
+    return manifest
+
+
+# ------------------------------------------------------------------------------------------------------------
 # program
 # ------------------------------------------------------------------------------------------------------------
 
@@ -920,6 +1034,10 @@ def main(argv=None):
     parser.add_argument("--fitted-at", help="fit.fittedAt to record (default now, UTC)")
     parser.add_argument("--tool", help="fit.tool to record")
     parser.add_argument("--source", help="fit.source to record (default the model file's name)")
+    parser.add_argument("--space", help="embeddings: the object transforms one vector feature of this embedding space")
+    parser.add_argument("--model", dest="embedding_model", help="embeddings: the id of the model that produces the vectors")
+    parser.add_argument("--revision", help="embeddings: the model's revision")
+    parser.add_argument("--feature", default="Embedding", help="embeddings: the vector feature's name (default Embedding)")
     args = parser.parse_args(argv)
     try:
         try:
@@ -938,9 +1056,16 @@ def main(argv=None):
         feature_set = args.feature_set or os.path.splitext(os.path.basename(args.model))[0]
         out = args.out or feature_set + ".normguard.json"
         names = [s.strip() for s in args.names.split(",")] if args.names else None
-        m = export(obj, names, feature_set, args.version, args.split, out, dtype=args.dtype,
-                   source=args.source or os.path.basename(args.model), source_sha256=file_sha256(args.model),
-                   tool=args.tool, fitted_at=args.fitted_at)
+        if args.space is not None:
+            if args.embedding_model is None or names is not None or args.dtype == "float64":
+                raise ExportError("--space (embeddings) needs --model, and takes neither --names nor --dtype float64")
+            m = export_embedding(obj, args.feature, args.space, args.embedding_model, args.revision, feature_set, args.version,
+                                 args.split, out, source=args.source or os.path.basename(args.model),
+                                 source_sha256=file_sha256(args.model), tool=args.tool, fitted_at=args.fitted_at)
+        else:
+            m = export(obj, names, feature_set, args.version, args.split, out, dtype=args.dtype,
+                       source=args.source or os.path.basename(args.model), source_sha256=file_sha256(args.model),
+                       tool=args.tool, fitted_at=args.fitted_at)
     except ExportError as e:
         sys.stderr.write("error: %s\n" % e)
         return 1

@@ -156,6 +156,12 @@ internal static class DiffCommand
             }
 
             double? spread = old.Stats?.Std is > 0 && current.Stats?.Std is { } newStd ? newStd / old.Stats.Std.Value : null;
+            if (old.Space != current.Space)
+            {
+                rows.Add(new Row(change.Feature, "space changed", null, null, $"{Space(old.Space)}  =>  {Space(current.Space)}", Structural: true));
+                continue;
+            }
+
             if (!old.Steps.Select(s => s.Op).SequenceEqual(current.Steps.Select(s => s.Op)))
             {
                 rows.Add(new Row(change.Feature, "steps changed", change.Shift, spread, $"{ShowCommand.Steps(old.Steps)}  =>  {ShowCommand.Steps(current.Steps)}", Structural: true));
@@ -206,6 +212,7 @@ internal static class DiffCommand
                 (ClipStep x, ClipStep y) => [("clip min", x.Min, y.Min), ("clip max", x.Max, y.Max)],
                 _ => [],
             };
+            details.AddRange(VectorChanges(a, b));
             IEnumerable<string> moved = parameters
                 .Where(p => BitConverter.DoubleToInt64Bits(p.Old) != BitConverter.DoubleToInt64Bits(p.New))
                 .Select(p => TableConsole.Apart(p.Old, p.New) is var (o, n) ? $"{a.Op} {p.Name} {o} -> {n}" : string.Empty);
@@ -224,6 +231,44 @@ internal static class DiffCommand
         }
 
         return details;
+    }
+
+    private static string Space(EmbeddingSpaceDeclaration? space) =>
+        space is null ? "scalar" : $"{space.Name} ({space.Model}{(space.Revision is null ? string.Empty : "@" + space.Revision)}, {space.NativeDimension} → {space.Dimension})";
+
+    // A vector step's parameters as counts of changed values, not hundreds of pairs.
+    private static IEnumerable<string> VectorChanges(NormalizationStep a, NormalizationStep b) => (a, b) switch
+    {
+        (L2NormalizeStep x, L2NormalizeStep y) when BitConverter.DoubleToInt64Bits(x.Epsilon) != BitConverter.DoubleToInt64Bits(y.Epsilon) => [$"l2 epsilon {x.Epsilon.ToString("R", CultureInfo.InvariantCulture)} -> {y.Epsilon.ToString("R", CultureInfo.InvariantCulture)}"],
+        (CenterStep x, CenterStep y) => Values("center mean", x.Mean, y.Mean),
+        (VectorZScoreStep x, VectorZScoreStep y) => Values("zscore mean", x.Mean, y.Mean).Concat(Values("zscore std", x.Std, y.Std)),
+        (PcaStep x, PcaStep y) => Values("pca mean", x.Mean, y.Mean)
+            .Concat(Values("pca components", x.Components.SelectMany(r => r).ToArray(), y.Components.SelectMany(r => r).ToArray()))
+            .Concat(Values("pca explained variance", x.ExplainedVariance, y.ExplainedVariance))
+            .Concat(x.Whiten == y.Whiten ? [] : [$"pca whiten {x.Whiten} -> {y.Whiten}"]),
+        (TruncateStep x, TruncateStep y) when x.Dimension != y.Dimension => [$"truncate {x.Dimension} -> {y.Dimension}"],
+        _ => [],
+    };
+
+    private static IEnumerable<string> Values(string name, IReadOnlyList<double> old, IReadOnlyList<double> current)
+    {
+        if (old.Count != current.Count)
+        {
+            return [$"{name}: {old.Count} -> {current.Count} values"];
+        }
+
+        int changed = 0;
+        double largest = 0;
+        for (int i = 0; i < old.Count; i++)
+        {
+            if (BitConverter.DoubleToInt64Bits(old[i]) != BitConverter.DoubleToInt64Bits(current[i]))
+            {
+                changed++;
+                largest = Math.Max(largest, Math.Abs(current[i] - old[i]));
+            }
+        }
+
+        return changed == 0 ? [] : [$"{name}: {changed} of {old.Count} values changed (largest by {TableConsole.Compact(largest, 3)})"];
     }
 
     private static string Unknown(UnknownCategory unknown) => unknown == UnknownCategory.AllZeros ? "allZeros" : "error";

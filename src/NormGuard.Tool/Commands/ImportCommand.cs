@@ -35,16 +35,31 @@ internal static class ImportCommand
         var python = new Option<string>("--python") { Description = "The Python interpreter that has the scikit-learn that fitted the model", DefaultValueFactory = _ => "python3" };
         var dtype = new Option<string>("--dtype") { Description = "The precision the pipeline computed in (default: read from the fitted attributes, else float64)" }
             .AcceptOnlyFromAmong("float32", "float64");
+        var space = new Option<string>("--space") { Description = "Embeddings: the object (StandardScaler, PCA, IncrementalPCA, Normalizer or a Pipeline of them) transforms one vector feature of this embedding space" };
+        var model = new Option<string>("--model") { Description = "Embeddings (with --space): the id of the model that produces the vectors" };
+        var revision = new Option<string>("--revision") { Description = "Embeddings (with --space): the model's revision" };
+        var feature = new Option<string>("--feature") { Description = "Embeddings (with --space): the vector feature's name (default Embedding)" };
         var command = new Command("sklearn", "Import a pickled scikit-learn preprocessing object (profile sklearn), through the Python exporter shipped with the tool (normguard_export.py).\n" +
-            "Supported: ColumnTransformer, Pipeline, StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler, OneHotEncoder, FunctionTransformer(np.log1p | np.log | np.clip), 'passthrough', 'drop'.");
+            "Supported: ColumnTransformer, Pipeline, StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler, OneHotEncoder, FunctionTransformer(np.log1p | np.log | np.clip), 'passthrough', 'drop'.\n" +
+            "With --space and --model: a StandardScaler, PCA (whiten), IncrementalPCA, Normalizer(norm='l2') or a Pipeline of them fitted on float32 embeddings, as one vector feature.");
         common.AddTo(command);
         command.Options.Add(python);
         command.Options.Add(dtype);
+        command.Options.Add(space);
+        command.Options.Add(model);
+        command.Options.Add(revision);
+        command.Options.Add(feature);
         command.SetAction(parse =>
         {
             TextWriter stdout = parse.InvocationConfiguration.Output;
             TextWriter stderr = parse.InvocationConfiguration.Error;
+            SklearnImporter.EmbeddingImport? embedding = Embedding(parse.GetValue(space), parse.GetValue(model), parse.GetValue(revision), parse.GetValue(feature), parse.GetValue(dtype));
             Common.Values values = common.Read(parse, "sklearn", stderr);
+            if (embedding is not null && values.Names is not null)
+            {
+                throw new CliException("--names names the columns of a table; an embedding import names its one vector feature with --feature");
+            }
+
             (Manifest manifest, bool written) = SklearnImporter.Import(new SklearnImporter.Request(
                 values.Source,
                 parse.GetValue(python)!,
@@ -55,12 +70,31 @@ internal static class ImportCommand
                 values.Names,
                 parse.GetValue(dtype),
                 values.FittedAt,
-                stderr));
+                stderr) { Embedding = embedding });
             Summary(stdout, manifest, values, "scikit-learn", written);
             Common.NoteAssumedSplit(stderr, values);
             return Cli.Ok;
         });
         return command;
+    }
+
+    private static SklearnImporter.EmbeddingImport? Embedding(string? space, string? model, string? revision, string? feature, string? dtype)
+    {
+        if (space is null)
+        {
+            return model is null && revision is null && feature is null
+                ? null
+                : throw new CliException("--model, --revision and --feature describe an embedding space: give its name with --space");
+        }
+
+        if (model is null)
+        {
+            throw new CliException("--space needs --model: the id of the model that produces the vectors (for example sentence-transformers/all-MiniLM-L6-v2)");
+        }
+
+        return dtype == "float64"
+            ? throw new CliException("an embedding transform is imported with dtype float32 (embeddings are float32); leave out --dtype float64")
+            : new SklearnImporter.EmbeddingImport(feature ?? "Embedding", space, model, revision);
     }
 
     private static Command Onnx()

@@ -54,6 +54,19 @@ internal static class ManifestComparison
             return new FeatureChange(after.Name, added.Length + removed.Length == 0 ? "same categories" : $"categories +[{string.Join(", ", added)}] -[{string.Join(", ", removed)}]", null);
         }
 
+        if (before.IsVector && after.IsVector)
+        {
+            // A vector's baseline that diff can put in the old spread's units: its norm.
+            FeatureStats? oldNorm = before.Stats?.Norm, newNorm = after.Stats?.Norm;
+            if (oldNorm?.Mean is not { } oldNormMean || newNorm?.Mean is not { } newNormMean || oldNorm.Std is not > 0)
+            {
+                return new FeatureChange(after.Name, "no norm baseline to compare", null);
+            }
+
+            double normShift = (newNormMean - oldNormMean) / oldNorm.Std.Value;
+            return new FeatureChange(after.Name, string.Create(CultureInfo.InvariantCulture, $"norm mean {Signed(normShift)} std"), normShift);
+        }
+
         double? oldMean = before.Stats?.Mean, newMean = after.Stats?.Mean, oldStd = before.Stats?.Std;
         if (oldMean is null || newMean is null || oldStd is not > 0)
         {

@@ -51,7 +51,7 @@ internal static class ShowCommand
 
     private static void Write(TextWriter stdout, Manifest manifest)
     {
-        int outputs = manifest.Features.Sum(f => f.Steps is [OneHotStep oneHot, ..] ? oneHot.Categories.Count : 1);
+        int outputs = manifest.Features.Sum(f => f.Space is { } space ? space.Dimension : f.Steps is [OneHotStep oneHot, ..] ? oneHot.Categories.Count : 1);
         var header = new List<(string Label, string Value)>
         {
             ("feature set", manifest.FeatureSet),
@@ -74,6 +74,11 @@ internal static class ShowCommand
 
         header.Add(("sha256", manifest.Sha256));
         header.Add(("features", $"{manifest.Features.Count} ({outputs} output columns)"));
+        foreach (EmbeddingSpace space in manifest.EmbeddingSpaces)
+        {
+            header.Add(("space " + space.Name, EmbeddingSpaceLine(space)));
+        }
+
         int width = header.Max(h => h.Label.Length) + 2;
         foreach ((string label, string value) in header)
         {
@@ -85,7 +90,7 @@ internal static class ShowCommand
         for (int i = 0; i < manifest.Features.Count; i++)
         {
             FeatureManifest feature = manifest.Features[i];
-            TableConsole.AddRow(table, (i + 1).ToString(CultureInfo.InvariantCulture), feature.Name, Steps(feature.Steps) + (feature.MLNetVectorColumn ? " (ML.NET vector column)" : string.Empty), Missing(feature.Missing), Baseline(feature));
+            TableConsole.AddRow(table, (i + 1).ToString(CultureInfo.InvariantCulture), feature.Name + (feature.Space is { } space ? $" (vector, space {space.Name})" : string.Empty), Steps(feature.Steps) + (feature.MLNetVectorColumn ? " (ML.NET vector column)" : string.Empty), Missing(feature.Missing), Baseline(feature));
         }
 
         IAnsiConsole console = TableConsole.Create(stdout);
@@ -102,8 +107,21 @@ internal static class ShowCommand
         RobustStep r => $"robust(center {C(r.Center)}, scale {C(r.Scale)}, q{C(r.Lower)}-q{C(r.Upper)})",
         ClipStep c => $"clip[{C(c.Min)}, {C(c.Max)}]",
         OneHotStep o => $"onehot({o.Categories.Count}: {List(o.Categories)}{(o.Unknown == UnknownCategory.AllZeros ? "; unknown allZeros" : "; unknown error")})",
+        L2NormalizeStep l => l.Epsilon == 0 ? "l2" : $"l2(epsilon {C(l.Epsilon)})",
+        CenterStep c => $"center({c.Mean.Count} means, {Range(c.Mean)})",
+        VectorZScoreStep v => $"zscore({v.Mean.Count} means {Range(v.Mean)}, stds {Range(v.Std)})",
+        PcaStep p => $"pca({p.Mean.Count} → {p.ComponentCount}{(p.Whiten ? ", whiten" : string.Empty)}; explained variance {C(p.ExplainedVariance.Sum())})",
+        TruncateStep t => $"truncate({t.Dimension})",
         _ => step.Op,
     };
+
+    /// <summary>A space in one line: model, dimensions, normalization, unit length and the hash that bindings compare.</summary>
+    public static string EmbeddingSpaceLine(EmbeddingSpace space) =>
+        $"{space.Model}{(space.Revision is null ? string.Empty : "@" + space.Revision)}, {space.NativeDimension} → {space.Dimension} dimensions, {space.Normalization}" +
+        $"{(space.IsUnitLength ? " (unit length)" : " (not unit length)")}, sha256 {space.Sha256}";
+
+    // A parameter vector as its range, not its hundreds of numbers.
+    private static string Range(IReadOnlyList<double> values) => values.Count == 0 ? "none" : $"{C(values.Min())} … {C(values.Max())}";
 
     public static string Missing(MissingValuePolicy missing) => missing.Kind switch
     {
@@ -127,6 +145,15 @@ internal static class ShowCommand
         }
 
         var parts = new List<string>();
+        if (stats.Norm is { } norm)
+        {
+            parts.Add("norm " + (norm.Min is { } low ? C(low) : "-") + " / " + (norm.Quantiles.Count == 101 ? "median " + C(norm.Quantiles[50]) : "-") + " / " + (norm.Max is { } high ? C(high) : "-"));
+            if (stats.MeanVector.Count > 0)
+            {
+                parts.Add("‖mean vector‖ " + C(Math.Sqrt(stats.MeanVector.Sum(v => v * v))));
+            }
+        }
+
         if (stats.Min is { } min)
         {
             parts.Add("min " + C(min));

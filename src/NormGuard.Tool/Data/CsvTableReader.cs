@@ -89,6 +89,9 @@ internal sealed class CsvTableReader : ITableReader
         };
     }
 
+    public bool TryGetVector(int column, out ReadOnlySpan<float> vector) =>
+        throw new CliException($"{Where(column)}: a CSV cell holds one value; give the vectors of '{Columns[column]}' as a Parquet list<float> column or a .npy file");
+
     public string? GetText(int column) => CellText.Category(Cell(column));
 
     public string Where(int column) => string.Create(CultureInfo.InvariantCulture, $"{Path}({Line},{column + 1})");

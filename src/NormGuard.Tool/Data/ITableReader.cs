@@ -23,6 +23,12 @@ internal interface ITableReader : IDisposable
     /// </summary>
     bool TryGetNumber(int column, bool passthrough, bool float32, out double value);
 
+    /// <summary>
+    /// A vector feature's cell (a Parquet list&lt;float&gt;, a .npy row); false when it is missing (a null list). Valid until
+    /// the next <see cref="Read"/>. Throws <see cref="CliException"/> naming the place when the cell is not a vector.
+    /// </summary>
+    bool TryGetVector(int column, out ReadOnlySpan<float> vector);
+
     /// <summary>The cell as text (a category or a split value), or null when it is missing.</summary>
     string? GetText(int column);
 

@@ -19,7 +19,9 @@ internal sealed class ParquetTableReader : ITableReader
     private readonly SafeFileHandle _pages;
     private readonly ParquetReader _reader;
     private readonly DataField[] _fields;
+    private readonly string?[] _listNames;
     private Array?[] _group = Array.Empty<Array?>();
+    private VectorCells?[] _vectors = Array.Empty<VectorCells?>();
     private int _groupIndex = -1;
     private int _row = -1;
     private long _rowsBefore;
@@ -42,7 +44,11 @@ internal sealed class ParquetTableReader : ITableReader
         _pages = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
 
         _fields = _reader.Schema.GetDataFields();
-        Columns = _fields.Select(f => f.Name).ToArray();
+
+        // A list column (list<float>: an embedding) is named by its list field, not by its leaf ("element", "item").
+        var lists = _reader.Schema.Fields.OfType<ListField>().Where(l => l.Item is DataField).ToDictionary(l => (DataField)l.Item, l => l.Name);
+        _listNames = _fields.Select(f => lists.TryGetValue(f, out string? name) ? name : null).ToArray();
+        Columns = _fields.Select((f, i) => _listNames[i] ?? f.Name).ToArray();
     }
 
     public string Path { get; }
@@ -72,6 +78,7 @@ internal sealed class ParquetTableReader : ITableReader
             }
 
             _group = new Array?[_fields.Length];
+            _vectors = new VectorCells?[_fields.Length];
             _row = -1;
         }
 
@@ -108,6 +115,24 @@ internal sealed class ParquetTableReader : ITableReader
         }
     }
 
+    public bool TryGetVector(int column, out ReadOnlySpan<float> vector)
+    {
+        if (_listNames[column] is null)
+        {
+            throw new CliException($"{Where(column)}: column '{Columns[column]}' holds one value a row; a vector feature reads a list<float> column");
+        }
+
+        if (_vectors[column] is null)
+        {
+            using ParquetRowGroupReader group = _reader.OpenRowGroupReader(_groupIndex);
+            Pages += ParquetChecksums.VerifyChunk(_pages, Path, group.GetMetadata(_fields[column])
+                ?? throw new CliException($"{Path}: row group {_groupIndex + 1} has no column '{Columns[column]}'"), Columns[column], _groupIndex, _reader.RowGroupCount);
+            _vectors[column] = VectorCells.Read(group, _fields[column], Columns[column], Path, _groupIndex);
+        }
+
+        return _vectors[column]!.TryGet(_row, out vector, Where(column));
+    }
+
     public string? GetText(int column) => Column(column).GetValue(_row) switch
     {
         null => null,
@@ -136,7 +161,7 @@ internal sealed class ParquetTableReader : ITableReader
     {
         if (field.IsArray)
         {
-            throw new CliException($"column '{field.Name}' is a list; normguard reads one value per cell");
+            throw new CliException($"column '{field.Name}' is a list; normguard reads one value per cell, and a list<float> only for a vector feature");
         }
 
         return field.ClrType switch

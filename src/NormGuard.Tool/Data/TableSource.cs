@@ -69,7 +69,7 @@ internal sealed class TableSource
             .ToArray();
         if (parts.Length == 0)
         {
-            throw new CliException($"{path}: the directory holds no .csv, .tsv or .parquet part files");
+            throw new CliException($"{path}: the directory holds no .csv, .tsv, .parquet or .npy part files");
         }
 
         return new TableSource(path, parts);
@@ -77,6 +77,11 @@ internal sealed class TableSource
 
     public ITableReader OpenReader(string file)
     {
+        if (file.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
+        {
+            return new NpyTableReader(file);
+        }
+
         if (!file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) && !file.EndsWith(".parq", StringComparison.OrdinalIgnoreCase))
         {
             return new CsvTableReader(file, file == _spooled ? StandardInputName : null);
@@ -129,5 +134,5 @@ internal sealed class TableSource
     }
 
     private static bool IsTable(string file) =>
-        new[] { ".csv", ".tsv", ".txt", ".parquet", ".parq" }.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+        new[] { ".csv", ".tsv", ".txt", ".parquet", ".parq", ".npy" }.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 }

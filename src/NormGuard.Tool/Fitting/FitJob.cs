@@ -38,8 +38,14 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
             foreach (string file in data.Files)
             {
                 using ITableReader reader = data.OpenReader(file);
+                if (reader is NpyTableReader npy)
+                {
+                    NameNpyColumn(npy);
+                }
+
                 int[] columns = schema.Features.Select(f => ColumnOf(reader, f.Name, "feature '" + f.Name + "'")).ToArray();
                 bool[] categorical = schema.Features.Select(f => f.Categories is not null).ToArray();
+                bool[] vector = schema.Features.Select(f => f.IsVector).ToArray();
                 bool[] passthrough = schema.Features.Select(f => f.Steps is [{ Kind: FitStepKind.Passthrough }]).ToArray();
                 int splitColumn = splitFile is null && training.SplitColumn is not null ? ColumnOf(reader, training.SplitColumn, "the split column") : -1;
                 int rowColumn = _positions.RowColumn is null ? -1 : ColumnOf(reader, _positions.RowColumn, "--row-column");
@@ -54,7 +60,11 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
 
                     for (int f = 0; f < columns.Length; f++)
                     {
-                        if (categorical[f])
+                        if (vector[f])
+                        {
+                            AddVector(fitter, f, reader, columns[f]);
+                        }
+                        else if (categorical[f])
                         {
                             AddCategory(fitter, f, reader, columns[f]);
                         }
@@ -108,6 +118,40 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
         {
             throw new CliException($"{data.Path}: none of its {RowsRead} rows is a training row ({training.Describe()})");
         }
+    }
+
+    private static void AddVector(IFitTarget fitter, int feature, ITableReader reader, int column)
+    {
+        if (!reader.TryGetVector(column, out ReadOnlySpan<float> vector))
+        {
+            fitter.Missing(feature);
+            return;
+        }
+
+        try
+        {
+            fitter.Vector(feature, vector);
+        }
+        catch (ArgumentException wrong)
+        {
+            throw new CliException($"{reader.Where(column)}: {wrong.Message.Split(" (Parameter", 2)[0]}");
+        }
+    }
+
+    // A .npy file is one matrix: it feeds the schema's one feature, which must be a vector of the file's width.
+    private void NameNpyColumn(NpyTableReader npy)
+    {
+        if (schema.Features is not [{ IsVector: true } feature])
+        {
+            throw new CliException($"{npy.Path}: a .npy file holds one matrix of vectors, for a schema of exactly one vector feature; {schema.Origin} has {schema.Features.Count} features ({string.Join(", ", schema.Features.Select(f => f.Name + (f.IsVector ? " (vector)" : string.Empty)))}); give a Parquet file with a column per feature instead");
+        }
+
+        if (npy.Dimension != feature.NativeDimension)
+        {
+            throw new CliException($"{npy.Path}: vectors of {npy.Dimension} values, but feature '{feature.Name}' (space '{feature.Space}') has native dimension {feature.NativeDimension}");
+        }
+
+        npy.NameColumn(feature.Name);
     }
 
     /// <summary>A category cell: text for text features; for a compiled record's integer or enum member, its value.</summary>

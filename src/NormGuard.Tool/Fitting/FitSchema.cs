@@ -70,6 +70,11 @@ internal sealed record FitSchema(string FeatureSet, NormalizationProfile Profile
 
     private static FitterFeature ToFitter(FeatureManifest feature)
     {
+        if (feature.Space is { } space)
+        {
+            return VectorFitter(feature, space);
+        }
+
         if (feature.Steps is [OneHotStep oneHot])
         {
             return FitterFeature.OneHot(feature.Name, CategoryKind.Inferred, oneHot.Unknown, nullable: true).WithMissing(feature.Missing);
@@ -88,6 +93,27 @@ internal sealed record FitSchema(string FeatureSet, NormalizationProfile Profile
             _ => throw new CliException($"feature '{feature.Name}': a {step.Op} step can only stand alone"),
         }).ToArray();
         return FitterFeature.Numeric(feature.Name, steps, nullable: true).WithMissing(feature.Missing);
+    }
+
+    private static FitterFeature VectorFitter(FeatureManifest feature, EmbeddingSpaceDeclaration space)
+    {
+        FitStep[] steps = feature.Steps.Select(step => step switch
+        {
+            L2NormalizeStep l => FitStep.L2(l.Epsilon),
+            CenterStep => FitStep.Center(),
+            VectorZScoreStep => FitStep.ZScore(),
+            TruncateStep t => FitStep.Truncate(t.Dimension),
+            PcaStep => throw new CliException($"feature '{feature.Name}': a pca step is not fitted by normguard fit; fit PCA in scikit-learn on the embeddings and import it (normguard import sklearn, docs/import.md)"),
+            _ => throw new CliException($"feature '{feature.Name}': a {step.Op} step on a vector feature"),
+        }).ToArray();
+        try
+        {
+            return FitterFeature.Vector(feature.Name, space.Name, space.Model, space.Revision, space.NativeDimension, steps, nullable: true).WithMissing(feature.Missing);
+        }
+        catch (Exception problem) when (problem is ArgumentException or NotSupportedException)
+        {
+            throw new CliException(problem.Message.Split(" (Parameter", 2)[0]);
+        }
     }
 
     /// <summary>Loads a user's assembly beside its dependencies, sharing NormGuard's own types with this tool.</summary>

@@ -16,6 +16,9 @@ internal interface IFitTarget
 
     void Missing(int feature);
 
+    /// <summary>A vector feature's vector (throws <see cref="System.ArgumentException"/> for a wrong length or a non-finite value).</summary>
+    void Vector(int feature, System.ReadOnlySpan<float> vector);
+
     /// <summary>Ends a training row; <paramref name="position"/> is its place in the whole data set's row order. False when
     /// the position was given to an earlier row.</summary>
     bool EndRow(long position);
@@ -33,6 +36,8 @@ internal sealed class FitterTarget(ManifestFitter fitter) : IFitTarget
     public void Category(int feature, long value) => fitter.Category(feature, value);
 
     public void Missing(int feature) => fitter.Missing(feature);
+
+    public void Vector(int feature, System.ReadOnlySpan<float> vector) => fitter.Vector(feature, vector);
 
     public bool EndRow(long position)
     {

@@ -134,6 +134,7 @@ internal static class ImportSupport
         RobustStep r => $"robust center={Number(r.Center)} scale={Number(r.Scale)} lower={Number(r.Lower)} upper={Number(r.Upper)}",
         ClipStep c => $"clip min={Number(c.Min)} max={Number(c.Max)}",
         OneHotStep o => $"onehot [{string.Join(", ", o.Categories.Take(6))}{(o.Categories.Count > 6 ? ", …" : string.Empty)}] unknown={(o.Unknown == UnknownCategory.AllZeros ? "allZeros" : "error")}",
+        L2NormalizeStep or CenterStep or VectorZScoreStep or PcaStep or TruncateStep => Commands.ShowCommand.Step(step),
         _ => step.Op,
     };
 }

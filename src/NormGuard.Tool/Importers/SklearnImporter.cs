@@ -31,7 +31,14 @@ internal static class SklearnImporter
         IReadOnlyList<string>? Names,
         string? DType,
         DateTimeOffset FittedAt,
-        TextWriter Notes);
+        TextWriter Notes)
+    {
+        /// <summary>Embeddings: the object transforms one vector feature of this space (null: a table of scalar features).</summary>
+        public EmbeddingImport? Embedding { get; init; }
+    }
+
+    /// <summary>The vector feature an embedding transform is imported as.</summary>
+    public sealed record EmbeddingImport(string Feature, string Space, string Model, string? Revision);
 
     /// <summary>The manifest, and whether it was written (false: <c>--out</c> already held the same import).</summary>
     public static (Manifest Manifest, bool Written) Import(Request request)
@@ -65,6 +72,15 @@ internal static class SklearnImporter
         if (request.DType is not null)
         {
             arguments.AddRange(["--dtype", request.DType]);
+        }
+
+        if (request.Embedding is { } embedding)
+        {
+            arguments.AddRange(["--space", embedding.Space, "--model", embedding.Model, "--feature", embedding.Feature]);
+            if (embedding.Revision is not null)
+            {
+                arguments.AddRange(["--revision", embedding.Revision]);
+            }
         }
 
         try

@@ -21,6 +21,11 @@ internal sealed class PartialRecorder : IFitTarget
 
     public PartialRecorder(FitSchema schema, long exactLimit)
     {
+        if (schema.Features.FirstOrDefault(f => f.IsVector) is { } vector)
+        {
+            throw new CliException($"feature '{vector.Name}' is a vector (embedding) feature: fit --partial and merge do not carry vector features yet; fit them in one run (normguard fit)");
+        }
+
         _schema = schema;
         _exactLimit = exactLimit;
         _features = schema.Features.Select(PartialFeature.For).ToArray();
@@ -45,6 +50,9 @@ internal sealed class PartialRecorder : IFitTarget
             Summarize(feature);
         }
     }
+
+    public void Vector(int feature, System.ReadOnlySpan<float> vector) =>
+        throw new CliException($"feature '{_schema.Features[feature].Name}' is a vector feature, which fit --partial does not carry");
 
     public void Missing(int feature)
     {

@@ -15,9 +15,7 @@ public static class DriftCheck
 {
     public static EmbeddingDrift Run(MiniLmEmbedder embedder, EmbeddingBaseline baseline, IReadOnlyList<Document> live)
     {
-        // ISSUE-16 WIRING (lead): in a service this is DriftMonitor<T> over the feature record (its Add counts the
-        // vector member through ReadInputs), published on the NormGuard meter; normguard drift reads a .npy/Parquet
-        // file of vectors against the manifest's stats.
+        // The window over the raw vectors, against the baseline in the indexer's manifest (DocumentIndexer.Baseline).
         var window = new EmbeddingDriftWindow("Embedding", baseline);
         foreach (float[] vector in embedder.Embed(live.Select(d => d.Text).ToArray()))
         {

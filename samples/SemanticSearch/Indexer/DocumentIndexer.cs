@@ -3,53 +3,72 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using NormGuard;
+using SemanticSearch.Documents;
 using SemanticSearch.Embeddings;
 
 namespace SemanticSearch.Indexer;
 
 /// <summary>
-/// Component 1, the indexer: embeds documents with the model, normalizes the vectors in the space's steps, and writes
-/// the index file the query service reads (<see cref="IndexFile"/>). It also fits the drift baseline on the raw
-/// vectors it embedded: the norm distribution and the mean vector a manifest's <c>stats</c> would hold.
+/// Component 1, the indexer: embeds documents with the model, checks each raw vector against the space (the model's
+/// 384 finite values), normalizes it with the code generated for <see cref="DocumentFeatures"/> from its manifest, and
+/// writes the index file the query service reads (<see cref="IndexFile"/>), headed by the space's identity.
 /// </summary>
 public sealed class DocumentIndexer(MiniLmEmbedder embedder)
 {
-    public EmbeddingBaseline Index(IReadOnlyList<Document> documents, string indexPath)
+    /// <summary>The space as the indexer's manifest defines it (name, model, revision, dimensions, steps, sha256).</summary>
+    public static EmbeddingSpace Space { get; } = DocumentFeatures.FeatureSet.GetEmbeddingSpace("Embedding");
+
+    /// <summary>The drift baseline: the raw vectors' norm distribution and mean vector that the generated fitter wrote
+    /// into the manifest's <c>stats</c> (<c>SemanticSearch fit-manifest</c>).</summary>
+    public static EmbeddingBaseline Baseline()
+    {
+        FeatureStats stats = DocumentFeatures.FeatureSet.Manifest.Features.Single(f => f.Name == "Embedding").Stats
+            ?? throw new InvalidOperationException($"{DocumentFeatures.FeatureSet} has no stats for 'Embedding': fit it (SemanticSearch fit-manifest).");
+        return new EmbeddingBaseline(
+            stats.Norm ?? throw new InvalidOperationException($"{DocumentFeatures.FeatureSet}: 'Embedding' has no norm statistics."),
+            stats.MeanVector);
+    }
+
+    public void Index(IReadOnlyList<Document> documents, string indexPath)
     {
         float[][] raw = embedder.Embed(documents.Select(d => d.Text).ToArray());
         var entries = new IndexEntry[documents.Count];
         for (int i = 0; i < documents.Count; i++)
         {
-            entries[i] = new IndexEntry(documents[i].Package, documents[i].Text, DocsSpace.Normalize(raw[i]));
+            Space.CheckInput(raw[i], MiniLmEmbedder.Model);
+            float[] unit = new float[DocumentFeatures.Width];
+            new DocumentFeatures { Embedding = raw[i] }.Normalize(unit);
+            entries[i] = new IndexEntry(documents[i].Package, documents[i].Text, unit);
         }
 
-        IndexFile.Write(indexPath, DocsSpace.Describe(), entries);
-
-        // ISSUE-16 WIRING (lead): once the generated fitter handles vector members, fit the manifest with it
-        // (AddRow per document) and read this baseline from the manifest's stats instead.
-        return EmbeddingBaseline.Fit(raw);
+        IndexFile.Write(indexPath, Space, entries);
     }
 }
 
 /// <summary>One indexed document: its package, its text and its unit-length vector.</summary>
 public sealed record IndexEntry(string Package, string Text, float[] Vector);
 
-/// <summary>The index file: the space description, then each document's package, text and vector (float32).</summary>
+/// <summary>Who wrote an index: the space's name, the model and the space's sha256 (steps and parameters included).</summary>
+public sealed record IndexHeader(string Space, string Model, string Sha256);
+
+/// <summary>The index file: its header, then each document's package, text and vector (float32).</summary>
 public static class IndexFile
 {
-    private const string Magic = "SemanticSearch.Index/1";
+    private const string Magic = "SemanticSearch.Index/2";
 
-    public static void Write(string path, string space, IReadOnlyList<IndexEntry> entries)
+    public static void Write(string path, EmbeddingSpace space, IReadOnlyList<IndexEntry> entries)
     {
         using var writer = new BinaryWriter(File.Create(path));
         writer.Write(Magic);
-        writer.Write(space);
+        writer.Write(space.Name);
+        writer.Write(space.Model);
+        writer.Write(space.Sha256);
         writer.Write(entries.Count);
-        writer.Write(entries.Count == 0 ? 0 : entries[0].Vector.Length);
         foreach (IndexEntry entry in entries)
         {
             writer.Write(entry.Package);
             writer.Write(entry.Text);
+            writer.Write(entry.Vector.Length);
             foreach (float x in entry.Vector)
             {
                 writer.Write(x);
@@ -57,7 +76,7 @@ public static class IndexFile
         }
     }
 
-    public static (string Space, IndexEntry[] Entries) Read(string path)
+    public static (IndexHeader Header, IndexEntry[] Entries) Read(string path)
     {
         using var reader = new BinaryReader(File.OpenRead(path));
         if (reader.ReadString() != Magic)
@@ -65,14 +84,14 @@ public static class IndexFile
             throw new InvalidDataException($"{path}: not a {Magic} file.");
         }
 
-        string space = reader.ReadString();
-        int count = reader.ReadInt32(), dimension = reader.ReadInt32();
+        var header = new IndexHeader(reader.ReadString(), reader.ReadString(), reader.ReadString());
+        int count = reader.ReadInt32();
         var entries = new IndexEntry[count];
         for (int i = 0; i < count; i++)
         {
             string package = reader.ReadString(), text = reader.ReadString();
-            float[] vector = new float[dimension];
-            for (int d = 0; d < dimension; d++)
+            float[] vector = new float[reader.ReadInt32()];
+            for (int d = 0; d < vector.Length; d++)
             {
                 vector[d] = reader.ReadSingle();
             }
@@ -80,6 +99,6 @@ public static class IndexFile
             entries[i] = new IndexEntry(package, text, vector);
         }
 
-        return (space, entries);
+        return (header, entries);
     }
 }

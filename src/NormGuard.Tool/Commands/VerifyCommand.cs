@@ -44,13 +44,16 @@ internal static class VerifyCommand
         command.SetAction(parse =>
         {
             Manifest loaded = ShowCommand.Load(parse.GetValue(manifest)!);
-            if (loaded.Features.FirstOrDefault(f => f.IsVector) is { } vector)
+            ManifestInterpreter interpreter;
+            try
             {
-                // The interpreter runs the scalar step program; vector steps are not in it, and a pass must not be claimed for them.
-                throw new CliException($"{parse.GetValue(manifest)}: feature '{vector.Name}' is a vector (embedding) feature, which normguard verify does not check yet; it checks manifests of scalar features");
+                interpreter = new ManifestInterpreter(loaded);
+            }
+            catch (NotSupportedException unsupported)
+            {
+                throw new CliException($"{parse.GetValue(manifest)}: {unsupported.Message}");
             }
 
-            var interpreter = new ManifestInterpreter(loaded);
             return Run(parse.InvocationConfiguration.Output, interpreter, parse.GetValue(vectors)!, parse.GetValue(tolerance));
         });
         return command;

@@ -58,6 +58,13 @@ internal sealed class ManifestInterpreter
         var columns = new List<string>();
         foreach (FeatureManifest feature in manifest.Features)
         {
+            if (feature.IsVector)
+            {
+                // The scalar step program cannot run vector steps (they would bind as one numeric column); no answer is
+                // better than a wrong one that verify would report as a pass.
+                throw new NotSupportedException($"feature '{feature.Name}' is a vector (embedding) feature, which the manifest interpreter (normguard verify) does not run yet; it runs manifests of scalar features");
+            }
+
             FeatureProgram program = Bind(feature, columns.Count);
             features.Add(program);
             if (program.Kind == FeatureKind.OneHot)

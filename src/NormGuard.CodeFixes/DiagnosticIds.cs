@@ -13,6 +13,13 @@ namespace NormGuard.CodeFixes
         public const string MemberOrder = "NG0010";
         public const string Unannotated = "NG0013";
         public const string NotPartial = "NG0015";
+        public const string VectorMismatch = "NG0019";
+
+        /// <summary>NG0019, fixable form: the [Embedding] argument to set ("space", "dimension", "Model", "Revision").</summary>
+        public const string EmbeddingArgumentProperty = VectorMismatchAnalyzer.FixArgumentProperty;
+
+        /// <summary>NG0019, fixable form: the manifest's value for that argument.</summary>
+        public const string EmbeddingValueProperty = VectorMismatchAnalyzer.FixValueProperty;
 
         /// <summary>NG0010: the feature member names in manifest order, comma-separated.</summary>
         public const string ManifestOrderProperty = MemberOrderAnalyzer.ManifestOrderProperty;

@@ -57,6 +57,12 @@ namespace NormGuard.Generators.Analyzers
             StepKind.Clip => manifest.Op == ManifestOp.Clip && declared.First == manifest.Min && declared.Second == manifest.Max,
             StepKind.OneHot => manifest.Op == ManifestOp.OneHot && declared.Flag == (manifest.Unknown == UnknownKind.AllZeros),
             StepKind.Passthrough => manifest.Op == ManifestOp.Passthrough,
+            StepKind.L2 => manifest.Op == ManifestOp.L2 && declared.First == manifest.Epsilon,
+            StepKind.Center => manifest.Op == ManifestOp.Center,
+            StepKind.Pca => manifest.Op == ManifestOp.Pca && declared.Flag == manifest.Whiten,
+
+            // The sizes of [Truncate] and [Pca] are NG0019's: the same step with another size is a dimension mismatch.
+            StepKind.Truncate => manifest.Op == ManifestOp.Truncate,
             _ => false,
         };
     }

@@ -21,8 +21,17 @@ namespace NormGuard.Generators.Analyzers
         {
             foreach (FeatureData feature in manifest.Features)
             {
-                foreach (StepData step in feature.Steps)
+                foreach (StepData vectorStep in feature.Steps)
                 {
+                    // A vector z-score is a scalar z-score per dimension: judge the first dimension that has a problem
+                    // (the reader has refused non-finite vector parameters already, NG0002).
+                    string dimension = string.Empty;
+                    StepData step = feature.Space is null ? vectorStep : PerDimension(manifest, vectorStep, out dimension);
+                    if (feature.Space is not null && step.Op != ManifestOp.ZScore)
+                    {
+                        continue;
+                    }
+
                     double[] parameters = step.Op switch
                     {
                         ManifestOp.ZScore => new[] { step.Mean, step.Std },
@@ -37,7 +46,7 @@ namespace NormGuard.Generators.Analyzers
                         : DerivedProblem(manifest, step);
                     if (problem is not null)
                     {
-                        findings.Add((Info(path, feature, step, problem + ": nothing is generated for this feature set until the manifest is refitted"), true));
+                        findings.Add((Info(path, feature, step, (feature.Space is null ? string.Empty : dimension) + problem + ": nothing is generated for this feature set until the manifest is refitted"), true));
                         continue;
                     }
 
@@ -49,12 +58,42 @@ namespace NormGuard.Generators.Analyzers
                         ManifestOp.Robust when step.Scale == 0 => "the inter-quantile range is 0: most training values were equal",
                         _ => null,
                     };
+                    if (degenerate is not null && feature.Space is not null)
+                    {
+                        degenerate = dimension + degenerate;
+                    }
+
                     if (degenerate is not null)
                     {
                         findings.Add((Info(path, feature, step, degenerate + "; under profile " + manifest.Profile + " every input maps to " + ConstantOutcome(manifest.Profile, step.Op)), false));
                     }
                 }
             }
+        }
+
+        /// <summary>The scalar z-score of the first dimension of a vector z-score whose parameters are degenerate or
+        /// derive a non-finite operand (else of dimension 0), and "in dimension i, " to name it.</summary>
+        private static StepData PerDimension(ManifestData manifest, StepData step, out string dimension)
+        {
+            dimension = string.Empty;
+            if (step.Op != ManifestOp.ZScore || step.MeanVector.Count == 0 || step.MeanVector.Count != step.StdVector.Count)
+            {
+                return step;
+            }
+
+            StepData At(int i) => new StepData(ManifestOp.ZScore, step.Range) { Mean = step.MeanVector[i], Std = step.StdVector[i] };
+            int chosen = 0;
+            for (int i = 0; i < step.MeanVector.Count; i++)
+            {
+                if (step.StdVector[i] == 0d || DerivedProblem(manifest, At(i)) is not null)
+                {
+                    chosen = i;
+                    break;
+                }
+            }
+
+            dimension = "in dimension " + chosen.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", ";
+            return At(chosen);
         }
 
         public static bool HasErrors(ManifestData manifest, string path)

@@ -24,7 +24,7 @@ namespace NormGuard.Generators.Analyzers
         {
             foreach (MemberSpec member in context.Spec.Members)
             {
-                if (member.IsIgnored || member.Steps.Count > 0 || !IsData(context.Type, member.Name))
+                if (member.IsIgnored || member.Steps.Count > 0 || member.Embedding is not null || !IsData(context.Type, member.Name))
                 {
                     continue;
                 }
@@ -33,7 +33,7 @@ namespace NormGuard.Generators.Analyzers
                 string? attribute = member.Kind switch
                 {
                     MemberKind.String or MemberKind.Enum => "OneHot",
-                    MemberKind.Other or MemberKind.Char => null,
+                    MemberKind.Other or MemberKind.Char or MemberKind.Vector => null,
                     _ => "Passthrough",
                 };
                 context.Report(Diagnostic.Create(
@@ -45,6 +45,7 @@ namespace NormGuard.Generators.Analyzers
                     attribute switch
                     {
                         "OneHot" => "encode it with [OneHot], or mark it [Ignore] if it is not a feature",
+                        null when member.Kind == MemberKind.Vector => "declare it [Embedding(\"space\", dimension)] to feed it as a vector feature, or mark it [Ignore] if it is not a feature",
                         null => "mark it [Ignore] if it is not a feature (NormGuard cannot feed this type to a model)",
                         _ => "mark it [Passthrough] to feed it unscaled, or [Ignore] if it is not a feature",
                     }));

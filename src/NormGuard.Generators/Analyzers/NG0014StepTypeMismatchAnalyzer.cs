@@ -49,6 +49,18 @@ namespace NormGuard.Generators.Analyzers
         {
             bool oneHot = member.Steps.Any(s => s.Kind == StepKind.OneHot);
             bool passthrough = member.Steps.Any(s => s.Kind == StepKind.Passthrough);
+            if (member.Kind == MemberKind.Vector)
+            {
+                // A vector without [Embedding] is NG0019 (its dimension and space are unknown), not a type problem.
+                StepSpec? scalarOnly = member.Steps.FirstOrDefault(s => !IsVectorStep(s.Kind));
+                return scalarOnly is null ? null : "a vector member takes [L2Normalize], [Center], [ZScore], [Pca] and [Truncate]; [" + scalarOnly.Kind + "] is a step for one number";
+            }
+
+            if (member.Steps.FirstOrDefault(s => IsVectorOnlyStep(s.Kind)) is { } vectorOnly)
+            {
+                return "[" + Text.AttributeName(vectorOnly.Kind) + "] is a step for a vector member ([Embedding] on a float[], ReadOnlyMemory<float>, Memory<float> or an [InlineArray] of float)";
+            }
+
             switch (member.Kind)
             {
                 case MemberKind.Other:
@@ -68,8 +80,18 @@ namespace NormGuard.Generators.Analyzers
             }
         }
 
+        /// <summary>The steps a vector member can take ([ZScore] works per dimension on a vector).</summary>
+        public static bool IsVectorStep(StepKind kind) => kind is StepKind.ZScore || IsVectorOnlyStep(kind);
+
+        public static bool IsVectorOnlyStep(StepKind kind) => kind is StepKind.L2 or StepKind.Center or StepKind.Pca or StepKind.Truncate;
+
         private static string? CompositionProblem(MemberSpec member)
         {
+            if (member.Kind == MemberKind.Vector)
+            {
+                return member.Steps.Count(s => s.Kind == StepKind.Pca) > 1 ? "a vector member has at most one [Pca] step" : null;
+            }
+
             int standalone = member.Steps.Count(s => s.Kind is StepKind.OneHot or StepKind.Passthrough);
             int fitted = member.Steps.Count(s => s.Kind is StepKind.ZScore or StepKind.MinMax or StepKind.MaxAbs or StepKind.Robust);
             if (standalone > 0 && member.Steps.Count > 1)

@@ -8,6 +8,9 @@ namespace NormGuard.Generators.Binding
         Numeric,
         OneHot,
         Passthrough,
+
+        /// <summary>A vector (embedding) feature: <see cref="FeaturePlan.Vector"/> holds its program.</summary>
+        Vector,
     }
 
     /// <summary>How one manifest feature is read from its member and written to the output.</summary>
@@ -22,6 +25,13 @@ namespace NormGuard.Generators.Binding
         public MissingKind Missing { get; init; }
 
         public double FillValue { get; init; }
+
+        /// <summary>Where the feature's inputs start in <c>ReadInputs</c> (a vector feature has one per native dimension).</summary>
+        public int InputOffset { get; init; }
+
+        public VectorPlan? Vector { get; init; }
+
+        public int InputWidth => Vector?.NativeDimension ?? 1;
     }
 
     /// <summary>A feature set bound to its manifest: everything the emitter writes, nothing it must look up.</summary>
@@ -35,6 +45,9 @@ namespace NormGuard.Generators.Binding
         public bool Streamable { get; init; }
 
         public int Width => OutputColumns.Count;
+
+        /// <summary>Inputs per row for <c>ReadInputs</c>: one per scalar feature, the native dimension per vector feature.</summary>
+        public int InputCount { get; init; }
     }
 
     /// <summary>The output of the bind step: what to emit for one feature set, and what to report.</summary>

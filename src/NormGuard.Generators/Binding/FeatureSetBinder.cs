@@ -23,6 +23,7 @@ namespace NormGuard.Generators.Binding
             StepTypeRule.Check(spec, null, null, diagnostics);
             NotPartialRule.Check(spec, diagnostics);
             CategoricalScaledRule.Check(spec, diagnostics);
+            VectorRule.Check(spec, null, diagnostics);
             if (diagnostics.Count > 0)
             {
                 return Result(spec, spec.ProfilePin ?? "normguard", fitDType, null, diagnostics);
@@ -39,6 +40,7 @@ namespace NormGuard.Generators.Binding
             StepsDifferRule.Check(spec, manifest, diagnostics);
             MemberNotInManifestRule.Check(spec, manifest, file.Path, diagnostics);
             ManifestFeatureNotInRecordRule.Check(spec, manifest, file.Path, diagnostics);
+            VectorRule.Check(spec, manifest, diagnostics);
             bool nonFinite = ParameterRule.HasErrors(manifest, file.Path);
             BoundFeatureSet? bound = diagnostics.Count == 0 && !nonFinite ? BindFeatures(spec, manifest) : null;
             return Result(spec, spec.ProfilePin ?? manifest.Profile, manifest.DType, bound, diagnostics, nonFinite);
@@ -59,6 +61,12 @@ namespace NormGuard.Generators.Binding
 
         private static string FitDType(FeatureSetSpec spec)
         {
+            // Embeddings are float32, and a vector feature's arithmetic exists in float32 only (docs/embeddings.md).
+            if (spec.Members.Any(m => m.IsFeature && m.Kind == MemberKind.Vector))
+            {
+                return "float32";
+            }
+
             bool anyNumeric = false;
             foreach (MemberSpec member in spec.Members)
             {
@@ -87,12 +95,24 @@ namespace NormGuard.Generators.Binding
             var plans = new List<FeaturePlan>();
             var columns = new List<string>();
             Precision precision = ProfileArithmetic.PrecisionOf(manifest.Profile, manifest.DType);
+            int inputs = 0;
             foreach (FeatureData feature in manifest.Features)
             {
                 int index = byName[feature.Name];
-                FeaturePlan plan = Plan(spec.Members[index], index, feature, manifest, columns.Count, precision);
+                FeaturePlan plan = feature.Space is not null
+                    ? VectorFeature(index, feature, manifest, columns.Count, precision)
+                    : Plan(spec.Members[index], index, feature, manifest, columns.Count, precision);
+                plan = plan with { InputOffset = inputs };
+                inputs += plan.InputWidth;
                 plans.Add(plan);
-                if (plan.Kind == PlanKind.OneHot)
+                if (plan.Kind == PlanKind.Vector)
+                {
+                    for (int i = 0; i < plan.Width; i++)
+                    {
+                        columns.Add(feature.Name + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]");
+                    }
+                }
+                else if (plan.Kind == PlanKind.OneHot)
                 {
                     columns.AddRange(plan.Categories.Select(c => feature.Name + "=" + c));
                 }
@@ -107,6 +127,17 @@ namespace NormGuard.Generators.Binding
                 OutputColumns = new EquatableArray<string>(columns.ToArray()),
                 Features = new EquatableArray<FeaturePlan>(plans.ToArray()),
                 Streamable = IsStreamable(spec, plans),
+                InputCount = inputs,
+            };
+        }
+
+        private static FeaturePlan VectorFeature(int index, FeatureData feature, ManifestData manifest, int offset, Precision precision)
+        {
+            VectorPlan vector = VectorBinder.Plan(feature, manifest);
+            return new FeaturePlan(index, feature.Name, offset, vector.Dimension, PlanKind.Vector, precision)
+            {
+                Vector = vector,
+                Missing = feature.Missing,
             };
         }
 
@@ -140,7 +171,7 @@ namespace NormGuard.Generators.Binding
 
         private static bool IsStreamable(FeatureSetSpec spec, List<FeaturePlan> plans)
         {
-            if (!spec.HasFlatFloatLayout || plans.Count != spec.Members.Count)
+            if (!spec.HasFlatFloatLayout || plans.Count != spec.Members.Count || plans.Any(p => p.Kind == PlanKind.Vector))
             {
                 return false;
             }

@@ -86,16 +86,25 @@ namespace NormGuard.Generators.Binding
                 StepKind.Robust => "[Robust(" + Number(s.First) + ", " + Number(s.Second) + ")]",
                 StepKind.Clip => "[Clip(" + Number(s.First) + ", " + Number(s.Second) + ")]",
                 StepKind.OneHot => s.Flag ? "[OneHot(Unknown = AllZeros)]" : "[OneHot]",
+                StepKind.L2 => s.First == 0d ? "[L2Normalize]" : "[L2Normalize(Epsilon = " + Number(s.First) + ")]",
+                StepKind.Pca => "[Pca(" + Number(s.First) + (s.Flag ? ", Whiten = true" : string.Empty) + ")]",
+                StepKind.Truncate => "[Truncate(" + Number(s.First) + ")]",
                 _ => "[" + s.Kind + "]",
             }));
 
+        /// <summary>The attribute's name without "Attribute" ([L2Normalize] for <see cref="StepKind.L2"/>).</summary>
+        public static string AttributeName(StepKind kind) => kind == StepKind.L2 ? "L2Normalize" : kind.ToString();
+
         public static string Steps(EquatableArray<StepData> steps) =>
-            string.Join(", ", steps.Select(s => s.Op switch
+            steps.Count == 0 ? "no steps" : string.Join(", ", steps.Select(s => s.Op switch
             {
                 ManifestOp.MinMax => "minmax(low " + Number(s.Low) + ", high " + Number(s.High) + (s.Clip ? ", clip" : string.Empty) + ")",
                 ManifestOp.Robust => "robust(" + Number(s.Lower) + ", " + Number(s.Upper) + ")",
                 ManifestOp.Clip => "clip(" + Number(s.Min) + ", " + Number(s.Max) + ")",
                 ManifestOp.OneHot => "onehot(unknown " + (s.Unknown == UnknownKind.AllZeros ? "allZeros" : "error") + ")",
+                ManifestOp.L2 => s.Epsilon == 0d ? "l2" : "l2(epsilon " + Number(s.Epsilon) + ")",
+                ManifestOp.Pca => "pca(" + s.ComponentCount.ToString(CultureInfo.InvariantCulture) + (s.Whiten ? ", whiten" : string.Empty) + ")",
+                ManifestOp.Truncate => "truncate(" + s.Dimension.ToString(CultureInfo.InvariantCulture) + ")",
                 _ => s.Op.ToString().ToLowerInvariant(),
             }));
     }

@@ -128,6 +128,12 @@ namespace NormGuard.Generators.Diagnostics
             "Feature set '{0}' has no manifest '{1}' yet and this project only fits it ({2}.CreateFitter): its Normalize and Denormalize members throw until the manifest the fitter writes is added to the project",
             DiagnosticSeverity.Info);
 
+        public static readonly DiagnosticDescriptor VectorMismatch = Create(
+            "NG0019",
+            "Vector member disagrees with its manifest or type",
+            "Vector member '{0}' of feature set '{1}': {2}",
+            DiagnosticSeverity.Error);
+
         public static readonly DiagnosticDescriptor EmbeddingSpaceConflict = Create(
             "NG0020",
             "Embedding space bound with different definitions",
@@ -146,7 +152,7 @@ namespace NormGuard.Generators.Diagnostics
         {
             NoManifest, UnreadableManifest, VersionMismatch, CategoricalScaled, FittedOnNonTrainingData, Leakage, StepsDiffer,
             MemberNotInManifest, ManifestFeatureNotInRecord, MemberOrder, Parameter, HandWritten, Unannotated, StepTypeMismatch,
-            NotPartial, ProfileMismatch, UnsealedManifest, FitOnly, EmbeddingSpaceConflict, VectorStoreSpaceMismatch,
+            NotPartial, ProfileMismatch, UnsealedManifest, FitOnly, VectorMismatch, EmbeddingSpaceConflict, VectorStoreSpaceMismatch,
         };
 
         public static DiagnosticDescriptor? Find(string id) => id switch
@@ -159,6 +165,7 @@ namespace NormGuard.Generators.Diagnostics
             "NG0009" => ManifestFeatureNotInRecord,
             "NG0014" => StepTypeMismatch,
             "NG0015" => NotPartial,
+            "NG0019" => VectorMismatch,
             _ => null,
         };
 

@@ -36,6 +36,7 @@ namespace NormGuard.Generators.Emit
             if (bound is not null)
             {
                 w.Line("[assembly: global::NormGuard.FeatureSetBinding(" + Literals.String(bound.FeatureSetName) + ", " + Literals.Int(bound.Version) + ", " + Literals.String(bound.Sha256) + ")]");
+                VectorEmitter.EmitBindingAttributes(w, bound);
                 w.Line();
             }
 
@@ -111,9 +112,12 @@ namespace NormGuard.Generators.Emit
             w.Close();
             w.Line();
 
-            w.Line("/// <summary>Features in the manifest, one input each (a one-hot feature is one input, several outputs).</summary>");
+            bool vectors = bound.Features.Any(f => f.Kind == PlanKind.Vector);
+            w.Line(vectors
+                ? "/// <summary>Inputs in the manifest's order: one per scalar feature (a one-hot feature is one input, several outputs), the native dimension per vector feature.</summary>"
+                : "/// <summary>Features in the manifest, one input each (a one-hot feature is one input, several outputs).</summary>");
             w.Line(GeneratedCode);
-            w.Line("public const int InputCount = " + Literals.Int(bound.Features.Count) + ";");
+            w.Line("public const int InputCount = " + Literals.Int(bound.InputCount) + ";");
             w.Line();
             w.Line("static int global::NormGuard.INormalizable<" + self + ">.InputCount => InputCount;");
             w.Line();

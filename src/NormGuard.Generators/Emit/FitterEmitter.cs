@@ -23,7 +23,8 @@ namespace NormGuard.Generators.Emit
             FeatureSetSpec spec = model.Spec;
             string self = spec.Type.FullName;
             // Members whose type cannot take their steps are reported (NG0014) and left out, so the fitter still compiles.
-            var features = spec.Members.Where(m => m.IsFeature && StepTypeRule.TypeProblem(m) is null).ToList();
+            // A vector member whose declaration NG0019 refuses is left out the same way.
+            var features = spec.Members.Where(m => m.IsFeature && StepTypeRule.TypeProblem(m) is null && (m.Embedding is null) == (m.Kind != MemberKind.Vector) && VectorRule.DeclarationProblem(m) is null).ToList();
             w.Line(FeatureSetEmitter.GeneratedCode);
             w.Open("private sealed class __NormGuardFitter : global::NormGuard.FeatureSetFitter<" + self + ">");
             w.Line("public __NormGuardFitter(global::NormGuard.NormalizationProfile profile)");
@@ -37,6 +38,12 @@ namespace NormGuard.Generators.Emit
             w.Line("    })");
             w.Line("{");
             w.Line("}");
+            if (features.Any(m => m.Embedding is { Model: null }))
+            {
+                w.Line();
+                w.Line("private static string ModelRequired(string feature, string space) => throw new global::System.InvalidOperationException(");
+                w.Line("    \"Feature set \" + " + Literals.String("'" + spec.FeatureSetName + "'") + " + \": the vector feature '\" + feature + \"' (embedding space '\" + space + \"') names no model, and a manifest records the model that produced the vectors: declare it with [Embedding(\\\"\" + space + \"\\\", …, Model = \\\"…\\\")] to fit here, or fit with 'normguard fit' / import the manifest.\");");
+            }
             w.Line();
             w.Open("protected override void AddRow(in " + self + " row)");
             if (!spec.Type.IsValueType)
@@ -60,6 +67,15 @@ namespace NormGuard.Generators.Emit
             // missing values are expected (double?, string?); a string without "?" gets "error", so a null there throws
             // instead of turning into NaN outputs.
             string nullable = member.IsDeclaredNullable ? "true" : "false";
+            if (member.Embedding is { } embedding)
+            {
+                string space = Literals.String(embedding.Space);
+                string model = embedding.Model is null ? "ModelRequired(" + name + ", " + space + ")" : Literals.String(embedding.Model);
+                string revision = embedding.Revision is null ? "null" : Literals.String(embedding.Revision);
+                return "global::NormGuard.Fitting.FitterFeature.Vector(" + name + ", " + space + ", " + model + ", " + revision + ", " + Literals.Int(embedding.Dimension) +
+                    ", new global::NormGuard.Fitting.FitStep[] { " + string.Join(", ", member.Steps.Select(VectorFitStep)) + " }, " + nullable + ")";
+            }
+
             StepSpec? oneHot = member.Steps.FirstOrDefault(s => s.Kind == StepKind.OneHot);
             if (oneHot is not null)
             {
@@ -90,10 +106,30 @@ namespace NormGuard.Generators.Emit
             return "global::NormGuard.Fitting.FitterFeature.Numeric(" + name + ", new global::NormGuard.Fitting.FitStep[] { " + string.Join(", ", steps) + " }, " + nullable + ")";
         }
 
+        private static string VectorFitStep(StepSpec step) => "global::NormGuard.Fitting.FitStep." + step.Kind switch
+        {
+            StepKind.L2 => "L2(" + Literals.Double(step.First) + ")",
+            StepKind.Pca => "Pca(" + Literals.Int((int)step.First) + ", " + (step.Flag ? "true" : "false") + ")",
+            StepKind.Truncate => "Truncate(" + Literals.Int((int)step.First) + ")",
+            StepKind.Center => "Center()",
+            _ => "ZScore()",
+        };
+
         private static string AddStatement(MemberSpec member, int index)
         {
             string i = Literals.Int(index);
             string access = "row." + member.Name;
+            switch (member.Container)
+            {
+                case VectorContainer.Array:
+                    return "if (" + access + " is null) { AddMissing(" + i + "); } else { AddVector(" + i + ", " + access + "); }";
+                case VectorContainer.ReadOnlyMemory:
+                case VectorContainer.Memory:
+                    return "if (" + access + ".IsEmpty) { AddMissing(" + i + "); } else { AddVector(" + i + ", " + access + ".Span); }";
+                case VectorContainer.InlineArray:
+                    return "{ " + member.TypeName + " vector" + i + " = " + access + "; AddVector(" + i + ", vector" + i + "); }";
+            }
+
             string value = member.IsValueNullable ? access + ".GetValueOrDefault()" : access;
             bool oneHot = member.Steps.Any(s => s.Kind == StepKind.OneHot);
             string add = member.Kind switch

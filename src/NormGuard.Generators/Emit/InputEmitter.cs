@@ -22,8 +22,12 @@ namespace NormGuard.Generators.Emit
             {
                 FeaturePlan feature = bound.Features[i];
                 MemberSpec member = spec.Members[feature.MemberIndex];
-                string target = Unsafe + ".Add(ref inputs, " + Literals.Int(i) + ")";
-                if (feature.Kind == PlanKind.OneHot)
+                string target = Unsafe + ".Add(ref inputs, " + Literals.Int(feature.InputOffset) + ")";
+                if (feature.Kind == PlanKind.Vector)
+                {
+                    VectorEmitter.EmitReadInputs(w, member, feature, bound.FeatureSetName);
+                }
+                else if (feature.Kind == PlanKind.OneHot)
                 {
                     EmitCategoryIndex(w, member, feature, target);
                 }

@@ -42,6 +42,7 @@ namespace NormGuard.Generators.Emit
             }
 
             EmitCategorySwitches(w, spec, bound);
+            VectorEmitter.EmitMembers(w, spec, bound);
 
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
             w.Open("internal static void Write(in " + self + " row, ref float output)");
@@ -79,6 +80,12 @@ namespace NormGuard.Generators.Emit
             string missing = member.IsValueNullable ? "!" + access + ".HasValue" : access + " is null";
             string names = Literals.String(featureSet) + ", " + Literals.String(feature.FeatureName);
             string throwMissing = Throw + ".MissingValue(" + names + ");";
+            if (feature.Kind == PlanKind.Vector)
+            {
+                VectorEmitter.EmitCheck(w, member, feature, featureSet);
+                return true;
+            }
+
             if (feature.Kind != PlanKind.OneHot)
             {
                 bool checks = false;
@@ -176,7 +183,11 @@ namespace NormGuard.Generators.Emit
         /// <summary>One feature's stores, after EmitCheck's checks (a value the policies refuse has thrown already).</summary>
         private static void EmitWrite(SourceWriter w, MemberSpec member, FeaturePlan feature)
         {
-            if (feature.Kind == PlanKind.OneHot)
+            if (feature.Kind == PlanKind.Vector)
+            {
+                VectorEmitter.EmitWrite(w, member, feature);
+            }
+            else if (feature.Kind == PlanKind.OneHot)
             {
                 EmitOneHot(w, member, feature);
             }
@@ -377,7 +388,11 @@ namespace NormGuard.Generators.Emit
                 string local = "m" + Literals.Int(feature.MemberIndex);
                 values[feature.MemberIndex] = local;
                 string source = Unsafe + ".Add(ref input, " + Literals.Int(feature.Offset) + ")";
-                if (feature.Kind == PlanKind.OneHot)
+                if (feature.Kind == PlanKind.Vector)
+                {
+                    VectorEmitter.EmitRead(w, member, feature, local, source);
+                }
+                else if (feature.Kind == PlanKind.OneHot)
                 {
                     EmitReadOneHot(w, member, feature, local, source, bound.FeatureSetName);
                 }

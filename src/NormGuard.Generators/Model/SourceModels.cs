@@ -38,7 +38,21 @@ namespace NormGuard.Generators.Model
         Enum,
         String,
         Char,
+
+        /// <summary>A fixed-length float vector: <c>float[]</c>, <c>ReadOnlyMemory&lt;float&gt;</c>, <c>Memory&lt;float&gt;</c> or an
+        /// <c>[InlineArray(n)]</c> struct of float (<see cref="MemberSpec.Container"/> says which).</summary>
+        Vector,
         Other,
+    }
+
+    /// <summary>How a vector member holds its floats.</summary>
+    internal enum VectorContainer
+    {
+        None,
+        Array,
+        ReadOnlyMemory,
+        Memory,
+        InlineArray,
     }
 
     internal enum StepKind
@@ -52,6 +66,26 @@ namespace NormGuard.Generators.Model
         Clip,
         OneHot,
         Passthrough,
+
+        /// <summary>[L2Normalize]: <see cref="StepSpec.First"/> is the epsilon (0: scikit-learn's rule).</summary>
+        L2,
+
+        /// <summary>[Center]: subtract the fitted mean vector.</summary>
+        Center,
+
+        /// <summary>[Pca]: <see cref="StepSpec.First"/> is the number of components, <see cref="StepSpec.Flag"/> whiten.</summary>
+        Pca,
+
+        /// <summary>[Truncate]: <see cref="StepSpec.First"/> is the dimension kept.</summary>
+        Truncate,
+    }
+
+    /// <summary>An <c>[Embedding(space, dimension)]</c> attribute as plain data.</summary>
+    internal sealed record EmbeddingSpec(string Space, int Dimension, LocationInfo? Location)
+    {
+        public string? Model { get; init; }
+
+        public string? Revision { get; init; }
     }
 
     /// <summary>A normalization attribute on a member: <see cref="First"/>/<see cref="Second"/> hold its numbers
@@ -114,7 +148,19 @@ namespace NormGuard.Generators.Model
 
         public EquatableArray<EnumMemberSpec> EnumMembers { get; init; } = EquatableArray<EnumMemberSpec>.Empty;
 
-        public bool IsFeature => !IsIgnored && Steps.Count > 0;
+        /// <summary>The <c>[Embedding]</c> attribute, or null.</summary>
+        public EmbeddingSpec? Embedding { get; init; }
+
+        /// <summary>For a <see cref="MemberKind.Vector"/> member: how it holds its floats.</summary>
+        public VectorContainer Container { get; init; }
+
+        /// <summary>For an <c>[InlineArray(n)]</c> member: n; else 0.</summary>
+        public int InlineLength { get; init; }
+
+        /// <summary>A vector member declared as an embedding feature: the steps may be none (the vector is fed as it is).</summary>
+        public bool IsVectorFeature => Kind == MemberKind.Vector && Embedding is not null;
+
+        public bool IsFeature => !IsIgnored && (Steps.Count > 0 || Embedding is not null);
     }
 
     internal sealed record ContainingTypeSpec(string Keyword, string Name);

@@ -174,6 +174,7 @@ namespace NormGuard.Generators.Parsing
             bool ignored = false;
             bool categorical = false;
             var steps = new List<StepSpec>();
+            EmbeddingSpec? embedding = null;
             foreach (AttributeData attribute in attributes)
             {
                 string? attributeName = attribute.AttributeClass?.ToDisplayString();
@@ -221,18 +222,38 @@ namespace NormGuard.Generators.Parsing
                     case "PassthroughAttribute":
                         steps.Add(new StepSpec(StepKind.Passthrough, 0, 0, false, location));
                         break;
+                    case "L2NormalizeAttribute":
+                        steps.Add(new StepSpec(StepKind.L2, Named(attribute, "Epsilon") is double epsilon ? epsilon : 0d, 0, false, location));
+                        break;
+                    case "CenterAttribute":
+                        steps.Add(new StepSpec(StepKind.Center, 0, 0, false, location));
+                        break;
+                    case "PcaAttribute":
+                        steps.Add(new StepSpec(StepKind.Pca, Number(attribute, 0, 0d), 0, Named(attribute, "Whiten") is true, location));
+                        break;
+                    case "TruncateAttribute":
+                        steps.Add(new StepSpec(StepKind.Truncate, Number(attribute, 0, 0d), 0, false, location));
+                        break;
+                    case "EmbeddingAttribute":
+                        embedding = new EmbeddingSpec(Argument(attribute, 0) as string ?? string.Empty, Argument(attribute, 1) is int dimension ? dimension : 0, location)
+                        {
+                            Model = Named(attribute, "Model") as string,
+                            Revision = Named(attribute, "Revision") as string,
+                        };
+                        break;
                 }
             }
 
             bool valueNullable = memberType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable;
             ITypeSymbol underlying = valueNullable ? ((INamedTypeSymbol)memberType).TypeArguments[0] : memberType;
-            MemberKind kind = Classify(underlying);
+            (VectorContainer container, int inlineLength) = VectorShape(memberType);
+            MemberKind kind = container == VectorContainer.None ? Classify(underlying) : MemberKind.Vector;
             return new MemberSpec(symbol.Name, featureName, memberType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), kind, LocationInfo.From(symbol.Locations.FirstOrDefault()))
             {
                 UnderlyingTypeName = underlying.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 IsNullable = valueNullable || kind == MemberKind.String,
                 IsValueNullable = valueNullable,
-                IsDeclaredNullable = valueNullable || (kind == MemberKind.String && memberType.NullableAnnotation == NullableAnnotation.Annotated),
+                IsDeclaredNullable = valueNullable || (kind is MemberKind.String or MemberKind.Vector && memberType.NullableAnnotation == NullableAnnotation.Annotated),
                 IsIgnored = ignored,
                 IsCategorical = categorical,
                 CanSet = canSet,
@@ -240,7 +261,48 @@ namespace NormGuard.Generators.Parsing
                 ConstructorIndex = constructorIndex,
                 Steps = new EquatableArray<StepSpec>(steps.ToArray()),
                 EnumMembers = kind == MemberKind.Enum ? EnumMembers((INamedTypeSymbol)underlying) : EquatableArray<EnumMemberSpec>.Empty,
+                Embedding = embedding,
+                Container = container,
+                InlineLength = inlineLength,
             };
+        }
+
+        /// <summary>Whether <paramref name="type"/> holds a float vector, and how (a nullable wrapper is not one).</summary>
+        private static (VectorContainer Container, int InlineLength) VectorShape(ITypeSymbol type)
+        {
+            if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Single })
+            {
+                return (VectorContainer.Array, 0);
+            }
+
+            if (type is not INamedTypeSymbol named)
+            {
+                return (VectorContainer.None, 0);
+            }
+
+            if (named.IsGenericType && named.TypeArguments.Length == 1 && named.TypeArguments[0].SpecialType == SpecialType.System_Single
+                && named.ContainingNamespace?.ToDisplayString() == "System")
+            {
+                switch (named.OriginalDefinition.MetadataName)
+                {
+                    case "ReadOnlyMemory`1":
+                        return (VectorContainer.ReadOnlyMemory, 0);
+                    case "Memory`1":
+                        return (VectorContainer.Memory, 0);
+                }
+            }
+
+            if (named.IsValueType)
+            {
+                AttributeData? inline = named.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.CompilerServices.InlineArrayAttribute");
+                var fields = named.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst).ToList();
+                if (inline is not null && Argument(inline, 0) is int length && length > 0 && fields.Count == 1 && fields[0].Type.SpecialType == SpecialType.System_Single)
+                {
+                    return (VectorContainer.InlineArray, length);
+                }
+            }
+
+            return (VectorContainer.None, 0);
         }
 
         private static MemberKind Classify(ITypeSymbol type)

@@ -21,7 +21,7 @@ public sealed class CatalogTests
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!);
 
     [Fact]
-    public void The_catalog_has_the_rules_NG0001_to_NG0021()
+    public void The_catalog_has_twenty_one_rules_NG0001_to_NG0021()
     {
         Assert.Equal(Enumerable.Range(1, 21).Select(i => $"NG{i:0000}"), Descriptors.Select(d => d.Id).Distinct().Order());
     }

@@ -2,7 +2,8 @@
 """Manifests for the generated-code parity tests (tests/NormGuard.Tests/Vectors/GeneratedVectorGoldenTests.cs).
 
 Run:  /usr/bin/python3 tests/NormGuard.Tests/Golden/Vectors/make_embedding_manifests.py
-      then seal each with `normguard seal` (the tests build without NG0017).
+      then seal each with `normguard seal` (the tests build without NG0017); wide_vectors.normguard.json is
+      not regenerated when unchanged.
 
 Reads the fitted parameters that make_vector_golden.py stored in vectors_384.npz (scikit-learn 1.2.1 StandardScaler and
 PCA fitted on float32 embeddings) and writes them as vector features of normguard.manifest/1, one feature set per step
@@ -16,6 +17,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "..", "Manifests", "Vectors")
+# One space name per feature set: each set below defines its space differently, which NG0020 refuses under one name.
 SPACE = {"name": "golden-384", "model": "synthetic/low-rank-gaussian", "nativeDimension": 384}
 
 
@@ -31,7 +33,7 @@ def write(feature_set, profile, steps, dimension, missing="error"):
         "profile": profile,
         "dtype": "float32",
         "fit": {"split": "train", "rows": 800, "source": "make_vector_golden.py (seed 384)"},
-        "features": [{"name": "X", "space": dict(SPACE, dimension=dimension), "steps": steps, "missing": missing}],
+        "features": [{"name": "X", "space": dict(SPACE, name=SPACE["name"] + "/" + feature_set, dimension=dimension), "steps": steps, "missing": missing}],
     }
     with open(os.path.join(OUT, feature_set + ".normguard.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=1)
@@ -65,7 +67,7 @@ def main():
         "fit": {"split": "train", "rows": 800},
         "features": [
             {"name": "Clicks", "steps": [{"op": "zscore", "mean": 3, "std": 2}]},
-            {"name": "Embedding", "space": dict(SPACE, dimension=384),
+            {"name": "Embedding", "space": dict(SPACE, name=SPACE["name"] + "/embedded_docs", dimension=384),
              "steps": [{"op": "center", "mean": numbers(z["center_mean"])}, {"op": "l2"}], "missing": "propagate"},
             {"name": "Age", "steps": [{"op": "minmax", "min": 0, "max": 100, "low": 0, "high": 1}]},
         ],

@@ -19,8 +19,10 @@ namespace NormGuard;
 /// </summary>
 /// <remarks>
 /// Inputs are raw feature values in manifest order, as the generated <c>ReadInputs</c> writes them: numbers, a
-/// one-hot feature's category index (−1 for a category not in the manifest), NaN for a missing value. For feature
-/// records use <see cref="DriftMonitor{T}"/>. Each thread buffers up to 64 rows and counts them together; a snapshot
+/// one-hot feature's category index (−1 for a category not in the manifest), NaN for a missing value; a vector
+/// feature's native-dimension values (NaN for each when missing), which go to an <see cref="EmbeddingDriftWindow"/>
+/// per vector feature (<see cref="DriftReport.Embeddings"/>; its window takes a lock per vector). For feature records
+/// use <see cref="DriftMonitor{T}"/>. Each thread buffers up to 64 rows and counts them together; a snapshot
 /// counts the buffered rows too, so it sees every row a thread has finished adding, exactly once and in every feature.
 /// </remarks>
 public class DriftMonitor : IDisposable

@@ -303,7 +303,7 @@ namespace NormGuard.Generators.Analyzers
             foreach (IAssemblySymbol assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (ReferencesRuntime(assembly, runtime))
+                if (RuntimeReferences.IsCompiledAgainst(assembly, runtime))
                 {
                     Collect(assembly, false, bindings);
                 }
@@ -327,23 +327,6 @@ namespace NormGuard.Generators.Analyzers
             return conflicts;
         }
 
-        /// <summary>Only an assembly compiled against the runtime can carry the attribute; the rest (the framework) are
-        /// skipped without decoding their attributes.</summary>
-        private static bool ReferencesRuntime(IAssemblySymbol assembly, string runtime)
-        {
-            foreach (IModuleSymbol module in assembly.Modules)
-            {
-                foreach (AssemblyIdentity identity in module.ReferencedAssemblies)
-                {
-                    if (string.Equals(identity.Name, runtime, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
 
         private static void Collect(IAssemblySymbol assembly, bool isThisCompilation, List<AssemblyBinding> bindings)
         {

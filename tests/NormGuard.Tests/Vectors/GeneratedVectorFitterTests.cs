@@ -28,7 +28,7 @@ public sealed class GeneratedVectorFitterTests
 
         FeatureManifest embedding = manifest.Features.Single(f => f.Name == "Embedding");
         Assert.Equal(["Clicks", "Embedding", "Age"], manifest.Features.Select(f => f.Name));
-        Assert.Equal("golden-384", embedding.Space!.Name);
+        Assert.Equal("golden-384/embedded_docs", embedding.Space!.Name);
         Assert.Equal("synthetic/low-rank-gaussian", embedding.Space.Model);
         Assert.Equal(384, embedding.Space.NativeDimension);
         Assert.Equal(MissingValuePolicy.Propagate, embedding.Missing); // float[]? declares missing vectors expected

@@ -71,7 +71,7 @@ public sealed class GeneratedVectorGoldenTests
     public void The_feature_set_info_lists_the_space_with_the_manifest_identity()
     {
         var space = Assert.Single(GoldenTruncateL2.FeatureSet.EmbeddingSpaces);
-        Assert.Equal("golden-384", space.Name);
+        Assert.Equal("golden-384/golden_vec_truncate_l2", space.Name);
         Assert.Equal(384, space.NativeDimension);
         Assert.Equal(128, space.Dimension);
         Assert.Equal("truncate(128), l2", space.Normalization);

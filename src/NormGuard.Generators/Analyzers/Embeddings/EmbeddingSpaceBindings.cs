@@ -97,7 +97,7 @@ namespace NormGuard.Generators.Analyzers.Embeddings
             foreach (IAssemblySymbol assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (ReferencesRuntime(assembly, runtime))
+                if (RuntimeReferences.IsCompiledAgainst(assembly, runtime))
                 {
                     Collect(assembly, false, bindings);
                 }
@@ -113,21 +113,6 @@ namespace NormGuard.Generators.Analyzers.Embeddings
                 .ToImmutableArray();
         }
 
-        private static bool ReferencesRuntime(IAssemblySymbol assembly, string runtime)
-        {
-            foreach (IModuleSymbol module in assembly.Modules)
-            {
-                foreach (AssemblyIdentity identity in module.ReferencedAssemblies)
-                {
-                    if (string.Equals(identity.Name, runtime, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
 
         private static void Collect(IAssemblySymbol assembly, bool isThisCompilation, List<EmbeddingSpaceBinding> bindings)
         {

@@ -122,6 +122,22 @@ public sealed class DriftCommandTests
         Assert.Contains(cut.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.StartsWith("unknown categories 4.0 %", StringComparison.Ordinal));
     }
 
+    /// <summary>A manifest with a vector feature: the command cannot read its vectors yet, so it refuses (exit 1,
+    /// naming the feature) rather than judging the scalars alone and reporting a verdict that ignores the embedding.</summary>
+    [Fact]
+    public void A_manifest_with_a_vector_feature_is_refused_naming_it()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        string data = temp.File("docs.csv");
+        File.WriteAllText(data, "Clicks,Age\n" + string.Concat(Enumerable.Range(0, 300).Select(i => $"{i % 10},{i % 100}\n")));
+        string manifest = ToolRunner.Repo("tests", "NormGuard.Tests", "Manifests", "Vectors", "drift_docs.normguard.json");
+        ToolResult result = ToolRunner.Run("drift", "--manifest", manifest, "--data", data);
+
+        Assert.True(result.ExitCode == Cli.InputError, result.ToString());
+        Assert.Contains("does not read vector features yet ('Embedding')", result.Error, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
+    }
+
     [Fact]
     public void A_cell_that_is_not_a_number_names_file_line_and_column()
     {

@@ -49,6 +49,12 @@ internal static class DriftCommand
                 throw new CliException($"{manifestPath}: no feature has a training baseline (stats); refit it with normguard fit to monitor drift");
             }
 
+            if (baseline.Features.Where(f => f.IsVector).Select(f => f.Name).ToArray() is { Length: > 0 } vectors)
+            {
+                // Not read yet: rather than judge the scalars alone and report a verdict that ignores the embeddings.
+                throw new CliException($"{manifestPath}: normguard drift does not read vector features yet ({string.Join(", ", vectors.Select(v => "'" + v + "'"))}); monitor embeddings with DriftMonitor in the service (docs/drift.md, \"Embeddings\")");
+            }
+
             if (parse.GetValue(report) is { } reportFile)
             {
                 InputFiles.Writable(reportFile, "--report", "drift.html");

@@ -19,8 +19,10 @@ namespace NormGuard;
 /// </summary>
 /// <remarks>
 /// Inputs are raw feature values in manifest order, as the generated <c>ReadInputs</c> writes them: numbers, a
-/// one-hot feature's category index (−1 for a category not in the manifest), NaN for a missing value. For feature
-/// records use <see cref="DriftMonitor{T}"/>. Each thread buffers up to 64 rows and counts them together; a snapshot
+/// one-hot feature's category index (−1 for a category not in the manifest), NaN for a missing value; a vector
+/// feature's native-dimension values (NaN for each when missing), which go to an <see cref="EmbeddingDriftWindow"/>
+/// per vector feature (<see cref="DriftReport.Embeddings"/>; its window takes a lock per vector). For feature records
+/// use <see cref="DriftMonitor{T}"/>. Each thread buffers up to 64 rows and counts them together; a snapshot
 /// counts the buffered rows too, so it sees every row a thread has finished adding, exactly once and in every feature.
 /// </remarks>
 public class DriftMonitor : IDisposable
@@ -30,6 +32,12 @@ public class DriftMonitor : IDisposable
     private static Shard? t_lastShard;
 
     private readonly FeatureBaseline[] _features;
+
+    // Null for a feature set of scalars only, whose rows take the path above unchanged. With vector features: each
+    // scalar feature's index in a row of inputs, and the vector features' drift windows.
+    private readonly int[]? _scalarInputs;
+    private readonly EmbeddingInput[]? _embeddings;
+    private readonly int _inputCount;
     private readonly RowCounter _counter;
     private readonly int _counterCount;
     private readonly ThreadLocal<Shard> _shards;
@@ -38,12 +46,42 @@ public class DriftMonitor : IDisposable
     private (DriftReport Report, long Ticks)? _cached;
     private bool _disposed;
 
+    /// <param name="manifest">The baseline.</param>
+    /// <param name="thresholds">The thresholds, <see cref="DriftThresholds.Default"/> when null; a vector feature's are
+    /// its <see cref="DriftThresholds.Embeddings"/>.</param>
     public DriftMonitor(Manifest manifest, DriftThresholds? thresholds = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         Manifest = manifest;
         Thresholds = thresholds ?? DriftThresholds.Default;
-        _features = manifest.Features.Select(FeatureBaseline.Create).ToArray();
+        EmbeddingThresholds = Thresholds.Embeddings ?? EmbeddingDriftThresholds.Default with { Norm = Thresholds };
+        var scalars = new List<FeatureBaseline>(manifest.Features.Count);
+        var scalarInputs = new List<int>(manifest.Features.Count);
+        var embeddings = new List<EmbeddingInput>();
+        int input = 0;
+        foreach (FeatureManifest feature in manifest.Features)
+        {
+            if (feature.IsVector)
+            {
+                embeddings.Add(EmbeddingInput.Create(feature, input, EmbeddingThresholds));
+                input += feature.Space!.NativeDimension;
+            }
+            else
+            {
+                scalars.Add(FeatureBaseline.Create(feature));
+                scalarInputs.Add(input++);
+            }
+        }
+
+        _features = scalars.ToArray();
+        _inputCount = input;
+        if (embeddings.Count > 0)
+        {
+            _scalarInputs = scalarInputs.ToArray();
+            _embeddings = embeddings.ToArray();
+            HasEmbeddings = true;
+        }
+
         int counters = 0;
         foreach (FeatureBaseline feature in _features)
         {
@@ -54,7 +92,7 @@ public class DriftMonitor : IDisposable
         _counterCount = counters;
         _counter = new RowCounter(_features, counters);
         _zero = new Totals(new long[counters], new double[_counter.SumSlots], 0);
-        _shards = new ThreadLocal<Shard>(() => new Shard(this, _counter.Sink + 1, _counter.SumSlots, _counter.Padded, _counter.ColumnSlots), trackAllValues: true);
+        _shards = new ThreadLocal<Shard>(() => NewShard(withRowScratch: true), trackAllValues: true);
         DriftMetrics.Register(this);
     }
 
@@ -62,8 +100,15 @@ public class DriftMonitor : IDisposable
 
     public DriftThresholds Thresholds { get; }
 
-    /// <summary>Inputs per row: the manifest's features.</summary>
-    public int InputCount => _features.Length;
+    /// <summary>The thresholds of the vector features (see <see cref="DriftReport.Embeddings"/>): the thresholds'
+    /// <see cref="DriftThresholds.Embeddings"/>, or the defaults with the scalar thresholds for the norm.</summary>
+    public EmbeddingDriftThresholds EmbeddingThresholds { get; }
+
+    /// <summary>Inputs per row: one per scalar feature, a vector feature's native dimension per vector feature.</summary>
+    public int InputCount => _inputCount;
+
+    /// <summary>The manifest has vector features: rows go through <see cref="AddWithEmbeddings"/>.</summary>
+    private protected readonly bool HasEmbeddings;
 
     /// <summary>Each feature's baseline and where its counters start, in manifest order.</summary>
     internal IReadOnlyList<FeatureBaseline> Baselines => _features;
@@ -74,9 +119,15 @@ public class DriftMonitor : IDisposable
     /// <summary>Counts one row of raw inputs in manifest order (see the remarks).</summary>
     public void Add(ReadOnlySpan<double> inputs)
     {
-        if (inputs.Length < _features.Length)
+        if (inputs.Length < _inputCount)
         {
-            throw new ArgumentException($"Feature set '{Manifest.FeatureSet}' has {_features.Length} inputs per row; got {inputs.Length}.", nameof(inputs));
+            throw new ArgumentException($"Feature set '{Manifest.FeatureSet}' has {_inputCount} inputs per row; got {inputs.Length}.", nameof(inputs));
+        }
+
+        if (HasEmbeddings)
+        {
+            AddWithEmbeddings(inputs);
+            return;
         }
 
         Shard shard = CurrentShard;
@@ -95,7 +146,40 @@ public class DriftMonitor : IDisposable
             features[f] = DriftStatistics.Compute(_features[f], totals.Counters, totals.Sums[f], totals.Sums[_counter.Padded + f], Thresholds);
         }
 
-        return new DriftReport { FeatureSet = Manifest.FeatureSet, Version = Manifest.Version, Rows = totals.Rows, Thresholds = Thresholds, Features = features };
+        EmbeddingDrift[] embeddings = _embeddings is null ? Array.Empty<EmbeddingDrift>() : Array.ConvertAll(_embeddings, e => e.Snapshot());
+        return new DriftReport { FeatureSet = Manifest.FeatureSet, Version = Manifest.Version, Rows = totals.Rows, Thresholds = Thresholds, Features = features, Embeddings = embeddings };
+    }
+
+    /// <summary>A row of a feature set with vector features: the scalar inputs are gathered into this thread's block
+    /// (counted as any row is), each vector goes to its feature's <see cref="EmbeddingDriftWindow"/>.</summary>
+    private protected void AddWithEmbeddings(ReadOnlySpan<double> inputs)
+    {
+        Shard shard = CurrentShard;
+        int pending = shard.Pending;
+        Span<double> slot = Slot(shard, pending);
+        int[] scalarInputs = _scalarInputs!;
+        for (int f = 0; f < scalarInputs.Length; f++)
+        {
+            slot[f] = inputs[scalarInputs[f]];
+        }
+
+        foreach (EmbeddingInput embedding in _embeddings!)
+        {
+            embedding.Add(inputs, shard.VectorScratch);
+        }
+
+        Publish(shard, pending + 1);
+    }
+
+    /// <summary>This thread's row of inputs, for <see cref="DriftMonitor{T}"/> to read a record with vector
+    /// features into before <see cref="AddWithEmbeddings"/>.</summary>
+    private protected double[] RowScratch => CurrentShard.RowScratch;
+
+    private Shard NewShard(bool withRowScratch)
+    {
+        int rowInputs = withRowScratch && HasEmbeddings ? _inputCount : 0;
+        int vectorValues = withRowScratch && _embeddings is not null ? _embeddings.Max(e => e.Dimension) : 0;
+        return new Shard(this, _counter.Sink + 1, _counter.SumSlots, _counter.Padded, _counter.ColumnSlots, rowInputs, vectorValues);
     }
 
     /// <summary>Starts a new window: later snapshots count only rows added after this call.</summary>
@@ -106,6 +190,14 @@ public class DriftMonitor : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             Totals current = SumAll();
             _zero = current;
+            if (_embeddings is not null)
+            {
+                foreach (EmbeddingInput embedding in _embeddings)
+                {
+                    embedding.Reset();
+                }
+            }
+
             _cached = null;
         }
     }
@@ -251,7 +343,7 @@ public class DriftMonitor : IDisposable
         var counters = new long[_counterCount];
         var sums = new double[_counter.SumSlots];
         long rows = 0;
-        var copy = new Shard(this, _counter.Sink + 1, _counter.SumSlots, _counter.Padded, _counter.ColumnSlots);
+        Shard copy = NewShard(withRowScratch: false);
         foreach (Shard shard in _shards.Values)
         {
             int pending = ReadConsistently(shard, copy);
@@ -319,7 +411,7 @@ public class DriftMonitor : IDisposable
     }
 
     /// <summary>One thread's counters and buffered rows: written by that thread only, read by snapshots.</summary>
-    private protected sealed class Shard(DriftMonitor owner, int counters, int sums, int paddedInputs, int columns)
+    private protected sealed class Shard(DriftMonitor owner, int counters, int sums, int paddedInputs, int columns, int rowInputs, int vectorValues)
     {
         public readonly DriftMonitor Owner = owner;
         public readonly int Padded = paddedInputs;
@@ -341,6 +433,12 @@ public class DriftMonitor : IDisposable
 
         /// <summary>Scratch for the block kernel's float columns.</summary>
         public readonly float[] Columns = new float[columns];
+
+        /// <summary>A whole row of inputs (vector features included); empty for scalars only.</summary>
+        public readonly double[] RowScratch = rowInputs == 0 ? Array.Empty<double>() : new double[rowInputs];
+
+        /// <summary>One vector as floats, for its window; empty for scalars only.</summary>
+        public readonly float[] VectorScratch = vectorValues == 0 ? Array.Empty<float>() : new float[vectorValues];
     }
 
     internal sealed record Totals(long[] Counters, double[] Sums, long Rows);

@@ -25,6 +25,12 @@ public sealed class DriftMonitor<T> : DriftMonitor
     /// when full (snapshots count the rows still buffered).</summary>
     public void Add(in T row)
     {
+        if (HasEmbeddings)
+        {
+            AddRecordWithEmbeddings(row);
+            return;
+        }
+
         Shard shard = CurrentShard;
         int pending = shard.Pending;
         row.ReadInputs(Slot(shard, pending));
@@ -34,6 +40,16 @@ public sealed class DriftMonitor<T> : DriftMonitor
     /// <summary>Counts many rows, the same way as one at a time without the per-row bookkeeping.</summary>
     public void Add(ReadOnlySpan<T> rows)
     {
+        if (HasEmbeddings)
+        {
+            foreach (ref readonly T row in rows)
+            {
+                AddRecordWithEmbeddings(row);
+            }
+
+            return;
+        }
+
         Shard shard = CurrentShard;
         int padded = PaddedInputCount;
         int pending = shard.Pending;
@@ -48,5 +64,14 @@ public sealed class DriftMonitor<T> : DriftMonitor
         }
 
         Publish(shard, pending);
+    }
+
+    /// <summary>A record with vector members: read whole into this thread's row, then split between the scalar block
+    /// and the embedding windows.</summary>
+    private void AddRecordWithEmbeddings(in T row)
+    {
+        double[] inputs = RowScratch;
+        row.ReadInputs(inputs);
+        AddWithEmbeddings(inputs);
     }
 }

@@ -21,6 +21,10 @@ public sealed record DriftThresholds
     /// bands: below 0.1 stable, 0.1 to 0.25 moderate, 0.25 and above significant.</summary>
     public double Psi { get; init; } = 0.25;
 
+    /// <summary>The thresholds of vector (embedding) features (docs/drift.md, "Embeddings"); null, the default: the
+    /// <see cref="EmbeddingDriftThresholds"/> defaults with these thresholds for the norm distribution.</summary>
+    public EmbeddingDriftThresholds? Embeddings { get; init; }
+
     /// <summary>The Kolmogorov–Smirnov test's significance level: drifted when the KS statistic exceeds the
     /// two-sample critical value c(α)·√((n + m)/(n·m)) for n live and m baseline values.</summary>
     public double KsSignificance { get; init; } = 0.0001;

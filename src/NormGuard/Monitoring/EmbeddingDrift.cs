@@ -16,6 +16,9 @@ public sealed class EmbeddingDrift
 
     public bool Drifted => Status == DriftStatus.Drifted;
 
+    /// <summary>True when the feature was judged (<see cref="DriftStatus.Stable"/> or <see cref="DriftStatus.Drifted"/>).</summary>
+    public bool HasVerdict => Status is DriftStatus.Stable or DriftStatus.Drifted;
+
     /// <summary>Live rows, missing vectors included.</summary>
     public long Rows { get; init; }
 

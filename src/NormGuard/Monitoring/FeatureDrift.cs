@@ -157,7 +157,8 @@ public enum DriftVerdict
     NoVerdict,
 }
 
-/// <summary>A snapshot of a monitor: every feature of the manifest, in manifest order.</summary>
+/// <summary>A snapshot of a monitor: every scalar feature of the manifest in <see cref="Features"/>, every vector
+/// feature in <see cref="Embeddings"/>, each in manifest order.</summary>
 public sealed class DriftReport
 {
     public required string FeatureSet { get; init; }
@@ -169,20 +170,27 @@ public sealed class DriftReport
 
     public required DriftThresholds Thresholds { get; init; }
 
+    /// <summary>The scalar features.</summary>
     public required IReadOnlyList<FeatureDrift> Features { get; init; }
 
-    public bool AnyDrifted => Features.Any(f => f.Drifted);
+    /// <summary>The vector (embedding) features: the norm distribution and the mean vector's cosine distance
+    /// (docs/drift.md, "Embeddings"); empty for a feature set of scalars only.</summary>
+    public IReadOnlyList<EmbeddingDrift> Embeddings { get; init; } = Array.Empty<EmbeddingDrift>();
 
-    /// <summary>The report as a whole: drifted when any feature drifted; otherwise stable only when every feature was
-    /// judged, incomplete when some were not, and no verdict when none was. Only <see cref="DriftVerdict.Stable"/> means
-    /// "checked, and no drift".</summary>
+    /// <summary>A scalar or a vector feature drifted.</summary>
+    public bool AnyDrifted => Features.Any(f => f.Drifted) || Embeddings.Any(e => e.Drifted);
+
+    /// <summary>The report as a whole, over scalar and vector features alike: drifted when any feature drifted;
+    /// otherwise stable only when every feature was judged, incomplete when some were not, and no verdict when none
+    /// was. Only <see cref="DriftVerdict.Stable"/> means "checked, and no drift".</summary>
     public DriftVerdict Verdict =>
         AnyDrifted ? DriftVerdict.Drifted
-        : Features.All(f => f.HasVerdict) ? DriftVerdict.Stable
-        : Features.Any(f => f.HasVerdict) ? DriftVerdict.Incomplete
+        : Features.All(f => f.HasVerdict) && Embeddings.All(e => e.HasVerdict) ? DriftVerdict.Stable
+        : Features.Any(f => f.HasVerdict) || Embeddings.Any(e => e.HasVerdict) ? DriftVerdict.Incomplete
         : DriftVerdict.NoVerdict;
 
-    /// <summary>The features without a verdict (too few rows, or no baseline), in manifest order.</summary>
+    /// <summary>The scalar features without a verdict (too few rows, or no baseline), in manifest order (vector
+    /// features: <see cref="Embeddings"/> and <see cref="EmbeddingDrift.HasVerdict"/>).</summary>
     public IEnumerable<FeatureDrift> WithoutVerdict => Features.Where(f => !f.HasVerdict);
 
     /// <summary>The drifted features, largest PSI first.</summary>

@@ -62,7 +62,7 @@ internal sealed class ManifestInterpreter
             {
                 // The scalar step program cannot run vector steps (they would bind as one numeric column); no answer is
                 // better than a wrong one that verify would report as a pass.
-                throw new NotSupportedException($"feature '{feature.Name}' is a vector (embedding) feature, which the manifest interpreter (normguard verify) does not run yet; it runs manifests of scalar features");
+                throw new NotSupportedException($"feature '{feature.Name}' is a vector (embedding) feature, which normguard verify does not check yet; it checks manifests of scalar features");
             }
 
             FeatureProgram program = Bind(feature, columns.Count);

@@ -1069,11 +1069,21 @@ public sealed class ManifestInterpreterTests(ITestOutputHelper output)
         yield return [];
     }
 
-    private static object AsMember(Type type, float[] vector) =>
-        type == typeof(float[]) ? vector
-        : type == typeof(ReadOnlyMemory<float>) ? new ReadOnlyMemory<float>(vector)
-        : type == typeof(Memory<float>) ? new Memory<float>(vector)
-        : throw new NotSupportedException($"no test vectors for a member of type {type}");
+    // Boxed per branch: a conditional expression would convert the array to the memories' common type.
+    private static object AsMember(Type type, float[] vector)
+    {
+        if (type == typeof(float[]))
+        {
+            return vector;
+        }
+
+        if (type == typeof(ReadOnlyMemory<float>))
+        {
+            return new ReadOnlyMemory<float>(vector);
+        }
+
+        return type == typeof(Memory<float>) ? new Memory<float>(vector) : throw new NotSupportedException($"no test vectors for a member of type {type}");
+    }
 
     private static FeatureValue ToValue(FeatureProgram feature, object? value) => value switch
     {

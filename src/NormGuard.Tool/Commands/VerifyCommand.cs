@@ -242,7 +242,10 @@ internal static class VerifyCommand
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"… and {total - mismatches.Count:N0} more mismatches"));
         }
 
-        stdout.WriteLine("mismatches per column: " + string.Join(", ", perColumn.OrderByDescending(p => p.Value).Select(p => $"{OutputPrefix}{p.Key} {p.Value}")));
+        // A vector has one column per element: the 20 worst columns, then how many more.
+        const int ColumnsShown = 20;
+        string perColumnText = string.Join(", ", perColumn.OrderByDescending(p => p.Value).Take(ColumnsShown).Select(p => $"{OutputPrefix}{p.Key} {p.Value}"));
+        stdout.WriteLine("mismatches per column: " + perColumnText + (perColumn.Count > ColumnsShown ? string.Create(CultureInfo.InvariantCulture, $", … ({perColumn.Count - ColumnsShown:N0} more columns)") : string.Empty));
         stdout.WriteLine("FAILED: the outputs differ from the expected vectors");
         return Cli.CheckFailed;
     }

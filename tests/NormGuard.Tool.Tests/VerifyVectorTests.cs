@@ -87,15 +87,15 @@ public sealed class VerifyVectorTests(ITestOutputHelper output)
     // A 4-dimension manifest whose outputs are computed by hand: center by (1, 2, 3, 4), then l2.
     //   (2, 2, 3, 4) → (1, 0, 0, 0) → (1, 0, 0, 0);  (4, 6, 3, 4) → (3, 4, 0, 0) → (0.6, 0.8, 0, 0) (3f/5f and 4f/5f are
     //   the floats nearest 0.6 and 0.8, which the text reads as).
-    private static string SmallManifest(TempDirectory temp, string missing)
+    private static string SmallManifest(TempDirectory temp, string missing, string profile = "normguard")
     {
         string path = temp.File("small.normguard.json");
         File.WriteAllText(path, """
-            {"format": "normguard.manifest/1", "featureSet": "small", "version": 1, "profile": "normguard", "dtype": "float32",
+            {"format": "normguard.manifest/1", "featureSet": "small", "version": 1, "profile": "PROFILE", "dtype": "float32",
              "features": [{"name": "Clicks", "steps": [{"op": "zscore", "mean": 3, "std": 2}]},
                           {"name": "E", "space": {"name": "small-4", "model": "m/small", "nativeDimension": 4, "dimension": 4},
                            "steps": [{"op": "center", "mean": [1, 2, 3, 4]}, {"op": "l2"}], "missing": "MISSING"}]}
-            """.Replace("MISSING", missing, StringComparison.Ordinal));
+            """.Replace("MISSING", missing, StringComparison.Ordinal).Replace("PROFILE", profile, StringComparison.Ordinal));
         Assert.Equal(0, ToolRunner.Run("seal", path, "--reason", "test manifest").ExitCode);
         return path;
     }
@@ -153,5 +153,18 @@ public sealed class VerifyVectorTests(ITestOutputHelper output)
 
         Assert.True(verify.ExitCode == 1, verify.ToString());
         Assert.Contains(message, verify.Error, StringComparison.Ordinal);
+    }
+
+    // The generator emits no vector code under onnx, mlnet or spark (NG0019): nothing to reproduce, so no pass either.
+    [Fact]
+    public void A_vector_manifest_under_a_profile_without_vector_arithmetic_is_refused()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        File.WriteAllLines(temp.File("small.csv"), [SmallHeader, "5,2,2,3,4,1,1,0,0,0"]);
+
+        ToolResult verify = ToolRunner.Run("verify", "--manifest", SmallManifest(temp, "error", "onnx"), "--vectors", temp.File("small.csv"));
+
+        Assert.True(verify.ExitCode == 1, verify.ToString());
+        Assert.Contains("feature 'E' is a vector (embedding) feature, which needs dtype float32 and profile normguard or sklearn; this manifest has float32 and onnx (NG0019)", verify.Error, StringComparison.Ordinal);
     }
 }

@@ -165,6 +165,6 @@ public sealed class VerifyVectorTests(ITestOutputHelper output)
         ToolResult verify = ToolRunner.Run("verify", "--manifest", SmallManifest(temp, "error", "onnx"), "--vectors", temp.File("small.csv"));
 
         Assert.True(verify.ExitCode == 1, verify.ToString());
-        Assert.Contains("feature 'E' is a vector (embedding) feature, which needs dtype float32 and profile normguard or sklearn; this manifest has float32 and onnx (NG0019)", verify.Error, StringComparison.Ordinal);
+        Assert.Contains("small.normguard.json: feature 'E' is a vector (embedding) feature, which needs dtype float32 and profile normguard or sklearn; this manifest has float32 and onnx (NG0019)", verify.Error, StringComparison.Ordinal);
     }
 }

@@ -49,9 +49,10 @@ internal static class VerifyCommand
             {
                 interpreter = new ManifestInterpreter(loaded);
             }
-            catch (NotSupportedException unsupported)
+            catch (Exception refused) when (refused is NotSupportedException or CliException)
             {
-                throw new CliException($"{parse.GetValue(manifest)}: {unsupported.Message}");
+                // A manifest the generator emits no code for (NG0011, NG0019): the message names the manifest file.
+                throw new CliException($"{parse.GetValue(manifest)}: {refused.Message}");
             }
 
             return Run(parse.InvocationConfiguration.Output, interpreter, parse.GetValue(vectors)!, parse.GetValue(tolerance));

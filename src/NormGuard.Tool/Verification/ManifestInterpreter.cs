@@ -122,7 +122,7 @@ internal sealed class ManifestInterpreter
     {
         if (feature.Kind == FeatureKind.Vector)
         {
-            Vector(feature, value, destination[..feature.Width]);
+            NormalizeVector(feature, value, destination[..feature.Width]);
         }
         else if (value.Vector is not null)
         {
@@ -173,7 +173,7 @@ internal sealed class ManifestInterpreter
     // As VectorEmitter.EmitCheck and EmitWrite: a missing vector under "error" throws, then a present vector of another
     // length throws, then (under "error") a NaN or infinity throws naming its index; a missing vector under "propagate"
     // writes NaN. A NaN element under "propagate" is a value that goes through the kernels.
-    private void Vector(FeatureProgram feature, FeatureValue value, Span<float> destination)
+    private static void NormalizeVector(FeatureProgram feature, FeatureValue value, Span<float> destination)
     {
         VectorProgram program = feature.Vector!;
         string names = $"feature '{feature.Name}' (embedding space '{program.Space}')";

@@ -744,6 +744,7 @@ public sealed class ManifestInterpreterTests(ITestOutputHelper output)
     public void Matches_the_generated_code_of_every_feature_set_in_NormGuard_Tests()
     {
         var checkedSets = new List<string>();
+        var vectorSets = new List<string>();
         long cells = 0, rejections = 0;
         foreach (Type type in NormGuardTests.FeatureRecords())
         {
@@ -755,14 +756,6 @@ public sealed class ManifestInterpreterTests(ITestOutputHelper output)
             catch (TargetInvocationException)
             {
                 continue; // a record without a manifest (it only fits)
-            }
-
-            if (info.Manifest.Features.FirstOrDefault(f => f.IsVector) is { } vector)
-            {
-                // Not run by the interpreter yet: it must refuse, naming the feature, rather than bind it as one column.
-                var refused = Assert.Throws<NotSupportedException>(() => new ManifestInterpreter(info.Manifest));
-                Assert.Contains($"'{vector.Name}'", refused.Message);
-                continue;
             }
 
             var interpreter = new ManifestInterpreter(info.Manifest);
@@ -832,10 +825,20 @@ public sealed class ManifestInterpreterTests(ITestOutputHelper output)
             }
 
             checkedSets.Add($"{info.Name} ({interpreter.ProfileName}, {(interpreter.Float32Data ? "float32" : "float64")}, {interpreter.Precision}, {rows} rows)");
+            if (interpreter.Features.Any(f => f.Kind == FeatureKind.Vector))
+            {
+                vectorSets.Add(info.Name);
+            }
         }
 
         output.WriteLine($"{cells} cells equal, {rejections} rows rejected by both, feature sets: {string.Join("; ", checkedSets)}");
         Assert.True(checkedSets.Count >= 7, "feature sets checked: " + string.Join("; ", checkedSets));
+
+        // Every vector step and both missing policies: the records of tests/NormGuard.Tests/Vectors/GeneratedVectorRecords.cs.
+        foreach (string set in new[] { "golden_vec_zscore_sklearn", "golden_vec_zscore_normguard", "golden_vec_center_sklearn", "golden_vec_l2", "golden_vec_l2_torch", "golden_vec_truncate_l2", "golden_vec_pca_whiten", "embedded_docs", "wide_vectors" })
+        {
+            Assert.Contains(set, vectorSets);
+        }
         foreach (string profile in new[] { "normguard", "sklearn", "onnx", "mlnet", "spark" })
         {
             Assert.Contains(checkedSets, s => s.Contains("(" + profile + ",", StringComparison.Ordinal));
@@ -911,6 +914,17 @@ public sealed class ManifestInterpreterTests(ITestOutputHelper output)
         if (MayBeNull(member))
         {
             values.Add(null);
+        }
+
+        if (feature.Kind == FeatureKind.Vector)
+        {
+            values.AddRange(VectorValues(feature, manifest).Select(v => AsMember(type, v)));
+            if (type != typeof(float[]))
+            {
+                values.Add(AsMember(type, [])); // an empty memory is a missing vector
+            }
+
+            return values;
         }
 
         if (feature.Kind == FeatureKind.OneHot)
@@ -996,9 +1010,87 @@ public sealed class ManifestInterpreterTests(ITestOutputHelper output)
         return values;
     }
 
+    /// <summary>
+    /// Vectors of the native dimension: edge rows (zeros, −0, one nonzero, tiny, subnormal, under and over the
+    /// scikit-learn norm floor, huge, norms that overflow float32, a unit vector), the fitted mean exactly and spread
+    /// around it, uniform rows; then NaN and infinities inside a vector, and the wrong lengths (one short, one long, empty).
+    /// </summary>
+    private static IEnumerable<float[]> VectorValues(FeatureProgram feature, FeatureManifest manifest)
+    {
+        int d = feature.InputWidth;
+        float[] Filled(float value) => Enumerable.Repeat(value, d).ToArray();
+        float[] With(float[] vector, int index, float value)
+        {
+            vector[index] = value;
+            return vector;
+        }
+
+        var random = new Random(d + feature.Name.Length);
+        IReadOnlyList<double> mean = manifest.Steps.Select(step => step switch
+        {
+            CenterStep c => c.Mean,
+            VectorZScoreStep z => z.Mean,
+            PcaStep p => p.Mean,
+            _ => null,
+        }).FirstOrDefault(m => m is not null) ?? manifest.Stats?.MeanVector ?? Array.Empty<double>();
+        if (mean.Count != d)
+        {
+            mean = new double[d];
+        }
+
+        float[] Around(double spread) => Enumerable.Range(0, d).Select(i => (float)(mean[i] + (spread * ((random.NextDouble() * 2) - 1)))).ToArray();
+
+        yield return Filled(0f);
+        yield return Filled(-0f);
+        yield return With(Filled(0f), d / 2, 3f);
+        yield return Filled(1e-30f);
+        yield return Filled(float.Epsilon);
+        yield return Filled(1e-7f);
+        yield return Filled(1e-6f);
+        yield return Filled(1e30f);
+        yield return Filled(3e37f);
+        yield return With(Filled(0f), 0, 1f);
+        yield return mean.Select(m => (float)m).ToArray();
+        for (int i = 0; i < 12; i++)
+        {
+            yield return Around(0.05 * (i + 1));
+        }
+
+        for (int i = 0; i < 6; i++)
+        {
+            yield return Enumerable.Range(0, d).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        }
+
+        yield return With(Around(0.1), Math.Min(5, d - 1), float.NaN);
+        yield return With(Around(0.1), 0, float.PositiveInfinity);
+        yield return With(Around(0.1), d - 1, float.NegativeInfinity);
+        yield return Around(0.1)[..(d - 1)];
+        yield return [.. Around(0.1), 0.5f];
+        yield return [];
+    }
+
+    // Boxed per branch: a conditional expression would convert the array to the memories' common type.
+    private static object AsMember(Type type, float[] vector)
+    {
+        if (type == typeof(float[]))
+        {
+            return vector;
+        }
+
+        if (type == typeof(ReadOnlyMemory<float>))
+        {
+            return new ReadOnlyMemory<float>(vector);
+        }
+
+        return type == typeof(Memory<float>) ? new Memory<float>(vector) : throw new NotSupportedException($"no test vectors for a member of type {type}");
+    }
+
     private static FeatureValue ToValue(FeatureProgram feature, object? value) => value switch
     {
         null => FeatureValue.MissingValue,
+        float[] vector => FeatureValue.Of(vector),
+        ReadOnlyMemory<float> memory => memory.IsEmpty ? FeatureValue.MissingValue : FeatureValue.Of(memory.ToArray()),
+        Memory<float> memory => memory.IsEmpty ? FeatureValue.MissingValue : FeatureValue.Of(memory.ToArray()),
         string text => FeatureValue.Of(text),
         Enum member => FeatureValue.Of(member.ToString()),
         bool flag => FeatureValue.Of(flag ? 1d : 0d),
@@ -1011,10 +1103,16 @@ public sealed class ManifestInterpreterTests(ITestOutputHelper output)
     private static string Describe(object? value) => value switch
     {
         null => "null",
+        float[] vector => DescribeVector(vector),
+        ReadOnlyMemory<float> memory => DescribeVector(memory.ToArray()),
+        Memory<float> memory => DescribeVector(memory.ToArray()),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture) + "f",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "?",
     };
+
+    private static string DescribeVector(float[] vector) =>
+        $"float[{vector.Length}] {{{string.Join(", ", vector.Take(3).Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}{(vector.Length > 3 ? ", …" : string.Empty)}}}";
 
     private static double ParseDouble(string text) => text switch
     {

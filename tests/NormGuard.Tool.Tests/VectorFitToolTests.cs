@@ -78,7 +78,7 @@ public sealed class VectorFitToolTests
 
     // Before: diff compared only scalar parameters and called two vector fits on different rows "same parameters".
     [Fact]
-    public void Diff_reports_changed_vector_parameters_and_a_changed_space_and_verify_refuses_vectors()
+    public void Diff_reports_changed_vector_parameters_and_a_changed_space_and_verify_reads_the_vector_manifest()
     {
         using TempDirectory temp = ToolRunner.Temp();
         File.WriteAllText(temp.File("t.json"), Template());
@@ -96,9 +96,15 @@ public sealed class VectorFitToolTests
         Assert.Equal(2, space.ExitCode);
         Assert.Contains("space changed", space.Output, StringComparison.Ordinal);
 
-        ToolResult verify = ToolRunner.Run("verify", "--manifest", temp.File("v1.json"), "--vectors", temp.File("t.json"));
-        Assert.Equal(1, verify.ExitCode);
-        Assert.Contains("feature 'Embedding' is a vector (embedding) feature, which normguard verify does not check yet", verify.Error, StringComparison.Ordinal);
+        // verify reads the fitted vector manifest (it refused it before): a missing vector under "propagate" is NaN throughout.
+        string[] elements = Enumerable.Range(0, Dimension).Select(i => $"Embedding[{i}]").ToArray();
+        File.WriteAllLines(temp.File("v.csv"), [
+            string.Join(",", elements.Concat(elements.Select(e => "out:" + e))),
+            string.Join(",", Enumerable.Repeat(string.Empty, Dimension).Concat(Enumerable.Repeat("nan", Dimension))),
+        ]);
+        ToolResult verify = ToolRunner.Run("verify", "--manifest", temp.File("v1.json"), "--vectors", temp.File("v.csv"));
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Contains($"{Dimension} cells compared (bit for bit), 0 mismatched", verify.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ internal static class VerifyCommand
         var manifest = Options.Manifest("--manifest", "The manifest whose arithmetic to check");
         var vectors = new Option<string>("--vectors")
         {
-            Description = "CSV of fixed inputs and expected outputs: one column per feature (named as in the manifest) and one out:<column> per output (one-hot: out:<feature>=<category>)",
+            Description = "CSV of fixed inputs and expected outputs: one column per feature (named as in the manifest; a vector feature one per element, <feature>[0], <feature>[1], …) and one out:<column> per output (one-hot: out:<feature>=<category>; vector: out:<feature>[i])",
             Required = true,
         };
         var tolerance = new Option<uint>("--tolerance-ulps")
@@ -36,7 +36,7 @@ internal static class VerifyCommand
         };
         var command = new Command("verify", "Check fixed input vectors against expected outputs with the exact arithmetic the generated code runs for the manifest's profile and dtype.\n" +
             "An expected cell \"error\" marks an input the training library rejects (scikit-learn refuses infinities): it is counted, not compared.\n" +
-            "Exit 0 when every output matches, 2 on any mismatch (listed with row, line, column, expected, got and their bits), 1 on unreadable input.")
+            "Exit 0 when every output matches, 2 on any mismatch (listed with row, line, column, vector element, expected, got and their bits), 1 on unreadable input.")
         {
             manifest, vectors, tolerance,
         };
@@ -49,9 +49,10 @@ internal static class VerifyCommand
             {
                 interpreter = new ManifestInterpreter(loaded);
             }
-            catch (NotSupportedException unsupported)
+            catch (Exception refused) when (refused is NotSupportedException or CliException)
             {
-                throw new CliException($"{parse.GetValue(manifest)}: {unsupported.Message}");
+                // A manifest the generator emits no code for (NG0011, NG0019): the message names the manifest file.
+                throw new CliException($"{parse.GetValue(manifest)}: {refused.Message}");
             }
 
             return Run(parse.InvocationConfiguration.Output, interpreter, parse.GetValue(vectors)!, parse.GetValue(tolerance));
@@ -59,7 +60,7 @@ internal static class VerifyCommand
         return command;
     }
 
-    private sealed record Mismatch(long Row, int Line, string Column, string ExpectedText, float Expected, float Got);
+    private sealed record Mismatch(long Row, int Line, string Column, int? Element, string ExpectedText, float Expected, float Got);
 
     private static int Run(TextWriter stdout, ManifestInterpreter interpreter, string path, uint toleranceUlps)
     {
@@ -72,7 +73,8 @@ internal static class VerifyCommand
         }
 
         // Map the header onto the manifest's features and outputs; every column must be one of them, and all of them present.
-        int[] inputColumn = Enumerable.Repeat(-1, interpreter.Features.Count).ToArray();
+        // A vector feature has one input column per element, named as its outputs are: Embedding[0], Embedding[1], …
+        int[][] inputColumns = interpreter.Features.Select(f => Enumerable.Repeat(-1, f.InputWidth).ToArray()).ToArray();
         int[] outputColumn = Enumerable.Repeat(-1, interpreter.Width).ToArray();
         var features = interpreter.Features.Select((f, i) => (f.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
         var outputs = interpreter.OutputColumns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
@@ -83,23 +85,33 @@ internal static class VerifyCommand
             {
                 Claim(outputColumn, output, c, path, header);
             }
-            else if (features.TryGetValue(name, out int feature))
+            else if (features.TryGetValue(name, out int feature) && interpreter.Features[feature].Kind != FeatureKind.Vector)
             {
-                Claim(inputColumn, feature, c, path, header);
+                Claim(inputColumns[feature], 0, c, path, header);
+            }
+            else if (VectorElement(interpreter, features, name, path, c) is { } element)
+            {
+                Claim(inputColumns[element.Feature], element.Index, c, path, header);
             }
             else
             {
                 throw new CliException(name.StartsWith(OutputPrefix, StringComparison.Ordinal)
                     ? $"{path}(1,{c + 1}): column '{name}' is not an output of '{interpreter.Manifest.FeatureSet}' (outputs: {Shown(interpreter.OutputColumns.Select(o => OutputPrefix + o))})"
-                    : $"{path}(1,{c + 1}): column '{name}' is not a feature of '{interpreter.Manifest.FeatureSet}' (features: {Shown(features.Keys)}; expected outputs are named out:<column>)");
+                    : features.TryGetValue(name, out int vector)
+                        ? $"{path}(1,{c + 1}): column '{name}': feature '{name}' is a vector of {interpreter.Features[vector].InputWidth} values; give one column per element, {Elements(interpreter.Features[vector])}"
+                        : $"{path}(1,{c + 1}): column '{name}' is not a feature of '{interpreter.Manifest.FeatureSet}' (features: {Shown(features.Keys)}; expected outputs are named out:<column>)");
             }
         }
 
-        for (int f = 0; f < inputColumn.Length; f++)
+        for (int f = 0; f < inputColumns.Length; f++)
         {
-            if (inputColumn[f] < 0)
+            FeatureProgram feature = interpreter.Features[f];
+            int absent = Array.IndexOf(inputColumns[f], -1);
+            if (absent >= 0)
             {
-                throw new CliException($"{path}(1): no column '{interpreter.Features[f].Name}' for feature '{interpreter.Features[f].Name}'");
+                throw new CliException(feature.Kind == FeatureKind.Vector
+                    ? $"{path}(1): no column '{ManifestInterpreter.ElementName(feature.Name, absent)}' for element {absent} of vector feature '{feature.Name}' (native dimension {feature.InputWidth}: {Elements(feature)})"
+                    : $"{path}(1): no column '{feature.Name}' for feature '{feature.Name}'");
             }
         }
 
@@ -122,8 +134,11 @@ internal static class VerifyCommand
             for (int f = 0; f < interpreter.Features.Count; f++)
             {
                 FeatureProgram feature = interpreter.Features[f];
-                int column = inputColumn[f];
-                FeatureValue value = ReadInput(interpreter, feature, reader, column);
+                int[] columns = inputColumns[f];
+                int column = columns[0];
+                FeatureValue value = feature.Kind == FeatureKind.Vector
+                    ? ReadVector(feature, reader, columns, out column)
+                    : ReadInput(interpreter, feature, reader, column);
                 Span<float> destination = got.AsSpan(feature.Offset, feature.Width);
                 try
                 {
@@ -166,7 +181,8 @@ internal static class VerifyCommand
                         perColumn[name] = perColumn.GetValueOrDefault(name) + 1;
                         if (mismatches.Count < Listed)
                         {
-                            mismatches.Add(new Mismatch(rows, line, OutputPrefix + name, text.ToString(), expected, got[o]));
+                            int? element = feature.Kind == FeatureKind.Vector ? o - feature.Offset : null;
+                            mismatches.Add(new Mismatch(rows, line, OutputPrefix + name, element, text.ToString(), expected, got[o]));
                         }
                     }
                 }
@@ -199,17 +215,25 @@ internal static class VerifyCommand
             return Cli.Ok;
         }
 
-        Table table = TableConsole.NewTable("row", "line", "column", "expected", "got", "expected bits", "got bits");
+        // The element column only where a vector feature can mismatch, so scalar reports keep their shape.
+        bool vectors = interpreter.Features.Any(f => f.Kind == FeatureKind.Vector);
+        Table table = vectors
+            ? TableConsole.NewTable("row", "line", "column", "element", "expected", "got", "expected bits", "got bits")
+            : TableConsole.NewTable("row", "line", "column", "expected", "got", "expected bits", "got bits");
         foreach (Mismatch mismatch in mismatches)
         {
-            TableConsole.AddRow(table,
+            string[] cells =
+            [
                 mismatch.Row.ToString(CultureInfo.InvariantCulture),
                 mismatch.Line.ToString(CultureInfo.InvariantCulture),
                 mismatch.Column,
+                mismatch.Element?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 mismatch.ExpectedText,
                 mismatch.Got.ToString("R", CultureInfo.InvariantCulture),
                 Bits(mismatch.Expected),
-                Bits(mismatch.Got));
+                Bits(mismatch.Got),
+            ];
+            TableConsole.AddRow(table, vectors ? cells : [.. cells[..3], .. cells[4..]]);
         }
 
         TableConsole.Create(stdout).Write(table);
@@ -219,7 +243,10 @@ internal static class VerifyCommand
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"… and {total - mismatches.Count:N0} more mismatches"));
         }
 
-        stdout.WriteLine("mismatches per column: " + string.Join(", ", perColumn.OrderByDescending(p => p.Value).Select(p => $"{OutputPrefix}{p.Key} {p.Value}")));
+        // A vector has one column per element: the 20 worst columns, then how many more.
+        const int ColumnsShown = 20;
+        string perColumnText = string.Join(", ", perColumn.OrderByDescending(p => p.Value).Take(ColumnsShown).Select(p => $"{OutputPrefix}{p.Key} {p.Value}"));
+        stdout.WriteLine("mismatches per column: " + perColumnText + (perColumn.Count > ColumnsShown ? string.Create(CultureInfo.InvariantCulture, $", … ({perColumn.Count - ColumnsShown:N0} more columns)") : string.Empty));
         stdout.WriteLine("FAILED: the outputs differ from the expected vectors");
         return Cli.CheckFailed;
     }
@@ -232,6 +259,82 @@ internal static class VerifyCommand
         }
 
         slots[slot] = column;
+    }
+
+    /// <summary>A header name <c>feature[i]</c> of a vector feature with 0 ≤ i &lt; its native dimension, or null when the
+    /// name is not of that form; an index out of range is an error naming the column.</summary>
+    private static (int Feature, int Index)? VectorElement(ManifestInterpreter interpreter, Dictionary<string, int> features, string name, string path, int column)
+    {
+        int open = name.LastIndexOf('[');
+        if (open <= 0 || !name.EndsWith(']') || !features.TryGetValue(name[..open], out int feature) || interpreter.Features[feature].Kind != FeatureKind.Vector)
+        {
+            return null;
+        }
+
+        FeatureProgram vector = interpreter.Features[feature];
+        string digits = name[(open + 1)..^1];
+        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index >= vector.InputWidth
+            || ManifestInterpreter.ElementName(vector.Name, index) != name)
+        {
+            throw new CliException($"{path}(1,{column + 1}): column '{name}' is not an element of vector feature '{vector.Name}', whose native dimension is {vector.InputWidth} ({Elements(vector)})");
+        }
+
+        return (feature, index);
+    }
+
+    private static string Elements(FeatureProgram vector) =>
+        $"{ManifestInterpreter.ElementName(vector.Name, 0)} … {ManifestInterpreter.ElementName(vector.Name, vector.InputWidth - 1)}";
+
+    /// <summary>
+    /// A vector feature's input: one float32 per element column, read by the cell rule except that NaN is an element's
+    /// value (a <c>float[]</c> holds it; the policy decides), not a missing cell. The vector is missing (a null member)
+    /// when every element cell is empty or a missing-value marker; one empty cell among values is an error naming the
+    /// line, the column and the element. <paramref name="blamed"/> is the column a rejection names: the first non-finite
+    /// element's, else the first element's.
+    /// </summary>
+    private static FeatureValue ReadVector(FeatureProgram feature, CsvTableReader reader, int[] columns, out int blamed)
+    {
+        var values = new float[columns.Length];
+        int empty = 0, firstEmpty = -1, present = -1, firstNonFinite = -1;
+        for (int i = 0; i < columns.Length; i++)
+        {
+            ReadOnlySpan<char> cell = reader.Cell(columns[i]).Trim();
+            if (CellText.TryParseNumber(cell, float32: true, out double value))
+            {
+                values[i] = (float)value;
+                present = present < 0 ? i : present;
+                firstNonFinite = firstNonFinite < 0 && !float.IsFinite(values[i]) ? i : firstNonFinite;
+            }
+            else if (cell.Contains("nan", StringComparison.OrdinalIgnoreCase))
+            {
+                // -nan, 1.#QNAN, …: NaN spellings that float.Parse does not take.
+                values[i] = float.NaN;
+                present = present < 0 ? i : present;
+                firstNonFinite = firstNonFinite < 0 ? i : firstNonFinite;
+            }
+            else if (CellText.IsMissing(cell))
+            {
+                empty++;
+                firstEmpty = firstEmpty < 0 ? i : firstEmpty;
+            }
+            else
+            {
+                throw new CliException($"{reader.Where(columns[i])}: column '{reader.Columns[columns[i]]}' (element {i} of vector feature '{feature.Name}') holds \"{CellText.Shorten(cell)}\", which is not a number");
+            }
+        }
+
+        blamed = columns[Math.Max(firstNonFinite, 0)];
+        if (empty == columns.Length)
+        {
+            return FeatureValue.MissingValue;
+        }
+
+        if (empty > 0)
+        {
+            throw new CliException($"{reader.Where(columns[firstEmpty])}: column '{reader.Columns[columns[firstEmpty]]}' (element {firstEmpty} of vector feature '{feature.Name}') is empty, but {columns.Length - empty} of the vector's {columns.Length} elements are given (element {present} first); a vector is missing only when all its cells are empty");
+        }
+
+        return FeatureValue.Of(values);
     }
 
     private static string Shown(IEnumerable<string> names)

@@ -12,6 +12,9 @@ internal enum FeatureKind
     Numeric,
     OneHot,
     Passthrough,
+
+    /// <summary>A vector (embedding) feature: <see cref="FeatureProgram.Vector"/> holds its program.</summary>
+    Vector,
 }
 
 /// <summary>One manifest feature as the generator binds it: its outputs and its scalar program.</summary>
@@ -22,12 +25,23 @@ internal sealed record FeatureProgram(string Name, int Offset, int Width, Featur
     public bool UnknownAllZeros { get; init; }
 
     public MissingValuePolicy Missing { get; init; } = MissingValuePolicy.Error;
+
+    /// <summary>A vector feature's program; null for a scalar feature.</summary>
+    public VectorProgram? Vector { get; init; }
+
+    /// <summary>How many input values the feature reads: a vector's native dimension, else 1.</summary>
+    public int InputWidth => Vector?.NativeDimension ?? 1;
 }
 
-/// <summary>One input value of a feature: missing (a <c>null</c> member), a number (NaN counts as missing), or a category's text.</summary>
+/// <summary>One input value of a feature: missing (a <c>null</c> member), a number (NaN counts as missing), a category's
+/// text, or a vector's values (a present vector; NaN elements are values, as in a <c>float[]</c>).</summary>
 internal readonly record struct FeatureValue(bool IsMissing, double Number, string? Text)
 {
+    public float[]? Vector { get; init; }
+
     public static FeatureValue MissingValue => new(true, double.NaN, null);
+
+    public static FeatureValue Of(float[] vector) => new(false, double.NaN, null) { Vector = vector };
 
     public static FeatureValue Of(double number) => new(false, number, null);
 
@@ -43,8 +57,10 @@ internal sealed class InterpreterRejection(string message) : Exception(message);
 /// from the generator's own derivation (src/Shared/ProfileArithmetic.cs, compiled into both), run by
 /// <see cref="StepProgram"/> as <c>Emit/RowEmitter.cs</c> writes them (<see cref="NormMath"/> for log1p and log, clip
 /// bounds); one-hot with its unknown and missing policies, passthrough and missing-value policies are reproduced here —
-/// so that <c>normguard verify</c> can check fixed vectors without a compiled record. A change to how RowEmitter writes
-/// a program or a policy must be made here too; the golden vectors test keeps both honest.
+/// so that <c>normguard verify</c> can check fixed vectors without a compiled record. A vector (embedding) feature runs
+/// as <see cref="VectorProgram"/>: the generator's binder and the kernels the generated code calls, with the checks of
+/// <c>Emit/VectorEmitter.cs</c> (missing, length, non-finite). A change to how RowEmitter or VectorEmitter writes a
+/// program or a policy must be made here too; the golden vectors test and the generated-code test keep both honest.
 /// </summary>
 internal sealed class ManifestInterpreter
 {
@@ -58,16 +74,14 @@ internal sealed class ManifestInterpreter
         var columns = new List<string>();
         foreach (FeatureManifest feature in manifest.Features)
         {
-            if (feature.IsVector)
-            {
-                // The scalar step program cannot run vector steps (they would bind as one numeric column); no answer is
-                // better than a wrong one that verify would report as a pass.
-                throw new NotSupportedException($"feature '{feature.Name}' is a vector (embedding) feature, which normguard verify does not check yet; it checks manifests of scalar features");
-            }
-
-            FeatureProgram program = Bind(feature, columns.Count);
+            FeatureProgram program = feature.IsVector ? BindVector(feature, columns.Count) : Bind(feature, columns.Count);
             features.Add(program);
-            if (program.Kind == FeatureKind.OneHot)
+            if (program.Kind == FeatureKind.Vector)
+            {
+                // The generated OutputColumns: Feature[0], Feature[1], … (the dimension after the steps).
+                columns.AddRange(Enumerable.Range(0, program.Width).Select(i => ElementName(feature.Name, i)));
+            }
+            else if (program.Kind == FeatureKind.OneHot)
             {
                 columns.AddRange(program.Categories.Select(c => feature.Name + "=" + c));
             }
@@ -97,13 +111,24 @@ internal sealed class ManifestInterpreter
 
     public int Width => OutputColumns.Count;
 
+    /// <summary>An element of a vector feature as the generated output columns name it: <c>Embedding[3]</c>.</summary>
+    public static string ElementName(string feature, int index) => feature + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
     /// <summary>
     /// Writes the feature's outputs to <paramref name="destination"/> (its <see cref="FeatureProgram.Width"/> floats).
     /// Throws <see cref="InterpreterRejection"/> where the generated code throws.
     /// </summary>
     public void Normalize(FeatureProgram feature, FeatureValue value, Span<float> destination)
     {
-        if (feature.Kind == FeatureKind.OneHot)
+        if (feature.Kind == FeatureKind.Vector)
+        {
+            NormalizeVector(feature, value, destination[..feature.Width]);
+        }
+        else if (value.Vector is not null)
+        {
+            throw new InterpreterRejection($"feature '{feature.Name}' is scalar, not a vector");
+        }
+        else if (feature.Kind == FeatureKind.OneHot)
         {
             OneHot(feature, value, destination[..feature.Width]);
         }
@@ -143,6 +168,46 @@ internal sealed class ManifestInterpreter
 
         // A passthrough feature has no operations: its value, converted as the generated code converts it.
         return StepProgram.Run(feature.Ops, feature.Precision, input);
+    }
+
+    // As VectorEmitter.EmitCheck and EmitWrite: a missing vector under "error" throws, then a present vector of another
+    // length throws, then (under "error") a NaN or infinity throws naming its index; a missing vector under "propagate"
+    // writes NaN. A NaN element under "propagate" is a value that goes through the kernels.
+    private static void NormalizeVector(FeatureProgram feature, FeatureValue value, Span<float> destination)
+    {
+        VectorProgram program = feature.Vector!;
+        string names = $"feature '{feature.Name}' (embedding space '{program.Space}')";
+        if (value.IsMissing)
+        {
+            if (feature.Missing.Kind == MissingValueKind.Propagate)
+            {
+                destination.Fill(float.NaN);
+                return;
+            }
+
+            throw new InterpreterRejection($"{names}: the vector is missing, and its missing policy is \"error\"");
+        }
+
+        if (value.Vector is not { } vector)
+        {
+            throw new InterpreterRejection($"{names} is a vector, not a single value");
+        }
+
+        if (vector.Length != program.NativeDimension)
+        {
+            throw new InterpreterRejection($"{names}: expected {program.NativeDimension} values, found {vector.Length}");
+        }
+
+        if (feature.Missing.Kind == MissingValueKind.Error)
+        {
+            int bad = Array.FindIndex(vector, v => !float.IsFinite(v));
+            if (bad >= 0)
+            {
+                throw new InterpreterRejection($"{names}: element {bad} is {vector[bad].ToString("R", CultureInfo.InvariantCulture)}, not a finite number, and its missing policy is \"error\"");
+            }
+        }
+
+        program.Run(vector, destination);
     }
 
     private static void OneHot(FeatureProgram feature, FeatureValue value, Span<float> destination)
@@ -248,6 +313,27 @@ internal sealed class ManifestInterpreter
 
         string exp = (n - 1 >= 0 ? "+" : "-") + Math.Abs(n - 1).ToString(CultureInfo.InvariantCulture);
         return sign + (k == 1 ? digits : digits[..1] + "." + digits[1..]) + "e" + exp;
+    }
+
+    private FeatureProgram BindVector(FeatureManifest feature, int offset)
+    {
+        // The generator binds vectors only under these (NG0019): with another profile or dtype there is no code to match.
+        if (Manifest.DType != ManifestDType.Float32 || Manifest.Profile is not (NormalizationProfile.NormGuard or NormalizationProfile.ScikitLearn))
+        {
+            throw new CliException($"feature '{feature.Name}' is a vector (embedding) feature, which needs dtype float32 and profile normguard or sklearn; this manifest has {ManifestJson.DTypeName(Manifest.DType)} and {ProfileName} (NG0019): the generator emits no code for it");
+        }
+
+        if (feature.Missing.Kind == MissingValueKind.Fill)
+        {
+            throw new CliException($"feature '{feature.Name}' is a vector feature with a missing fill value, which the manifest format refuses (NG0002)");
+        }
+
+        var program = new VectorProgram(feature, Manifest);
+        return new FeatureProgram(feature.Name, offset, program.Dimension, FeatureKind.Vector, Precision, Array.Empty<ArithStep>())
+        {
+            Missing = feature.Missing,
+            Vector = program,
+        };
     }
 
     private FeatureProgram Bind(FeatureManifest feature, int offset)

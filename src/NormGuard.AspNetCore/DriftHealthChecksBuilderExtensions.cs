@@ -13,7 +13,10 @@ public static class DriftHealthChecksBuilderExtensions
 
     /// <summary>A drift check over the <see cref="DriftMonitor"/> registered in the services (e.g. by
     /// <see cref="DriftServiceCollectionExtensions.AddDriftMonitor{T}"/>).</summary>
+    /// <param name="builder">The service's health checks.</param>
+    /// <param name="name">The check's name in the health report.</param>
     /// <param name="failureStatus">The status when a feature drifted; <see cref="HealthStatus.Degraded"/> when null.</param>
+    /// <param name="tags">Tags to filter health endpoints by (e.g. "ready").</param>
     /// <param name="noVerdictStatus">The status while some features have no verdict and none drifted
     /// (<see cref="DriftHealthCheckOptions.NoVerdictStatus"/>, Healthy by default).</param>
     public static IHealthChecksBuilder AddNormGuardDrift(this IHealthChecksBuilder builder, string name = DefaultName, HealthStatus? failureStatus = null, HealthStatus noVerdictStatus = HealthStatus.Healthy, IEnumerable<string>? tags = null) =>

@@ -8,7 +8,9 @@ namespace NormGuard.Tests;
 
 /// <summary>
 /// <c>normguard.drift.unknown_rate</c> is a one-hot feature's figure (docs/drift.md, "Metrics"): the issue saw it
-/// published for numeric features too, always 0. Expected before running: on a feature set with two numeric features
+/// published for numeric features too, always 0. On main at 68ae3b7 this test already passed (the gauge publishes a
+/// figure only while its test judges the feature, and the unknown-rate test applies to one-hot features only since the
+/// small-window verdicts), so it guards that behaviour rather than fixing it. Expected before running: on a feature set with two numeric features
 /// (one with missing values) and one one-hot feature, fed 100 rows of which 10 carry an unknown category, the
 /// instrument has exactly one measurement, for the one-hot feature, equal to the report's 0.1; the missing rate is
 /// published for all three.

@@ -26,7 +26,7 @@ if grep -qE ": (warning|error) " "$work/pack.log"; then
   echo "release check: dotnet pack printed warnings or errors (above)" >&2
   exit 1
 fi
-for package in NormGuard NormGuard.Extensions.AI NormGuard.Tool; do
+for package in NormGuard NormGuard.Extensions.AI NormGuard.AspNetCore NormGuard.Tool; do
   for extension in nupkg snupkg; do
     [[ -s "artifacts/release/$package.$version.$extension" ]] || { echo "release check: artifacts/release/$package.$version.$extension is missing" >&2; exit 1; }
   done

@@ -1,4 +1,6 @@
 using System;
+using System.Text.Json.Serialization;
+using NormGuard.Serialization;
 
 namespace NormGuard;
 
@@ -19,6 +21,7 @@ public sealed record DriftThresholds
 
     /// <summary>Population stability index over the baseline deciles (categories for a one-hot feature). The usual
     /// bands: below 0.1 stable, 0.1 to 0.25 moderate, 0.25 and above significant.</summary>
+    [JsonConverter(typeof(JsonNaNAsNullConverter))]
     public double Psi { get; init; } = 0.25;
 
     /// <summary>The thresholds of vector (embedding) features (docs/drift.md, "Embeddings"); null, the default: the
@@ -27,22 +30,27 @@ public sealed record DriftThresholds
 
     /// <summary>The Kolmogorov–Smirnov test's significance level: drifted when the KS statistic exceeds the
     /// two-sample critical value c(α)·√((n + m)/(n·m)) for n live and m baseline values.</summary>
+    [JsonConverter(typeof(JsonNaNAsNullConverter))]
     public double KsSignificance { get; init; } = 0.0001;
 
     /// <summary>|live mean − baseline mean| in baseline standard deviations.</summary>
+    [JsonConverter(typeof(JsonNaNAsNullConverter))]
     public double MeanShift { get; init; } = 0.25;
 
     /// <summary>|live missing rate − baseline missing rate|; the change must also be significant at
     /// <see cref="RateSignificance"/>.</summary>
+    [JsonConverter(typeof(JsonNaNAsNullConverter))]
     public double MissingRateChange { get; init; } = 0.05;
 
     /// <summary>The share of a one-hot feature's live values that are not among the manifest's categories; the share
     /// must also be significant at <see cref="RateSignificance"/>.</summary>
+    [JsonConverter(typeof(JsonNaNAsNullConverter))]
     public double UnknownRate { get; init; } = 0.01;
 
     /// <summary>The significance level of the exact tests behind the missing and unknown-category rates (Fisher's
     /// exact test of the live count against the baseline's, two-sided for missing values, one-sided for unknown
     /// categories): a rate past its threshold that chance explains at this level is not drift.</summary>
+    [JsonConverter(typeof(JsonNaNAsNullConverter))]
     public double RateSignificance { get; init; } = 0.0001;
 
     /// <summary>Live values of a feature that PSI and the mean shift need before they judge it: below this, PSI is

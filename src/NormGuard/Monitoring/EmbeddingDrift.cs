@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text.Json.Serialization;
+using NormGuard.Serialization;
 
 namespace NormGuard;
 
@@ -30,10 +32,12 @@ public sealed class EmbeddingDrift
     public required FeatureDrift Norm { get; init; }
 
     /// <summary>1 − cos(live mean vector, baseline mean vector); null without live vectors.</summary>
+    [JsonConverter(typeof(JsonNullableNaNAsNullConverter))]
     public double? MeanCosineDistance { get; init; }
 
     /// <summary>The distance above which the mean vector counts as drifted for this many vectors; null while the test
     /// waits or cannot decide.</summary>
+    [JsonConverter(typeof(JsonNullableNaNAsNullConverter))]
     public double? MeanCosineCritical { get; init; }
 
     /// <summary>The inequality behind <see cref="MeanCosineCritical"/> (covariance norms, or the trace only).</summary>

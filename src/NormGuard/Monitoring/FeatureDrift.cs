@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json.Serialization;
+using NormGuard.Serialization;
 
 namespace NormGuard;
 
@@ -87,34 +89,45 @@ public sealed class FeatureDrift
 
     /// <summary>Population stability index (NaN without a baseline or live values). Computed from any number of values,
     /// but it judges the feature only from <see cref="DriftThresholds.MinRows"/> values (see <see cref="Judged"/>).</summary>
+    [JsonConverter(typeof(JsonNaNAsNullConverter))]
     public double Psi { get; init; } = double.NaN;
 
     public PsiBand PsiBand => Psi >= 0.25 ? PsiBand.Significant : Psi >= 0.1 ? PsiBand.Moderate : PsiBand.Stable;
 
     /// <summary>Largest gap between the live and baseline cumulative distributions at the baseline's 5 %, 10 %, …, 95 %
     /// quantiles; null for a one-hot feature.</summary>
+    [JsonConverter(typeof(JsonNullableNaNAsNullConverter))]
     public double? Ks { get; init; }
 
     /// <summary>The KS value above which this feature counts as drifted, for its number of live values: the
     /// two-sample critical value, plus 0.01 when the baseline has tied values (its CDF is known to one percentile).</summary>
+    [JsonConverter(typeof(JsonNullableNaNAsNullConverter))]
     public double? KsCritical { get; init; }
 
     /// <summary>(live mean − baseline mean) / baseline std; null for a one-hot feature or without a baseline std.</summary>
+    [JsonConverter(typeof(JsonNullableNaNAsNullConverter))]
     public double? MeanShift { get; init; }
 
+    [JsonConverter(typeof(JsonNullableNaNAsNullConverter))]
     public double? BaselineMean { get; init; }
 
+    [JsonConverter(typeof(JsonNullableNaNAsNullConverter))]
     public double? LiveMean { get; init; }
 
+    [JsonConverter(typeof(JsonNullableNaNAsNullConverter))]
     public double? BaselineStd { get; init; }
 
+    [JsonConverter(typeof(JsonNullableNaNAsNullConverter))]
     public double? LiveStd { get; init; }
 
+    [JsonConverter(typeof(JsonNaNAsNullConverter))]
     public double BaselineMissingRate { get; init; }
 
+    [JsonConverter(typeof(JsonNaNAsNullConverter))]
     public double LiveMissingRate { get; init; }
 
     /// <summary>The share of live values not among the categories (one-hot features; 0 otherwise).</summary>
+    [JsonConverter(typeof(JsonNaNAsNullConverter))]
     public double UnknownRate { get; init; }
 
     /// <summary>Why the feature counts as drifted, one line per crossed threshold.</summary>
@@ -129,12 +142,15 @@ public sealed class FeatureDrift
     public IReadOnlyList<string> BinLabels { get; init; } = Array.Empty<string>();
 
     /// <summary>The interior bin edges of a numeric feature (the baseline's 5 %, …, 95 % quantiles).</summary>
+    [JsonConverter(typeof(JsonNaNAsNullListConverter))]
     public IReadOnlyList<double> BinEdges { get; init; } = Array.Empty<double>();
 
     /// <summary>The baseline's share of values in each bin.</summary>
+    [JsonConverter(typeof(JsonNaNAsNullListConverter))]
     public IReadOnlyList<double> BaselineShares { get; init; } = Array.Empty<double>();
 
     /// <summary>The live share of (non-missing) values in each bin.</summary>
+    [JsonConverter(typeof(JsonNaNAsNullListConverter))]
     public IReadOnlyList<double> LiveShares { get; init; } = Array.Empty<double>();
 
     public override string ToString() =>

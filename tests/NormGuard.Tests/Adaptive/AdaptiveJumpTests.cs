@@ -125,13 +125,25 @@ public sealed class AdaptiveJumpTests(ITestOutputHelper output)
             }
         }
 
+        // Below the detector's allowance (JumpShiftStd/2 = 0.25 std) a shift is adapted to like drift; just above it,
+        // detection is slow and the steps may follow part of it first. Reported, not asserted: this is the documented limit.
+        foreach (double shift in new[] { 0.25, 0.3, 0.4 })
+        {
+            foreach (int seed in new[] { 42, 43, 44 })
+            {
+                JumpFigures f = MeasureJump("carat", shift, 0, seed, mustDetect: false);
+                string delay = f.DelayRows < 0 ? "not in 20,000 rows" : f.DelayRows.ToString("N0", CultureInfo.InvariantCulture);
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"| carat | {shift} | row {Before:N0} (seed {seed}) | {delay} | {f.FractionFollowed:P2} | {f.OtherAlerts} |"));
+            }
+        }
+
         foreach (string line in lines)
         {
             output.WriteLine(line);
         }
     }
 
-    private static JumpFigures MeasureJump(string feature, double shiftStd, int offset, int seed)
+    private static JumpFigures MeasureJump(string feature, double shiftStd, int offset, int seed, bool mustDetect = true)
     {
         int start = Before + offset;
         DiamondRow[] stream = DiamondStreams.Jump(start, 20_000, feature, shiftStd, seed);
@@ -143,9 +155,14 @@ public sealed class AdaptiveJumpTests(ITestOutputHelper output)
         adaptive.Observe(stream.AsSpan(start));
 
         AdaptiveAlert? alert = alerts.FirstOrDefault(a => a.Feature == feature);
-        Assert.NotNull(alert);
+        if (mustDetect)
+        {
+            Assert.NotNull(alert);
+        }
+
+        // Frozen: the parameters at the freeze; never detected: where the 20,000 rows took them.
         double followed = (Mean(adaptive, feature) - centerAtJump) / (shiftStd * DiamondStreams.Std(feature));
-        return new JumpFigures(alert.Kind, alert.Rows - start, followed, alerts.Count(a => a.Feature != feature));
+        return new JumpFigures(alert?.Kind ?? AdaptiveAlertKind.Threshold, alert is null ? -1 : alert.Rows - start, followed, alerts.Count(a => a.Feature != feature));
     }
 
     private static double Mean(AdaptiveNormalizer<DiamondRow> adaptive, string feature) =>

@@ -12,8 +12,9 @@ namespace NormGuard;
 /// Normalizes like the generated code, but lets the z-score and min-max parameters of selected features follow slowly
 /// drifting data: it starts from the manifest compiled into <typeparamref name="T"/>, tracks exponentially decayed
 /// statistics of the rows passed to <see cref="Observe(in T)"/>, moves the parameters toward them every
-/// <see cref="AdaptiveOptions.StepRows"/> rows by a bounded step, freezes a feature and raises <see cref="Alert"/> when
-/// it drifts past the freeze thresholds, and writes the parameters in force as a manifest (<see cref="Snapshot()"/>)
+/// <see cref="AdaptiveOptions.StepRows"/> rows by a bounded step, freezes a feature and raises <see cref="Alert"/> at the
+/// row its inputs jump away from the parameters in force or when it drifts past the freeze thresholds, saves and
+/// restores what it learned (<see cref="SaveState"/>, <see cref="Restore"/>), and writes the parameters in force as a manifest (<see cref="Snapshot()"/>)
 /// so every prediction can be reproduced. Read docs/adaptive-normalization.md before using it.
 /// </summary>
 /// <remarks>

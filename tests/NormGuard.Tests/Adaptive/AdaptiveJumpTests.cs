@@ -137,17 +137,26 @@ public sealed class AdaptiveJumpTests(ITestOutputHelper output)
             }
         }
 
+        // The same streams with the detector off: the freeze thresholds alone, which is how the normalizer behaved
+        // before (carat doubled: frozen 19,000 rows late, 71 % followed).
+        foreach (double shift in new[] { 0.5, 1.0, 1.4, 2.0 })
+        {
+            JumpFigures f = MeasureJump("carat", shift, 0, 42, mustDetect: false, new AdaptiveOptions { JumpThreshold = double.PositiveInfinity });
+            string delay = f.DelayRows < 0 ? "not in 20,000 rows" : f.DelayRows.ToString("N0", CultureInfo.InvariantCulture);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"| carat, detector off | {shift} | row {Before:N0} (seed 42) | {delay} | {f.FractionFollowed:P2} | {f.OtherAlerts} |"));
+        }
+
         foreach (string line in lines)
         {
             output.WriteLine(line);
         }
     }
 
-    private static JumpFigures MeasureJump(string feature, double shiftStd, int offset, int seed, bool mustDetect = true)
+    private static JumpFigures MeasureJump(string feature, double shiftStd, int offset, int seed, bool mustDetect = true, AdaptiveOptions? options = null)
     {
         int start = Before + offset;
         DiamondRow[] stream = DiamondStreams.Jump(start, 20_000, feature, shiftStd, seed);
-        var adaptive = new AdaptiveNormalizer<DiamondRow>();
+        var adaptive = new AdaptiveNormalizer<DiamondRow>(options);
         var alerts = Record(adaptive);
         adaptive.Observe(stream.AsSpan(0, start));
         Assert.Empty(alerts);

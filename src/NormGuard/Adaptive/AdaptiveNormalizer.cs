@@ -157,7 +157,8 @@ public sealed class AdaptiveNormalizer<T>
     }
 
     /// <summary>
-    /// Learns from one row: updates the decayed statistics and, every <see cref="AdaptiveOptions.StepRows"/> rows, checks
+    /// Learns from one row: updates the decayed statistics, runs the jump detector against the parameters in force
+    /// (freezing a feature at this row when it fires) and, every <see cref="AdaptiveOptions.StepRows"/> rows, checks
     /// the freeze thresholds and moves the parameters. Kept apart from <c>Normalize</c> so that only rows known to be
     /// valid production data teach it (not replays, shadow traffic or rows a model rejected).
     /// </summary>

@@ -58,7 +58,9 @@ public sealed class AdaptiveNormalizerTests
     public void Adaptive_ConvergesToANewMean_AtTheHalfLifeRate()
     {
         const double Mean = 71.5, Std = 3.25, Shift = 0.5 * Std;
-        var options = new AdaptiveOptions { HalfLifeRows = 10_000, StepRows = 1_000, Features = ["Temperature"] };
+        // The level changes at once, which the jump detector would freeze on (AdaptiveJumpTests): off here, so that the
+        // decayed mean's rate is what is measured.
+        var options = new AdaptiveOptions { HalfLifeRows = 10_000, StepRows = 1_000, JumpThreshold = double.PositiveInfinity, Features = ["Temperature"] };
         var adaptive = new AdaptiveNormalizer<Sensor>(options);
         var random = new Random(7);
         for (int halfLives = 1; halfLives <= 5; halfLives++)
@@ -83,7 +85,7 @@ public sealed class AdaptiveNormalizerTests
     public void Adaptive_StepLimit_HoldsAtEveryStep()
     {
         const double Mean = 71.5, Std = 3.25;
-        var options = new AdaptiveOptions { HalfLifeRows = 500, StepRows = 250, MaxStepStd = 0.02, FreezeMeanShift = 100, FreezeScaleRatio = 100, Features = ["Temperature"] };
+        var options = new AdaptiveOptions { HalfLifeRows = 500, StepRows = 250, MaxStepStd = 0.02, FreezeMeanShift = 100, FreezeScaleRatio = 100, JumpThreshold = double.PositiveInfinity, Features = ["Temperature"] };
         var adaptive = new AdaptiveNormalizer<Sensor>(options);
         var random = new Random(11);
         var previous = (ZScoreStep)adaptive.Features.Single().Step;
@@ -113,7 +115,8 @@ public sealed class AdaptiveNormalizerTests
     [Fact]
     public void Adaptive_MinMax_FollowsAShiftedRange()
     {
-        var options = new AdaptiveOptions { HalfLifeRows = 2_000, StepRows = 500, Features = ["Pressure"] };
+        // The range moves at once (by 0.385 std units), which the jump detector would freeze on: off here.
+        var options = new AdaptiveOptions { HalfLifeRows = 2_000, StepRows = 500, JumpThreshold = double.PositiveInfinity, Features = ["Pressure"] };
         var adaptive = new AdaptiveNormalizer<Sensor>(options);
         var random = new Random(5);
         for (int i = 0; i < 40_000; i++)
@@ -132,7 +135,9 @@ public sealed class AdaptiveNormalizerTests
     public void Adaptive_ThreeStdJump_FreezesAndAlertsOnce()
     {
         const double Mean = 71.5, Std = 3.25;
-        var adaptive = new AdaptiveNormalizer<Sensor>(new AdaptiveOptions { Features = ["Temperature"] });
+        // The freeze thresholds on the decayed statistics, with the jump detector off (which freezes this jump within
+        // 100 rows: AdaptiveJumpTests).
+        var adaptive = new AdaptiveNormalizer<Sensor>(new AdaptiveOptions { JumpThreshold = double.PositiveInfinity, Features = ["Temperature"] });
         var alerts = new List<AdaptiveAlert>();
         adaptive.Alert += (_, alert) => alerts.Add(alert);
         var random = new Random(3);
@@ -150,6 +155,7 @@ public sealed class AdaptiveNormalizerTests
 
         AdaptiveAlert alert = Assert.Single(alerts);
         Assert.Equal("Temperature", alert.Feature);
+        Assert.Equal(AdaptiveAlertKind.Threshold, alert.Kind);
         Assert.Contains("from the manifest's", alert.Reason, StringComparison.Ordinal);
         Assert.True(Math.Abs(alert.ObservedCenter - Mean) > Std);
         // The decayed mean crosses 1 std 0.58 half-lives after the jump; the check runs every 1,000 rows.

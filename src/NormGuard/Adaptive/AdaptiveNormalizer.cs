@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using NormGuard.Adaptive;
 using NormGuard.Fitting;
@@ -11,8 +12,9 @@ namespace NormGuard;
 /// Normalizes like the generated code, but lets the z-score and min-max parameters of selected features follow slowly
 /// drifting data: it starts from the manifest compiled into <typeparamref name="T"/>, tracks exponentially decayed
 /// statistics of the rows passed to <see cref="Observe(in T)"/>, moves the parameters toward them every
-/// <see cref="AdaptiveOptions.StepRows"/> rows by a bounded step, freezes a feature and raises <see cref="Alert"/> when
-/// it drifts past the freeze thresholds, and writes the parameters in force as a manifest (<see cref="Snapshot()"/>)
+/// <see cref="AdaptiveOptions.StepRows"/> rows by a bounded step, freezes a feature and raises <see cref="Alert"/> at the
+/// row its inputs jump away from the parameters in force or when it drifts past the freeze thresholds, saves and
+/// restores what it learned (<see cref="SaveState"/>, <see cref="Restore"/>), and writes the parameters in force as a manifest (<see cref="Snapshot()"/>)
 /// so every prediction can be reproduced. Read docs/adaptive-normalization.md before using it.
 /// </summary>
 /// <remarks>
@@ -55,7 +57,26 @@ public sealed class AdaptiveNormalizer<T>
         _parameters = new ParameterSet(0, 0, null, steps, Programs(steps));
     }
 
-    /// <summary>Raised, after the step that detects it, once per freeze of a feature.</summary>
+    /// <summary>
+    /// Resumes from a state saved by <see cref="SaveState"/> (after a restart, say): the parameters, their generation,
+    /// every accumulator, the jump detector and the frozen features are put back, so that observing the rows that
+    /// follow gives, bit for bit, what the normalizer that saved the state would have given.
+    /// </summary>
+    /// <param name="state">A state saved by a normalizer of the same feature set.</param>
+    /// <param name="options">The options the state was learned with (the clock may differ).</param>
+    /// <exception cref="ArgumentException">The state belongs to another feature set, another manifest (version or
+    /// sha256: the code was regenerated from a different manifest), other options or other adapted features.</exception>
+    public static AdaptiveNormalizer<T> Restore(AdaptiveState state, AdaptiveOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(options);
+        var normalizer = new AdaptiveNormalizer<T>(options);
+        normalizer.Load(state);
+        return normalizer;
+    }
+
+    /// <summary>Raised once per freeze of a feature, after the <c>Observe</c> call that froze it: at the row where the
+    /// jump detector fired (<see cref="AdaptiveAlertKind.Jump"/>), or at the step that found a threshold crossed.</summary>
     public event EventHandler<AdaptiveAlert>? Alert;
 
     public AdaptiveOptions Options { get; }
@@ -136,7 +157,8 @@ public sealed class AdaptiveNormalizer<T>
     }
 
     /// <summary>
-    /// Learns from one row: updates the decayed statistics and, every <see cref="AdaptiveOptions.StepRows"/> rows, checks
+    /// Learns from one row: updates the decayed statistics, runs the jump detector against the parameters in force
+    /// (freezing a feature at this row when it fires) and, every <see cref="AdaptiveOptions.StepRows"/> rows, checks
     /// the freeze thresholds and moves the parameters. Kept apart from <c>Normalize</c> so that only rows known to be
     /// valid production data teach it (not replays, shadow traffic or rows a model rejected).
     /// </summary>
@@ -171,7 +193,8 @@ public sealed class AdaptiveNormalizer<T>
     }
 
     /// <summary>Lets frozen features (one, or all when <paramref name="feature"/> is null) adapt again from where they
-    /// stopped; a feature still past a threshold freezes and alerts again at the next step.</summary>
+    /// stopped, the jump detector starting from zero against the parameters in force; a feature still past a threshold
+    /// freezes and alerts again (at the next step, or as soon as the detector sees the shift again).</summary>
     public void Unfreeze(string? feature = null)
     {
         lock (_gate)
@@ -181,7 +204,7 @@ public sealed class AdaptiveNormalizer<T>
             {
                 if (feature is null || tracker.Name == feature)
                 {
-                    tracker.IsFrozen = false;
+                    tracker.Unfreeze();
                     found = true;
                 }
             }
@@ -211,6 +234,34 @@ public sealed class AdaptiveNormalizer<T>
         }
     }
 
+    /// <summary>
+    /// Everything learned so far (see <see cref="AdaptiveState"/>), for <see cref="Restore"/> after a restart. Consistent:
+    /// taken under the lock that <c>Observe</c> holds, so it falls between two rows.
+    /// </summary>
+    public AdaptiveState SaveState()
+    {
+        lock (_gate)
+        {
+            ParameterSet set = _parameters;
+            var trackers = new AdaptiveState.Tracker[_trackers.Length];
+            for (int i = 0; i < trackers.Length; i++)
+            {
+                trackers[i] = _trackers[i].Save(set.Steps[i]);
+            }
+
+            return new AdaptiveState(Baseline.FeatureSet, Baseline.Version, Baseline.Sha256, AdaptiveState.Settings.From(Options), _rows, set.Generation, set.Rows, set.AppliedAt, trackers);
+        }
+    }
+
+    /// <summary>
+    /// The file name under which a snapshot manifest binds to <typeparamref name="T"/> by name:
+    /// <c>&lt;featureSet&gt;.normguard.json</c>. The generator binds a <c>[FeatureSet("name")]</c> record to the
+    /// AdditionalFile of that name, whatever <c>featureSet</c> other files declare; a snapshot saved under any other
+    /// name (<c>diamonds-v2.normguard.json</c>, one file per generation) binds only through
+    /// <c>[FeatureSet("diamonds", Manifest = "diamonds-v2.normguard.json")]</c>.
+    /// </summary>
+    public static string SnapshotFileName => T.FeatureSet.Name + ".normguard.json";
+
     /// <summary>The parameters in force as a manifest, version <c>Baseline.Version + 1</c>.</summary>
     public Manifest Snapshot() => Snapshot(Baseline.Version + 1);
 
@@ -220,6 +271,9 @@ public sealed class AdaptiveNormalizer<T>
     /// parameters. Code generated from it, or <c>normguard verify</c>, reproduces <c>Normalize</c>'s floats at this
     /// generation bit for bit. Its <c>fit</c> keeps the baseline's split (no evaluation data is involved) and says in
     /// <c>source</c> that the parameters are adaptive; <c>fittedAt</c> is when this generation took effect.
+    /// To compile code against it, save it as <see cref="SnapshotFileName"/> or bind it with
+    /// <c>[FeatureSet(Manifest = "&lt;file name&gt;")]</c>; to resume adapting after a restart, use
+    /// <see cref="SaveState"/> instead (a manifest holds no accumulators).
     /// </summary>
     public Manifest Snapshot(int version)
     {
@@ -288,7 +342,8 @@ public sealed class AdaptiveNormalizer<T>
                 trackers.Add(new FeatureTracker(feature, input, output, stepIndex));
             }
 
-            output += feature.Steps.Count > 0 && feature.Steps[0] is OneHotStep oneHot ? oneHot.Categories.Count : 1;
+            // A vector feature writes its dimension's floats; the generated code writes them and nothing rewrites them.
+            output += feature.Space is { } space ? space.Dimension : feature.Steps.Count > 0 && feature.Steps[0] is OneHotStep oneHot ? oneHot.Categories.Count : 1;
         }
 
         if (missing is { Count: > 0 })
@@ -346,18 +401,64 @@ public sealed class AdaptiveNormalizer<T>
         }
     }
 
+    // Per row: the statistics learn from the row, then the jump detector tests it against the parameters in force and
+    // freezes the feature at once, so that no later step follows the shift.
     private void Learn(ReadOnlySpan<double> inputs, ref List<AdaptiveAlert>? alerts)
     {
-        foreach (FeatureTracker tracker in _trackers)
+        long rows = Interlocked.Increment(ref _rows);
+        ParameterSet set = _parameters;
+        for (int i = 0; i < _trackers.Length; i++)
         {
-            tracker.Observe(inputs[tracker.Input], _alpha);
+            FeatureTracker tracker = _trackers[i];
+            double x = tracker.Transform(inputs[tracker.Input]);
+            tracker.Observe(x, _alpha);
+            if (!tracker.IsFrozen && tracker.DetectJump(x, set.Steps[i], Options, rows) is { } alert)
+            {
+                tracker.IsFrozen = true;
+                (alerts ??= new List<AdaptiveAlert>()).Add(alert);
+            }
         }
 
-        long rows = Interlocked.Increment(ref _rows);
         if (rows % Options.StepRows == 0)
         {
             Step(rows, ref alerts);
         }
+    }
+
+    private void Load(AdaptiveState state)
+    {
+        string set = Baseline.FeatureSet;
+        if (state.FeatureSet != set)
+        {
+            throw new ArgumentException($"the adaptive state is for feature set '{state.FeatureSet}', this normalizer's is '{set}'", nameof(state));
+        }
+
+        if (state.ManifestVersion != Baseline.Version || !string.Equals(state.ManifestSha256, Baseline.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"the adaptive state was learned from {set} v{state.ManifestVersion} (sha256 {state.ManifestSha256}), but {typeof(T).Name} was compiled from {set} v{Baseline.Version} (sha256 {Baseline.Sha256}): start a new AdaptiveNormalizer from the new manifest instead", nameof(state));
+        }
+
+        string differences = state.Options.Differences(AdaptiveState.Settings.From(Options));
+        if (differences.Length > 0)
+        {
+            throw new ArgumentException($"the adaptive state for {set} was learned with other options ({differences}): restore it with the options it was saved with", nameof(state));
+        }
+
+        string saved = string.Join(", ", state.Trackers.Select(t => t.Name));
+        string adapted = string.Join(", ", _trackers.Select(t => t.Name));
+        if (saved != adapted || state.Trackers.Where((t, i) => t.Op != _trackers[i].Baseline.Op).Any())
+        {
+            throw new ArgumentException($"the adaptive state for {set} adapts [{saved}], these options adapt [{adapted}] (AdaptiveOptions.Features, or steps that changed)", nameof(state));
+        }
+
+        var steps = new NormalizationStep[_trackers.Length];
+        for (int i = 0; i < steps.Length; i++)
+        {
+            steps[i] = _trackers[i].Restore(state.Trackers[i]);
+        }
+
+        _rows = state.Rows;
+        _parameters = new ParameterSet(state.Generation, state.ParameterRows, state.AppliedAt, steps, Programs(steps));
     }
 
     // Freeze first: a feature past a threshold keeps the parameters it had, so the step that would follow the drift

@@ -15,6 +15,7 @@ internal sealed class FeatureTracker
     private double _variance;
     private double _min;
     private double _max;
+    private readonly JumpDetector _jump = new();
 
     public FeatureTracker(FeatureManifest feature, int input, int output, int stepIndex)
     {
@@ -25,6 +26,7 @@ internal sealed class FeatureTracker
         Baseline = feature.Steps[stepIndex];
         IsMinMax = Baseline is MinMaxStep;
         (BaselineCenter, BaselineScale) = CenterAndScale(Baseline);
+        BaselineUnit = IsMinMax ? MinMaxUnit(feature, stepIndex, BaselineScale) : BaselineScale;
         _preSteps = new NormalizationStep[stepIndex];
         for (int i = 0; i < stepIndex; i++)
         {
@@ -55,6 +57,13 @@ internal sealed class FeatureTracker
 
     public double BaselineScale { get; }
 
+    /// <summary>
+    /// The std unit σ₀ that shifts, steps and the jump detector are measured in: the manifest's std for z-score; for
+    /// min-max the training std in the step's input space (the manifest's <c>stats.std</c> when the min-max step is the
+    /// first step), else range/√12, the std of values spread evenly over the manifest's range.
+    /// </summary>
+    public double BaselineUnit { get; }
+
     public bool IsFrozen { get; set; }
 
     /// <summary>The decayed center: the mean for z-score, the midpoint of the decayed extremes for min-max.</summary>
@@ -70,10 +79,29 @@ internal sealed class FeatureTracker
         _ => throw new ArgumentException("only z-score and min-max steps adapt", nameof(step)),
     };
 
+    /// <summary>The std unit of a step in force: its std for z-score; for min-max σ₀ scaled with the range, so that a
+    /// range that has grown by a factor carries a std unit grown by the same factor.</summary>
+    public double Unit(NormalizationStep current)
+    {
+        (_, double scale) = CenterAndScale(current);
+        return IsMinMax ? scale * (BaselineUnit / BaselineScale) : scale;
+    }
+
+    private static double MinMaxUnit(FeatureManifest feature, int stepIndex, double range)
+    {
+        double? std = stepIndex == 0 ? feature.Stats?.Std : null;
+        return std is double s && double.IsFinite(s) && s > 0 ? s : range / Math.Sqrt(12);
+    }
+
     /// <summary>Why this feature's steps cannot adapt, or null when they can; <paramref name="stepIndex"/> is the adapted step.</summary>
     public static string? Ineligible(FeatureManifest feature, out int stepIndex)
     {
         stepIndex = -1;
+        if (feature.IsVector)
+        {
+            return "it is a vector (embedding) feature: its steps (l2, center, vector z-score, PCA, truncate) are fitted per dimension and do not adapt; the generated code writes it unchanged";
+        }
+
         for (int i = 0; i < feature.Steps.Count; i++)
         {
             switch (feature.Steps[i])
@@ -104,7 +132,7 @@ internal sealed class FeatureTracker
     /// <summary>Back to the manifest's parameters; not frozen.</summary>
     public void Reset()
     {
-        IsFrozen = false;
+        Unfreeze();
         switch (Baseline)
         {
             case ZScoreStep z:
@@ -121,14 +149,45 @@ internal sealed class FeatureTracker
         }
     }
 
+    /// <summary>Adapts again from where it stopped: the jump detector starts from zero against the parameters in force.</summary>
+    public void Unfreeze()
+    {
+        IsFrozen = false;
+        _jump.Clear();
+    }
+
+    /// <summary>
+    /// The two-sided CUSUM on this row, already <see cref="Transform"/>ed, standardized by <paramref name="inForce"/>;
+    /// an alert when it crosses the threshold (the caller freezes the feature). Non-finite inputs are skipped.
+    /// </summary>
+    public AdaptiveAlert? DetectJump(double x, NormalizationStep inForce, AdaptiveOptions options, long rows)
+    {
+        if (!double.IsFinite(x) || double.IsPositiveInfinity(options.JumpThreshold))
+        {
+            return null;
+        }
+
+        (double center, _) = CenterAndScale(inForce);
+        double unit = Unit(inForce);
+        if (!_jump.Add((x - center) / unit, options.JumpShiftStd / 2, options.JumpThreshold, out int direction, out double sum, out long run))
+        {
+            return null;
+        }
+
+        double allowance = options.JumpShiftStd / 2;
+        double shift = direction * (allowance + (sum / run));
+        string what = IsMinMax ? "midpoint" : "mean";
+        string reason = string.Create(CultureInfo.InvariantCulture, $"sudden {(direction > 0 ? "rise" : "fall")}: inputs standardized by the parameters in force ({what} {center:G6}, std unit {unit:G6}) ran {sum:0.##} past an allowance of {allowance:0.###} per row over the last {run} rows (threshold {options.JumpThreshold}); their level is about {center + (shift * unit):G6}, {shift:+0.###;-0.###} std units from the parameters in force");
+        return new AdaptiveAlert(Name, reason, BaselineCenter, BaselineScale, Center, Scale, rows) { Kind = AdaptiveAlertKind.Jump };
+    }
+
     /// <summary>
     /// One row's input, weighted α = 1 − λ against the past (λ = 2^(−1/half-life)): West's exponentially weighted mean
     /// and variance; for min-max the extremes relax toward the mean at the same rate and jump to any new extreme.
     /// Missing and non-finite values are skipped: they say nothing about the level.
     /// </summary>
-    public void Observe(double input, double alpha)
+    public void Observe(double x, double alpha)
     {
-        double x = Transform(input);
         if (!double.IsFinite(x))
         {
             return;
@@ -151,9 +210,9 @@ internal sealed class FeatureTracker
     public AdaptiveAlert? CheckFreeze(AdaptiveOptions options, long rows)
     {
         double center = Center, scale = Scale;
-        double shift = Math.Abs(center - BaselineCenter) / BaselineScale;
+        double shift = Math.Abs(center - BaselineCenter) / BaselineUnit;
         double ratio = scale / BaselineScale;
-        string unit = IsMinMax ? "manifest ranges" : "manifest stds";
+        string unit = IsMinMax ? string.Create(CultureInfo.InvariantCulture, $"std units (σ₀ = {BaselineUnit:G6})") : "manifest stds";
         string? reason = null;
         if (shift > options.FreezeMeanShift)
         {
@@ -169,13 +228,14 @@ internal sealed class FeatureTracker
 
     /// <summary>
     /// <paramref name="current"/> moved toward the decayed statistics, at most <see cref="AdaptiveOptions.MaxStepStd"/>
-    /// current scales for the center and a factor 1 + MaxStepStd for the scale; the same instance when nothing moves.
+    /// current std units (<see cref="Unit"/>) for the center and a factor 1 + MaxStepStd for the scale; the same instance when nothing moves.
     /// </summary>
     public NormalizationStep Step(NormalizationStep current, double maxStep)
     {
         (double center, double scale) = CenterAndScale(current);
         double targetCenter = Center, targetScale = Scale;
-        double move = double.IsFinite(targetCenter) ? Math.Clamp(targetCenter - center, -maxStep * scale, maxStep * scale) : 0;
+        double unit = Unit(current);
+        double move = double.IsFinite(targetCenter) ? Math.Clamp(targetCenter - center, -maxStep * unit, maxStep * unit) : 0;
         double ratio = double.IsFinite(targetScale) && targetScale > 0 ? Math.Clamp(targetScale / scale, 1 / (1 + maxStep), 1 + maxStep) : 1;
         if (move == 0 && ratio == 1)
         {
@@ -191,8 +251,34 @@ internal sealed class FeatureTracker
         };
     }
 
+    /// <summary>Every accumulator, for <see cref="AdaptiveState"/>.</summary>
+    public AdaptiveState.Tracker Save(NormalizationStep inForce)
+    {
+        (double first, double second) = inForce switch
+        {
+            ZScoreStep z => (z.Mean, z.Std),
+            MinMaxStep m => (m.Min, m.Max),
+            _ => throw new ArgumentException("only z-score and min-max steps adapt", nameof(inForce)),
+        };
+        return new AdaptiveState.Tracker(Name, Baseline.Op, first, second, IsFrozen, _mean, _variance, _min, _max, _jump.Up, _jump.Down, _jump.UpRun, _jump.DownRun);
+    }
+
+    /// <summary>Puts back what <see cref="Save"/> took and returns the step in force it held.</summary>
+    public NormalizationStep Restore(AdaptiveState.Tracker saved)
+    {
+        IsFrozen = saved.Frozen;
+        (_mean, _variance, _min, _max) = (saved.Mean, saved.Variance, saved.Min, saved.Max);
+        _jump.Restore(saved.CusumUp, saved.CusumDown, saved.RunUp, saved.RunDown);
+        return Baseline switch
+        {
+            ZScoreStep z => z with { Mean = saved.First, Std = saved.Second },
+            MinMaxStep m => m with { Min = saved.First, Max = saved.Second },
+            _ => Baseline,
+        };
+    }
+
     // The pre-steps in float64: statistics need the adapted step's input space, not the profile's last bit.
-    private double Transform(double input)
+    public double Transform(double input)
     {
         double v = input;
         foreach (NormalizationStep step in _preSteps)

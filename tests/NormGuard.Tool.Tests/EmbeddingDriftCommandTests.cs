@@ -102,7 +102,7 @@ public sealed class EmbeddingDriftCommandTests
         Assert.True(stable.ExitCode == Cli.Ok, stable.ToString());
         Assert.True(drifted.ExitCode == Cli.CheckFailed, drifted.ToString());
         Assert.Contains("│ Embedding ", drifted.Output, StringComparison.Ordinal);
-        Assert.Contains("mean vector: cosine distance", drifted.Output, StringComparison.Ordinal);
+        Assert.Contains("│ Embedding │ drifted │", drifted.Output, StringComparison.Ordinal);
         Assert.Contains("DRIFT: 1 of 1 features drifted", drifted.Output, StringComparison.Ordinal);
 
         // The same floats as list<double> (widened exactly, rounded back exactly): the same counts, bit for bit.

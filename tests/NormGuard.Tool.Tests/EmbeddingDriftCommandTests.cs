@@ -113,6 +113,26 @@ public sealed class EmbeddingDriftCommandTests
         Assert.Equal(Embedding(stable).GetRawText(), Embedding(fromParquet).GetRawText());
     }
 
+    /// <summary>fit reads a list&lt;double&gt; column too (it refused one before): the same floats, widened and rounded back
+    /// exactly, give the manifest fitted from the .npy file, feature for feature.</summary>
+    [Fact]
+    public void Fit_reads_a_list_double_column_as_the_floats_it_holds()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        File.WriteAllText(temp.File("t.json"), VectorTemplate);
+        string parquet = temp.File("baseline.parquet");
+        WriteParquet(parquet, ReadNpy(Npy("baseline")).Select(v => (float[]?)v).ToArray(), lengths: null, asDouble: true);
+
+        ToolResult fromNpy = ToolRunner.Run("fit", "--data", Npy("baseline"), "--template", temp.File("t.json"), "--out", temp.File("npy.json"));
+        ToolResult fromParquet = ToolRunner.Run("fit", "--data", parquet, "--template", temp.File("t.json"), "--out", temp.File("parquet.json"));
+
+        Assert.True(fromNpy.ExitCode == 0, fromNpy.ToString());
+        Assert.True(fromParquet.ExitCode == 0, fromParquet.ToString());
+        using JsonDocument npy = JsonDocument.Parse(File.ReadAllText(temp.File("npy.json")));
+        using JsonDocument fromList = JsonDocument.Parse(File.ReadAllText(temp.File("parquet.json")));
+        Assert.Equal(npy.RootElement.GetProperty("features").GetRawText(), fromList.RootElement.GetProperty("features").GetRawText());
+    }
+
     [Fact]
     public void A_null_list_counts_as_a_missing_vector()
     {

@@ -161,6 +161,7 @@ public sealed class EmbeddingDriftCommandTests
         Assert.True(result.ExitCode == Cli.CheckFailed, result.ToString());
         string html = File.ReadAllText(report);
         Assert.Contains("<h2>Embeddings</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("embeddings: the norm by the thresholds above, the mean vector&#39;s cosine distance at α = 0.0001 from 50 vectors", html, StringComparison.Ordinal);
         string card = html[html.IndexOf("id=\"e-Embedding\"", StringComparison.Ordinal)..];
         card = card[..card.IndexOf("</article>", StringComparison.Ordinal)];
         Assert.Contains("mean cosine distance / critical", card, StringComparison.Ordinal);

@@ -51,7 +51,7 @@ internal static class DriftHtmlReport
         }
 
         Fact(html, "manifest sha256", manifest.Sha256);
-        Fact(html, "thresholds", DriftFormat.Thresholds(report.Thresholds));
+        Fact(html, "thresholds", DriftFormat.Thresholds(report.Thresholds) + EmbeddingFormat.Thresholds(report));
         html.Append("</dl>\n</header>\n");
 
         html.Append("<section>\n<h2>Summary</h2>\n");

@@ -122,20 +122,29 @@ public sealed class DriftCommandTests
         Assert.Contains(cut.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.StartsWith("unknown categories 4.0 %", StringComparison.Ordinal));
     }
 
-    /// <summary>A manifest with a vector feature: the command cannot read its vectors yet, so it refuses (exit 1,
-    /// naming the feature) rather than judging the scalars alone and reporting a verdict that ignores the embedding.</summary>
+    /// <summary>A manifest with a vector feature and CSV data: a CSV cannot hold the vectors, so the command refuses
+    /// (exit 1, naming the feature) rather than judging the scalars alone and reporting a verdict that ignores the
+    /// embedding — whether the column is absent or present as text. (Vectors from Parquet and .npy:
+    /// <see cref="EmbeddingDriftCommandTests"/>.)</summary>
     [Fact]
-    public void A_manifest_with_a_vector_feature_is_refused_naming_it()
+    public void A_vector_feature_from_csv_is_refused_naming_it()
     {
         using TempDirectory temp = ToolRunner.Temp();
         string data = temp.File("docs.csv");
         File.WriteAllText(data, "Clicks,Age\n" + string.Concat(Enumerable.Range(0, 300).Select(i => $"{i % 10},{i % 100}\n")));
+        string withColumn = temp.File("with-column.csv");
+        File.WriteAllText(withColumn, "Clicks,Embedding,Age\n" + string.Concat(Enumerable.Range(0, 300).Select(i => $"{i % 10},\"[0.1, 0.2]\",{i % 100}\n")));
         string manifest = ToolRunner.Repo("tests", "NormGuard.Tests", "Manifests", "Vectors", "drift_docs.normguard.json");
-        ToolResult result = ToolRunner.Run("drift", "--manifest", manifest, "--data", data);
 
-        Assert.True(result.ExitCode == Cli.InputError, result.ToString());
-        Assert.Contains("does not read vector features yet ('Embedding')", result.Error, StringComparison.Ordinal);
-        Assert.Empty(result.Output);
+        ToolResult absent = ToolRunner.Run("drift", "--manifest", manifest, "--data", data);
+        ToolResult text = ToolRunner.Run("drift", "--manifest", manifest, "--data", withColumn);
+
+        Assert.True(absent.ExitCode == Cli.InputError, absent.ToString());
+        Assert.Contains($"{data}: no column 'Embedding' for feature 'Embedding'", absent.Error, StringComparison.Ordinal);
+        Assert.Empty(absent.Output);
+        Assert.True(text.ExitCode == Cli.InputError, text.ToString());
+        Assert.Contains($"{withColumn}(2,2): a CSV cell holds one value; give the vectors of 'Embedding' as a Parquet list<float> column or a .npy file", text.Error, StringComparison.Ordinal);
+        Assert.Empty(text.Output);
     }
 
     [Fact]

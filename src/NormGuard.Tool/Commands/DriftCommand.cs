@@ -23,7 +23,7 @@ internal static class DriftCommand
     {
         DriftThresholds defaults = DriftThresholds.Default;
         var manifest = Options.Manifest("--manifest", "The manifest whose training baseline (stats) to compare with");
-        var data = new Option<string>("--data") { Description = "Live data: CSV, TSV or Parquet file, or a directory of part files; one column per manifest feature, by name", Required = true };
+        var data = new Option<string>("--data") { Description = "Live data: CSV, TSV or Parquet file, or a directory of part files; one column per manifest feature, by name (a vector feature: a Parquet list<float> or list<double> column); or a .npy file of float32 vectors for a manifest of one vector feature", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table" };
         var report = new Option<string>("--report") { Description = "Also write a self-contained HTML report with per-feature histograms (e.g. drift.html)" };
         var psi = new Option<double?>("--psi") { Description = Text($"PSI at or above which a feature drifted (default {defaults.Psi:G})") };
@@ -31,8 +31,9 @@ internal static class DriftCommand
         var ksAlpha = new Option<double?>("--ks-alpha") { Description = Text($"Significance level of the two-sample KS test (default {defaults.KsSignificance:G})") };
         var minRows = new Option<long?>("--min-rows") { Description = Text($"Live values PSI and the mean shift need before they judge a feature (default {defaults.MinRows:G}); KS and the missing and unknown rates judge from {defaults.MinTestRows:G}") };
 
-        var command = new Command("drift", "Compare live data with the manifest's training baseline, feature by feature: PSI, KS, mean shift, missing and unknown-category rates.\n" +
-            "Exit 0 when every feature was judged and none drifted, 2 when at least one drifted, 3 when none drifted but some feature has no verdict (too few rows for any test, or no baseline), 1 on a usage or input error.")
+        var command = new Command("drift", "Compare live data with the manifest's training baseline, feature by feature: PSI, KS, mean shift, missing and unknown-category rates; " +
+            "for a vector (embedding) feature the norm distribution and the cosine distance of the live mean vector to the baseline mean.\n" +
+            "Exit 0 when every feature (scalar or vector) was judged and none drifted, 2 when at least one drifted, 3 when none drifted but some feature has no verdict (too few rows for any test, or no baseline), 1 on a usage or input error.")
         {
             manifest, data, json, report, psi, meanShift, ksAlpha, minRows,
         };
@@ -49,19 +50,13 @@ internal static class DriftCommand
                 throw new CliException($"{manifestPath}: no feature has a training baseline (stats); refit it with normguard fit to monitor drift");
             }
 
-            if (baseline.Features.Where(f => f.IsVector).Select(f => f.Name).ToArray() is { Length: > 0 } vectors)
-            {
-                // Not read yet: rather than judge the scalars alone and report a verdict that ignores the embeddings.
-                throw new CliException($"{manifestPath}: normguard drift does not read vector features yet ({string.Join(", ", vectors.Select(v => "'" + v + "'"))}); monitor embeddings with DriftMonitor in the service (docs/drift.md, \"Embeddings\")");
-            }
-
             if (parse.GetValue(report) is { } reportFile)
             {
                 InputFiles.Writable(reportFile, "--report", "drift.html");
             }
 
             TableSource source = TableSource.Open(parse.GetValue(data)!);
-            var reader = new DriftInputReader(baseline, source);
+            var reader = new DriftInputReader(baseline, source, manifestPath);
             DriftReport result;
             using (var monitor = new DriftMonitor(baseline, thresholds))
             {
@@ -101,11 +96,11 @@ internal static class DriftCommand
                 case DriftVerdict.Stable:
                     return Cli.Ok;
                 case DriftVerdict.Drifted:
-                    stderr.WriteLine($"check failed: {result.Drifted.Count()} of {result.Features.Count} feature(s) drifted: {string.Join(", ", result.Drifted.Select(f => f.Name))}");
+                    stderr.WriteLine($"check failed: {EmbeddingFormat.DriftedNames(result).Count} of {EmbeddingFormat.FeatureCount(result)} feature(s) drifted: {string.Join(", ", EmbeddingFormat.DriftedNames(result))}");
                     return Cli.CheckFailed;
                 default:
                     // Not a pass: a feature nobody could judge may be the one that moved.
-                    stderr.WriteLine($"check undecided: no verdict for {result.WithoutVerdict.Count()} of {result.Features.Count} feature(s): {string.Join(", ", result.WithoutVerdict.Select(f => f.Name))}");
+                    stderr.WriteLine($"check undecided: no verdict for {EmbeddingFormat.UndecidedNames(result).Count} of {EmbeddingFormat.FeatureCount(result)} feature(s): {string.Join(", ", EmbeddingFormat.UndecidedNames(result))}");
                     return Cli.NoVerdict;
             }
         });
@@ -168,8 +163,25 @@ internal static class DriftCommand
                 DriftFormat.MeanShift(feature), DriftFormat.Missing(feature), DriftFormat.Unknown(feature), string.Join("; ", feature.Reasons.Concat(feature.Notes)));
         }
 
-        TableConsole.Create(stdout).Write(table);
-        stdout.WriteLine("thresholds: " + DriftFormat.Thresholds(report.Thresholds));
+        if (report.Features.Count > 0)
+        {
+            TableConsole.Create(stdout).Write(table);
+        }
+
+        if (report.Embeddings.Count > 0)
+        {
+            Table embeddings = TableConsole.NewTable("embedding", "status", "mean cosine distance / critical", "norm PSI", "norm KS / critical", "norm mean shift", "missing live / base", "vectors", "reasons and notes");
+            foreach (EmbeddingDrift embedding in EmbeddingFormat.Ordered(report))
+            {
+                FeatureDrift norm = embedding.Norm;
+                TableConsole.AddRow(embeddings, embedding.Name, DriftFormat.StatusText(embedding.Status), EmbeddingFormat.Cosine(embedding), DriftFormat.Psi(norm), DriftFormat.Ks(norm),
+                    DriftFormat.MeanShift(norm), DriftFormat.Missing(norm), DriftFormat.Count(embedding.Vectors), string.Join("; ", embedding.Reasons.Concat(embedding.Notes)));
+            }
+
+            TableConsole.Create(stdout).Write(embeddings);
+        }
+
+        stdout.WriteLine("thresholds: " + DriftFormat.Thresholds(report.Thresholds) + EmbeddingFormat.Thresholds(report));
         stdout.WriteLine(DriftFormat.Summary(report));
     }
 

@@ -70,8 +70,17 @@ internal sealed class NpyTableReader : ITableReader
 
     public long BytesRead => _stream.Position;
 
-    /// <summary>Names the file's one column after the vector feature it feeds.</summary>
-    public void NameColumn(string feature) => _columns = [feature];
+    /// <summary>Names the file's one column after the vector feature it feeds, whose native dimension must be the file's
+    /// width (fit and drift refuse the file with the same words).</summary>
+    public void NameColumn(string feature, string space, int nativeDimension)
+    {
+        if (Dimension != nativeDimension)
+        {
+            throw new CliException($"{Path}: vectors of {Dimension} values, but feature '{feature}' (space '{space}') has native dimension {nativeDimension}");
+        }
+
+        _columns = [feature];
+    }
 
     public bool Read()
     {

@@ -31,17 +31,18 @@ internal sealed class VectorCells
 
     public static VectorCells Read(ParquetRowGroupReader group, DataField field, string column, string path, int groupIndex)
     {
-        if (field.ClrType != typeof(float))
+        if (field.ClrType != typeof(float) && field.ClrType != typeof(double))
         {
-            throw new CliException($"{path}: column '{column}' is a list of {field.ClrType.Name}; normguard reads embeddings as list<float> (float32), as the model emits them (pyarrow: pa.list_(pa.float32()))");
+            throw new CliException($"{path}: column '{column}' is a list of {field.ClrType.Name}; normguard reads embeddings as list<float> (float32), as the model emits them (pyarrow: pa.list_(pa.float32())), or list<double>");
         }
 
         int rows = (int)group.RowCount;
         using RawColumnData data = group.ReadRawColumnDataBaseAsync(field, default).AsTask().GetAwaiter().GetResult();
-        var raw = (RawColumnData<float>)data;
-        ReadOnlySpan<float> values = raw.Values;
-        ReadOnlySpan<int> definition = raw.DefinitionLevels;
-        ReadOnlySpan<int> repetition = raw.RepetitionLevels;
+        // list<double> (what pyarrow makes of Python floats) is rounded to float32, as a record's float[] member would hold
+        // it; a value beyond float32's range becomes infinite, which the vector rule then reports by element.
+        ReadOnlySpan<float> values = data is RawColumnData<float> single ? single.Values : ToFloat(((RawColumnData<double>)data).Values);
+        ReadOnlySpan<int> definition = data.DefinitionLevels;
+        ReadOnlySpan<int> repetition = data.RepetitionLevels;
 
         int maxDefinition = field.MaxDefinitionLevel;
         int elementLevel = field.IsNullable ? maxDefinition - 1 : maxDefinition;
@@ -90,6 +91,17 @@ internal sealed class VectorCells
         }
 
         return new VectorCells(values.ToArray(), starts, lengths, nullElement);
+    }
+
+    private static float[] ToFloat(ReadOnlySpan<double> values)
+    {
+        var rounded = new float[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            rounded[i] = (float)values[i];
+        }
+
+        return rounded;
     }
 
     public bool TryGet(int row, out ReadOnlySpan<float> vector, string where)

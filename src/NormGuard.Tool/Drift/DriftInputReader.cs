@@ -11,10 +11,14 @@ namespace NormGuard.Tool.Drift;
 /// Reads a data set's rows into a <see cref="DriftMonitor"/>, each row as the raw input vector the generated
 /// <c>ReadInputs</c> writes for a record bound to the same manifest: numbers as double (rounded to float first when the
 /// manifest's dtype is float32, as the record's <c>float</c> members would be), a one-hot feature's category index
-/// (−1 when the text is not a category), NaN for a missing cell. The command line and a service that monitors with
+/// (−1 when the text is not a category), NaN for a missing cell; a vector feature's native-dimension values in order, NaN
+/// for each when the vector is missing (a null list). The command line and a service that monitors with
 /// <see cref="DriftMonitor{T}"/> therefore count the same rows into the same bins.
 /// </summary>
-internal sealed class DriftInputReader(Manifest manifest, TableSource data)
+/// <remarks>A vector cell of the wrong length or with an element that is not finite is an error naming the file, row and
+/// element (<see cref="VectorRule"/>), as <c>normguard fit</c> reports it: the monitor would count it as missing, which
+/// hides a broken producer in the missing rate.</remarks>
+internal sealed class DriftInputReader(Manifest manifest, TableSource data, string manifestPath)
 {
     private readonly FeatureInput[] _features = manifest.Features.Select(FeatureInput.Create).ToArray();
     private readonly bool _float32 = manifest.DType == ManifestDType.Float32;
@@ -23,17 +27,31 @@ internal sealed class DriftInputReader(Manifest manifest, TableSource data)
 
     public void Feed(DriftMonitor monitor, Action<long>? progress = null)
     {
-        var inputs = new double[_features.Length];
+        var inputs = new double[monitor.InputCount];
         long bytesBefore = 0;
         foreach (string file in data.Files)
         {
             using ITableReader reader = data.OpenReader(file);
+            if (reader is NpyTableReader npy)
+            {
+                NameNpyColumn(npy);
+            }
+
             int[] columns = _features.Select(f => FitJob.ColumnOf(reader, f.Name, "feature '" + f.Name + "'")).ToArray();
             while (reader.Read())
             {
+                int input = 0;
                 for (int f = 0; f < _features.Length; f++)
                 {
-                    inputs[f] = Read(reader, columns[f], _features[f]);
+                    if (_features[f].Space is { } space)
+                    {
+                        ReadVector(reader, columns[f], _features[f].Name, space, inputs.AsSpan(input, space.NativeDimension));
+                        input += space.NativeDimension;
+                    }
+                    else
+                    {
+                        inputs[input++] = Read(reader, columns[f], _features[f]);
+                    }
                 }
 
                 monitor.Add(inputs);
@@ -51,6 +69,32 @@ internal sealed class DriftInputReader(Manifest manifest, TableSource data)
         {
             throw new CliException($"{data.Path}: no data rows");
         }
+    }
+
+    private static void ReadVector(ITableReader reader, int column, string feature, EmbeddingSpaceDeclaration space, Span<double> inputs)
+    {
+        if (!reader.TryGetVector(column, out ReadOnlySpan<float> vector))
+        {
+            inputs.Fill(double.NaN);
+            return;
+        }
+
+        VectorRule.Check(vector, reader.Where(column), feature, space.Name, space.NativeDimension);
+        for (int i = 0; i < vector.Length; i++)
+        {
+            inputs[i] = vector[i];
+        }
+    }
+
+    // A .npy file is one matrix: it feeds a manifest of exactly one feature, a vector of the file's width (as in fit).
+    private void NameNpyColumn(NpyTableReader npy)
+    {
+        if (_features is not [{ Space: { } space } feature])
+        {
+            throw new CliException($"{npy.Path}: a .npy file holds one matrix of vectors, for a manifest of exactly one vector feature; {manifestPath} has {_features.Length} features ({string.Join(", ", _features.Select(f => f.Name + (f.Space is null ? string.Empty : " (vector)")))}); give a Parquet file with a column per feature instead");
+        }
+
+        npy.NameColumn(feature.Name, space.Name, space.NativeDimension);
     }
 
     private double Read(ITableReader reader, int column, FeatureInput feature)
@@ -71,6 +115,9 @@ internal sealed class DriftInputReader(Manifest manifest, TableSource data)
 
         public bool IsPassthrough { get; init; }
 
+        /// <summary>A vector feature's space; null for a scalar feature.</summary>
+        public EmbeddingSpaceDeclaration? Space { get; init; }
+
         /// <summary>Category text → index, for a one-hot feature; null otherwise.</summary>
         public Dictionary<string, int>? Categories { get; init; }
 
@@ -80,6 +127,11 @@ internal sealed class DriftInputReader(Manifest manifest, TableSource data)
 
         public static FeatureInput Create(FeatureManifest feature)
         {
+            if (feature.Space is { } space)
+            {
+                return new FeatureInput { Name = feature.Name, Space = space };
+            }
+
             if (feature.Steps.OfType<OneHotStep>().FirstOrDefault() is not { } oneHot)
             {
                 return new FeatureInput { Name = feature.Name, IsPassthrough = feature.Steps is [PassthroughStep] };

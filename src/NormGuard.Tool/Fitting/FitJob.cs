@@ -146,12 +146,7 @@ internal sealed class FitJob(FitSchema schema, TableSource data, TrainingRows tr
             throw new CliException($"{npy.Path}: a .npy file holds one matrix of vectors, for a schema of exactly one vector feature; {schema.Origin} has {schema.Features.Count} features ({string.Join(", ", schema.Features.Select(f => f.Name + (f.IsVector ? " (vector)" : string.Empty)))}); give a Parquet file with a column per feature instead");
         }
 
-        if (npy.Dimension != feature.NativeDimension)
-        {
-            throw new CliException($"{npy.Path}: vectors of {npy.Dimension} values, but feature '{feature.Name}' (space '{feature.Space}') has native dimension {feature.NativeDimension}");
-        }
-
-        npy.NameColumn(feature.Name);
+        npy.NameColumn(feature.Name, feature.Space!, feature.NativeDimension);
     }
 
     /// <summary>A category cell: text for text features; for a compiled record's integer or enum member, its value.</summary>

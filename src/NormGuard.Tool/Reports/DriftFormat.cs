@@ -80,23 +80,27 @@ internal static class DriftFormat
     };
 
     /// <summary>The verdict in one line: what the table ends with, the report's header shows and the JSON's summary holds.
-    /// A report without a clean verdict says so in capitals, as a drifted one does.</summary>
+    /// A report without a clean verdict says so in capitals, as a drifted one does. Vector features count as features.</summary>
     public static string Summary(DriftReport report)
     {
-        int total = report.Features.Count, drifted = report.Features.Count(f => f.Drifted);
+        int total = EmbeddingFormat.FeatureCount(report), drifted = EmbeddingFormat.DriftedNames(report).Count;
         FeatureDrift[] undecided = report.WithoutVerdict.ToArray();
-        string count = Text($"{undecided.Length} of {total} ") + (undecided.Length == 1 ? "has" : "have") + " no verdict: ";
+        EmbeddingDrift[] undecidedEmbeddings = report.Embeddings.Where(e => !e.HasVerdict).ToArray();
+        int without = undecided.Length + undecidedEmbeddings.Length;
+        string count = Text($"{without} of {total} ") + (without == 1 ? "has" : "have") + " no verdict: ";
+        string why = WhyNoVerdict(report, undecided, undecidedEmbeddings, total);
         return report.Verdict switch
         {
-            DriftVerdict.Drifted => Text($"DRIFT: {drifted} of {total} features drifted") + (undecided.Length == 0 ? string.Empty : "; " + count + WhyNoVerdict(report, undecided)),
+            DriftVerdict.Drifted => Text($"DRIFT: {drifted} of {total} features drifted") + (without == 0 ? string.Empty : "; " + count + why),
             DriftVerdict.Stable => Text($"no drift: {total} of {total} features stable"),
-            DriftVerdict.Incomplete => Text($"INCOMPLETE: no drift in the {total - undecided.Length} judged features, but ") + count + WhyNoVerdict(report, undecided),
-            _ => "NO VERDICT: no feature could be judged: " + WhyNoVerdict(report, undecided),
+            DriftVerdict.Incomplete => Text($"INCOMPLETE: no drift in the {total - without} judged features, but ") + count + why,
+            _ => "NO VERDICT: no feature could be judged: " + why,
         };
     }
 
-    /// <summary>"every feature has too few rows (12 live rows; …)", "depth has no training baseline (stats) in the manifest".</summary>
-    private static string WhyNoVerdict(DriftReport report, FeatureDrift[] undecided)
+    /// <summary>"every feature has too few rows (12 live rows; …)", "depth has no training baseline (stats) in the manifest",
+    /// "Embedding: (what its notes say)".</summary>
+    private static string WhyNoVerdict(DriftReport report, FeatureDrift[] undecided, EmbeddingDrift[] undecidedEmbeddings, int total)
     {
         var parts = new List<string>();
         FeatureDrift[] tooFew = undecided.Where(f => f.Status == DriftStatus.TooFewRows).ToArray();
@@ -104,19 +108,20 @@ internal static class DriftFormat
         DriftThresholds t = report.Thresholds;
         if (tooFew.Length > 0)
         {
-            parts.Add(Text($"{Who(tooFew, report)} too few live values ({Count(report.Rows)} rows; KS and the missing and unknown rates need {Count(Math.Min(t.MinTestRows, t.MinRows))}, PSI and mean shift {Count(t.MinRows)})"));
+            parts.Add(Text($"{Who(tooFew, total)} too few live values ({Count(report.Rows)} rows; KS and the missing and unknown rates need {Count(Math.Min(t.MinTestRows, t.MinRows))}, PSI and mean shift {Count(t.MinRows)})"));
         }
 
         if (noBaseline.Length > 0)
         {
-            parts.Add(Who(noBaseline, report) + " no training baseline (stats) in the manifest");
+            parts.Add(Who(noBaseline, total) + " no training baseline (stats) in the manifest");
         }
 
+        parts.AddRange(undecidedEmbeddings.Select(EmbeddingFormat.WhyNoVerdict));
         return string.Join("; ", parts);
     }
 
-    private static string Who(FeatureDrift[] features, DriftReport report) =>
-        features.Length == report.Features.Count && features.Length > 1 ? "every feature has"
+    private static string Who(FeatureDrift[] features, int total) =>
+        features.Length == total && features.Length > 1 ? "every feature has"
         : string.Join(", ", features.Select(f => f.Name)) + (features.Length == 1 ? " has" : " have");
 
     /// <summary>A line for the tests that wait in features that were judged, so that nobody takes the verdicts for more

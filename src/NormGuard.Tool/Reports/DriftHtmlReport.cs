@@ -18,7 +18,7 @@ internal static class DriftHtmlReport
     public static string Render(DriftReport report, Manifest manifest, string source)
     {
         IReadOnlyList<FeatureDrift> features = DriftFormat.Ordered(report);
-        int drifted = features.Count(f => f.Drifted);
+        int drifted = EmbeddingFormat.DriftedNames(report).Count, total = EmbeddingFormat.FeatureCount(report);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -30,7 +30,7 @@ internal static class DriftHtmlReport
         (string verdict, string tone) = report.Verdict switch
         {
             DriftVerdict.Stable => ("No drift", "ok"),
-            DriftVerdict.Drifted => ($"{drifted} of {features.Count} features drifted", "bad"),
+            DriftVerdict.Drifted => ($"{drifted} of {total} features drifted", "bad"),
             DriftVerdict.Incomplete => ("Incomplete: not every feature could be judged", "warn"),
             _ => ("No verdict: no feature could be judged", "warn"),
         };
@@ -51,29 +51,43 @@ internal static class DriftHtmlReport
         }
 
         Fact(html, "manifest sha256", manifest.Sha256);
-        Fact(html, "thresholds", DriftFormat.Thresholds(report.Thresholds));
+        Fact(html, "thresholds", DriftFormat.Thresholds(report.Thresholds) + EmbeddingFormat.Thresholds(report));
         html.Append("</dl>\n</header>\n");
 
-        html.Append("<section>\n<h2>Summary</h2>\n<table class=\"summary\">\n<thead><tr>")
-            .Append("<th>feature</th><th>status</th><th>PSI</th><th>KS / critical</th><th>mean shift</th><th>missing live / base</th><th>unknown</th>")
-            .Append("</tr></thead>\n<tbody>\n");
-        foreach (FeatureDrift f in features)
+        html.Append("<section>\n<h2>Summary</h2>\n");
+        if (features.Count > 0)
         {
-            html.Append("<tr class=\"").Append(Class(f.Status)).Append("\"><td><a href=\"#f-").Append(Anchor(f.Name)).Append("\">").Append(E(f.Name)).Append("</a></td>")
-                .Append("<td>").Append(Badge(f.Status)).Append("</td>")
-                .Append("<td>").Append(E(DriftFormat.Psi(f))).Append("</td><td>").Append(E(DriftFormat.Ks(f))).Append("</td>")
-                .Append("<td>").Append(E(DriftFormat.MeanShift(f))).Append("</td><td>").Append(E(DriftFormat.Missing(f))).Append("</td>")
-                .Append("<td>").Append(E(DriftFormat.Unknown(f))).Append("</td></tr>\n");
+            html.Append("<table class=\"summary\">\n<thead><tr>")
+                .Append("<th>feature</th><th>status</th><th>PSI</th><th>KS / critical</th><th>mean shift</th><th>missing live / base</th><th>unknown</th>")
+                .Append("</tr></thead>\n<tbody>\n");
+            foreach (FeatureDrift f in features)
+            {
+                html.Append("<tr class=\"").Append(Class(f.Status)).Append("\"><td><a href=\"#f-").Append(Anchor(f.Name)).Append("\">").Append(E(f.Name)).Append("</a></td>")
+                    .Append("<td>").Append(Badge(f.Status)).Append("</td>")
+                    .Append("<td>").Append(E(DriftFormat.Psi(f))).Append("</td><td>").Append(E(DriftFormat.Ks(f))).Append("</td>")
+                    .Append("<td>").Append(E(DriftFormat.MeanShift(f))).Append("</td><td>").Append(E(DriftFormat.Missing(f))).Append("</td>")
+                    .Append("<td>").Append(E(DriftFormat.Unknown(f))).Append("</td></tr>\n");
+            }
+
+            html.Append("</tbody>\n</table>\n");
         }
 
-        html.Append("</tbody>\n</table>\n</section>\n<section>\n<h2>Features</h2>\n");
-        foreach (FeatureDrift f in features)
+        EmbeddingHtml.SummaryTable(html, report);
+        html.Append("</section>\n");
+        if (features.Count > 0)
         {
-            Card(html, f);
+            html.Append("<section>\n<h2>Features</h2>\n");
+            foreach (FeatureDrift f in features)
+            {
+                Card(html, f);
+            }
+
+            html.Append("</section>\n");
         }
 
-        html.Append("</section>\n<footer>normguard drift · bins: numeric features at the baseline's 5 % quantiles (PSI over deciles, KS at the 19 edges); ")
-            .Append("one-hot features by category. Shares are of non-missing values.</footer>\n</main>\n</body>\n</html>\n");
+        EmbeddingHtml.Cards(html, report);
+        html.Append("<footer>normguard drift · bins: numeric features at the baseline's 5 % quantiles (PSI over deciles, KS at the 19 edges); ")
+            .Append("one-hot features by category; an embedding's norm like a numeric feature. Shares are of non-missing values.</footer>\n</main>\n</body>\n</html>\n");
         return html.ToString();
     }
 
@@ -136,26 +150,26 @@ internal static class DriftHtmlReport
     private static void Fact(StringBuilder html, string label, string value) =>
         html.Append("<dt>").Append(E(label)).Append("</dt><dd>").Append(E(value)).Append("</dd>\n");
 
-    private static void Figure(StringBuilder html, string label, string value) =>
+    internal static void Figure(StringBuilder html, string label, string value) =>
         html.Append("<div><dt>").Append(E(label)).Append("</dt><dd>").Append(E(value)).Append("</dd></div>\n");
 
-    private static string Pair(double? live, double? baseline) =>
+    internal static string Pair(double? live, double? baseline) =>
         (live is double l ? DriftFormat.Compact(l) : "-") + " / " + (baseline is double b ? DriftFormat.Compact(b) : "-");
 
-    private static string Badge(DriftStatus status) =>
+    internal static string Badge(DriftStatus status) =>
         "<span class=\"badge " + Class(status) + "\">" + E(DriftFormat.StatusText(status)) + "</span>";
 
-    private static string Class(DriftStatus status) => status switch
+    internal static string Class(DriftStatus status) => status switch
     {
         DriftStatus.Drifted => "drifted",
         DriftStatus.Stable => "stable",
         _ => "undecided",
     };
 
-    private static string Anchor(string name) =>
+    internal static string Anchor(string name) =>
         string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c.ToString() : ((int)c).ToString("x", CultureInfo.InvariantCulture)));
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 
     private const string Styles = """
 
@@ -177,7 +191,7 @@ internal static class DriftHtmlReport
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; font-size: 14px; }
         dl.facts dt { color: var(--muted); }
         dl.facts dd { margin: 0; overflow-wrap: anywhere; }
-        table.summary { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid var(--line); border-radius: 10px; overflow: hidden; font-size: 14px; }
+        table.summary { width: 100%; margin: 0 0 12px; border-collapse: collapse; background: #fff; border: 1px solid var(--line); border-radius: 10px; overflow: hidden; font-size: 14px; }
         table.summary th, table.summary td { text-align: left; padding: 7px 12px; border-bottom: 1px solid var(--line); white-space: nowrap; }
         table.summary th { background: #fafbfc; color: var(--muted); font-weight: 600; }
         table.summary tr.drifted td { background: #fdf1f0; }

@@ -9,7 +9,15 @@ Writes next to this script:
                               embeddings have), dimension 7 set to the constant 0.125 (sklearn's constant-feature rule),
                               dimension 11 to values around 1e4 (rounding in the float64 sums matters there)
   embedding_scaler.json       StandardScaler().fit(X): mean_, var_, scale_ (float64, repr = shortest round trip),
-                              n_samples_seen_, and the row norms' count/min/max/mean/std/101 percentiles
+                              n_samples_seen_, the row norms' count/min/max/mean/std/101 percentiles, and the two
+                              covariance norms of a manifest's stats (below)
+  minilm_covariance.json      the same two norms of the real all-MiniLM-L6-v2 baseline vectors of the SemanticSearch
+                              sample (samples/SemanticSearch/data/embeddings/baseline.npy, 500 x 384)
+
+Covariance norms: Σ = np.cov(X, rowvar=False, bias=True) (population covariance, computed in float64 from the float32
+rows), its eigenvalues λ by np.linalg.eigvalsh, covarianceFrobenius = √Σλ² = √tr(Σ²) and covarianceSchatten4 =
+(Σλ⁴)^¼ = (tr Σ⁴)^¼. The eigenvalue route is independent of NormGuard's (which sums the squared entries of Σ and of
+Σ²); the script checks that the two routes agree here to 1e-12 relative.
 
 No sentence-embedding model runs here (no PyPI): the vectors are synthetic, shaped like embeddings.
 
@@ -54,6 +62,21 @@ assert np.array_equal(variance, scaler.var_), "var_ is not the sequential correc
 assert scaler.scale_[7] == 1.0, "the constant dimension keeps scale 1"
 
 norms = np.sqrt(np.sum(X.astype(np.float64) ** 2, axis=1))
+
+
+def covariance_norms(rows):
+    sigma = np.cov(rows, rowvar=False, bias=True)
+    eigenvalues = np.linalg.eigvalsh(sigma)
+    frobenius = float(np.sqrt(np.sum(eigenvalues ** 2)))
+    schatten4 = float(np.sum(eigenvalues ** 4) ** 0.25)
+    # the entry route (what NormGuard computes), as a check of the eigenvalue route
+    square = sigma @ sigma
+    assert abs(np.sqrt(np.sum(sigma * sigma)) - frobenius) <= 1e-12 * frobenius
+    assert abs(np.sum(square * square) ** 0.25 - schatten4) <= 1e-12 * schatten4
+    assert schatten4 <= frobenius
+    return {"frobenius": repr(frobenius), "schatten4": repr(schatten4), "rows": int(rows.shape[0]), "dimension": int(rows.shape[1])}
+
+
 np.save(os.path.join(here, "embeddings.npy"), X)
 with open(os.path.join(here, "embedding_scaler.json"), "w") as f:
     json.dump({
@@ -71,5 +94,12 @@ with open(os.path.join(here, "embedding_scaler.json"), "w") as f:
             "std": repr(float(norms.std())),
             "quantiles": [repr(float(q)) for q in np.percentile(norms, np.arange(101))],
         },
+        "covariance": covariance_norms(X),
     }, f, indent=1)
-print("wrote embeddings.npy and embedding_scaler.json; sequential float64 sums equal mean_ and var_ bit for bit")
+
+minilm = np.load(os.path.join(here, "..", "..", "..", "..", "samples", "SemanticSearch", "data", "embeddings", "baseline.npy"))
+assert minilm.dtype == np.float32 and minilm.shape == (500, 384)
+with open(os.path.join(here, "minilm_covariance.json"), "w") as f:
+    json.dump({"numpy": np.__version__, "source": "samples/SemanticSearch/data/embeddings/baseline.npy",
+               "covariance": covariance_norms(minilm)}, f, indent=1)
+print("wrote embeddings.npy, embedding_scaler.json and minilm_covariance.json; sequential float64 sums equal mean_ and var_ bit for bit")

@@ -26,7 +26,7 @@ namespace NormGuard.Tests;
 /// (one direction dominates: the dimension around 1e4 has variance 1 and the rest about 1e-2) and far apart for
 /// MiniLM's spread spectrum.
 /// </remarks>
-public sealed class VectorCovarianceStatsTests
+public sealed class VectorCovarianceStatsTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Rows = 1000, Dimension = 48;
     private static readonly float[] Embeddings = NpyReader.ReadFloat32Rows(GoldenFiles.PathOf("Embeddings/embeddings.npy")).SelectMany(r => r).ToArray();
@@ -68,7 +68,7 @@ public sealed class VectorCovarianceStatsTests
     public void The_real_MiniLM_baseline_gets_numpys_norms_within_1e_12()
     {
         float[][] baseline = NpyReader.ReadFloat32Rows(Path.Combine(AppContext.BaseDirectory, "Data", "embeddings", "baseline.npy"));
-        var fitter = new ManifestFitter("docs", NormalizationProfile.Normguard, ManifestDType.Float32, [FitterFeature.Vector("Embedding", "docs-minilm", "m", null, 384, [FitStep.L2()])]);
+        var fitter = new ManifestFitter("docs", NormalizationProfile.NormGuard, ManifestDType.Float32, [FitterFeature.Vector("Embedding", "docs-minilm", "m", null, 384, [FitStep.L2()])]);
         foreach (float[] vector in baseline)
         {
             fitter.Vector(0, vector);
@@ -157,7 +157,7 @@ public sealed class VectorCovarianceStatsTests
     [MemberData(nameof(BadPairs))]
     public void The_reader_refuses_an_inconsistent_pair_at_its_line_and_column(string fields, string message)
     {
-        string marked = "{\"format\": \"normguard.manifest/1\", \"featureSet\": \"d\", \"version\": 1, \"dtype\": \"float32\",\n"
+        string marked = "{\"format\": \"normguard.manifest/1\", \"featureSet\": \"d\", \"version\": 1, \"profile\": \"normguard\", \"dtype\": \"float32\",\n"
             + " \"features\": [{\"name\": \"E\", \"space\": {\"name\": \"s\", \"model\": \"m\", \"nativeDimension\": 2, \"dimension\": 2}, \"steps\": [],\n"
             + "   \"stats\": {\"count\": 3, \"missing\": 0, \"meanVector\": [0.5, 1],\n    " + fields + "}}]}\n";
         int at = marked.IndexOf("@@", StringComparison.Ordinal);
@@ -173,7 +173,7 @@ public sealed class VectorCovarianceStatsTests
     [Fact]
     public void A_consistent_pair_and_an_old_manifest_without_it_are_read()
     {
-        const string Head = "{\"format\": \"normguard.manifest/1\", \"featureSet\": \"d\", \"version\": 1, \"dtype\": \"float32\", \"features\": [{\"name\": \"E\", \"space\": {\"name\": \"s\", \"model\": \"m\", \"nativeDimension\": 2, \"dimension\": 2}, \"steps\": [], \"stats\": {\"count\": 3, \"missing\": 0";
+        const string Head = "{\"format\": \"normguard.manifest/1\", \"featureSet\": \"d\", \"version\": 1, \"profile\": \"normguard\", \"dtype\": \"float32\", \"features\": [{\"name\": \"E\", \"space\": {\"name\": \"s\", \"model\": \"m\", \"nativeDimension\": 2, \"dimension\": 2}, \"steps\": [], \"stats\": {\"count\": 3, \"missing\": 0";
 
         FeatureStats pair = Manifest.Parse(Head + ", \"covarianceFrobenius\": 0.5, \"covarianceSchatten4\": 0.5}}]}").Features[0].Stats!;
         FeatureStats old = Manifest.Parse(Head + "}}]}").Features[0].Stats!;
@@ -206,6 +206,9 @@ public sealed class VectorCovarianceStatsTests
         };
     }
 
-    private static void AssertClose(double expected, double? actual) =>
+    private void AssertClose(double expected, double? actual)
+    {
+        output.WriteLine($"expected {expected:R}, found {actual:R}, relative {(actual - expected) / expected:E2}");
         Assert.True(actual is double a && Math.Abs(expected - a) <= 1e-12 * Math.Abs(expected), $"expected {expected:R}, found {actual:R} (relative {(actual - expected) / expected:E2})");
+    }
 }

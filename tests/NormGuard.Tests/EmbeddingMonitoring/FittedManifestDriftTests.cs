@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using NormGuard.Fitting;
 using NormGuard.Monitoring;
 using Xunit;
 using Xunit.Abstractions;

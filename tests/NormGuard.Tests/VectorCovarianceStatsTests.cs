@@ -142,6 +142,16 @@ public sealed class VectorCovarianceStatsTests(Xunit.Abstractions.ITestOutputHel
         Assert.Contains("non-finite", Assert.Throws<InvalidOperationException>(() => WithStats(manifest, double.PositiveInfinity, 1).ToJson()).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_embedding_baseline_refuses_a_Schatten_4_norm_above_the_Frobenius_norm()
+    {
+        EmbeddingBaseline fitted = EmbeddingBaseline.Fit(Enumerable.Range(0, 20).Select(i => Embeddings.AsSpan(i * Dimension, Dimension).ToArray()));
+
+        var error = Assert.Throws<ArgumentException>(() => new EmbeddingBaseline(fitted.Norm, fitted.MeanVector, 1, 1.5));
+        Assert.Contains("Schatten-4 at most Frobenius", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1d, new EmbeddingBaseline(fitted.Norm, fitted.MeanVector, 1, 1).CovarianceSchatten4Norm);
+    }
+
     public static TheoryData<string, string> BadPairs => new()
     {
         { "\"covarianceFrobenius\": @@1.5", "needs \"covarianceSchatten4\" too" },

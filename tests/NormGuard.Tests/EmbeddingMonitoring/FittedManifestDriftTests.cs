@@ -67,6 +67,27 @@ public sealed class FittedManifestDriftTests(ITestOutputHelper output)
         Assert.Equal(direct.MeanCosineDistance, mixed.MeanCosineDistance);
     }
 
+    /// <summary>
+    /// A manifest written by Python (Golden/Embeddings/make_embedding_scaler_golden.py): stats from numpy, the covariance
+    /// norms by <c>eigvalsh</c>, sealed with the sha256 goldenlib computes over the whole document. Expected: it loads
+    /// (C#'s hash of the new fields equals Python's), and the monitor judges as with NormGuard's own fit — 30 % games
+    /// drifted, unchanged stable, the critical value within 1e-9 of the fitted manifest's (the norms agree to 1e-12).
+    /// </summary>
+    [Fact]
+    public void A_manifest_whose_stats_numpy_computed_loads_with_pythons_hash_and_gives_the_same_verdicts()
+    {
+        Manifest numpy = Manifest.Load(GoldenFiles.PathOf("Embeddings/minilm_numpy.manifest.json"));
+
+        EmbeddingDrift mixed = Monitor(numpy, GamesMix(30), native: true);
+        EmbeddingDrift unchanged = Monitor(numpy, Unchanged.Value, native: true);
+        EmbeddingDrift ours = Monitor(Fitted.Value, GamesMix(30));
+
+        Assert.Equal(EmbeddingMeanTest.LaurentMassart, mixed.MeanCosineBound);
+        Assert.Equal(DriftStatus.Drifted, mixed.Status);
+        Assert.Equal(DriftStatus.Stable, unchanged.Status);
+        Assert.True(Math.Abs(mixed.MeanCosineCritical!.Value - ours.MeanCosineCritical!.Value) <= 1e-9 * ours.MeanCosineCritical.Value, $"{mixed.MeanCosineCritical:R} vs {ours.MeanCosineCritical:R}");
+    }
+
     [Fact]
     public void Without_the_two_norms_the_same_manifest_misses_the_30_percent_window()
     {
@@ -117,13 +138,22 @@ public sealed class FittedManifestDriftTests(ITestOutputHelper output)
         } : f).ToArray(),
     };
 
-    private static EmbeddingDrift Monitor(Manifest manifest, float[][] vectors)
+    // native: the manifest holds only the vector feature, so a row of inputs is the vector itself.
+    private static EmbeddingDrift Monitor(Manifest manifest, float[][] vectors, bool native = false)
     {
         using var monitor = new DriftMonitor(manifest);
         double[] inputs = new double[monitor.InputCount];
         foreach (float[] vector in vectors)
         {
-            new DriftDoc { Clicks = 50, Embedding = vector, Age = 50 }.ReadInputs(inputs);
+            if (native)
+            {
+                Array.Copy(vector.Select(v => (double)v).ToArray(), inputs, vector.Length);
+            }
+            else
+            {
+                new DriftDoc { Clicks = 50, Embedding = vector, Age = 50 }.ReadInputs(inputs);
+            }
+
             monitor.Add(inputs);
         }
 

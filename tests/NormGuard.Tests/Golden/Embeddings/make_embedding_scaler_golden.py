@@ -13,6 +13,10 @@ Writes next to this script:
                               covariance norms of a manifest's stats (below)
   minilm_covariance.json      the same two norms of the real all-MiniLM-L6-v2 baseline vectors of the SemanticSearch
                               sample (samples/SemanticSearch/data/embeddings/baseline.npy, 500 x 384)
+  minilm_numpy.manifest.json  a manifest of those vectors (one vector feature, l2) whose stats numpy computed — norm
+                              distribution, mean vector and the two covariance norms — sealed with the sha256 that
+                              goldenlib computes (RFC 8785 over the whole document, stats included), so the C# reader
+                              checks Python's hash of the new fields
 
 Covariance norms: Σ = np.cov(X, rowvar=False, bias=True) (population covariance, computed in float64 from the float32
 rows), its eigenvalues λ by np.linalg.eigvalsh, covarianceFrobenius = √Σλ² = √tr(Σ²) and covarianceSchatten4 =
@@ -27,6 +31,7 @@ summed sequentially, not pairwise), which is what StandardScaler's _incremental_
 """
 import json
 import os
+import sys
 
 import numpy as np
 from sklearn.preprocessing import StandardScaler
@@ -97,9 +102,34 @@ with open(os.path.join(here, "embedding_scaler.json"), "w") as f:
         "covariance": covariance_norms(X),
     }, f, indent=1)
 
+sys.path.insert(0, os.path.join(here, ".."))
+import goldenlib  # noqa: E402  (the shared RFC 8785 writer)
+
 minilm = np.load(os.path.join(here, "..", "..", "..", "..", "samples", "SemanticSearch", "data", "embeddings", "baseline.npy"))
 assert minilm.dtype == np.float32 and minilm.shape == (500, 384)
 with open(os.path.join(here, "minilm_covariance.json"), "w") as f:
     json.dump({"numpy": np.__version__, "source": "samples/SemanticSearch/data/embeddings/baseline.npy",
                "covariance": covariance_norms(minilm)}, f, indent=1)
-print("wrote embeddings.npy, embedding_scaler.json and minilm_covariance.json; sequential float64 sums equal mean_ and var_ bit for bit")
+
+wide = minilm.astype(np.float64)
+minilm_norms = np.sqrt((wide * wide).sum(axis=1))
+minilm_covariance = covariance_norms(minilm)
+goldenlib.write_manifest(os.path.join(here, "minilm_numpy.manifest.json"), {
+    "format": "normguard.manifest/1", "featureSet": "minilm_numpy", "version": 1, "profile": "normguard", "dtype": "float32",
+    "fit": {"split": "train", "rows": 500, "source": "make_embedding_scaler_golden.py (baseline.npy)"},
+    "features": [{
+        "name": "Embedding",
+        "space": {"name": "docs-minilm", "model": "sentence-transformers/all-MiniLM-L6-v2", "nativeDimension": 384, "dimension": 384},
+        "steps": [{"op": "l2"}], "missing": "error",
+        "stats": {
+            "count": 500, "missing": 0,
+            "norm": {"count": 500, "min": float(minilm_norms.min()), "max": float(minilm_norms.max()),
+                     "mean": float(minilm_norms.mean()), "std": float(minilm_norms.std()),
+                     "quantiles": [float(q) for q in np.percentile(minilm_norms, np.arange(101))]},
+            "meanVector": [float(v) for v in wide.mean(axis=0)],
+            "covarianceFrobenius": float(minilm_covariance["frobenius"]),
+            "covarianceSchatten4": float(minilm_covariance["schatten4"]),
+        },
+    }],
+})
+print("wrote embeddings.npy, embedding_scaler.json, minilm_covariance.json and minilm_numpy.manifest.json; sequential float64 sums equal mean_ and var_ bit for bit")

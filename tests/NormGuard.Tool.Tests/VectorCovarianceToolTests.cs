@@ -54,6 +54,9 @@ public sealed class VectorCovarianceToolTests
         FeatureStats direct = fitter.ToManifest(new FitProvenance { Split = DataSplit.Train }, 1).Features[0].Stats!;
         Assert.Equal(BitConverter.DoubleToInt64Bits(direct.CovarianceFrobeniusNorm!.Value), BitConverter.DoubleToInt64Bits(stats.CovarianceFrobeniusNorm!.Value));
         Assert.Equal(BitConverter.DoubleToInt64Bits(direct.CovarianceSchatten4Norm!.Value), BitConverter.DoubleToInt64Bits(stats.CovarianceSchatten4Norm!.Value));
+        Assert.Equal(direct.MeanVector.Select(BitConverter.DoubleToInt64Bits), stats.MeanVector.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(direct.Norm!.Quantiles.Append(direct.Norm.Mean!.Value).Append(direct.Norm.Std!.Value).Select(BitConverter.DoubleToInt64Bits),
+            stats.Norm!.Quantiles.Append(stats.Norm.Mean!.Value).Append(stats.Norm.Std!.Value).Select(BitConverter.DoubleToInt64Bits));
         AssertClose(Parse("frobenius"), stats.CovarianceFrobeniusNorm.Value);
         AssertClose(Parse("schatten4"), stats.CovarianceSchatten4Norm.Value);
 

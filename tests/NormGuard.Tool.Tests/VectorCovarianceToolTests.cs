@@ -84,6 +84,11 @@ public sealed class VectorCovarianceToolTests
         Assert.Contains("covariance norms added (drift: tight bound)", Unwrapped(diff.Output), StringComparison.Ordinal);
         ToolResult back = ToolRunner.Run("diff", temp.File("docs.normguard.json"), temp.File("old.normguard.json"));
         Assert.Contains("covariance norms removed (drift: trace-only bound)", Unwrapped(back.Output), StringComparison.Ordinal);
+
+        // A refit on 70 % of the rows: other norms, compared as ratios beside the (unchanged) l2 step.
+        Assert.Equal(0, ToolRunner.Run("fit", "--data", Npy, "--template", temp.File("t.json"), "--holdout", "0.3", "--version", "2", "--out", temp.File("v2.json")).ExitCode);
+        ToolResult refit = ToolRunner.Run("diff", temp.File("docs.normguard.json"), temp.File("v2.json"));
+        Assert.Matches(@"covariance Frobenius x\d\.\d+, Schatten-4 x\d\.\d+", Unwrapped(refit.Output));
     }
 
     // The table wraps a long cell over several lines: read it as one line of words.

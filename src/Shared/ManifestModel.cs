@@ -147,6 +147,12 @@ namespace NormGuard.Manifests
 
         /// <summary>A vector feature: the mean of the raw input, one value per native dimension.</summary>
         public EquatableArray<double> MeanVector { get; init; } = EquatableArray<double>.Empty;
+
+        /// <summary>A vector feature: √tr(Σ²) of the raw input's population covariance Σ, or null (then so is <see cref="CovarianceSchatten4"/>).</summary>
+        public double? CovarianceFrobenius { get; init; }
+
+        /// <summary>A vector feature: (tr Σ⁴)^¼, never above <see cref="CovarianceFrobenius"/>, or null.</summary>
+        public double? CovarianceSchatten4 { get; init; }
     }
 
     internal sealed record FeatureData(string Name, EquatableArray<StepData> Steps, TextRange Range)

@@ -252,7 +252,7 @@ namespace NormGuard.Manifests
                 return null;
             }
 
-            CheckKeys(node, where, "count", "missing", "norm", "meanVector");
+            CheckKeys(node, where, "count", "missing", "norm", "meanVector", "covarianceFrobenius", "covarianceSchatten4");
             StatsData? norm = null;
             JsonNode? normNode = Find(node, "norm");
             if (normNode is not null && normNode.Kind != JsonKind.Object)
@@ -274,13 +274,53 @@ namespace NormGuard.Manifests
                 };
             }
 
+            (double? frobenius, double? schatten4) = CovarianceNorms(node, where);
             return new StatsData
             {
                 Count = OptionalCount(node, "count", where) ?? 0,
                 Missing = OptionalCount(node, "missing", where) ?? 0,
                 Norm = norm,
                 MeanVector = VectorParameter(node, "meanVector", where, nativeDimension, required: false),
+                CovarianceFrobenius = frobenius,
+                CovarianceSchatten4 = schatten4,
             };
+        }
+
+        // The two covariance norms tighten drift's mean-vector critical value; a wrong one would make it too tight (false
+        // alarms) or too loose, so they come as a consistent pair or not at all (then drift uses the trace-only bound).
+        private (double? Frobenius, double? Schatten4) CovarianceNorms(JsonNode stats, string where)
+        {
+            const string FrobeniusKey = "covarianceFrobenius", Schatten4Key = "covarianceSchatten4";
+            double? frobenius = CovarianceNorm(stats, FrobeniusKey, where);
+            double? schatten4 = CovarianceNorm(stats, Schatten4Key, where);
+            JsonNode? frobeniusNode = Find(stats, FrobeniusKey), schatten4Node = Find(stats, Schatten4Key);
+            if ((frobeniusNode is null) != (schatten4Node is null))
+            {
+                JsonNode present = frobeniusNode ?? schatten4Node!;
+                string other = frobeniusNode is null ? FrobeniusKey : Schatten4Key;
+                Error(present, where + ": \"" + (frobeniusNode is null ? Schatten4Key : FrobeniusKey) + "\" needs \"" + other + "\" too (the two covariance norms come as a pair, or neither)");
+                return (null, null);
+            }
+
+            if (frobenius is double f && schatten4 is double s && s > f)
+            {
+                Error(schatten4Node!, where + ": \"" + Schatten4Key + "\" (" + JsonNumber.RoundTrip(s) + ") is above \"" + FrobeniusKey + "\" (" + JsonNumber.RoundTrip(f) + "); (tr Σ⁴)^¼ never exceeds √tr(Σ²)");
+                return (null, null);
+            }
+
+            return frobenius is null || schatten4 is null ? (null, null) : (frobenius, schatten4);
+        }
+
+        private double? CovarianceNorm(JsonNode stats, string key, string where)
+        {
+            double? value = OptionalNumber(stats, key, where);
+            if (value is double v && !(v >= 0 && !double.IsInfinity(v)))
+            {
+                Error(Find(stats, key)!, where + ": \"" + key + "\" must be a finite number ≥ 0, found " + JsonNumber.RoundTrip(v));
+                return null;
+            }
+
+            return value;
         }
 
         private string? NonEmptyString(JsonNode owner, string key, string where)

@@ -178,6 +178,12 @@ internal static class DiffCommand
             bool oneHot = current.Steps is [OneHotStep, ..];
             string status = details.Count > 0 ? "parameters changed" : oneHot ? Same.Categories : Same.Parameters;
             string text = details.Count > 0 ? string.Join("; ", details) : change.Shift is null && !oneHot ? change.Change : string.Empty;
+            bool saidInChange = details.Count == 0 && change.Shift is null && !oneHot;
+            if (current.IsVector && !saidInChange && ManifestComparison.CovarianceChange(old.Stats, current.Stats) is { Length: > 0 } covariance)
+            {
+                // A stat, not a parameter: said beside the details without changing the status.
+                text = text.Length > 0 ? text + "; " + covariance : covariance;
+            }
             rows.Add(new Row(change.Feature, status, change.Shift, spread, text, Structural: false));
         }
 

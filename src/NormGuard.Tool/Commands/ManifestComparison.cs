@@ -64,7 +64,7 @@ internal static class ManifestComparison
             }
 
             double normShift = (newNormMean - oldNormMean) / oldNorm.Std.Value;
-            return new FeatureChange(after.Name, string.Create(CultureInfo.InvariantCulture, $"norm mean {Signed(normShift)} std"), normShift);
+            return new FeatureChange(after.Name, string.Create(CultureInfo.InvariantCulture, $"norm mean {Signed(normShift)} std") + (CovarianceChange(before.Stats, after.Stats) is { Length: > 0 } covariance ? "; " + covariance : string.Empty), normShift);
         }
 
         double? oldMean = before.Stats?.Mean, newMean = after.Stats?.Mean, oldStd = before.Stats?.Std;
@@ -77,6 +77,22 @@ internal static class ManifestComparison
         double scale = after.Stats?.Std is { } newStd ? newStd / oldStd.Value : double.NaN;
         return new FeatureChange(after.Name, string.Create(CultureInfo.InvariantCulture, $"mean {Signed(shift)} std, spread x{scale:0.###}"), shift);
     }
+
+    // The covariance norms set drift's mean-vector critical value: a change of spread, or a manifest that gained or lost
+    // them (the tight bound against the trace-only one), is worth a line.
+    public static string CovarianceChange(FeatureStats? before, FeatureStats? after) =>
+        (before?.CovarianceFrobeniusNorm, before?.CovarianceSchatten4Norm, after?.CovarianceFrobeniusNorm, after?.CovarianceSchatten4Norm) switch
+        {
+            (null, _, null, _) => string.Empty,
+            (null, _, _, _) => "covariance norms added (drift: tight bound)",
+            (_, _, null, _) => "covariance norms removed (drift: trace-only bound)",
+            (double f0, double s0, double f1, double s1) when f0 == f1 && s0 == s1 => string.Empty,
+            (double f0, double s0, double f1, double s1) => $"covariance Frobenius x{Ratio(f1, f0)}, Schatten-4 x{Ratio(s1, s0)}",
+            _ => string.Empty,
+        };
+
+    private static string Ratio(double after, double before) =>
+        before == 0 ? (after == 0 ? "1" : "inf") : (after / before).ToString("0.###", CultureInfo.InvariantCulture);
 
     public static void Write(TextWriter output, Manifest old, Manifest current)
     {

@@ -152,6 +152,11 @@ internal static class ShowCommand
             {
                 parts.Add("‖mean vector‖ " + C(Math.Sqrt(stats.MeanVector.Sum(v => v * v))));
             }
+
+            // Which critical value drift's mean-vector test gets from this manifest (docs/drift.md).
+            parts.Add(stats.CovarianceFrobeniusNorm is { } frobenius && stats.CovarianceSchatten4Norm is { } schatten4
+                ? "covariance Frobenius " + C(frobenius) + ", Schatten-4 " + C(schatten4)
+                : "no covariance norms (drift: trace-only bound; refit for the tight one)");
         }
 
         if (stats.Min is { } min)

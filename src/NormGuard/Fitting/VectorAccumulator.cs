@@ -7,7 +7,8 @@ namespace NormGuard.Fitting;
 
 /// <summary>
 /// Everything a fitter learns about one vector feature: per-dimension mean and variance of the raw vectors, their norm
-/// distribution and their count; mergeable across partitions.
+/// distribution, their co-moment matrix (for the two covariance norms of <c>stats</c>) and their count; mergeable across
+/// partitions.
 /// </summary>
 /// <remarks>
 /// scikit-learn's <c>StandardScaler</c> on float32 rows sums each column in float64 row after row (numpy reduces axis 0
@@ -24,6 +25,7 @@ internal sealed class VectorAccumulator
     private readonly ValueStore _norms;
     private List<float>? _rows = new();
     private Moments[]? _moments;
+    private CoMoments? _coMoments;
     private long _count;
     private long _missing;
 
@@ -79,6 +81,8 @@ internal sealed class VectorAccumulator
             {
                 _moments![j].Add(vector[j]);
             }
+
+            _coMoments?.Add(vector);
         }
     }
 
@@ -104,6 +108,11 @@ internal sealed class VectorAccumulator
             for (int j = 0; j < _dimension; j++)
             {
                 _moments![j].Merge(theirs[j]);
+            }
+
+            if (_coMoments is not null)
+            {
+                _coMoments.Merge(other._coMoments ?? CoMoments.FromRows(other._rows!, other._dimension));
             }
         }
 
@@ -188,6 +197,7 @@ internal sealed class VectorAccumulator
     public FeatureManifest ToFeature()
     {
         (double[] mean, double[] variance) = _count > 0 ? Statistics() : (Array.Empty<double>(), Array.Empty<double>());
+        (double? frobenius, double? schatten4) = CovarianceNorms();
         int dimension = _dimension;
         var steps = new List<NormalizationStep>();
         foreach (FitStep step in _feature.Steps)
@@ -224,9 +234,23 @@ internal sealed class VectorAccumulator
             Space = new EmbeddingSpaceDeclaration(_feature.Space!, _feature.Model!, _dimension, _feature.Dimension) { Revision = _feature.Revision },
             Steps = steps,
             Missing = _feature.Missing ?? (_feature.Nullable ? MissingValuePolicy.Propagate : MissingValuePolicy.Error),
-            Stats = new FeatureStats { Count = _count, Missing = _missing, Norm = NormStats(), MeanVector = mean },
+            Stats = new FeatureStats
+            {
+                Count = _count,
+                Missing = _missing,
+                Norm = NormStats(),
+                MeanVector = mean,
+                CovarianceFrobeniusNorm = frobenius,
+                CovarianceSchatten4Norm = schatten4,
+            },
         };
     }
+
+    /// <summary>√tr(Σ²) and (tr Σ⁴)^¼ of the raw vectors' population covariance (<see cref="CoMoments"/>); nulls without
+    /// vectors or above <see cref="CoMoments.MaxDimension"/> dimensions.</summary>
+    public (double? Frobenius, double? Schatten4) CovarianceNorms() =>
+        _rows is not null && _dimension <= CoMoments.MaxDimension ? CoMoments.FromRows(_rows, _dimension).Norms()
+        : _coMoments?.Norms() ?? (null, null);
 
     // StandardScaler's scale_: √variance, and 1 for a dimension that is constant up to rounding (as for scalar features).
     private double Scale(double variance, double mean) =>
@@ -240,6 +264,7 @@ internal sealed class VectorAccumulator
         }
 
         _moments = MomentsOf(_rows, _dimension);
+        _coMoments = _dimension <= CoMoments.MaxDimension ? CoMoments.FromRows(_rows, _dimension) : null;
         _rows = null;
     }
 

@@ -53,6 +53,18 @@ public sealed class FeatureStats
 
     /// <summary>A vector feature: the mean of the raw input vectors, one value per native dimension, or empty.</summary>
     public IReadOnlyList<double> MeanVector { get; init; } = Array.Empty<double>();
+
+    /// <summary>
+    /// A vector feature: √tr(Σ²), the Frobenius norm of the raw input vectors' population covariance Σ (manifest
+    /// <c>stats.covarianceFrobenius</c>), or null. With <see cref="CovarianceSchatten4Norm"/> it gives drift's mean-vector
+    /// test its tight critical value (<see cref="EmbeddingBaseline"/>); without the pair the test uses the looser
+    /// trace-only bound.
+    /// </summary>
+    public double? CovarianceFrobeniusNorm { get; init; }
+
+    /// <summary>A vector feature: (tr Σ⁴)^¼, the Schatten-4 norm of the same covariance (manifest
+    /// <c>stats.covarianceSchatten4</c>; never above <see cref="CovarianceFrobeniusNorm"/>), or null.</summary>
+    public double? CovarianceSchatten4Norm { get; init; }
 }
 
 /// <summary>One feature of a manifest: its name, its steps in order, its missing-value policy and its baseline.</summary>

@@ -55,6 +55,8 @@ internal static class ManifestJson
                 CategoryCounts = f.Stats.CategoryCounts.ToArray(),
                 Norm = f.Stats.Norm is { } norm ? new FeatureStats { Count = norm.Count, Min = norm.Min, Max = norm.Max, Mean = norm.Mean, Std = norm.Std, Quantiles = norm.Quantiles.ToArray() } : null,
                 MeanVector = f.Stats.MeanVector.ToArray(),
+                CovarianceFrobeniusNorm = f.Stats.CovarianceFrobenius,
+                CovarianceSchatten4Norm = f.Stats.CovarianceSchatten4,
             },
             MLNetVectorColumn = f.MLNetVectorColumn,
         }).ToArray(),
@@ -296,6 +298,16 @@ internal static class ManifestJson
         {
             statsNode.Add("meanVector", NumberArray(stats.MeanVector));
         }
+
+        // The reader takes the pair or neither, finite, ≥ 0 and Schatten-4 ≤ Frobenius: refuse to write what it would refuse.
+        if (stats.CovarianceFrobeniusNorm.HasValue != stats.CovarianceSchatten4Norm.HasValue
+            || stats.CovarianceFrobeniusNorm is double f && (f < 0 || stats.CovarianceSchatten4Norm < 0 || stats.CovarianceSchatten4Norm > f))
+        {
+            throw new InvalidOperationException($"cannot write the covariance norms Frobenius {stats.CovarianceFrobeniusNorm?.ToString("R", CultureInfo.InvariantCulture) ?? "none"}, Schatten-4 {stats.CovarianceSchatten4Norm?.ToString("R", CultureInfo.InvariantCulture) ?? "none"}: they come as a pair of values ≥ 0, Schatten-4 ≤ Frobenius");
+        }
+
+        AddIfNotNull(statsNode, "covarianceFrobenius", stats.CovarianceFrobeniusNorm);
+        AddIfNotNull(statsNode, "covarianceSchatten4", stats.CovarianceSchatten4Norm);
 
         return statsNode;
     }

@@ -14,7 +14,8 @@ namespace NormGuard;
 /// mean, population std and the 101 percentiles), and their mean vector — what a manifest's vector feature holds under
 /// <c>stats.norm</c> and <c>stats.meanVector</c>. Optionally, two figures of the vectors' covariance that let the
 /// mean-vector test use a tighter critical value (<see cref="CovarianceFrobeniusNorm"/>,
-/// <see cref="CovarianceSchatten4Norm"/>); <see cref="Fit"/> computes them, a manifest does not carry them.
+/// <see cref="CovarianceSchatten4Norm"/>); <see cref="Fit"/> computes them, and a fitted manifest carries them as
+/// <c>stats.covarianceFrobenius</c> and <c>stats.covarianceSchatten4</c> (<see cref="FeatureStats.CovarianceFrobeniusNorm"/>).
 /// </summary>
 public sealed class EmbeddingBaseline
 {
@@ -55,9 +56,10 @@ public sealed class EmbeddingBaseline
 
         if (covarianceFrobeniusNorm.HasValue != covarianceSchatten4Norm.HasValue
             || covarianceFrobeniusNorm is double f && !(f >= 0 && double.IsFinite(f))
-            || covarianceSchatten4Norm is double s && !(s >= 0 && double.IsFinite(s)))
+            || covarianceSchatten4Norm is double s && !(s >= 0 && double.IsFinite(s))
+            || covarianceSchatten4Norm > covarianceFrobeniusNorm)
         {
-            throw new ArgumentException($"The covariance figures come as a pair of finite values ≥ 0 (found Frobenius {Show(covarianceFrobeniusNorm)}, Schatten-4 {Show(covarianceSchatten4Norm)}).", nameof(covarianceFrobeniusNorm));
+            throw new ArgumentException($"The covariance figures come as a pair of finite values ≥ 0, Schatten-4 at most Frobenius (found Frobenius {Show(covarianceFrobeniusNorm)}, Schatten-4 {Show(covarianceSchatten4Norm)}).", nameof(covarianceFrobeniusNorm));
         }
 
         CovarianceFrobeniusNorm = covarianceFrobeniusNorm;
@@ -91,10 +93,11 @@ public sealed class EmbeddingBaseline
     /// <summary>tr Σ = E‖x − μ‖², the total variance of the vectors: mean² + std² of the norms − ‖μ‖².</summary>
     public double CovarianceTrace { get; }
 
-    /// <summary>√tr(Σ²), or null when the baseline came from a manifest (which does not carry it).</summary>
+    /// <summary>√tr(Σ²), or null when the baseline came from a manifest without it (the trace-only bound is used).</summary>
     public double? CovarianceFrobeniusNorm { get; }
 
-    /// <summary>(tr Σ⁴)^¼, never below Σ's largest eigenvalue; null when the baseline came from a manifest.</summary>
+    /// <summary>(tr Σ⁴)^¼, never below Σ's largest eigenvalue nor above <see cref="CovarianceFrobeniusNorm"/>; null when
+    /// the baseline came from a manifest without it.</summary>
     public double? CovarianceSchatten4Norm { get; }
 
     /// <summary>

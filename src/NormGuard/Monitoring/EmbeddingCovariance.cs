@@ -47,7 +47,9 @@ internal static class EmbeddingCovariance
 
         // For symmetric S: tr S² is the sum of its squared entries, and (S²)_ij = row_i · row_j.
         double[][] square = SymmetricProducts(s, s, 1);
-        return (Math.Sqrt(SumOfSquares(s)), Math.Sqrt(Math.Sqrt(SumOfSquares(square))));
+        // Schatten-4 ≤ Frobenius (equal at rank one, where rounding could put it an ulp above): capped, as the fitters do.
+        double frobenius = Math.Sqrt(SumOfSquares(s));
+        return (frobenius, Math.Min(frobenius, Math.Sqrt(Math.Sqrt(SumOfSquares(square)))));
     }
 
     /// <summary>M_ij = scale · (a_i · b_j) for a symmetric result, computed on the upper triangle and mirrored.</summary>

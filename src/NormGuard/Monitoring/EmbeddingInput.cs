@@ -60,7 +60,8 @@ internal sealed class EmbeddingInput
         };
         try
         {
-            var baseline = new EmbeddingBaseline(normWithMissing, stats.MeanVector);
+            // The covariance norms, when the manifest has them, give the tight critical value; else the trace-only one.
+            var baseline = new EmbeddingBaseline(normWithMissing, stats.MeanVector, stats.CovarianceFrobeniusNorm, stats.CovarianceSchatten4Norm);
             return new EmbeddingInput(feature.Name, offset, dimension, new EmbeddingDriftWindow(feature.Name, baseline, thresholds), null);
         }
         catch (ArgumentException e)

@@ -10,10 +10,10 @@ namespace NormGuard.Monitoring;
 /// between the baseline mean μ (length L) and μ + e by arcsin(√t / L), so the cosine distance exceeds
 /// 1 − √(1 − t/L²) with probability at most α, whatever the direction of e. The bound t:
 /// <list type="bullet">
-/// <item>with the covariance's Frobenius and Schatten-4 norms (a baseline fitted on vectors): Laurent and Massart's
+/// <item>with the covariance's Frobenius and Schatten-4 norms (a baseline fitted on vectors, or a fitted manifest's stats): Laurent and Massart's
 /// inequality for Gaussian quadratic forms, P(‖e‖² ≥ s·(tr Σ + 2‖Σ‖_F·√x + 2λ·x)) ≤ e⁻ˣ with x = ln(1/α),
 /// s = 1/n + 1/m and λ ≥ the largest eigenvalue (the Schatten-4 norm);</item>
-/// <item>with the trace alone (what a manifest's norm statistics give): Székely and Bakirov's extremal bound,
+/// <item>with the trace alone (what a manifest without the two norms gives, from its norm statistics): Székely and Bakirov's extremal bound,
 /// P(‖e‖² ≥ s·tr Σ·z²) ≤ P(Z² ≥ z²) = α for z = Φ⁻¹(1 − α/2), valid for α ≤ 0.215 whatever the eigenvalues — the
 /// worst case is all variance in one direction, so it is several times wider for real embeddings.</item>
 /// </list>

@@ -9,7 +9,19 @@ Writes next to this script:
                               embeddings have), dimension 7 set to the constant 0.125 (sklearn's constant-feature rule),
                               dimension 11 to values around 1e4 (rounding in the float64 sums matters there)
   embedding_scaler.json       StandardScaler().fit(X): mean_, var_, scale_ (float64, repr = shortest round trip),
-                              n_samples_seen_, and the row norms' count/min/max/mean/std/101 percentiles
+                              n_samples_seen_, the row norms' count/min/max/mean/std/101 percentiles, and the two
+                              covariance norms of a manifest's stats (below)
+  minilm_covariance.json      the same two norms of the real all-MiniLM-L6-v2 baseline vectors of the SemanticSearch
+                              sample (samples/SemanticSearch/data/embeddings/baseline.npy, 500 x 384)
+  minilm_numpy.manifest.json  a manifest of those vectors (one vector feature, l2) whose stats numpy computed — norm
+                              distribution, mean vector and the two covariance norms — sealed with the sha256 that
+                              goldenlib computes (RFC 8785 over the whole document, stats included), so the C# reader
+                              checks Python's hash of the new fields
+
+Covariance norms: Σ = np.cov(X, rowvar=False, bias=True) (population covariance, computed in float64 from the float32
+rows), its eigenvalues λ by np.linalg.eigvalsh, covarianceFrobenius = √Σλ² = √tr(Σ²) and covarianceSchatten4 =
+(Σλ⁴)^¼ = (tr Σ⁴)^¼. The eigenvalue route is independent of NormGuard's (which sums the squared entries of Σ and of
+Σ²); the script checks that the two routes agree here to 1e-12 relative.
 
 No sentence-embedding model runs here (no PyPI): the vectors are synthetic, shaped like embeddings.
 
@@ -19,6 +31,7 @@ summed sequentially, not pairwise), which is what StandardScaler's _incremental_
 """
 import json
 import os
+import sys
 
 import numpy as np
 from sklearn.preprocessing import StandardScaler
@@ -54,6 +67,21 @@ assert np.array_equal(variance, scaler.var_), "var_ is not the sequential correc
 assert scaler.scale_[7] == 1.0, "the constant dimension keeps scale 1"
 
 norms = np.sqrt(np.sum(X.astype(np.float64) ** 2, axis=1))
+
+
+def covariance_norms(rows):
+    sigma = np.cov(rows, rowvar=False, bias=True)
+    eigenvalues = np.linalg.eigvalsh(sigma)
+    frobenius = float(np.sqrt(np.sum(eigenvalues ** 2)))
+    schatten4 = float(np.sum(eigenvalues ** 4) ** 0.25)
+    # the entry route (what NormGuard computes), as a check of the eigenvalue route
+    square = sigma @ sigma
+    assert abs(np.sqrt(np.sum(sigma * sigma)) - frobenius) <= 1e-12 * frobenius
+    assert abs(np.sum(square * square) ** 0.25 - schatten4) <= 1e-12 * schatten4
+    assert schatten4 <= frobenius
+    return {"frobenius": repr(frobenius), "schatten4": repr(schatten4), "rows": int(rows.shape[0]), "dimension": int(rows.shape[1])}
+
+
 np.save(os.path.join(here, "embeddings.npy"), X)
 with open(os.path.join(here, "embedding_scaler.json"), "w") as f:
     json.dump({
@@ -71,5 +99,37 @@ with open(os.path.join(here, "embedding_scaler.json"), "w") as f:
             "std": repr(float(norms.std())),
             "quantiles": [repr(float(q)) for q in np.percentile(norms, np.arange(101))],
         },
+        "covariance": covariance_norms(X),
     }, f, indent=1)
-print("wrote embeddings.npy and embedding_scaler.json; sequential float64 sums equal mean_ and var_ bit for bit")
+
+sys.path.insert(0, os.path.join(here, ".."))
+import goldenlib  # noqa: E402  (the shared RFC 8785 writer)
+
+minilm = np.load(os.path.join(here, "..", "..", "..", "..", "samples", "SemanticSearch", "data", "embeddings", "baseline.npy"))
+assert minilm.dtype == np.float32 and minilm.shape == (500, 384)
+with open(os.path.join(here, "minilm_covariance.json"), "w") as f:
+    json.dump({"numpy": np.__version__, "source": "samples/SemanticSearch/data/embeddings/baseline.npy",
+               "covariance": covariance_norms(minilm)}, f, indent=1)
+
+wide = minilm.astype(np.float64)
+minilm_norms = np.sqrt((wide * wide).sum(axis=1))
+minilm_covariance = covariance_norms(minilm)
+goldenlib.write_manifest(os.path.join(here, "minilm_numpy.manifest.json"), {
+    "format": "normguard.manifest/1", "featureSet": "minilm_numpy", "version": 1, "profile": "normguard", "dtype": "float32",
+    "fit": {"split": "train", "rows": 500, "source": "make_embedding_scaler_golden.py (baseline.npy)"},
+    "features": [{
+        "name": "Embedding",
+        "space": {"name": "docs-minilm", "model": "sentence-transformers/all-MiniLM-L6-v2", "nativeDimension": 384, "dimension": 384},
+        "steps": [{"op": "l2"}], "missing": "error",
+        "stats": {
+            "count": 500, "missing": 0,
+            "norm": {"count": 500, "min": float(minilm_norms.min()), "max": float(minilm_norms.max()),
+                     "mean": float(minilm_norms.mean()), "std": float(minilm_norms.std()),
+                     "quantiles": [float(q) for q in np.percentile(minilm_norms, np.arange(101))]},
+            "meanVector": [float(v) for v in wide.mean(axis=0)],
+            "covarianceFrobenius": float(minilm_covariance["frobenius"]),
+            "covarianceSchatten4": float(minilm_covariance["schatten4"]),
+        },
+    }],
+})
+print("wrote embeddings.npy, embedding_scaler.json, minilm_covariance.json and minilm_numpy.manifest.json; sequential float64 sums equal mean_ and var_ bit for bit")

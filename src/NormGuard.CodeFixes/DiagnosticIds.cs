@@ -14,6 +14,13 @@ namespace NormGuard.CodeFixes
         public const string Unannotated = "NG0013";
         public const string NotPartial = "NG0015";
         public const string VectorMismatch = "NG0019";
+        public const string VectorStoreSpace = "NG0021";
+
+        /// <summary>NG0021, fixable form: the vector-store attribute argument to set ("Dimensions", "DistanceFunction").</summary>
+        public const string VectorStoreArgumentProperty = VectorStoreSpaceAnalyzer.FixArgumentProperty;
+
+        /// <summary>NG0021, fixable form: the value for that argument (the space's dimension, or "CosineSimilarity").</summary>
+        public const string VectorStoreValueProperty = VectorStoreSpaceAnalyzer.FixValueProperty;
 
         /// <summary>NG0019, fixable form: the [Embedding] argument to set ("space", "dimension", "Model", "Revision").</summary>
         public const string EmbeddingArgumentProperty = VectorMismatchAnalyzer.FixArgumentProperty;

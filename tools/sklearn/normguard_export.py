@@ -55,6 +55,11 @@ float32 embeddings of n_features_in_ values:
   Normalizer(norm='l2')                           -> l2
 The feature is written with its "space" (nativeDimension = the first step's n_features_in_, dimension = what the steps
 give), profile sklearn and dtype float32 (docs/manifest-format.md, "Vector features").
+A PCA / IncrementalPCA fitted on float64 data is imported with a warning on stderr: its attributes are float64, so
+scikit-learn's transform of float32 vectors computes in float64 from there on (X - mean_ promotes) and returns float64,
+while a vector feature is float32 only; the warning names the step and the largest relative rounding of a parameter.
+(A StandardScaler's attributes are float64 whatever it was fitted on, and its transform keeps float32 input float32:
+no warning.)
 
 The manifest carries no `stats` (a pickle holds no training data).  `sha256` is the SHA-256 of the RFC 8785
 canonical form, as docs/manifest-format.md defines it.
@@ -175,7 +180,8 @@ def write_manifest(path, manifest):
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
     with open(path, encoding="utf-8") as f:
-        back = json.load(f)
+        # "-0" is how a -0.0 parameter is written; json reads it as the int 0, which would lose the sign it keeps
+        back = json.load(f, parse_int=lambda text: -0.0 if text == "-0" else int(text))
     if manifest_sha256(back) != m["sha256"]:
         raise ExportError("%s: the hash read back differs from the hash written" % path)
     return m
@@ -928,6 +934,46 @@ def _embedding_step(np, est, width, where):
                       "or a Pipeline of them)" % where)
 
 
+def _warning(message):
+    sys.stderr.write("warning: " + message + "\n")
+
+
+def _largest_float32_rounding(np, est):
+    """(relative rounding, "attribute[index]", value) of the PCA parameter that rounding to float32 moves most, relative
+    to its size; zeros do not round. explained_variance_ counts only under whiten, the one place the transform reads it."""
+    worst = (0.0, None, None)
+    names = ["mean_", "components_"] + (["explained_variance_"] if est.whiten else [])
+    for name in names:
+        values = np.asarray(getattr(est, name), dtype=np.float64)
+        rounded = values.astype(np.float32).astype(np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            relative = np.where(values != 0, np.abs(rounded - values) / np.abs(values), 0.0)
+        index = np.unravel_index(int(np.argmax(relative)), relative.shape)
+        if relative[index] > worst[0]:
+            where = "%s[%s]" % (name, ", ".join(str(int(i)) for i in index))
+            worst = (float(relative[index]), where, float(values[index]))
+    return worst
+
+
+def _warn_float64_pca(np, est, where, later):
+    """A PCA fitted on float64 does not compute in float32 in scikit-learn (decomposition/_base.py, 1.2.1:
+    `X = X - self.mean_` promotes float32 X to float64, then np.dot with float64 components_ and the whitening divide
+    stay float64, and the output is float64), whereas the manifest's pca step is float32 arithmetic on float32
+    parameters: serving differs from the training library even where the summation order is the same."""
+    if np.asarray(est.components_).dtype != np.float64:
+        return
+    relative, parameter, value = _largest_float32_rounding(np, est)
+    rounding = ("the largest relative rounding of a parameter to float32 is %.3g (%s = %r becomes %r)"
+                % (relative, parameter, value, float(np.float32(value)))) if parameter else "every parameter is exact in float32"
+    after = (", and so do the steps after it (%s)" % ", ".join(later)) if later else ""
+    _warning("%s was fitted on float64 data (components_, mean_, explained_variance_ are float64): scikit-learn's "
+             "transform of float32 vectors computes it in float64 (X - mean_ promotes to float64) and returns float64%s, "
+             "while this manifest computes in float32 with the parameters rounded to float32 (dtype float32, the only "
+             "dtype of a vector feature; float64 is not an option): %s, so served vectors differ from scikit-learn's. "
+             "To match scikit-learn, fit on float32 vectors (X.astype(np.float32)) and import again"
+             % (where, after, rounding))
+
+
 def export_embedding(obj, feature, space, model, revision=None, feature_set="features", version=1, split="train",
                      path=None, *, source=None, source_sha256=None, tool=None, fitted_at=None):
     """The manifest of one vector feature (an embedding in `space`, produced by `model`) transformed by `obj`."""
@@ -956,10 +1002,12 @@ def export_embedding(obj, feature, space, model, revision=None, feature_set="fea
     if native is None:
         raise ExportError("%s has no n_features_in_: is it fitted (with scikit-learn >= 0.24)?" % estimators[0][0])
     width, steps = int(native), []
-    for where, est in estimators:
+    for i, (where, est) in enumerate(estimators):
         step, width = _embedding_step(np, est, width, where)
         if step is not None:
             steps.append(step)
+            if step["op"] == "pca":
+                _warn_float64_pca(np, est, where, [w for w, _ in estimators[i + 1:]])
     space_json = {"name": space, "model": model}
     if revision:
         space_json["revision"] = revision

@@ -68,7 +68,7 @@ namespace NormGuard.Generators.Analyzers
             EmbeddingSpec? embedding = member.Embedding;
             if (embedding is not null && member.Kind != MemberKind.Vector)
             {
-                Add(problems, featureSet, member, embedding.Location, "[Embedding] is on a member of type " + member.TypeName + "; an embedding is a float[], ReadOnlyMemory<float>, Memory<float> or an [InlineArray] struct of float (float32: embedding models emit float32)");
+                Add(problems, featureSet, member, embedding.Location, "[Embedding] is on a member of type " + member.TypeName + "; an embedding is a float[], ReadOnlyMemory<float>, Memory<float> (each may be nullable: null is a missing vector) or an [InlineArray] struct of float (not under Nullable<>: an inline array is never missing) (float32: embedding models emit float32)");
                 return;
             }
 

@@ -25,6 +25,12 @@ namespace NormGuard.Generators.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class VectorStoreSpaceAnalyzer : DiagnosticAnalyzer
     {
+        /// <summary>On the diagnostics a code fix can mend: the argument to set, <c>Dimensions</c> or <c>DistanceFunction</c>.</summary>
+        public const string FixArgumentProperty = "VectorStoreArgument";
+
+        /// <summary>With <see cref="FixArgumentProperty"/>: the value to set (the space's dimension, or <c>CosineSimilarity</c>).</summary>
+        public const string FixValueProperty = "VectorStoreValue";
+
         private const string InEmbeddingSpaceAttribute = "InEmbeddingSpaceAttribute";
 
         /// <summary>Distance functions that rank exactly as cosine whatever the vectors' lengths.</summary>
@@ -95,7 +101,8 @@ namespace NormGuard.Generators.Analyzers
                         "the vector store declares Dimensions = " + Number(declared) + " but the space's vectors have " + Number(definition.Dimension) +
                         " (" + definition.Model + ", " + Number(definition.NativeDimension) + " native, steps '" + definition.Normalization + "')" +
                         (declared == definition.NativeDimension ? "; " + Number(declared) + " is the model's native dimension, before the steps" : string.Empty) +
-                        ": the store would reject the space's vectors or hold vectors of another space; declare Dimensions = " + Number(definition.Dimension));
+                        ": the store would reject the space's vectors or hold vectors of another space; declare Dimensions = " + Number(definition.Dimension),
+                        Fix("Dimensions", Number(definition.Dimension)));
                 }
             }
 
@@ -126,7 +133,8 @@ namespace NormGuard.Generators.Analyzers
             {
                 Report(context, vector.DistanceFunctionLocation!, DiagnosticSeverity.Warning, name, space,
                     "DistanceFunction = " + distance + " ranks differently from cosine because the space's vectors are not declared unit length (steps '" + steps + "' do not end with l2): " + why +
-                    "; use CosineSimilarity or CosineDistance, or end the space's steps with [L2Normalize]");
+                    "; use CosineSimilarity or CosineDistance, or end the space's steps with [L2Normalize]",
+                    Fix("DistanceFunction", "CosineSimilarity"));
             }
             else
             {
@@ -141,13 +149,18 @@ namespace NormGuard.Generators.Analyzers
                 ? (vector.Dimensions is int d ? "Dimensions = " + Number(d) + " and " : string.Empty) + "DistanceFunction = " + f + (vector.Dimensions is null ? " fits" : " fit")
                 : vector.Dimensions is int n ? "Dimensions = " + Number(n) + " fits" : "its dimension fits";
 
-        private static void Report(SymbolAnalysisContext context, Location location, DiagnosticSeverity severity, string property, string space, string detail) =>
+        // Only where the edit is mechanical: a known dimension, or a known length-sensitive function on a space that is
+        // decidedly not unit length. The undecided forms carry nothing: which side is right is not known.
+        private static ImmutableDictionary<string, string?> Fix(string argument, string value) =>
+            ImmutableDictionary<string, string?>.Empty.Add(FixArgumentProperty, argument).Add(FixValueProperty, value);
+
+        private static void Report(SymbolAnalysisContext context, Location location, DiagnosticSeverity severity, string property, string space, string detail, ImmutableDictionary<string, string?>? fix = null) =>
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.VectorStoreSpaceMismatch,
                 location,
                 severity,
                 additionalLocations: null,
-                properties: null,
+                properties: fix,
                 property,
                 space,
                 detail));

@@ -125,7 +125,9 @@ namespace NormGuard.Generators.Emit
                     return "if (" + access + " is null) { AddMissing(" + i + "); } else { AddVector(" + i + ", " + access + "); }";
                 case VectorContainer.ReadOnlyMemory:
                 case VectorContainer.Memory:
-                    return "if (" + access + ".IsEmpty) { AddMissing(" + i + "); } else { AddVector(" + i + ", " + access + ".Span); }";
+                    string memory = member.IsValueNullable ? access + ".GetValueOrDefault()" : access;
+                    string missing = (member.IsValueNullable ? "!" + access + ".HasValue || " : string.Empty) + memory + ".IsEmpty";
+                    return "if (" + missing + ") { AddMissing(" + i + "); } else { AddVector(" + i + ", " + memory + ".Span); }";
                 case VectorContainer.InlineArray:
                     return "{ " + member.TypeName + " vector" + i + " = " + access + "; AddVector(" + i + ", vector" + i + "); }";
             }

@@ -277,8 +277,10 @@ namespace NormGuard.Generators.Emit
                     w.Line(ReadOnlySpan + " vector" + off + " = inline" + off + ";");
                     break;
                 default:
-                    w.Line("bool missing" + off + " = " + access + ".IsEmpty;");
-                    w.Line(ReadOnlySpan + " vector" + off + " = " + access + ".Span;");
+                    // Nullable<ReadOnlyMemory<float>>: null is missing, as an empty memory is
+                    string memory = member.IsValueNullable ? access + ".GetValueOrDefault()" : access;
+                    w.Line("bool missing" + off + " = " + (member.IsValueNullable ? "!" + access + ".HasValue || " : string.Empty) + memory + ".IsEmpty;");
+                    w.Line(ReadOnlySpan + " vector" + off + " = " + memory + ".Span;");
                     break;
             }
         }
@@ -349,9 +351,28 @@ namespace NormGuard.Generators.Emit
             }
 
             string array = "array" + Literals.Int(feature.Offset);
-            w.Line("float[] " + array + " = new float[" + Literals.Int(vector.NativeDimension) + "];" + comment);
-            w.Line(UndoMethod(feature) + "(" + normalized + ", " + array + ");");
-            w.Line(member.TypeName + " " + local + " = " + array + ";");
+            if (member.Container == VectorContainer.Array && !member.IsDeclaredNullable)
+            {
+                // float[] declared non-nullable: no missing value to give back, so NaN columns come back as NaN values
+                // (as a missing value of a non-nullable float member comes back NaN)
+                w.Line("float[] " + array + " = new float[" + Literals.Int(vector.NativeDimension) + "];" + comment);
+                w.Line(UndoMethod(feature) + "(" + normalized + ", " + array + ");");
+                w.Line(member.TypeName + " " + local + " = " + array + ";");
+                return;
+            }
+
+            // Every column NaN is how Normalize writes a missing vector (propagate): it comes back as the member's missing
+            // value, as a missing value of a nullable scalar member comes back null: null for float[]? and
+            // ReadOnlyMemory<float>?, the empty memory for ReadOnlyMemory<float> / Memory<float>.
+            string span = "normalized" + Literals.Int(feature.Offset);
+            w.Line(ReadOnlySpan + " " + span + " = " + normalized + ";" + comment);
+            w.Line("float[]? " + array + " = null;");
+            w.Line("if (!" + Helpers + ".AllNaN(" + span + ")) { " + array + " = new float[" + Literals.Int(vector.NativeDimension) + "]; " + UndoMethod(feature) + "(" + span + ", " + array + "); }");
+            w.Line(member.Container == VectorContainer.Array
+                ? "float[]? " + local + " = " + array + ";"
+                : member.IsValueNullable
+                    ? member.TypeName + " " + local + " = " + array + " is null ? default(" + member.TypeName + ") : (" + member.TypeName + ")" + array + ";"
+                    : member.TypeName + " " + local + " = " + array + ";");
         }
     }
 }

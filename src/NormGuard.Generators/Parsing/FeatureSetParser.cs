@@ -246,7 +246,14 @@ namespace NormGuard.Generators.Parsing
 
             bool valueNullable = memberType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable;
             ITypeSymbol underlying = valueNullable ? ((INamedTypeSymbol)memberType).TypeArguments[0] : memberType;
-            (VectorContainer container, int inlineLength) = VectorShape(memberType);
+            // ReadOnlyMemory<float>? and Memory<float>? are vectors whose null is missing, as an empty memory is; an inline
+            // array under Nullable<> is not one (it cannot be missing): NG0019 says so.
+            (VectorContainer container, int inlineLength) = VectorShape(underlying);
+            if (valueNullable && container == VectorContainer.InlineArray)
+            {
+                (container, inlineLength) = (VectorContainer.None, 0);
+            }
+
             MemberKind kind = container == VectorContainer.None ? Classify(underlying) : MemberKind.Vector;
             return new MemberSpec(symbol.Name, featureName, memberType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), kind, LocationInfo.From(symbol.Locations.FirstOrDefault()))
             {
@@ -267,7 +274,7 @@ namespace NormGuard.Generators.Parsing
             };
         }
 
-        /// <summary>Whether <paramref name="type"/> holds a float vector, and how (a nullable wrapper is not one).</summary>
+        /// <summary>Whether <paramref name="type"/> (the type under a Nullable wrapper) holds a float vector, and how.</summary>
         private static (VectorContainer Container, int InlineLength) VectorShape(ITypeSymbol type)
         {
             if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Single })

@@ -14,6 +14,21 @@ namespace NormGuard.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class GeneratedVectors
 {
+    /// <summary>Whether every value is NaN: how Normalize writes a missing vector under "propagate" (Denormalize reads it
+    /// back as the member's missing value). An empty span is not.</summary>
+    public static bool AllNaN(ReadOnlySpan<float> values)
+    {
+        foreach (float value in values)
+        {
+            if (!float.IsNaN(value))
+            {
+                return false;
+            }
+        }
+
+        return values.Length > 0;
+    }
+
     /// <summary>The index of the first NaN or infinity in <paramref name="values"/>, or −1 when every value is finite.</summary>
     public static int IndexOfNonFinite(ReadOnlySpan<float> values)
     {

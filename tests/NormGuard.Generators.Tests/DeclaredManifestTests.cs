@@ -78,6 +78,10 @@ public sealed class DeclaredManifestTests
         GenerationRun run = GeneratorHost.Run(TestManifests.DiamondsSource, ("/p/models/diamonds-v2.normguard.json", TestManifests.DiamondsManifest));
         Diagnostic d = Single(run);
         Assert.Equal("diamonds-v2.normguard.json", d.Properties["BindManifest"]);
+
+        // Two declaring manifests: which one to bind is a decision, so there is nothing for the fix to write.
+        Diagnostic two = Single(GeneratorHost.Run(TestManifests.DiamondsSource, ("/p/diamonds-v2.normguard.json", TestManifests.DiamondsManifest), ("/p/diamonds-v3.normguard.json", TestManifests.DiamondsManifest)));
+        Assert.False(two.Properties.ContainsKey("BindManifest"));
     }
 
     private const string Houses = """

@@ -9,7 +9,7 @@ namespace NormGuard.Analyzers.Tests;
 /// NG0001 with the feature set's manifest present under another name (a renamed snapshot): "Bind to …" sets
 /// <c>Manifest</c> on <c>[FeatureSet]</c>, adding it or replacing a name that matches no file, and the rule is quiet
 /// afterwards. Two declaring files get no fix (which one to bind is a decision): DeclaredManifestTests checks that the
-diagnostic then carries no manifest to bind.
+/// diagnostic then carries no manifest to bind.
 /// </summary>
 public sealed class BindManifestCodeFixTests
 {

@@ -8,6 +8,7 @@ namespace NormGuard.CodeFixes
     /// </summary>
     internal static class DiagnosticIds
     {
+        public const string NoManifest = "NG0001";
         public const string VersionMismatch = "NG0003";
         public const string CategoricalScaled = "NG0004";
         public const string MemberOrder = "NG0010";
@@ -30,6 +31,9 @@ namespace NormGuard.CodeFixes
 
         /// <summary>NG0010: the feature member names in manifest order, comma-separated.</summary>
         public const string ManifestOrderProperty = MemberOrderAnalyzer.ManifestOrderProperty;
+
+        /// <summary>NG0001: the <c>Manifest</c> value that binds the one manifest declaring the feature set under another name.</summary>
+        public const string BindManifestProperty = NoManifestAnalyzer.BindManifestProperty;
 
         /// <summary>NG0003, pin form (reported on the <c>Version = n</c> argument): the manifest's version.</summary>
         public const string ManifestVersionProperty = "ManifestVersion";

@@ -159,7 +159,12 @@ namespace NormGuard.Generators.Analyzers
         {
             _compilation = compilation;
             _manifests = new Lazy<ImmutableArray<ManifestFile>>(() => ReadManifests(options), LazyThreadSafetyMode.ExecutionAndPublication);
+            _otherJson = new Lazy<ImmutableArray<DeclaredFeatureSet>>(() => ScanOtherJson(options), LazyThreadSafetyMode.ExecutionAndPublication);
         }
+
+        /// <summary>The <c>*.json</c> AdditionalFiles that are not read as manifests but declare a feature set: scanned
+        /// once per compilation, and only when some feature set finds no manifest (NG0001 names them).</summary>
+        private readonly Lazy<ImmutableArray<DeclaredFeatureSet>> _otherJson;
 
         public ImmutableArray<ManifestFile> Manifests => _manifests.Value;
 
@@ -184,13 +189,30 @@ namespace NormGuard.Generators.Analyzers
             _lookups.GetOrAdd((spec.FeatureSetName, spec.ManifestFileName, spec.Type.FullName), _ =>
             {
                 var problems = new List<DiagnosticInfo>();
-                ManifestFile? file = ManifestLookup.Find(spec, Manifests, problems);
+                ManifestFile? file = ManifestLookup.Find(spec, Manifests, problems, () => _otherJson.Value);
                 return new ManifestLookupResult(file, problems.ToImmutableArray());
             });
 
         /// <summary>How the compilation uses a feature set's generated members (searched once, and only when asked).</summary>
         public FeatureSetUses Uses(INamedTypeSymbol type, CancellationToken cancellationToken) =>
             _uses.GetOrAdd(type, t => FeatureSetUses.Find(_compilation, t, cancellationToken));
+
+        private static ImmutableArray<DeclaredFeatureSet> ScanOtherJson(AnalyzerOptions options)
+        {
+            var found = ImmutableArray.CreateBuilder<DeclaredFeatureSet>();
+            foreach (AdditionalText text in options.AdditionalFiles)
+            {
+                if (text.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+                    && !text.Path.EndsWith(".normguard.json", StringComparison.OrdinalIgnoreCase)
+                    && text.GetText() is { } source
+                    && ManifestDeclarations.Scan(source.ToString()) is { } featureSet)
+                {
+                    found.Add(new DeclaredFeatureSet(text.Path, featureSet));
+                }
+            }
+
+            return found.ToImmutable();
+        }
 
         private static ImmutableArray<ManifestFile> ReadManifests(AnalyzerOptions options)
         {

@@ -16,6 +16,9 @@ namespace NormGuard.Generators.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class NoManifestAnalyzer : FeatureSetAnalyzer
     {
+        /// <summary>The diagnostic property that holds the <c>Manifest</c> value binding the declaring manifest.</summary>
+        public const string BindManifestProperty = "BindManifest";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.NoManifest, DiagnosticDescriptors.FitOnly);
 
         protected override void Analyze(FeatureSetContext context)
@@ -27,6 +30,11 @@ namespace NormGuard.Generators.Analyzers
             }
 
             Location location = FeatureSetContext.Locate(context.Compilation, missing.Location);
+
+            // The one manifest that declares the feature set under another name: the code fix binds it.
+            ImmutableDictionary<string, string?>? properties = missing.Arguments.Count > 5 && missing.Arguments[5].Length > 0
+                ? ImmutableDictionary<string, string?>.Empty.Add(BindManifestProperty, missing.Arguments[5])
+                : null;
             bool ambiguous = missing.Arguments[2].Length > 0;
             if (!ambiguous)
             {
@@ -39,12 +47,12 @@ namespace NormGuard.Generators.Analyzers
 
                 if (uses.Normalization is { } use)
                 {
-                    context.Report(Diagnostic.Create(DiagnosticDescriptors.NoManifest, location, new[] { use }, missing.Arguments.ToArray<object>()));
+                    context.Report(Diagnostic.Create(DiagnosticDescriptors.NoManifest, location, new[] { use }, properties, missing.Arguments.ToArray<object>()));
                     return;
                 }
             }
 
-            context.Report(Diagnostic.Create(DiagnosticDescriptors.NoManifest, location, missing.Arguments.ToArray<object>()));
+            context.Report(Diagnostic.Create(DiagnosticDescriptors.NoManifest, location, additionalLocations: null, properties, missing.Arguments.ToArray<object>()));
         }
     }
 }

@@ -13,7 +13,9 @@ namespace NormGuard.Generators.Binding
     internal static class ManifestLookup
     {
         /// <summary>The readable manifest of <paramref name="spec"/>, or null with the reason in <paramref name="diagnostics"/>.</summary>
-        public static ManifestFile? Find(FeatureSetSpec spec, ImmutableArray<ManifestFile> manifests, List<DiagnosticInfo> diagnostics)
+        /// <param name="otherJson">The other <c>*.json</c> AdditionalFiles that declare a feature set, asked for only when
+        /// no manifest matches (NG0001 names them).</param>
+        public static ManifestFile? Find(FeatureSetSpec spec, ImmutableArray<ManifestFile> manifests, List<DiagnosticInfo> diagnostics, Func<IEnumerable<DeclaredFeatureSet>>? otherJson = null)
         {
             string wanted = spec.ManifestFileName.Replace('\\', '/');
             var matches = new List<ManifestFile>(1);
@@ -30,7 +32,8 @@ namespace NormGuard.Generators.Binding
                 string hint = matches.Count == 0
                     ? string.Empty
                     : " (" + matches.Count.ToString(CultureInfo.InvariantCulture) + " AdditionalFiles match: " + string.Join(", ", matches.Select(m => m.Path)) + "; name one with [FeatureSet(Manifest = \"dir/file.normguard.json\")])";
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoManifest, spec.Location, spec.FeatureSetName, spec.ManifestFileName, hint, spec.Type.Name));
+                (string declared, string bind) = matches.Count == 0 ? Declarations(spec, manifests, otherJson) : (string.Empty, string.Empty);
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoManifest, spec.Location, spec.FeatureSetName, spec.ManifestFileName, hint, spec.Type.Name, declared, bind));
                 return null;
             }
 
@@ -57,6 +60,23 @@ namespace NormGuard.Generators.Binding
             }
 
             return file;
+        }
+
+        /// <summary>NG0001's account of the AdditionalFiles that declare the feature set under another name (read already,
+        /// or scanned), and the <c>Manifest</c> value that binds the one manifest among them.</summary>
+        private static (string Message, string Bind) Declarations(FeatureSetSpec spec, ImmutableArray<ManifestFile> manifests, Func<IEnumerable<DeclaredFeatureSet>>? otherJson)
+        {
+            var read = new List<DeclaredFeatureSet>();
+            foreach (ManifestFile file in manifests)
+            {
+                if (file.Result.Manifest is { } manifest)
+                {
+                    read.Add(new DeclaredFeatureSet(file.Path, manifest.FeatureSet));
+                }
+            }
+
+            IEnumerable<DeclaredFeatureSet> others = otherJson?.Invoke() ?? Enumerable.Empty<DeclaredFeatureSet>();
+            return ManifestDeclarations.Describe(spec.FeatureSetName, manifests.Select(m => m.NormalizedPath).ToList(), read, others);
         }
 
         public static string FileName(string path)

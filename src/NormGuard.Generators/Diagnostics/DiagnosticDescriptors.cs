@@ -11,7 +11,7 @@ namespace NormGuard.Generators.Diagnostics
         public static readonly DiagnosticDescriptor NoManifest = Create(
             "NG0001",
             "Feature set has no manifest",
-            "Feature set '{0}' has no manifest '{1}' among the AdditionalFiles{2}; fit it on the training split, with the generated fitter ({3}.CreateFitter(), Add the training rows, then ToManifest(new FitProvenance {{ Split = DataSplit.Train }}, 1).Save(\"{1}\")), with 'normguard fit --data train.csv --assembly <your.dll> --feature-set {0} --split-column <column> --train-value train --out {1}', or from a fitted scaler with 'normguard import sklearn|onnx|mlnet|spark <model> --out {1}'; a project that only fits (it calls {3}.CreateFitter and nothing that normalizes) builds without it",
+            "Feature set '{0}' has no manifest '{1}' among the AdditionalFiles{2}{4}; fit it on the training split, with the generated fitter ({3}.CreateFitter(), Add the training rows, then ToManifest(new FitProvenance {{ Split = DataSplit.Train }}, 1).Save(\"{1}\")), with 'normguard fit --data train.csv --assembly <your.dll> --feature-set {0} --split-column <column> --train-value train --out {1}', or from a fitted scaler with 'normguard import sklearn|onnx|mlnet|spark <model> --out {1}'; a project that only fits (it calls {3}.CreateFitter and nothing that normalizes) builds without it",
             DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor UnreadableManifest = Create(

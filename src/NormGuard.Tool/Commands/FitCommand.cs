@@ -24,8 +24,8 @@ internal static class FitCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of --holdout", DefaultValueFactory = _ => 0UL };
         var profile = Options.Profile();
         var version = new Option<int?>("--version") { Description = "Version of the new manifest (default 1, or --previous's + 1)" };
-        var previous = new Option<string>("--previous") { Description = "The manifest this fit replaces: version + 1, and a summary of what changed" };
-        var output = new Option<string>("--out") { Description = "Where to write the manifest (default <featureSet>.normguard.json); it does not replace a manifest of the same version with other parameters (see --force). With --partial: the partial file (default <featureSet>.partial-<partition>.json; - for standard output, the default with --data -)" };
+        var previous = new Option<string>("--previous") { Description = "The manifest this fit replaces: version + 1, and a summary of what changed; without --out the new version is written over it, so builds that bind it bind the new one" };
+        var output = new Option<string>("--out") { Description = "Where to write the manifest (default <featureSet>.normguard.json, or --previous's file); under another name the output says how a build binds it; it does not replace a manifest of the same version with other parameters (see --force). With --partial: the partial file (default <featureSet>.partial-<partition>.json; - for standard output, the default with --data -)" };
         var force = new Option<bool>("--force") { Description = "Replace --out even when it holds the same version with other parameters, another feature set's manifest, a newer version or another file (for a new version use --previous)" };
         var fittedAt = new Option<DateTimeOffset?>("--fitted-at") { Description = "Timestamp to record (default now), for reproducible manifests" };
         var exactLimit = new Option<long>("--exact-limit")
@@ -86,7 +86,8 @@ internal static class FitCommand
             }
 
             TableSource source = TableSource.Open(parse.GetValue(data)!);
-            Manifest? replaced = parse.GetValue(previous) is { } previousPath ? Manifest.Load(InputFiles.Existing(previousPath, "a manifest file")) : null;
+            string? previousPath = parse.GetValue(previous);
+            Manifest? replaced = previousPath is not null ? Manifest.Load(InputFiles.Existing(previousPath, "a manifest file")) : null;
             if (replaced is not null && replaced.FeatureSet != schema.FeatureSet)
             {
                 throw new CliException($"--previous is a manifest of '{replaced.FeatureSet}', not '{schema.FeatureSet}'");
@@ -94,7 +95,9 @@ internal static class FitCommand
 
             // Checked before the fit, which can take long: the path, and what the file there holds.
             int newVersion = parse.GetValue(version) ?? (replaced is null ? 1 : replaced.Version + 1);
-            ManifestOutput destination = ManifestOutput.Open(parse.GetValue(output) ?? schema.FeatureSet + ".normguard.json", schema.FeatureSet, newVersion, parse.GetValue(force), "fit");
+            // A refit replaces the file builds bind (--previous's), rather than adding a second one beside it.
+            string outputPath = parse.GetValue(output) ?? previousPath ?? schema.FeatureSet + ManifestBinding.Suffix;
+            ManifestOutput destination = ManifestOutput.Open(outputPath, schema.FeatureSet, newVersion, parse.GetValue(force), "fit");
 
             var job = new FitJob(schema, source, training, parse.GetValue(exactLimit));
             ManifestFitter fitter;
@@ -144,6 +147,11 @@ internal static class FitCommand
             if (replaced is not null)
             {
                 ManifestComparison.Write(stdout, replaced, manifest);
+            }
+
+            if (ManifestBinding.Note(manifest.FeatureSet, destination.Path) is { } binding)
+            {
+                stdout.WriteLine(binding);
             }
 
             return Cli.Ok;

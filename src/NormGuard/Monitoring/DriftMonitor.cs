@@ -25,7 +25,7 @@ namespace NormGuard;
 /// use <see cref="DriftMonitor{T}"/>. Each thread buffers up to 64 rows and counts them together; a snapshot
 /// counts the buffered rows too, so it sees every row a thread has finished adding, exactly once and in every feature.
 /// </remarks>
-public class DriftMonitor : IDisposable
+public partial class DriftMonitor : IDisposable
 {
     // The shard this thread used last, so the common case (one monitor per process) skips ThreadLocal's lookup.
     [ThreadStatic]
@@ -46,12 +46,34 @@ public class DriftMonitor : IDisposable
     private (DriftReport Report, long Ticks)? _cached;
     private bool _disposed;
 
+    /// <param name="manifest">The baseline; the default thresholds, no window (see <see cref="Reset"/>).</param>
+    public DriftMonitor(Manifest manifest)
+        : this(manifest, new DriftMonitorOptions())
+    {
+    }
+
     /// <param name="manifest">The baseline.</param>
     /// <param name="thresholds">The thresholds, <see cref="DriftThresholds.Default"/> when null; a vector feature's are
     /// its <see cref="DriftThresholds.Embeddings"/>.</param>
-    public DriftMonitor(Manifest manifest, DriftThresholds? thresholds = null)
+    public DriftMonitor(Manifest manifest, DriftThresholds? thresholds)
+        : this(manifest, new DriftMonitorOptions { Thresholds = thresholds })
+    {
+    }
+
+    /// <param name="manifest">The baseline.</param>
+    /// <param name="options">The thresholds, and which rows snapshots cover (<see cref="DriftMonitorOptions.Window"/>: a
+    /// tumbling or sliding window by rows or by time).</param>
+    public DriftMonitor(Manifest manifest, DriftMonitorOptions options)
     {
         ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(options);
+        DriftWindow window = options.Window ?? throw new ArgumentException("DriftMonitorOptions.Window is null; use DriftWindow.Unbounded for no window.", nameof(options));
+        TimeProvider timeProvider = options.TimeProvider ?? throw new ArgumentException("DriftMonitorOptions.TimeProvider is null.", nameof(options));
+        DriftThresholds? thresholds = options.Thresholds;
+        Window = window;
+        _buckets = window.Buckets;
+        _windowed = window.Kind != DriftWindowKind.Unbounded;
+        _bucketRows = window.IsByRows ? window.BucketRows : 0;
         Manifest = manifest;
         Thresholds = thresholds ?? DriftThresholds.Default;
         EmbeddingThresholds = Thresholds.Embeddings ?? EmbeddingDriftThresholds.Default with { Norm = Thresholds };
@@ -63,7 +85,9 @@ public class DriftMonitor : IDisposable
         {
             if (feature.IsVector)
             {
-                embeddings.Add(EmbeddingInput.Create(feature, input, EmbeddingThresholds));
+                EmbeddingInput embedding = EmbeddingInput.Create(feature, input, EmbeddingThresholds);
+                embedding.Window?.UseBuckets(window.Buckets);
+                embeddings.Add(embedding);
                 input += feature.Space!.NativeDimension;
             }
             else
@@ -93,6 +117,7 @@ public class DriftMonitor : IDisposable
         _counter = new RowCounter(_features, counters);
         _zero = new Totals(new long[counters], new double[_counter.SumSlots], 0);
         _shards = new ThreadLocal<Shard>(() => NewShard(withRowScratch: true), trackAllValues: true);
+        StartClock(timeProvider);
         DriftMetrics.Register(this);
     }
 
@@ -131,6 +156,11 @@ public class DriftMonitor : IDisposable
         }
 
         Shard shard = CurrentShard;
+        if (IsWindowed)
+        {
+            EnterBucket(shard);
+        }
+
         int pending = shard.Pending;
         inputs.Slice(0, _features.Length).CopyTo(shard.Block.AsSpan(pending * _counter.Padded, _features.Length));
         Publish(shard, pending + 1);
@@ -146,7 +176,7 @@ public class DriftMonitor : IDisposable
             features[f] = DriftStatistics.Compute(_features[f], totals.Counters, totals.Sums[f], totals.Sums[_counter.Padded + f], Thresholds);
         }
 
-        EmbeddingDrift[] embeddings = _embeddings is null ? Array.Empty<EmbeddingDrift>() : Array.ConvertAll(_embeddings, e => e.Snapshot());
+        EmbeddingDrift[] embeddings = _embeddings is null ? Array.Empty<EmbeddingDrift>() : Array.ConvertAll(_embeddings, e => e.Snapshot(totals.FirstEpoch, totals.LastEpoch));
         return new DriftReport { FeatureSet = Manifest.FeatureSet, Version = Manifest.Version, Rows = totals.Rows, Thresholds = Thresholds, Features = features, Embeddings = embeddings };
     }
 
@@ -155,6 +185,11 @@ public class DriftMonitor : IDisposable
     private protected void AddWithEmbeddings(ReadOnlySpan<double> inputs)
     {
         Shard shard = CurrentShard;
+        if (IsWindowed)
+        {
+            EnterBucket(shard);
+        }
+
         int pending = shard.Pending;
         Span<double> slot = Slot(shard, pending);
         int[] scalarInputs = _scalarInputs!;
@@ -165,7 +200,7 @@ public class DriftMonitor : IDisposable
 
         foreach (EmbeddingInput embedding in _embeddings!)
         {
-            embedding.Add(inputs, shard.VectorScratch);
+            embedding.Add(inputs, shard.VectorScratch, shard.Epoch);
         }
 
         Publish(shard, pending + 1);
@@ -179,15 +214,37 @@ public class DriftMonitor : IDisposable
     {
         int rowInputs = withRowScratch && HasEmbeddings ? _inputCount : 0;
         int vectorValues = withRowScratch && _embeddings is not null ? _embeddings.Max(e => e.Dimension) : 0;
-        return new Shard(this, _counter.Sink + 1, _counter.SumSlots, _counter.Padded, _counter.ColumnSlots, rowInputs, vectorValues);
+        var shard = new Shard(this, _buckets, _counter.Sink + 1, _counter.SumSlots, _counter.Padded, _counter.ColumnSlots, rowInputs, vectorValues);
+        shard.Current = shard.Buckets[0];
+        if (IsWindowed)
+        {
+            // No epoch yet: the first row switches the shard to its bucket.
+            shard.Epoch = -1;
+            shard.BucketEnd = 0;
+            foreach (Bucket bucket in shard.Buckets)
+            {
+                bucket.Epoch = -1;
+            }
+        }
+
+        return shard;
     }
 
-    /// <summary>Starts a new window: later snapshots count only rows added after this call.</summary>
+    /// <summary>Starts a new window: later snapshots count only rows added after this call. With a
+    /// <see cref="DriftWindow"/> that moves, the window restarts empty there (a time window's buckets are timed from
+    /// the reset).</summary>
     public void Reset()
     {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (IsWindowed)
+            {
+                RestartWindow();
+                _cached = null;
+                return;
+            }
+
             Totals current = SumAll();
             _zero = current;
             if (_embeddings is not null)
@@ -218,6 +275,7 @@ public class DriftMonitor : IDisposable
                 if (!_disposed)
                 {
                     _disposed = true;
+                    _timer?.Dispose();
                     _shards.Dispose();
                 }
             }
@@ -309,8 +367,8 @@ public class DriftMonitor : IDisposable
         // A release store only orders the writes before it: without a full fence the counters, and the next rows
         // written over the block, could become visible (on ARM) before the odd sequence does.
         Interlocked.MemoryBarrier();
-        _counter.CountRows(shard.Counters, shard.Sums, shard.Block, BlockRows, shard.Columns);
-        shard.Rows += BlockRows;
+        _counter.CountRows(shard.Current.Counters, shard.Current.Sums, shard.Block, BlockRows, shard.Columns);
+        shard.Current.Rows += BlockRows;
         shard.Pending = 0;
         Volatile.Write(ref shard.Sequence, sequence + 2);
     }
@@ -321,7 +379,8 @@ public class DriftMonitor : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            Totals all = SumAll();
+            (long first, long last) = WindowEpochs();
+            Totals all = SumAll(first, last);
             var counters = new long[_counterCount];
             var sums = new double[all.Sums.Length];
             for (int i = 0; i < counters.Length; i++)
@@ -334,11 +393,13 @@ public class DriftMonitor : IDisposable
                 sums[i] = all.Sums[i] - _zero.Sums[i];
             }
 
-            return new Totals(counters, sums, all.Rows - _zero.Rows);
+            return new Totals(counters, sums, all.Rows - _zero.Rows, first, last);
         }
     }
 
-    private Totals SumAll()
+    /// <summary>Every shard's counts in the buckets of epochs <paramref name="first"/> to <paramref name="last"/> (an
+    /// unbounded monitor has one bucket, epoch 0), each thread's buffered rows included.</summary>
+    private Totals SumAll(long first = 0, long last = 0)
     {
         var counters = new long[_counterCount];
         var sums = new double[_counter.SumSlots];
@@ -347,38 +408,42 @@ public class DriftMonitor : IDisposable
         foreach (Shard shard in _shards.Values)
         {
             int pending = ReadConsistently(shard, copy);
-            for (int i = 0; i < counters.Length; i++)
+            foreach (Bucket bucket in copy.Buckets)
             {
-                counters[i] += copy.Counters[i];
+                if (bucket.Epoch >= first && bucket.Epoch <= last)
+                {
+                    Add(bucket, counters, sums);
+                    rows += bucket.Rows;
+                }
             }
 
-            for (int i = 0; i < sums.Length; i++)
+            if (pending > 0 && copy.Epoch >= first && copy.Epoch <= last)
             {
-                sums[i] += copy.Sums[i];
-            }
-
-            rows += copy.Rows;
-            if (pending > 0)
-            {
-                // The rows the thread has buffered but not yet counted (it may never: it may have exited).
-                Array.Clear(copy.Counters);
-                Array.Clear(copy.Sums);
-                _counter.CountRows(copy.Counters, copy.Sums, copy.Block, pending, copy.Columns);
-                for (int i = 0; i < counters.Length; i++)
-                {
-                    counters[i] += copy.Counters[i];
-                }
-
-                for (int i = 0; i < sums.Length; i++)
-                {
-                    sums[i] += copy.Sums[i];
-                }
-
+                // The rows the thread has buffered but not yet counted (it may never: it may have exited); they belong
+                // to the shard's current bucket.
+                Bucket buffered = copy.Buckets[0];
+                Array.Clear(buffered.Counters);
+                Array.Clear(buffered.Sums);
+                _counter.CountRows(buffered.Counters, buffered.Sums, copy.Block, pending, copy.Columns);
+                Add(buffered, counters, sums);
                 rows += pending;
             }
         }
 
         return new Totals(counters, sums, rows);
+
+        static void Add(Bucket bucket, long[] counters, double[] sums)
+        {
+            for (int i = 0; i < counters.Length; i++)
+            {
+                counters[i] += bucket.Counters[i];
+            }
+
+            for (int i = 0; i < sums.Length; i++)
+            {
+                sums[i] += bucket.Sums[i];
+            }
+        }
     }
 
     /// <summary>Copies a shard's counters, sums, rows and buffered rows as of one moment between two flushes; returns
@@ -392,9 +457,12 @@ public class DriftMonitor : IDisposable
             if ((sequence & 1) == 0)
             {
                 int pending = Volatile.Read(ref shard.Pending);
-                Array.Copy(shard.Counters, copy.Counters, copy.Counters.Length);
-                Array.Copy(shard.Sums, copy.Sums, copy.Sums.Length);
-                copy.Rows = shard.Rows;
+                for (int b = 0; b < shard.Buckets.Length; b++)
+                {
+                    shard.Buckets[b].CopyTo(copy.Buckets[b]);
+                }
+
+                copy.Epoch = shard.Epoch;
                 Array.Copy(shard.Block, copy.Block, pending * copy.Inputs.Length);
 
                 // The copies must be complete before the sequence is read again; an acquire read would not keep
@@ -411,13 +479,23 @@ public class DriftMonitor : IDisposable
     }
 
     /// <summary>One thread's counters and buffered rows: written by that thread only, read by snapshots.</summary>
-    private protected sealed class Shard(DriftMonitor owner, int counters, int sums, int paddedInputs, int columns, int rowInputs, int vectorValues)
+    private protected sealed class Shard(DriftMonitor owner, int buckets, int counters, int sums, int paddedInputs, int columns, int rowInputs, int vectorValues)
     {
         public readonly DriftMonitor Owner = owner;
         public readonly int Padded = paddedInputs;
-        public readonly long[] Counters = new long[counters];
-        public readonly double[] Sums = new double[sums];
-        public long Rows;
+
+        /// <summary>The counts of the last epochs this thread added rows in, one bucket per epoch modulo their number
+        /// (one bucket, epoch 0, for an unbounded monitor).</summary>
+        public readonly Bucket[] Buckets = CreateBuckets(buckets, counters, sums);
+
+        /// <summary>The bucket the next flush counts into: the one of <see cref="Epoch"/>.</summary>
+        public Bucket Current = null!;
+
+        /// <summary>The epoch of the rows buffered in <see cref="Block"/>: all of them belong to it.</summary>
+        public long Epoch;
+
+        /// <summary>Rows windows: the first row number past <see cref="Epoch"/>'s bucket.</summary>
+        public long BucketEnd = long.MaxValue;
 
         /// <summary>Even between flushes, odd during one (see <see cref="Flush"/>).</summary>
         public long Sequence;
@@ -441,5 +519,32 @@ public class DriftMonitor : IDisposable
         public readonly float[] VectorScratch = vectorValues == 0 ? Array.Empty<float>() : new float[vectorValues];
     }
 
-    internal sealed record Totals(long[] Counters, double[] Sums, long Rows);
+    internal sealed record Totals(long[] Counters, double[] Sums, long Rows, long FirstEpoch = 0, long LastEpoch = 0);
+
+    /// <summary>One thread's counts over one epoch of a window (the whole window of an unbounded monitor).</summary>
+    private protected sealed class Bucket(int counters, int sums)
+    {
+        public readonly long[] Counters = new long[counters];
+        public readonly double[] Sums = new double[sums];
+        public long Rows;
+
+        /// <summary>The epoch counted here; −1 for a bucket not yet used in a window that moves.</summary>
+        public long Epoch;
+
+        public void CopyTo(Bucket copy)
+        {
+            Array.Copy(Counters, copy.Counters, Counters.Length);
+            Array.Copy(Sums, copy.Sums, Sums.Length);
+            copy.Rows = Rows;
+            copy.Epoch = Epoch;
+        }
+
+        public void Clear(long epoch)
+        {
+            Array.Clear(Counters);
+            Array.Clear(Sums);
+            Rows = 0;
+            Epoch = epoch;
+        }
+    }
 }

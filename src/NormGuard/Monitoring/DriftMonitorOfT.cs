@@ -16,8 +16,20 @@ namespace NormGuard;
 public sealed class DriftMonitor<T> : DriftMonitor
     where T : INormalizable<T>
 {
-    public DriftMonitor(DriftThresholds? thresholds = null)
+    public DriftMonitor()
+        : base(T.FeatureSet.Manifest)
+    {
+    }
+
+    public DriftMonitor(DriftThresholds? thresholds)
         : base(T.FeatureSet.Manifest, thresholds)
+    {
+    }
+
+    /// <param name="options">The thresholds, and which rows snapshots cover, e.g.
+    /// <c>new DriftMonitorOptions { Window = DriftWindow.Sliding(TimeSpan.FromHours(1), 12) }</c>.</param>
+    public DriftMonitor(DriftMonitorOptions options)
+        : base(T.FeatureSet.Manifest, options)
     {
     }
 
@@ -32,6 +44,11 @@ public sealed class DriftMonitor<T> : DriftMonitor
         }
 
         Shard shard = CurrentShard;
+        if (IsWindowed)
+        {
+            EnterBucket(shard);
+        }
+
         int pending = shard.Pending;
         row.ReadInputs(Slot(shard, pending));
         Publish(shard, pending + 1);
@@ -40,11 +57,12 @@ public sealed class DriftMonitor<T> : DriftMonitor
     /// <summary>Counts many rows, the same way as one at a time without the per-row bookkeeping.</summary>
     public void Add(ReadOnlySpan<T> rows)
     {
-        if (HasEmbeddings)
+        if (HasEmbeddings || IsWindowed)
         {
+            // Each row of a moving window takes its own epoch.
             foreach (ref readonly T row in rows)
             {
-                AddRecordWithEmbeddings(row);
+                Add(row);
             }
 
             return;

@@ -9,17 +9,18 @@ namespace NormGuard;
 /// <summary>
 /// Counts live vectors of one embedding feature against its <see cref="EmbeddingBaseline"/>: each vector's norm into
 /// the scalar drift bins (the baseline norm's 5 %, …, 95 % quantiles) and its elements into a running sum for the
-/// mean vector. Memory is fixed (20 bins and d sums) whatever the traffic; <see cref="Snapshot"/> computes the
-/// statistics. Thread-safe: <see cref="Add"/> takes a lock, which costs little next to computing an embedding.
+/// mean vector. Memory is fixed (20 bins and d sums) whatever the traffic; <see cref="Snapshot()"/> computes the
+/// statistics. Thread-safe: <see cref="Add(ReadOnlySpan{float})"/> takes a lock, which costs little next to computing an embedding.
 /// </summary>
 public sealed class EmbeddingDriftWindow
 {
     private readonly object _gate = new();
     private readonly FeatureBaseline _norm;
-    private readonly long[] _counters;
-    private readonly double[] _sums;
-    private double _normSum, _normSumOfSquares;
-    private long _vectors;
+    private readonly int _dimension;
+
+    /// <summary>One bucket for a window of its own; a <see cref="DriftMonitor"/> with a moving window keeps one per
+    /// bucket of its window, each holding the counts of one epoch (the epoch modulo their number).</summary>
+    private Counts[] _buckets;
 
     /// <param name="name">The feature's name, used in reports and errors.</param>
     /// <param name="baseline">The training baseline.</param>
@@ -32,8 +33,8 @@ public sealed class EmbeddingDriftWindow
 
         // The norm is a scalar feature with the scalar baseline: the same bins, PSI, KS and verdict rules.
         _norm = FeatureBaseline.Create(new FeatureManifest { Name = name + " ‖x‖", Steps = Array.Empty<NormalizationStep>(), Stats = baseline.Norm });
-        _counters = new long[_norm.Bins + 1];
-        _sums = new double[baseline.Dimension];
+        _dimension = baseline.Dimension;
+        _buckets = [new Counts(_norm.Bins + 1, _dimension, epoch: 0)];
     }
 
     public string Name { get; }
@@ -47,9 +48,15 @@ public sealed class EmbeddingDriftWindow
     /// finite (the message names the feature, the expected and found length, or the element's index).</exception>
     public void Add(ReadOnlySpan<float> vector)
     {
-        if (vector.Length != _sums.Length)
+        Add(vector, epoch: 0);
+    }
+
+    /// <summary>Counts one raw vector into the bucket of <paramref name="epoch"/> (see <see cref="UseBuckets"/>).</summary>
+    internal void Add(ReadOnlySpan<float> vector, long epoch)
+    {
+        if (vector.Length != _dimension)
         {
-            throw new ArgumentException(Format($"Embedding feature '{Name}': expected {_sums.Length} values, found {vector.Length}."), nameof(vector));
+            throw new ArgumentException(Format($"Embedding feature '{Name}': expected {_dimension} values, found {vector.Length}."), nameof(vector));
         }
 
         for (int i = 0; i < vector.Length; i++)
@@ -70,23 +77,26 @@ public sealed class EmbeddingDriftWindow
         double offset = norm - _norm.Center;
         lock (_gate)
         {
-            _counters[bin]++;
-            _normSum += offset;
-            _normSumOfSquares += offset * offset;
-            _vectors++;
+            Counts counts = BucketOf(epoch);
+            counts.Counters[bin]++;
+            counts.NormSum += offset;
+            counts.NormSumOfSquares += offset * offset;
+            counts.Vectors++;
             for (int i = 0; i < vector.Length; i++)
             {
-                _sums[i] += vector[i];
+                counts.Sums[i] += vector[i];
             }
         }
     }
 
     /// <summary>Counts a row without a vector (a missing value): it counts towards the norm's missing rate.</summary>
-    public void AddMissing()
+    public void AddMissing() => AddMissing(epoch: 0);
+
+    internal void AddMissing(long epoch)
     {
         lock (_gate)
         {
-            _counters[_norm.MissingCounter]++;
+            BucketOf(epoch).Counters[_norm.MissingCounter]++;
         }
     }
 
@@ -95,25 +105,58 @@ public sealed class EmbeddingDriftWindow
     {
         lock (_gate)
         {
-            Array.Clear(_counters);
-            Array.Clear(_sums);
-            _normSum = _normSumOfSquares = 0;
-            _vectors = 0;
+            foreach (Counts counts in _buckets)
+            {
+                counts.Clear(counts.Epoch);
+            }
+        }
+    }
+
+    /// <summary>Keeps the counts of <paramref name="buckets"/> epochs apart, for a monitor's moving window; called
+    /// before any vector is counted.</summary>
+    internal void UseBuckets(int buckets)
+    {
+        lock (_gate)
+        {
+            _buckets = new Counts[buckets];
+            for (int b = 0; b < buckets; b++)
+            {
+                _buckets[b] = new Counts(_norm.Bins + 1, _dimension, epoch: buckets == 1 ? 0 : -1);
+            }
         }
     }
 
     /// <summary>The statistics of the vectors counted since creation or the last <see cref="Reset"/>.</summary>
-    public EmbeddingDrift Snapshot()
+    public EmbeddingDrift Snapshot() => Snapshot(long.MinValue, long.MaxValue);
+
+    /// <summary>The statistics of the vectors counted in epochs <paramref name="firstEpoch"/> to
+    /// <paramref name="lastEpoch"/>, the buckets added up oldest first.</summary>
+    internal EmbeddingDrift Snapshot(long firstEpoch, long lastEpoch)
     {
-        long[] counters;
-        double[] sums;
-        double normSum, normSumOfSquares;
-        long vectors;
+        var counters = new long[_norm.Bins + 1];
+        var sums = new double[_dimension];
+        double normSum = 0, normSumOfSquares = 0;
+        long vectors = 0;
         lock (_gate)
         {
-            counters = (long[])_counters.Clone();
-            sums = (double[])_sums.Clone();
-            (normSum, normSumOfSquares, vectors) = (_normSum, _normSumOfSquares, _vectors);
+            Counts[] inWindow = Array.FindAll(_buckets, b => b.Epoch >= firstEpoch && b.Epoch <= lastEpoch);
+            Array.Sort(inWindow, (a, b) => a.Epoch.CompareTo(b.Epoch));
+            foreach (Counts counts in inWindow)
+            {
+                for (int i = 0; i < counters.Length; i++)
+                {
+                    counters[i] += counts.Counters[i];
+                }
+
+                for (int i = 0; i < sums.Length; i++)
+                {
+                    sums[i] += counts.Sums[i];
+                }
+
+                normSum += counts.NormSum;
+                normSumOfSquares += counts.NormSumOfSquares;
+                vectors += counts.Vectors;
+            }
         }
 
         FeatureDrift norm = DriftStatistics.Compute(_norm, counters, normSum, normSumOfSquares, Thresholds.Norm);
@@ -181,5 +224,36 @@ public sealed class EmbeddingDriftWindow
         };
     }
 
+    /// <summary>The bucket of <paramref name="epoch"/>, emptied first if it held an older epoch. Under the lock.</summary>
+    private Counts BucketOf(long epoch)
+    {
+        Counts counts = _buckets[(int)(epoch % _buckets.Length)];
+        if (counts.Epoch != epoch)
+        {
+            counts.Clear(epoch);
+        }
+
+        return counts;
+    }
+
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The counts of one epoch: the norm's bins and moment sums, and the elements' sums.</summary>
+    private sealed class Counts(int counters, int dimension, long epoch)
+    {
+        public readonly long[] Counters = new long[counters];
+        public readonly double[] Sums = new double[dimension];
+        public double NormSum, NormSumOfSquares;
+        public long Vectors;
+        public long Epoch = epoch;
+
+        public void Clear(long epoch)
+        {
+            Array.Clear(Counters);
+            Array.Clear(Sums);
+            NormSum = NormSumOfSquares = 0;
+            Vectors = 0;
+            Epoch = epoch;
+        }
+    }
 }

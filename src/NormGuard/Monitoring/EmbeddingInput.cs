@@ -74,7 +74,8 @@ internal sealed class EmbeddingInput
     /// how <c>ReadInputs</c> writes a missing one) counts as missing.</summary>
     /// <param name="inputs">A whole row of inputs.</param>
     /// <param name="scratch">At least <see cref="Dimension"/> floats, the calling thread's own.</param>
-    public void Add(ReadOnlySpan<double> inputs, float[] scratch)
+    /// <param name="epoch">The row's epoch in the monitor's window (0 for an unbounded monitor).</param>
+    public void Add(ReadOnlySpan<double> inputs, float[] scratch, long epoch)
     {
         if (Window is null)
         {
@@ -89,7 +90,7 @@ internal sealed class EmbeddingInput
             double value = values[i];
             if (!double.IsFinite(value))
             {
-                Window.AddMissing();
+                Window.AddMissing(epoch);
                 return;
             }
 
@@ -97,7 +98,7 @@ internal sealed class EmbeddingInput
             vector[i] = (float)value;
         }
 
-        Window.Add(vector);
+        Window.Add(vector, epoch);
     }
 
     public void Reset()
@@ -106,11 +107,13 @@ internal sealed class EmbeddingInput
         Interlocked.Exchange(ref _rowsWithoutBaseline, 0);
     }
 
-    public EmbeddingDrift Snapshot()
+    /// <summary>The statistics of the vectors counted in epochs <paramref name="firstEpoch"/> to
+    /// <paramref name="lastEpoch"/> of the monitor's window.</summary>
+    public EmbeddingDrift Snapshot(long firstEpoch, long lastEpoch)
     {
         if (Window is not null)
         {
-            return Window.Snapshot();
+            return Window.Snapshot(firstEpoch, lastEpoch);
         }
 
         string[] notes = [_noBaseline!];

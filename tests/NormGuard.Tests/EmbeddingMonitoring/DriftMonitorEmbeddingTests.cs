@@ -275,6 +275,29 @@ public sealed class DriftMonitorEmbeddingTests
     }
 
     /// <summary>The monitor's embedding figures against a window fed the same vectors, with the manifest's stats.</summary>
+    [Fact]
+    public void A_sliding_window_forgets_the_games_documents_once_they_leave_it()
+    {
+        // Expected: the last 250 rows in 5 buckets of 50. Unchanged → stable; then 250 games documents → the window
+        // holds only them, drifted by the embedding's mean vector, figures equal to a window fed those vectors; then the
+        // unchanged documents again → the games documents have left, stable, figures equal to the unchanged window's.
+        using var monitor = new DriftMonitor<DriftDoc>(new DriftMonitorOptions { Window = DriftWindow.Sliding(250, 5) });
+        monitor.Add(Docs(Unchanged.Value, seed: 6));
+        Assert.Equal(DriftVerdict.Stable, monitor.Snapshot().Verdict);
+
+        monitor.Add(Docs(Shifted.Value, seed: 7));
+        DriftReport shifted = monitor.Snapshot();
+        Assert.Equal(DriftVerdict.Drifted, shifted.Verdict);
+        Assert.Equal((250, 250L), (shifted.Embeddings.Single().Vectors, shifted.Rows));
+        AssertSameAsAWindow(shifted.Embeddings.Single(), Shifted.Value);
+
+        monitor.Add(Docs(Unchanged.Value, seed: 8));
+        DriftReport after = monitor.Snapshot();
+        Assert.Equal(DriftVerdict.Stable, after.Verdict);
+        Assert.Equal(250, after.Embeddings.Single().Vectors);
+        AssertSameAsAWindow(after.Embeddings.Single(), Unchanged.Value);
+    }
+
     private static void AssertSameAsAWindow(EmbeddingDrift fromMonitor, float[][] vectors)
     {
         FeatureStats stats = DriftDoc.FeatureSet.Manifest.Features.Single(f => f.IsVector).Stats!;

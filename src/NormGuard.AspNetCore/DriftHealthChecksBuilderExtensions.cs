@@ -12,7 +12,7 @@ public static class DriftHealthChecksBuilderExtensions
     public const string DefaultName = "normguard-drift";
 
     /// <summary>A drift check over the <see cref="DriftMonitor"/> registered in the services (e.g. by
-    /// <see cref="DriftServiceCollectionExtensions.AddDriftMonitor{T}"/>).</summary>
+    /// <see cref="DriftServiceCollectionExtensions.AddDriftMonitor{T}(Microsoft.Extensions.DependencyInjection.IServiceCollection)"/>).</summary>
     /// <param name="builder">The service's health checks.</param>
     /// <param name="name">The check's name in the health report.</param>
     /// <param name="failureStatus">The status when a feature drifted; <see cref="HealthStatus.Degraded"/> when null.</param>

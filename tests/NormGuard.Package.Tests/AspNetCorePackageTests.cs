@@ -33,6 +33,28 @@ public sealed class AspNetCorePackageTests(ITestOutputHelper output)
         Assert.Single(nuspec.Split("<dependency ").Skip(1));
     }
 
+    /// <summary>The package readme's example is what a service copies first: with the Diamonds sample's record and
+    /// manifest beside it, it must build against the packed packages as written (nullable on, warnings as errors).</summary>
+    [Fact]
+    public void The_readme_example_builds_as_written_against_the_packed_packages()
+    {
+        using var consumer = new ConsumerProject(output, "readme", "    <OutputType>Exe</OutputType>\n    <ImplicitUsings>enable</ImplicitUsings>\n    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>");
+        string project = File.ReadAllText(Path.Combine(consumer.Directory, "readme.csproj"))
+            .Replace("Sdk=\"Microsoft.NET.Sdk\"", "Sdk=\"Microsoft.NET.Sdk.Web\"", StringComparison.Ordinal)
+            .Replace("<PackageReference Include=\"NormGuard\"", $"<PackageReference Include=\"NormGuard.AspNetCore\" Version=\"{Version}\" />\n    <PackageReference Include=\"NormGuard\"", StringComparison.Ordinal);
+        consumer.Write("readme.csproj", project);
+
+        string samples = Path.Combine(ConsumerProject.RepositoryRoot, "samples", "Diamonds");
+        consumer.Write("diamonds.normguard.json", File.ReadAllText(Path.Combine(samples, "diamonds.normguard.json")));
+        consumer.Write("Diamond.cs", File.ReadAllText(Path.Combine(samples, "Diamond.cs")).Replace("namespace Diamonds;", string.Empty, StringComparison.Ordinal));
+        string readme = File.ReadAllText(Path.Combine(ConsumerProject.RepositoryRoot, "src", "NormGuard.AspNetCore", "README.md"));
+        int start = readme.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        consumer.Write("Program.cs", readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)]);
+
+        (int build, string buildLog) = consumer.Dotnet("build", "-c", "Release", "-nologo");
+        Assert.True(build == 0, buildLog);
+    }
+
     [Fact]
     public void A_web_project_restores_the_package_registers_the_check_in_two_lines_and_serves_an_empty_report()
     {

@@ -37,7 +37,7 @@ internal static class DriftMetrics
         Meter.CreateObservableGauge("normguard.drift.embedding.norm_ks", () => MeasureEmbeddings(e => e.Norm.Judged.HasFlag(DriftTests.Ks) ? e.Norm.Ks ?? double.NaN : double.NaN), description: "Kolmogorov-Smirnov statistic of an embedding feature's live vector norms against the baseline's norm quantiles; published from MinTestRows live vectors.");
         Meter.CreateObservableGauge("normguard.drift.embedding.mean_cosine_distance", () => MeasureEmbeddings(e => e.MeanJudged ? e.MeanCosineDistance ?? double.NaN : double.NaN), description: "Cosine distance of an embedding feature's live mean vector to the baseline mean vector; published while the mean-vector test judges (MeanMinVectors live vectors and a critical value below 1).");
         Meter.CreateObservableGauge("normguard.drift.embedding.mean_cosine_critical", () => MeasureEmbeddings(e => e.MeanCosineCritical ?? double.NaN), description: "The cosine distance above which an embedding feature's mean vector counts as drifted, for the live vectors seen (it shrinks as they grow); published while the mean-vector test judges.");
-        Meter.CreateObservableUpDownCounter("normguard.drift.rows", MeasureRows, unit: "{row}", description: "Rows a drift monitor has counted since it was created or reset.");
+        Meter.CreateObservableUpDownCounter("normguard.drift.rows", MeasureRows, unit: "{row}", description: "Rows in a drift monitor's current window: with no window, every row since the monitor was created or reset.");
     }
 
     public static void Register(DriftMonitor monitor)

@@ -181,7 +181,8 @@ public sealed class DriftReport
 
     public int Version { get; init; }
 
-    /// <summary>Live rows seen since the monitor was created or last reset.</summary>
+    /// <summary>Live rows in the monitor's current window (<see cref="DriftMonitorOptions.Window"/>); with no window, every
+    /// row since the monitor was created or last reset.</summary>
     public long Rows { get; init; }
 
     public required DriftThresholds Thresholds { get; init; }

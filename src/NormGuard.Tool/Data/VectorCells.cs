@@ -56,9 +56,9 @@ internal sealed class VectorCells
         var lengths = new int[rows];
         var nullElement = new int[rows];
         Array.Fill(nullElement, -1);
-        // Parquet.Net's raw values hold a slot for every level (a null list's too) or, in other versions, only the defined
-        // values; each row's values are consecutive either way.
-        bool dense = values.Length == definition.Length;
+        // Parquet.Net (6.1.0) hands the defined values packed, with no slot for a null list, an empty list or a null
+        // element, at the start of a buffer that may be as long as the levels (the rest is slack): a row's values start
+        // where the previous rows' defined values end, never at the row's level index.
         int row = -1, next = 0;
         for (int i = 0; i < definition.Length; i++)
         {
@@ -69,7 +69,7 @@ internal sealed class VectorCells
                     throw new CliException($"{path}: row group {groupIndex + 1}, column '{column}' holds more lists than its {rows} rows");
                 }
 
-                starts[row] = dense ? i : next;
+                starts[row] = next;
                 lengths[row] = definition[i] < emptyLevel ? Missing : 0;
             }
 
@@ -85,7 +85,7 @@ internal sealed class VectorCells
             }
         }
 
-        if (row + 1 != rows || (!dense && next != values.Length))
+        if (row + 1 != rows || next > values.Length)
         {
             throw new CliException($"{path}: row group {groupIndex + 1}, column '{column}': {row + 1} lists and {next} values for {rows} rows and {values.Length} values");
         }

@@ -21,11 +21,6 @@ internal sealed class PartialRecorder : IFitTarget
 
     public PartialRecorder(FitSchema schema, long exactLimit)
     {
-        if (schema.Features.FirstOrDefault(f => f.IsVector) is { } vector)
-        {
-            throw new CliException($"feature '{vector.Name}' is a vector (embedding) feature: fit --partial and merge do not carry vector features yet; fit them in one run (normguard fit)");
-        }
-
         _schema = schema;
         _exactLimit = exactLimit;
         _features = schema.Features.Select(PartialFeature.For).ToArray();
@@ -51,13 +46,38 @@ internal sealed class PartialRecorder : IFitTarget
         }
     }
 
-    public void Vector(int feature, System.ReadOnlySpan<float> vector) =>
-        throw new CliException($"feature '{_schema.Features[feature].Name}' is a vector feature, which fit --partial does not carry");
+    public void Vector(int feature, System.ReadOnlySpan<float> vector)
+    {
+        PartialFeature state = _features[feature];
+        if (state.VectorSummary is not null)
+        {
+            state.VectorSummary.Add(vector);
+            return;
+        }
+
+        state.Vectors!.Add(vector.ToArray());
+        state.VectorValues += vector.Length;
+        if (state.VectorValues > VectorLimit)
+        {
+            SummarizeVectors(feature);
+        }
+    }
+
+    /// <summary>Floats of one vector feature kept as rows before the partial carries the fitter's state instead: the single fit's limit.</summary>
+    private long VectorLimit => _exactLimit * FeatureAccumulator.VectorValuesPerScalarValue;
 
     public void Missing(int feature)
     {
         PartialFeature state = _features[feature];
-        if (state.Summary is not null)
+        if (state.VectorSummary is not null)
+        {
+            state.VectorSummary.AddMissing();
+        }
+        else if (state.Vectors is not null)
+        {
+            state.Vectors.Add(null);
+        }
+        else if (state.Summary is not null)
         {
             state.Summary.AddMissing();
         }
@@ -110,6 +130,27 @@ internal sealed class PartialRecorder : IFitTarget
 
         _positions.Add(position);
         return true;
+    }
+
+    /// <summary>The vectors so far go into the fitter's vector accumulator, in row order, as the single fit adds them.</summary>
+    private void SummarizeVectors(int feature)
+    {
+        PartialFeature state = _features[feature];
+        var summary = new VectorAccumulator(_schema.Features[feature], VectorLimit);
+        foreach (float[]? vector in state.Vectors!)
+        {
+            if (vector is null)
+            {
+                summary.AddMissing();
+            }
+            else
+            {
+                summary.Add(vector);
+            }
+        }
+
+        state.VectorSummary = summary;
+        state.Vectors = null;
     }
 
     /// <summary>The feature's values so far go into the fitter's accumulator (in row order, as the single fit adds them).</summary>

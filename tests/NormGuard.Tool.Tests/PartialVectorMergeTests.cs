@@ -75,14 +75,18 @@ public sealed class PartialVectorMergeTests(ITestOutputHelper log)
         (string whole, Row[] rows) = WholeDataSet(temp);
         Manifest exact = Manifest.Load(SingleFit(temp, whole, []));
 
-        // --exact-limit 2000: a vector feature keeps 16 × 2,000 = 32,000 floats, 83 vectors of 384, per partition.
+        // --exact-limit 2000: a vector feature keeps 16 × 2,000 = 32,000 floats, 83 vectors of 384, per partition; the 3
+        // row ranges hold 167 or 168 training vectors each, so all three carry the fitter's state.
         foreach ((string name, string[] partials, int[][] orders, bool rowOrder) in new[]
         {
             ("3 row ranges", Ranges(temp, rows, 3).Select(p => PartialFit(temp, p, ["--exact-limit", "2000"])).ToArray(), AllPermutations(3).ToArray(), true),
-            ("5 hashed", Hashed(temp, rows, 5).Select(p => PartialFit(temp, p, ["--exact-limit", "2000"])).ToArray(), RandomPermutations(5, 5, seed: 24).ToArray(), false),
+            // --exact-limit 2400: 100 vectors kept; the 5 hashed partitions hold 97 to 104 training vectors, so some keep their
+            // vectors and some carry the state, and the merge combines both kinds.
+            ("5 hashed", Hashed(temp, rows, 5).Select(p => PartialFit(temp, p, ["--exact-limit", "2400"])).ToArray(), RandomPermutations(5, 5, seed: 24).ToArray(), false),
         })
         {
             Assert.Contains(partials, p => File.ReadAllText(p).Contains("\"vectorSummary\":{", StringComparison.Ordinal));
+            Assert.Equal(name.StartsWith('5'), partials.Any(p => File.ReadAllText(p).Contains("\"vectors\":[", StringComparison.Ordinal)));
             byte[]? first = null;
             foreach (int[] order in orders)
             {
@@ -143,6 +147,36 @@ public sealed class PartialVectorMergeTests(ITestOutputHelper log)
         string shortRow = Convert.ToBase64String(Convert.FromBase64String(text[at..end])[..(383 * 8)]);
         string damaged = Rehash(temp.File("cut-comoments.json"), text[..at] + shortRow + text[end..]);
         AssertRefused(temp, [damaged], $"{damaged}: is not a valid normguard.partial/3 file: feature 'Embedding': 'co-moment row 0' holds 3064 bytes, not 384 doubles");
+    }
+
+    /// <summary>
+    /// Found by these tests: a null list in the middle of a Parquet row group shifted every later vector of the group by one
+    /// value (the reader took Parquet.Net's level index for the value index). Expected before running: the fitted mean
+    /// vector is the float64 mean, summed in row order, of exactly the baseline's 500 vectors, bit for bit.
+    /// </summary>
+    [Fact]
+    public void Fit_reads_every_vector_after_a_null_list_of_a_parquet_row_group()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        (string whole, Row[] _) = WholeDataSet(temp);
+        Manifest fitted = Manifest.Load(SingleFit(temp, whole, []));
+
+        var expected = new double[Dimension];
+        foreach (float[] vector in Baseline.Value)
+        {
+            for (int j = 0; j < Dimension; j++)
+            {
+                expected[j] += vector[j];
+            }
+        }
+
+        for (int j = 0; j < Dimension; j++)
+        {
+            expected[j] /= Baseline.Value.Length;
+        }
+
+        Assert.Equal((500L, 2L), (fitted.Features[0].Stats!.Count, fitted.Features[0].Stats!.Missing));
+        Assert.Equal(expected, fitted.Features[0].Stats!.MeanVector!.ToArray());
     }
 
     [Fact]

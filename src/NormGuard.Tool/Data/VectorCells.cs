@@ -56,9 +56,10 @@ internal sealed class VectorCells
         var lengths = new int[rows];
         var nullElement = new int[rows];
         Array.Fill(nullElement, -1);
-        // Parquet.Net's raw values hold a slot for every level (a null list's too) or, in other versions, only the defined
-        // values; each row's values are consecutive either way.
-        bool dense = values.Length == definition.Length;
+        // Parquet.Net 6's raw values are the defined values packed at the start of a buffer allocated for every level, so
+        // the buffer's length is no sign of the layout: a row's values start after the values of the rows before it.
+        // (Taking the level index as the start, as this once did when the lengths matched, shifted every vector after a
+        // null list by one value per null list before it in the row group.)
         int row = -1, next = 0;
         for (int i = 0; i < definition.Length; i++)
         {
@@ -69,7 +70,7 @@ internal sealed class VectorCells
                     throw new CliException($"{path}: row group {groupIndex + 1}, column '{column}' holds more lists than its {rows} rows");
                 }
 
-                starts[row] = dense ? i : next;
+                starts[row] = next;
                 lengths[row] = definition[i] < emptyLevel ? Missing : 0;
             }
 
@@ -85,7 +86,7 @@ internal sealed class VectorCells
             }
         }
 
-        if (row + 1 != rows || (!dense && next != values.Length))
+        if (row + 1 != rows || next > values.Length)
         {
             throw new CliException($"{path}: row group {groupIndex + 1}, column '{column}': {row + 1} lists and {next} values for {rows} rows and {values.Length} values");
         }

@@ -65,6 +65,9 @@ public sealed class PartialVectorMergeTests(ITestOutputHelper log)
                 byte[] merged = File.ReadAllBytes(Merge(temp, whole, order.Select(i => partials[i])));
                 Assert.True(single.AsSpan().SequenceEqual(merged), $"{name}, order {string.Join(" ", order)}: the merged manifest differs from the single fit");
             }
+
+            ToolResult said = ToolRunner.Run(["merge", .. partials, "--source", whole, "--fitted-at", FittedAt, "--out", temp.File("said.normguard.json"), "--force"]);
+            Assert.Contains("quantiles and sums exact", said.Output, StringComparison.Ordinal);
         }
     }
 
@@ -97,6 +100,8 @@ public sealed class PartialVectorMergeTests(ITestOutputHelper log)
             }
 
             string summaries = string.Join(", ", partials.Select(p => File.ReadAllText(p).Contains("\"vectorSummary\":{", StringComparison.Ordinal) ? "state" : "vectors"));
+            ToolResult said = ToolRunner.Run(["merge", .. partials, "--source", whole, "--fitted-at", FittedAt, "--out", temp.File("said.normguard.json")]);
+            Assert.Contains("carried a vector feature's fitter state", said.Output, StringComparison.Ordinal);
             List<string> problems = Violations(Manifest.Load(Merge(temp, whole, partials)).Features[0], exact.Features[0], rowOrder, out double worst);
             log.WriteLine($"{name} ({summaries}), largest partial {partials.Max(p => new FileInfo(p).Length):N0} bytes: largest relative difference {worst:E2}");
             Assert.True(problems.Count == 0, $"{name}:\n{string.Join("\n", problems)}");

@@ -119,7 +119,8 @@ internal static class PartialVectorJson
         var moments = new Moments[d];
         for (int j = 0; j < d; j++)
         {
-            if (!(m2[j] >= 0) || !(min[j] <= mean[j] && mean[j] <= max[j]) && count > 0 || maxAbs[j] != Math.Max(Math.Abs(min[j]), Math.Abs(max[j])) && count > 0)
+            // (Not "mean within [min, max]": Welford's and Chan's updates may round a mean of near-equal values an ulp outside.)
+            if (!(m2[j] >= 0) || (count > 0 && (!(min[j] <= max[j]) || maxAbs[j] != Math.Max(Math.Abs(min[j]), Math.Abs(max[j])))))
             {
                 throw new FormatException(Invariant($"feature '{shape.Name}', dimension {j}: moments no vectors can have (mean {mean[j]:R}, m2 {m2[j]:R}, min {min[j]:R}, max {max[j]:R}, maxAbs {maxAbs[j]:R})"));
             }

@@ -71,6 +71,33 @@ public sealed class PartialVectorMergeTests(ITestOutputHelper log)
         }
     }
 
+    /// <summary>Shards as .npy matrices (one per partition, as np.save writes them); expected: the single fit over baseline.npy, byte for byte.</summary>
+    [Fact]
+    public void Npy_shards_fitted_partially_merge_to_the_single_fit_over_the_whole_npy()
+    {
+        using TempDirectory temp = ToolRunner.Temp();
+        string whole = ToolRunner.Repo("samples", "SemanticSearch", "data", "embeddings", "baseline.npy");
+        File.WriteAllText(temp.File("t.json"), Template());
+        ToolResult fit = ToolRunner.Run("fit", "--data", whole, "--template", temp.File("t.json"), "--fitted-at", FittedAt, "--out", temp.File("single.normguard.json"));
+        Assert.True(fit.ExitCode == 0, fit.ToString());
+
+        int[] cuts = [0, 120, 333, 500];
+        var partials = new List<string>();
+        for (int i = 0; i < 3; i++)
+        {
+            string shard = temp.File($"part-{i:00000}.npy");
+            WriteNpy(shard, Baseline.Value[cuts[i]..cuts[i + 1]]);
+            string partial = temp.File($"p{i}.json");
+            ToolResult part = ToolRunner.Run("fit", "--partial", "--data", shard, "--template", temp.File("t.json"), "--partition", i.ToString(CultureInfo.InvariantCulture), "--out", partial);
+            Assert.True(part.ExitCode == 0, part.ToString());
+            partials.Add(partial);
+        }
+
+        ToolResult merge = ToolRunner.Run(["merge", partials[2], partials[0], partials[1], "--source", whole, "--fitted-at", FittedAt, "--out", temp.File("merged.normguard.json")]);
+        Assert.True(merge.ExitCode == 0, merge.ToString());
+        Assert.Equal(File.ReadAllBytes(temp.File("single.normguard.json")), File.ReadAllBytes(temp.File("merged.normguard.json")));
+    }
+
     [Fact]
     public void Vector_partials_past_the_exact_limit_carry_the_fitters_state_and_merge_within_the_bounds()
     {
@@ -100,7 +127,7 @@ public sealed class PartialVectorMergeTests(ITestOutputHelper log)
             }
 
             string summaries = string.Join(", ", partials.Select(p => File.ReadAllText(p).Contains("\"vectorSummary\":{", StringComparison.Ordinal) ? "state" : "vectors"));
-            ToolResult said = ToolRunner.Run(["merge", .. partials, "--source", whole, "--fitted-at", FittedAt, "--out", temp.File("said.normguard.json")]);
+            ToolResult said = ToolRunner.Run(["merge", .. partials, "--source", whole, "--fitted-at", FittedAt, "--out", temp.File("said.normguard.json"), "--force"]);
             Assert.Contains("carried a vector feature's fitter state", said.Output, StringComparison.Ordinal);
             List<string> problems = Violations(Manifest.Load(Merge(temp, whole, partials)).Features[0], exact.Features[0], rowOrder, out double worst);
             log.WriteLine($"{name} ({summaries}), largest partial {partials.Max(p => new FileInfo(p).Length):N0} bytes: largest relative difference {worst:E2}");
@@ -364,6 +391,26 @@ public sealed class PartialVectorMergeTests(ITestOutputHelper log)
         }
 
         writer.Close();
+    }
+
+    // As np.save writes format 1.0: magic, version 1.0, header length, the dict padded with spaces to a multiple of 64 bytes and a newline.
+    private static void WriteNpy(string path, float[][] rows)
+    {
+        string dict = $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({rows.Length}, {Dimension}), }}";
+        int total = 10 + dict.Length + 1;
+        string header = dict + new string(' ', ((total + 63) / 64 * 64) - total) + "\n";
+        using var file = File.Create(path);
+        file.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0]);
+        Span<byte> length = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16LittleEndian(length, (ushort)header.Length);
+        file.Write(length);
+        file.Write(System.Text.Encoding.ASCII.GetBytes(header));
+        foreach (float[] row in rows)
+        {
+            var bytes = new byte[row.Length * sizeof(float)];
+            Buffer.BlockCopy(row, 0, bytes, 0, bytes.Length);
+            file.Write(bytes);
+        }
     }
 
     // numpy's format 1.0 (np.save): magic, version, header length, then the header dict; float32 little-endian, C order.

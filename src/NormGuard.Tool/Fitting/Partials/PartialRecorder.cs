@@ -9,7 +9,8 @@ namespace NormGuard.Tool.Fitting.Partials;
 /// numeric values exactly and in row order (the fitter's sums are numpy's pairwise sums, which depend on the order, so
 /// the merge replays all values in the data set's row order), category counts, missing counts and row positions. A numeric
 /// feature with more than <c>--exact-limit</c> values in the partition is handed to the fitter's own accumulator from
-/// then on (moments and quantile sketch), so memory and the partial's size stay bounded.
+/// then on (moments and quantile sketch), so memory and the partial's size stay bounded; a vector feature likewise keeps
+/// its vectors up to the vector fit's limit and then becomes the fitter's <see cref="VectorAccumulator"/>.
 /// </summary>
 internal sealed class PartialRecorder : IFitTarget
 {

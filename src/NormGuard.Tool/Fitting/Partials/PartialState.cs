@@ -6,8 +6,9 @@ namespace NormGuard.Tool.Fitting.Partials;
 /// <summary>
 /// One partition's mergeable fit state, as <c>normguard fit --partial</c> writes it and <c>normguard merge</c> reads it: what
 /// was fitted (the schema and options), where the partition stands in the data set's row order, and per feature what
-/// the single fit would have fed its accumulator — each numeric value exactly, in row order, and per one-hot feature
-/// the count of each category.
+/// the single fit would have fed its accumulator — each numeric value exactly, in row order, each vector of a vector
+/// feature as its float32 values, in row order, and per one-hot feature the count of each category (or, past
+/// <c>--exact-limit</c>, the fitter's mergeable state).
 /// </summary>
 internal sealed class PartialState
 {

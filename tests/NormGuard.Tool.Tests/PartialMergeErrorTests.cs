@@ -64,10 +64,10 @@ public sealed class PartialMergeErrorTests(ITestOutputHelper log)
     {
         using TempDirectory temp = ToolRunner.Temp();
         (string a, string b) = TwoPartials(temp);
-        // normguard.partial/2 is now read too (partials that carry sketches); a later number is refused.
-        File.WriteAllText(b, File.ReadAllText(b).Replace("normguard.partial/1", "normguard.partial/3"));
-        AssertRefused(temp, [a, b], b + ": has format \"normguard.partial/3\", not normguard.partial/1: it was written by another version of normguard");
-        Assert.Contains("; this one reads normguard.partial/1 and normguard.partial/2 — refit the partition", ToolRunner.Run(["merge", a, b, "--out", temp.File("m.json")]).Error);
+        // normguard.partial/2 (sketches) and /3 (vector features) are read too; a later number is refused.
+        File.WriteAllText(b, File.ReadAllText(b).Replace("normguard.partial/1", "normguard.partial/4"));
+        AssertRefused(temp, [a, b], b + ": has format \"normguard.partial/4\", not normguard.partial/1: it was written by another version of normguard");
+        Assert.Contains("; this one reads normguard.partial/1, normguard.partial/2 and normguard.partial/3 — refit the partition", ToolRunner.Run(["merge", a, b, "--out", temp.File("m.json")]).Error);
     }
 
     [Fact]

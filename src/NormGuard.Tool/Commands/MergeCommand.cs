@@ -74,8 +74,11 @@ internal static class MergeCommand
 
             stdout.WriteLine("sha256 " + (written ? manifest : destination.Existing!).Sha256);
             string[] sketched = partials.Where(p => p.State.Features.Any(f => f.Summary is not null)).Select(p => p.Path).ToArray();
+            string[] vectorStates = partials.Where(p => p.State.Features.Any(f => f.VectorSummary is not null)).Select(p => p.Path).ToArray();
             stdout.WriteLine(sketched.Length > 0
                 ? string.Create(CultureInfo.InvariantCulture, $"{sketched.Length} of {partials.Count} partials carried sketches (more than {fitter.ExactValueLimit:N0} values of a feature in a partition): quantiles from the merged KLL sketches (rank error within {ManifestFitter.QuantileRankError:P2}), moments merged with Chan's formulas — within the documented bounds of the single fit, not equal to it bit for bit")
+                : vectorStates.Length > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{vectorStates.Length} of {partials.Count} partials carried a vector feature's fitter state (more than {fitter.ExactValueLimit * FeatureAccumulator.VectorValuesPerScalarValue:N0} floats of it in a partition): per-dimension moments and co-moments merged with Chan's formulas — within the documented bounds of the single fit, not equal to it bit for bit")
                 : fitter.IsExact
                 ? "quantiles and sums exact (numpy's arithmetic), as one fit over the rows in partition order"
                 : string.Create(CultureInfo.InvariantCulture, $"more than {fitter.ExactValueLimit:N0} values per feature: quantiles from a KLL sketch (rank error within {ManifestFitter.QuantileRankError:P2}), moments streamed — as one fit over the rows in partition order"));

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using NormGuard.Fitting;
 using NormGuard.Tool.Data;
@@ -118,7 +119,8 @@ internal static class PartialFitCommand
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         var head = new byte[64];
         int read = stream.Read(head, 0, head.Length);
-        if (!Encoding.UTF8.GetString(head, 0, read).StartsWith("{\"format\":\"" + PartialFile.Format + "\"", StringComparison.Ordinal))
+        string start = Encoding.UTF8.GetString(head, 0, read);
+        if (!new[] { PartialFile.Format, PartialFile.SummaryFormat, PartialFile.VectorFormat }.Any(format => start.StartsWith("{\"format\":\"" + format + "\"", StringComparison.Ordinal)))
         {
             throw new CliException($"{path}: exists and is not a partial fit file; not replacing it: choose another --out, or give --force to overwrite it");
         }

@@ -84,6 +84,49 @@ internal sealed class CoMoments
         return result;
     }
 
+    /// <summary>The mean vector the co-moments are taken about (a copy).</summary>
+    internal double[] MeanVector() => (double[])_mean.Clone();
+
+    /// <summary>The upper triangle of C, row after row (d(d + 1)/2 values): all a partial fit file needs, C being symmetric.</summary>
+    internal double[] UpperTriangle()
+    {
+        int d = _dimension;
+        var upper = new double[((long)d * (d + 1)) / 2];
+        long k = 0;
+        for (int i = 0; i < d; i++)
+        {
+            _comoment.AsSpan((int)((long)i * d) + i, d - i).CopyTo(upper.AsSpan((int)k));
+            k += d - i;
+        }
+
+        return upper;
+    }
+
+    /// <summary>Co-moments saved by <see cref="UpperTriangle"/> and <see cref="MeanVector"/> (a partial fit read back).</summary>
+    internal static CoMoments FromState(int dimension, long count, double[] mean, double[] upper)
+    {
+        if (mean.Length != dimension || upper.LongLength != ((long)dimension * (dimension + 1)) / 2 || count < 0)
+        {
+            throw new FormatException(FormattableString.Invariant($"co-moments of {dimension} dimensions need {dimension} means and {((long)dimension * (dimension + 1)) / 2} co-moments, found {mean.Length} and {upper.LongLength}"));
+        }
+
+        var result = new CoMoments(dimension) { Count = count };
+        mean.CopyTo(result._mean, 0);
+        long k = 0;
+        for (int i = 0; i < dimension; i++)
+        {
+            if (!(upper[k] >= 0))
+            {
+                throw new FormatException(FormattableString.Invariant($"co-moment ({i}, {i}) is {upper[k]}: a sum of squares is never negative"));
+            }
+
+            upper.AsSpan((int)k, dimension - i).CopyTo(result._comoment.AsSpan((int)((long)i * dimension) + i));
+            k += dimension - i;
+        }
+
+        return result;
+    }
+
     /// <summary>One more vector (Welford): C += (n − 1)/n · δδᵀ with δ = x − μ before the update.</summary>
     public void Add(ReadOnlySpan<float> vector)
     {

@@ -121,6 +121,47 @@ internal sealed class VectorAccumulator
         _missing += other._missing;
     }
 
+    /// <summary>The vectors kept as float32 rows (row-major), or null once summarized.</summary>
+    internal IReadOnlyList<float>? Rows => _rows;
+
+    /// <summary>Per-dimension moments once the rows are summarized, else null.</summary>
+    internal Moments[]? DimensionMoments => _moments;
+
+    /// <summary>The co-moments once the rows are summarized (null above <see cref="CoMoments.MaxDimension"/>), else null.</summary>
+    internal CoMoments? SummarizedCoMoments => _coMoments;
+
+    /// <summary>The norms of the vectors: their values, or moments and quantile sketch.</summary>
+    internal ValueStore Norms => _norms;
+
+    /// <summary>
+    /// An accumulator that a partial fit summarized (read back from its file): its per-dimension moments, co-moments and
+    /// norm store; nothing that could not come from vectors of this feature is accepted.
+    /// </summary>
+    internal static VectorAccumulator Summarized(FitterFeature feature, long exactValueLimit, long missing, Moments[] moments, CoMoments? coMoments, ValueStore norms)
+    {
+        int d = feature.NativeDimension;
+        long count = norms.Count;
+        if (moments.Length != d)
+        {
+            throw new FormatException(FormattableString.Invariant($"feature '{feature.Name}' has {d} dimensions, its moments {moments.Length}"));
+        }
+
+        if (moments.Any(m => m.Count != count) || (coMoments is not null && coMoments.Count != count))
+        {
+            throw new FormatException(FormattableString.Invariant($"feature '{feature.Name}': moments, co-moments and norms count different vectors (norms: {count})"));
+        }
+
+        if ((coMoments is null) != (d > CoMoments.MaxDimension) || missing < 0)
+        {
+            throw new FormatException(FormattableString.Invariant($"feature '{feature.Name}': co-moments are kept exactly up to {CoMoments.MaxDimension} dimensions, and missing counts are never negative"));
+        }
+
+        return new VectorAccumulator(feature, exactValueLimit, norms) { _rows = null, _moments = moments, _coMoments = coMoments, _count = count, _missing = missing };
+    }
+
+    private VectorAccumulator(FitterFeature feature, long exactValueLimit, ValueStore norms)
+        : this(feature, exactValueLimit) => _norms = norms;
+
     /// <summary>The per-dimension mean and population variance (ddof 0) of the raw vectors, as scikit-learn computes them.</summary>
     public (double[] Mean, double[] Variance) Statistics()
     {

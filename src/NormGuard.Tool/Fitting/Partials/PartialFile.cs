@@ -25,6 +25,13 @@ internal static class PartialFile
     /// </summary>
     public const string SummaryFormat = "normguard.partial/2";
 
+    /// <summary>
+    /// The format of a partial with a vector (embedding) feature: its <c>vectors</c> or <c>vectorSummary</c> and the
+    /// feature's <c>vector</c> schema member are unknown to a reader of /1 or /2, which would take the feature for a number.
+    /// Partials without vector features keep /1 and /2, byte for byte as before.
+    /// </summary>
+    public const string VectorFormat = "normguard.partial/3";
+
     private static readonly byte[] HashMember = Encoding.UTF8.GetBytes(",\"sha256\":\"");
 
     /// <summary>The file's bytes: one line of JSON ending in a line feed.</summary>
@@ -35,7 +42,7 @@ internal static class PartialFile
         byte[] body = Serialize(json =>
         {
             json.WriteStartObject();
-            json.WriteString("format", state.Features.Any(f => f.Summary is not null) ? SummaryFormat : Format);
+            json.WriteString("format", state.Schema.Features.Any(f => f.IsVector) ? VectorFormat : state.Features.Any(f => f.Summary is not null) ? SummaryFormat : Format);
             json.WriteString("tool", "normguard " + ManifestFitter.ToolVersion);
             json.WriteString("schemaSha256", Sha256(schema));
             json.WritePropertyName("schema");
@@ -92,6 +99,14 @@ internal static class PartialFile
             PartialFeature feature = state.Features[f];
             json.WriteStartObject();
             json.WriteString("name", state.Schema.Features[f].Name);
+            if (feature.Vectors is not null || feature.VectorSummary is not null)
+            {
+                json.WriteNumber("missing", PartialVectorJson.MissingCount(feature));
+                PartialVectorJson.Write(json, feature);
+                json.WriteEndObject();
+                continue;
+            }
+
             json.WriteNumber("missing", feature.Summary is not null ? feature.Summary.MissingCount : feature.Values is null ? feature.Missing : feature.Values.Count(double.IsNaN));
             if (feature.Summary is not null)
             {
@@ -196,11 +211,11 @@ internal static class PartialFile
         {
             JsonElement root = document.RootElement;
             string? format = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("format", out JsonElement f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
-            if (format is not (Format or SummaryFormat))
+            if (format is not (Format or SummaryFormat or VectorFormat))
             {
                 string what = format is null ? "has no \"format\"" : $"has format \"{format}\"";
                 string hint = format == "normguard.manifest/1" ? ": it is a manifest; merge takes the partial files that normguard fit --partial writes"
-                    : format?.StartsWith("normguard.partial/", StringComparison.Ordinal) == true ? $": it was written by another version of normguard ({Tool(root)}); this one reads {Format} and {SummaryFormat} — refit the partition with this version"
+                    : format?.StartsWith("normguard.partial/", StringComparison.Ordinal) == true ? $": it was written by another version of normguard ({Tool(root)}); this one reads {Format}, {SummaryFormat} and {VectorFormat} — refit the partition with this version"
                     : string.Empty;
                 throw new CliException($"{path}: {what}, not {Format}{hint}");
             }
@@ -253,6 +268,12 @@ internal static class PartialFile
             }
         }
 
+        string format = root.GetProperty("format").GetString()!;
+        if (schema.Features.Any(f => f.IsVector) != (format == VectorFormat))
+        {
+            throw new FormatException($"a partial with vector features is {VectorFormat}, one without them /1 or /2; this one is {format}");
+        }
+
         JsonElement[] features = rows.GetProperty("features").EnumerateArray().ToArray();
         if (features.Length != schema.Features.Count)
         {
@@ -268,7 +289,7 @@ internal static class PartialFile
             Source = partition.GetProperty("source").GetString()!,
             SourceSha256 = partition.GetProperty("sourceSha256").GetString()!,
             Positions = positions,
-            Features = features.Select((feature, i) => ReadFeature(feature, schema, i, positions.Count, options.GetProperty("exactLimit").GetInt64(), root.GetProperty("format").GetString() == SummaryFormat)).ToArray(),
+            Features = features.Select((feature, i) => ReadFeature(feature, schema, i, positions.Count, options.GetProperty("exactLimit").GetInt64(), format)).ToArray(),
         };
         if (partition.GetProperty("trainingRows").GetInt64() != positions.Count)
         {
@@ -278,13 +299,20 @@ internal static class PartialFile
         return new Loaded(path, state, partition.GetProperty("rowsSha256").GetString()!, root.GetProperty("schemaSha256").GetString()!);
     }
 
-    private static PartialFeature ReadFeature(JsonElement feature, FitSchema schema, int index, int rows, long exactLimit, bool summaries)
+    private static PartialFeature ReadFeature(JsonElement feature, FitSchema schema, int index, int rows, long exactLimit, string format)
     {
         FitterFeature shape = schema.Features[index];
         if (feature.GetProperty("name").GetString() != shape.Name)
         {
             throw new FormatException($"rows hold feature '{feature.GetProperty("name").GetString()}' where the schema has '{shape.Name}'");
         }
+
+        if (shape.IsVector)
+        {
+            return PartialVectorJson.Read(feature, shape, exactLimit, rows);
+        }
+
+        bool summaries = format is SummaryFormat or VectorFormat;
 
         PartialFeature state = PartialFeature.For(shape);
         if (state.Values is not null && feature.TryGetProperty("summary", out JsonElement summary))

@@ -37,7 +37,11 @@ internal static class PartialMerge
         var fitter = new ManifestFitter(schema.FeatureSet, schema.Profile, schema.DType, schema.Features, first.State.Options.ExactLimit);
         for (int f = 0; f < schema.Features.Count; f++)
         {
-            if (schema.Features[f].Categories is null && partials.Any(p => p.State.Features[f].Summary is not null))
+            if (schema.Features[f].IsVector)
+            {
+                PartialVectorMerge.Merge(fitter, f, partials, order);
+            }
+            else if (schema.Features[f].Categories is null && partials.Any(p => p.State.Features[f].Summary is not null))
             {
                 MergeSummaries(fitter, f, partials);
             }
@@ -102,7 +106,7 @@ internal static class PartialMerge
     }
 
     /// <summary>By partition, then first row position; the rows' hash decides between partials that are otherwise alike.</summary>
-    private static IEnumerable<PartialFile.Loaded> CanonicalOrder(IReadOnlyList<PartialFile.Loaded> partials) =>
+    internal static IEnumerable<PartialFile.Loaded> CanonicalOrder(IReadOnlyList<PartialFile.Loaded> partials) =>
         partials.OrderBy(p => p.State.Partition)
             .ThenBy(p => p.State.Positions.Count > 0 ? p.State.Positions.Min() : long.MaxValue)
             .ThenBy(p => p.RowsSha256, StringComparer.Ordinal);

@@ -9,7 +9,8 @@ namespace NormGuard.Tool.Fitting.Partials;
 /// numeric values exactly and in row order (the fitter's sums are numpy's pairwise sums, which depend on the order, so
 /// the merge replays all values in the data set's row order), category counts, missing counts and row positions. A numeric
 /// feature with more than <c>--exact-limit</c> values in the partition is handed to the fitter's own accumulator from
-/// then on (moments and quantile sketch), so memory and the partial's size stay bounded.
+/// then on (moments and quantile sketch), so memory and the partial's size stay bounded; a vector feature likewise keeps
+/// its vectors up to the vector fit's limit and then becomes the fitter's <see cref="VectorAccumulator"/>.
 /// </summary>
 internal sealed class PartialRecorder : IFitTarget
 {
@@ -21,11 +22,6 @@ internal sealed class PartialRecorder : IFitTarget
 
     public PartialRecorder(FitSchema schema, long exactLimit)
     {
-        if (schema.Features.FirstOrDefault(f => f.IsVector) is { } vector)
-        {
-            throw new CliException($"feature '{vector.Name}' is a vector (embedding) feature: fit --partial and merge do not carry vector features yet; fit them in one run (normguard fit)");
-        }
-
         _schema = schema;
         _exactLimit = exactLimit;
         _features = schema.Features.Select(PartialFeature.For).ToArray();
@@ -51,13 +47,38 @@ internal sealed class PartialRecorder : IFitTarget
         }
     }
 
-    public void Vector(int feature, System.ReadOnlySpan<float> vector) =>
-        throw new CliException($"feature '{_schema.Features[feature].Name}' is a vector feature, which fit --partial does not carry");
+    public void Vector(int feature, System.ReadOnlySpan<float> vector)
+    {
+        PartialFeature state = _features[feature];
+        if (state.VectorSummary is not null)
+        {
+            state.VectorSummary.Add(vector);
+            return;
+        }
+
+        state.Vectors!.Add(vector.ToArray());
+        state.VectorValues += vector.Length;
+        if (state.VectorValues > VectorLimit)
+        {
+            SummarizeVectors(feature);
+        }
+    }
+
+    /// <summary>Floats of one vector feature kept as rows before the partial carries the fitter's state instead: the single fit's limit.</summary>
+    private long VectorLimit => _exactLimit * FeatureAccumulator.VectorValuesPerScalarValue;
 
     public void Missing(int feature)
     {
         PartialFeature state = _features[feature];
-        if (state.Summary is not null)
+        if (state.VectorSummary is not null)
+        {
+            state.VectorSummary.AddMissing();
+        }
+        else if (state.Vectors is not null)
+        {
+            state.Vectors.Add(null);
+        }
+        else if (state.Summary is not null)
         {
             state.Summary.AddMissing();
         }
@@ -110,6 +131,27 @@ internal sealed class PartialRecorder : IFitTarget
 
         _positions.Add(position);
         return true;
+    }
+
+    /// <summary>The vectors so far go into the fitter's vector accumulator, in row order, as the single fit adds them.</summary>
+    private void SummarizeVectors(int feature)
+    {
+        PartialFeature state = _features[feature];
+        var summary = new VectorAccumulator(_schema.Features[feature], VectorLimit);
+        foreach (float[]? vector in state.Vectors!)
+        {
+            if (vector is null)
+            {
+                summary.AddMissing();
+            }
+            else
+            {
+                summary.Add(vector);
+            }
+        }
+
+        state.VectorSummary = summary;
+        state.Vectors = null;
     }
 
     /// <summary>The feature's values so far go into the fitter's accumulator (in row order, as the single fit adds them).</summary>

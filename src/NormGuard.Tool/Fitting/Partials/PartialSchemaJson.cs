@@ -84,6 +84,17 @@ internal static class PartialSchemaJson
 
         json.WriteEndArray();
         json.WriteBoolean("nullable", feature.Nullable);
+        if (feature.IsVector)
+        {
+            // Only on a vector feature, so that a schema without one is the same bytes (and schemaSha256) as before.
+            json.WriteStartObject("vector");
+            json.WriteString("space", feature.Space);
+            json.WriteString("model", feature.Model);
+            json.WriteString("revision", feature.Revision);
+            json.WriteNumber("nativeDimension", feature.NativeDimension);
+            json.WriteEndObject();
+        }
+
         if (feature.Missing is { } missing)
         {
             json.WriteStartObject("missing");
@@ -126,7 +137,9 @@ internal static class PartialSchemaJson
             FitStep[] steps = feature.GetProperty("steps").EnumerateArray()
                 .Select(s => new FitStep(Enum.Parse<FitStepKind>(s.GetProperty("kind").GetString()!), PartialNumbers.Read(s.GetProperty("first")), PartialNumbers.Read(s.GetProperty("second")), s.GetProperty("clip").GetBoolean()))
                 .ToArray();
-            shape = FitterFeature.Numeric(name, steps, nullable);
+            shape = feature.TryGetProperty("vector", out JsonElement vector)
+                ? FitterFeature.Vector(name, vector.GetProperty("space").GetString()!, vector.GetProperty("model").GetString()!, vector.GetProperty("revision").GetString(), Positive(vector.GetProperty("nativeDimension").GetInt32()), steps, nullable)
+                : FitterFeature.Numeric(name, steps, nullable);
         }
         else
         {
@@ -143,6 +156,13 @@ internal static class PartialSchemaJson
             ? shape
             : shape.WithMissing(new MissingValuePolicy(Enum.Parse<MissingValueKind>(missing.GetProperty("kind").GetString()!), PartialNumbers.Read(missing.GetProperty("fill"))));
     }
+
+    private static int Positive(int dimension) =>
+        dimension > 0 ? dimension : throw new FormatException($"a vector feature of {dimension} dimensions");
+
+    /// <summary>A vector feature's space as messages name it.</summary>
+    private static string Space(FitterFeature feature) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"space '{feature.Space}' ({feature.Model}{(feature.Revision is null ? string.Empty : "@" + feature.Revision)}, {feature.NativeDimension} dimensions)");
 
     /// <summary>How <paramref name="b"/>'s schema differs from <paramref name="a"/>'s, or null when they are the same.</summary>
     public static string? Difference(FitSchema a, FitSchema b)
@@ -170,6 +190,13 @@ internal static class PartialSchemaJson
 
         for (int i = 0; i < a.Features.Count; i++)
         {
+            FitterFeature fa = a.Features[i], fb = b.Features[i];
+            if ((fa.IsVector || fb.IsVector) && (fa.IsVector != fb.IsVector || fa.Space != fb.Space || fa.Model != fb.Model || fa.Revision != fb.Revision || fa.NativeDimension != fb.NativeDimension))
+            {
+                string what(FitterFeature f) => f.IsVector ? "a vector in " + Space(f) : "a scalar";
+                return $"feature '{fa.Name}' as {what(fb)} instead of {what(fa)}";
+            }
+
             string describedA = Describe(a.Features[i]), describedB = Describe(b.Features[i]);
             if (describedA != describedB)
             {

@@ -6,8 +6,9 @@ namespace NormGuard.Tool.Fitting.Partials;
 /// <summary>
 /// One partition's mergeable fit state, as <c>normguard fit --partial</c> writes it and <c>normguard merge</c> reads it: what
 /// was fitted (the schema and options), where the partition stands in the data set's row order, and per feature what
-/// the single fit would have fed its accumulator — each numeric value exactly, in row order, and per one-hot feature
-/// the count of each category.
+/// the single fit would have fed its accumulator — each numeric value exactly, in row order, each vector of a vector
+/// feature as its float32 values, in row order, and per one-hot feature the count of each category (or, past
+/// <c>--exact-limit</c>, the fitter's mergeable state).
 /// </summary>
 internal sealed class PartialState
 {
@@ -50,6 +51,19 @@ internal sealed class PartialFeature
     /// </summary>
     public FeatureAccumulator? Summary { get; set; }
 
+    /// <summary>
+    /// A vector (embedding) feature: one vector per training row, in row order, as the float32 values the fitter was given;
+    /// null where the vector is missing.
+    /// </summary>
+    public List<float[]?>? Vectors { get; set; }
+
+    /// <summary>
+    /// A vector feature whose partition held more values than the vector fit keeps (<c>--exact-limit</c> ×
+    /// <see cref="FeatureAccumulator.VectorValuesPerScalarValue"/> floats): the fitter's mergeable state instead of the
+    /// vectors — per-dimension moments, the co-moment matrix, the norms' store and the counts. <see cref="Vectors"/> is then null.
+    /// </summary>
+    public VectorAccumulator? VectorSummary { get; set; }
+
     /// <summary>A one-hot feature given as text (string or inferred categories): each category's count.</summary>
     public Dictionary<string, long>? TextCounts { get; init; }
 
@@ -59,8 +73,12 @@ internal sealed class PartialFeature
     /// <summary>Missing values of a one-hot feature (a numeric feature's are its NaNs).</summary>
     public long Missing { get; set; }
 
+    /// <summary>Floats held in <see cref="Vectors"/>, against the vector fit's limit.</summary>
+    public long VectorValues { get; set; }
+
     public static PartialFeature For(FitterFeature feature) => feature.Categories switch
     {
+        null when feature.IsVector => new PartialFeature { Vectors = new List<float[]?>() },
         null => new PartialFeature { Values = new List<double>() },
         CategoryKind.String or CategoryKind.Inferred => new PartialFeature { TextCounts = new Dictionary<string, long>(System.StringComparer.Ordinal) },
         _ => new PartialFeature { IntegerCounts = new Dictionary<long, long>() },

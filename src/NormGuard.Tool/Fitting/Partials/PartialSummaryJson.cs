@@ -78,7 +78,7 @@ internal static class PartialSummaryJson
         return accumulator;
     }
 
-    private static ValueStore ReadStore(JsonElement store, long exactLimit)
+    internal static ValueStore ReadStore(JsonElement store, long exactLimit)
     {
         if (store.TryGetProperty("values", out JsonElement values))
         {

@@ -18,15 +18,18 @@ public sealed class DocumentIndexer(MiniLmEmbedder embedder)
     /// <summary>The space as the indexer's manifest defines it (name, model, revision, dimensions, steps, sha256).</summary>
     public static EmbeddingSpace Space { get; } = DocumentFeatures.FeatureSet.GetEmbeddingSpace("Embedding");
 
-    /// <summary>The drift baseline: the raw vectors' norm distribution and mean vector that the generated fitter wrote
-    /// into the manifest's <c>stats</c> (<c>SemanticSearch fit-manifest</c>).</summary>
+    /// <summary>The drift baseline: the raw vectors' norm distribution, mean vector and covariance norms that the
+    /// generated fitter wrote into the manifest's <c>stats</c> (<c>SemanticSearch fit-manifest</c>); without the
+    /// covariance norms the mean-vector test falls back to the much wider trace-only bound.</summary>
     public static EmbeddingBaseline Baseline()
     {
         FeatureStats stats = DocumentFeatures.FeatureSet.Manifest.Features.Single(f => f.Name == "Embedding").Stats
             ?? throw new InvalidOperationException($"{DocumentFeatures.FeatureSet} has no stats for 'Embedding': fit it (SemanticSearch fit-manifest).");
         return new EmbeddingBaseline(
             stats.Norm ?? throw new InvalidOperationException($"{DocumentFeatures.FeatureSet}: 'Embedding' has no norm statistics."),
-            stats.MeanVector);
+            stats.MeanVector,
+            stats.CovarianceFrobeniusNorm,
+            stats.CovarianceSchatten4Norm);
     }
 
     public void Index(IReadOnlyList<Document> documents, string indexPath)

@@ -29,13 +29,23 @@ public sealed class GeneratedVectorAllocationTests
             Run();
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 200; i++)
+        // The wide and PCA paths rent their scratch from ArrayPool<T>.Shared, which drops pooled arrays when a gen-2
+        // collection trims it (other tests running in parallel cause those): the next call then rents a fresh array
+        // once. That is amortized, not per call; a per-call allocation shows in every attempt, so the least of a few
+        // attempts must be 0.
+        long least = long.MaxValue;
+        for (int attempt = 0; attempt < 5 && least != 0; attempt++)
         {
-            Run();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 200; i++)
+            {
+                Run();
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, least);
 
         void Run()
         {
